@@ -1,0 +1,56 @@
+// The one entry point adapters call: parse (text or platform options) -> validate with the
+// command's schema -> check rights -> execute. Expected failures come back as notices; a bug is
+// caught here once, logged with a reference, and answered politely.
+import { randomBytes } from 'node:crypto';
+import type { CommandDefinition } from './definition.js';
+import type { Invocation, Reply, Services } from './ports.js';
+import { commands, findCommand } from './registry.js';
+import { notice } from './replies.js';
+import { splitWords } from './words.js';
+
+/** Text after `/brief` (Slack, console), or a subcommand with named options (Discord). */
+export type CommandInput = { text: string } | { name: string; options: Record<string, unknown> };
+
+export interface ResolvedCommand {
+  command: CommandDefinition<unknown>;
+  raw: Record<string, unknown>;
+}
+
+/** Finds the subcommand and its raw arguments; a first word that is no subcommand is a topic. */
+export function resolveCommand(input: CommandInput): ResolvedCommand | Reply {
+  if ('name' in input) {
+    const command = findCommand(input.name);
+    if (!command) return notice('UNKNOWN_SUBCOMMAND', { name: input.name, usage: 'Try `/brief help`.' }, 'error');
+    return { command, raw: input.options };
+  }
+  const words = splitWords(input.text);
+  const first = words[0]?.toLowerCase();
+  if (first === undefined) return { command: findCommand('help') as CommandDefinition<unknown>, raw: {} };
+  const named = commands.find((c) => c.name === first);
+  if (named) return { command: named, raw: named.fromText(words.slice(1)) };
+  const brief = findCommand('topic') as CommandDefinition<unknown>;
+  return { command: brief, raw: brief.fromText(words) };
+}
+
+export async function dispatch(input: CommandInput, invocation: Invocation, services: Services, now = new Date()): Promise<Reply> {
+  const resolved = resolveCommand(input);
+  if (!('command' in resolved)) return resolved;
+  const { command, raw } = resolved;
+  if ('extra' in raw) return notice('USAGE', { usage: command.usage }, 'error');
+  const parsed = command.args.safeParse(raw);
+  if (!parsed.success) {
+    const detail = parsed.error.issues[0]?.message ?? 'Those arguments are not right.';
+    return notice('BAD_ARGUMENTS', { detail: detail.endsWith('.') ? detail : `${detail}.`, usage: command.usage }, 'error');
+  }
+  if (command.requiresManageChannel && !invocation.canManageChannel) {
+    const right = { slack: 'workspace admins and configured managers', discord: 'the Manage Channels permission', console: 'the machine owner' }[invocation.platform];
+    return notice('NOT_ALLOWED', { action: command.requiresManageChannel.action, right }, 'error');
+  }
+  try {
+    return await command.execute(parsed.data, { invocation, services, now });
+  } catch (err) {
+    const reference = randomBytes(4).toString('hex');
+    services.log?.error({ err, reference, command: command.name, platform: invocation.platform }, 'command failed');
+    return notice('INTERNAL_ERROR', { reference }, 'error');
+  }
+}

@@ -1,0 +1,126 @@
+// What the platform-neutral commands need from the rest of the bot (ports), and what they give
+// back (Reply). Adapters build an Invocation from a platform event, call dispatch, and render the
+// Reply; the services are wired in main.ts.
+import type { Briefing, Platform, TopicSummary } from '../core/types.js';
+import type { MessageCode } from '../core/messages.js';
+
+/** Who asked, and where. */
+export interface Invocation {
+  platform: Platform;
+  /** Slack team id, Discord guild id, or `local` for the console. */
+  workspaceId: string;
+  channelId: string;
+  userId: string;
+  /** Display name, when the platform gives one (used in "shared by" lines). */
+  userName?: string;
+  /** Whether this user may manage the channel's digests (subscribe/unsubscribe). */
+  canManageChannel: boolean;
+}
+
+/** Minimal structured logger (pino-compatible): object first, message second. */
+export interface Log {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** Topics and their briefings, read from the store. */
+export interface BriefingService {
+  listTopics(): TopicSummary[];
+  /** The topic's current briefing, or undefined when no such topic is configured. */
+  brief(slug: string, now: Date): Briefing | undefined;
+}
+
+export interface SourceStatus {
+  id: string;
+  type: string;
+  /** ISO times. */
+  lastAttemptAt?: string;
+  lastSuccessAt?: string;
+  articleCount: number;
+  lastError?: string;
+  consecutiveFailures: number;
+  /** When a failing source will be tried again (backoff). */
+  nextAttemptAt?: string;
+}
+
+export type SubscriptionState = 'active' | 'failing' | 'paused';
+
+/** A digest subscription as shown to users. */
+export interface SubscriptionView {
+  id: string;
+  topic: string;
+  platform: Platform;
+  workspaceId: string;
+  channelId: string;
+  /** Cron expression (5 or 6 fields). */
+  schedule: string;
+  /** What the user typed or a readable form of the schedule: "daily 08:00", "weekdays 08:00". */
+  when: string;
+  timezone: string;
+  /** ISO time of the next run, when scheduled. */
+  nextRunAt?: string;
+  state: SubscriptionState;
+  lastError?: string;
+  /** Declared in the config file: cannot be removed from chat. */
+  fromConfig: boolean;
+  quietNote: boolean;
+}
+
+export interface StatusReport {
+  generatedAt: string;
+  sources: SourceStatus[];
+  /** Subscriptions whose last post failed or which are paused, with why. */
+  failingDigests: SubscriptionView[];
+}
+
+export interface StatusService {
+  report(invocation: Invocation, now: Date): StatusReport;
+}
+
+/** An expected failure, returned as a value: a message code and the values its sentence needs. */
+export interface Problem {
+  code: MessageCode;
+  params?: Record<string, string | number>;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; problem: Problem };
+
+export interface SubscribeRequest {
+  topic: string;
+  /** `daily 08:00`, `weekdays 08:00`, `hourly` or a cron expression. */
+  when: string;
+  timezone?: string;
+}
+
+export interface SubscriptionService {
+  subscribe(invocation: Invocation, request: SubscribeRequest, now: Date): Result<SubscriptionView>;
+  unsubscribe(invocation: Invocation, topic: string): Result<SubscriptionView>;
+  list(invocation: Invocation, now: Date): SubscriptionView[];
+}
+
+/** Everything a command may use. Optional services answer "coming soon" until wired. */
+export interface Services {
+  briefings: BriefingService;
+  status?: StatusService;
+  subscriptions?: SubscriptionService;
+  log?: Log;
+}
+
+export type Visibility = 'ephemeral' | 'channel';
+
+export interface UsageLine {
+  usage: string;
+  description: string;
+}
+
+/** A platform-neutral answer; each adapter's render.ts turns it into messages. */
+export type Reply = { visibility: Visibility } & (
+  | { kind: 'briefing'; briefing: Briefing }
+  | { kind: 'help'; commands: UsageLine[]; topics: TopicSummary[] }
+  | { kind: 'topics'; topics: TopicSummary[] }
+  | { kind: 'status'; report: StatusReport }
+  | { kind: 'subscriptions'; subscriptions: SubscriptionView[] }
+  | { kind: 'notice'; tone: 'info' | 'success' | 'error'; code: MessageCode; text: string }
+);

@@ -1,0 +1,24 @@
+// Every /brief subcommand, in the order help lists them. Adding a command is one file and one
+// line here; the Slack, Discord and console adapters all loop over this list.
+import { briefCommand } from './brief.js';
+import type { CommandDefinition } from './definition.js';
+import { helpCommand } from './help.js';
+import { statusCommand } from './status.js';
+import { subscribeCommand } from './subscribe.js';
+import { subscriptionsCommand } from './subscriptions.js';
+import { topicsCommand } from './topics.js';
+import { unsubscribeCommand } from './unsubscribe.js';
+
+export const commands: readonly CommandDefinition<unknown>[] = [
+  briefCommand,
+  topicsCommand,
+  subscribeCommand,
+  unsubscribeCommand,
+  subscriptionsCommand,
+  statusCommand,
+  helpCommand,
+];
+
+export function findCommand(name: string): CommandDefinition<unknown> | undefined {
+  return commands.find((c) => c.name === name);
+}

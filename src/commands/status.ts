@@ -1,0 +1,17 @@
+// `/brief status`: sources with their last fetch and errors, and digests that failed to post.
+import { z } from 'zod';
+import { defineCommand } from './definition.js';
+import { notice } from './replies.js';
+
+export const statusCommand = defineCommand({
+  name: 'status',
+  usage: '/brief status',
+  description: 'Sources with their last fetch, article counts and errors; digests that failed to post',
+  options: [],
+  args: z.object({}),
+  fromText: () => ({}),
+  execute(_args, { services, invocation, now }) {
+    if (!services.status) return notice('COMING_SOON', { name: 'status' });
+    return { kind: 'status', visibility: 'ephemeral', report: services.status.report(invocation, now) };
+  },
+});

@@ -1,0 +1,20 @@
+// `/brief unsubscribe <topic>`: stop that digest in this channel.
+import { z } from 'zod';
+import { defineCommand } from './definition.js';
+import { notice, problemReply } from './replies.js';
+
+export const unsubscribeCommand = defineCommand({
+  name: 'unsubscribe',
+  usage: '/brief unsubscribe <topic>',
+  description: "Stop a topic's digest in this channel",
+  options: [{ name: 'topic', description: 'The topic', type: 'string', required: true, autocomplete: 'topic' }],
+  requiresManageChannel: { action: "stop this channel's digests" },
+  args: z.object({ topic: z.string().trim().min(1, 'Name the topic whose digest to stop.') }),
+  fromText: (words) => ({ topic: words[0], ...(words.length > 1 ? { extra: words.slice(1) } : {}) }),
+  execute({ topic }, { services, invocation }) {
+    if (!services.subscriptions) return notice('COMING_SOON', { name: 'unsubscribe' });
+    const result = services.subscriptions.unsubscribe(invocation, topic.toLowerCase());
+    if (!result.ok) return problemReply(result.problem);
+    return notice('UNSUBSCRIBED', { topic: result.value.topic }, 'success');
+  },
+});

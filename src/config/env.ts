@@ -1,0 +1,109 @@
+// The environment variables of SPEC, parsed once. This folder is the only reader of process.env:
+// callers pass the env object in, so tests can give their own.
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const optionalUrl = optionalText.refine((v) => {
+  if (v === undefined) return true;
+  try {
+    const u = new URL(v);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}, 'must be an http(s) URL');
+
+const envSchema = z
+  .object({
+    NEWSBRIEF_CONFIG: optionalText,
+    NEWSBRIEF_DB: optionalText,
+    LOG_LEVEL: optionalText.refine(
+      (v) => v === undefined || ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v),
+      'must be one of fatal, error, warn, info, debug, trace, silent',
+    ),
+    SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must be a bot token starting with xoxb-'),
+    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), 'must be an app-level token starting with xapp-'),
+    PORT: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 65535), 'must be a port number between 0 and 65535'),
+    SLACK_API_URL: optionalUrl,
+    DISCORD_TOKEN: optionalText,
+    DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'must be a numeric application id (a snowflake)'),
+    DISCORD_GUILD_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'must be a numeric guild id (a snowflake)'),
+    DISCORD_API_URL: optionalUrl,
+  })
+  .superRefine((env, ctx) => {
+    // A half-configured adapter is a mistake worth stopping for: say which half is missing.
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET)
+      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)' });
+    if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN)
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set' });
+    if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID)
+      ctx.addIssue({ code: 'custom', path: ['DISCORD_APPLICATION_ID'], message: 'is required with DISCORD_TOKEN' });
+    if (env.DISCORD_APPLICATION_ID && !env.DISCORD_TOKEN)
+      ctx.addIssue({ code: 'custom', path: ['DISCORD_TOKEN'], message: 'is required with DISCORD_APPLICATION_ID' });
+  });
+
+export interface SlackSettings {
+  botToken: string;
+  signingSecret?: string;
+  appToken?: string;
+  apiUrl?: string;
+}
+
+export interface DiscordSettings {
+  token: string;
+  applicationId: string;
+  guildId?: string;
+  apiUrl?: string;
+}
+
+export interface EnvSettings {
+  configPath: string;
+  dbPath: string;
+  logLevel: string;
+  port: number;
+  slack?: SlackSettings;
+  discord?: DiscordSettings;
+}
+
+export type EnvResult = { ok: true; value: EnvSettings } | { ok: false; problems: string[] };
+
+export const DEFAULT_CONFIG_PATH = 'config/newsbrief.yaml';
+export const DEFAULT_DB_PATH = 'data/newsbrief.db';
+
+/** Parses the variables; on failure lists every bad variable by name (never its value: it may be a secret). */
+export function parseEnv(env: Record<string, string | undefined>): EnvResult {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${String(i.path[0] ?? 'environment')} ${i.message}`);
+    return { ok: false, problems: [...new Set(problems)] };
+  }
+  const e = parsed.data;
+  return {
+    ok: true,
+    value: {
+      configPath: e.NEWSBRIEF_CONFIG ?? DEFAULT_CONFIG_PATH,
+      dbPath: e.NEWSBRIEF_DB ?? DEFAULT_DB_PATH,
+      logLevel: e.LOG_LEVEL ?? 'info',
+      port: e.PORT === undefined ? 3000 : Number(e.PORT),
+      slack: e.SLACK_BOT_TOKEN
+        ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }
+        : undefined,
+      discord:
+        e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID
+          ? { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL }
+          : undefined,
+    },
+  };
+}
+
+/** Values that must never reach a log line; the logger redacts them wherever they appear. */
+export function secretsOf(settings: EnvSettings): string[] {
+  return [settings.slack?.botToken, settings.slack?.signingSecret, settings.slack?.appToken, settings.discord?.token].filter(
+    (v): v is string => typeof v === 'string' && v.length > 0,
+  );
+}

@@ -1,0 +1,8 @@
+// The one place configuration enters the program: environment variables and the config file.
+export { parseEnv, secretsOf, DEFAULT_CONFIG_PATH, DEFAULT_DB_PATH } from './env.js';
+export type { EnvSettings, SlackSettings, DiscordSettings } from './env.js';
+export { loadConfigFile, parseConfigText, formatPath } from './load.js';
+export type { Config, ConfigResult } from './load.js';
+export type { SourceConfig, DigestConfig } from './schema.js';
+export { parseDuration } from './schema.js';
+export { isValidCron, isValidTimeZone } from './validators.js';

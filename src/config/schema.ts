@@ -1,0 +1,138 @@
+// The config file's shape, validated with zod. Every rule carries a message a person can act on;
+// cross-references (a topic naming an unknown source, a digest naming an unknown topic) are
+// checked here too so that all problems are reported at once.
+import { z } from 'zod';
+import { isValidCron, isValidTimeZone } from './validators.js';
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, "-" or "_", starting with a letter or digit');
+
+/** `30s`, `15m`, `2h`, `1h30m`, `1d` -> milliseconds. */
+export function parseDuration(text: string): number | undefined {
+  const m = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text.trim());
+  if (!m || text.trim() === '') return undefined;
+  const [, d = '0', h = '0', min = '0', s = '0'] = m;
+  return ((Number(d) * 24 + Number(h)) * 60 + Number(min)) * 60_000 + Number(s) * 1000;
+}
+
+const duration = z
+  .string()
+  .refine((v) => (parseDuration(v) ?? 0) >= 30_000, 'must be a duration of at least 30s, like 30s, 15m, 2h or 1h30m')
+  .transform((v) => parseDuration(v) as number);
+
+const httpUrl = z
+  .string()
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return u.protocol === 'http:' || u.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL');
+
+const DEFAULT_EVERY = 15 * 60_000;
+
+const fileSource = z.strictObject({
+  id,
+  type: z.literal('file'),
+  path: z.string().min(1),
+  outlet: z.string().optional(),
+});
+const dirSource = z.strictObject({
+  id,
+  type: z.literal('dir'),
+  path: z.string().min(1),
+  outlet: z.string().optional(),
+  every: duration.optional(),
+});
+const feedSource = z.strictObject({
+  id,
+  type: z.literal('feed'),
+  url: httpUrl,
+  every: duration.default(DEFAULT_EVERY),
+  /** Outlet name shown in citations; defaults to the feed's own title. */
+  outlet: z.string().optional(),
+  /** The feed carries excerpts only: fetch each item's page for the full text. */
+  fullText: z.boolean().default(false),
+});
+const pageSource = z.strictObject({
+  id,
+  type: z.literal('page'),
+  url: httpUrl,
+  every: duration.default(DEFAULT_EVERY),
+  outlet: z.string().optional(),
+});
+
+export const sourceSchema = z.discriminatedUnion('type', [fileSource, dirSource, feedSource, pageSource]);
+
+const RESERVED_SLUGS = ['help', 'topics', 'topic', 'subscribe', 'unsubscribe', 'subscriptions', 'status', 'share'];
+
+const topicSchema = z.strictObject({
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters and digits separated by single hyphens')
+    .max(60, 'must be at most 60 characters')
+    .refine((s) => !RESERVED_SLUGS.includes(s), 'is a /brief subcommand name; choose another slug'),
+  title: z.string().min(1).max(150),
+  keywords: z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'needs at least one keyword'),
+  exclude: z.array(z.string().trim().min(1, 'must not be empty')).default([]),
+  sources: z.array(id).min(1).optional(),
+});
+
+const digestSchema = z.strictObject({
+  topic: z.string(),
+  platform: z.enum(['slack', 'discord', 'console']),
+  channel: z.string().min(1),
+  /** Slack team id or Discord guild id; optional because one bot usually serves one workspace. */
+  workspace: z.string().optional(),
+  schedule: z.string().refine(isValidCron, 'must be a valid cron expression, like "0 8 * * 1-5"'),
+  timezone: z.string().default('UTC').refine(isValidTimeZone, 'must be an IANA time zone, like Asia/Tokyo'),
+  /** Post an "all quiet" note when nothing is new. */
+  quietNote: z.boolean().default(false),
+});
+
+export const configFileSchema = z
+  .strictObject({
+    sources: z.array(sourceSchema).default([]),
+    topics: z.array(topicSchema).default([]),
+    digests: z.array(digestSchema).default([]),
+    briefing: z
+      .strictObject({
+        /** Recency window for a topic's briefing, in days of article date. */
+        windowDays: z.number().int().min(1).max(365).default(7),
+        maxPoints: z.number().int().min(1).max(10).default(6),
+      })
+      .default({ windowDays: 7, maxPoints: 6 }),
+    slack: z
+      .strictObject({
+        /** User ids allowed to manage digests besides workspace admins and owners. */
+        managers: z.array(z.string()).default([]),
+      })
+      .default({ managers: [] }),
+  })
+  .superRefine((cfg, ctx) => {
+    const sourceIds = new Set<string>();
+    cfg.sources.forEach((s, i) => {
+      if (sourceIds.has(s.id)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `duplicate source id "${s.id}"` });
+      sourceIds.add(s.id);
+    });
+    const slugs = new Set<string>();
+    cfg.topics.forEach((t, i) => {
+      if (slugs.has(t.slug)) ctx.addIssue({ code: 'custom', path: ['topics', i, 'slug'], message: `duplicate topic slug "${t.slug}"` });
+      slugs.add(t.slug);
+      t.sources?.forEach((s, j) => {
+        if (!sourceIds.has(s))
+          ctx.addIssue({ code: 'custom', path: ['topics', i, 'sources', j], message: `names source "${s}", which is not defined under sources` });
+      });
+    });
+    cfg.digests.forEach((d, i) => {
+      if (!slugs.has(d.topic))
+        ctx.addIssue({ code: 'custom', path: ['digests', i, 'topic'], message: `names topic "${d.topic}", which is not defined under topics` });
+    });
+  });
+
+export type ConfigFile = z.infer<typeof configFileSchema>;
+export type SourceConfig = z.infer<typeof sourceSchema>;
+export type DigestConfig = ConfigFile['digests'][number];

@@ -1,0 +1,18 @@
+// Validators shared by the config schema and the subscribe command: cron expressions (node-cron's
+// own parser, so what validates here is exactly what the scheduler accepts) and IANA time zones
+// (the runtime's ICU data, so what validates here is what Intl can format).
+import cron from 'node-cron';
+
+export function isValidCron(expression: string): boolean {
+  return typeof expression === 'string' && expression.trim() !== '' && cron.validate(expression.trim());
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  if (typeof zone !== 'string' || zone.trim() === '') return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,66 @@
+// Every sentence newsbrief says to a user, keyed by a stable code. Logs carry the code; people
+// see the sentence; renderers never write their own error text. Sections are grouped by the part
+// of the bot that raises them; add a code here, then use it there.
+
+type Params = Record<string, string | number>;
+
+const table = {
+  // --- commands ---
+  UNKNOWN_TOPIC: (p: Params) =>
+    p.suggestions
+      ? `There is no topic "${p.topic}". Did you mean ${p.suggestions}? Try \`/brief topics\` for the list.`
+      : `There is no topic "${p.topic}". Try \`/brief topics\` for the list.`,
+  NO_TOPICS: () => 'No topics are configured yet. Add one under `topics:` in the config file.',
+  NO_ARTICLES: (p: Params) =>
+    `Nothing to brief on "${p.topic}" yet: no article from its sources matches its keywords. ` +
+    'Check `/brief status` for sources that failed to fetch.',
+  UNKNOWN_SUBCOMMAND: (p: Params) => `"${p.name}" is not a /brief command. ${p.usage}`,
+  USAGE: (p: Params) => `Usage: \`${p.usage}\``,
+  BAD_ARGUMENTS: (p: Params) => `${p.detail} Usage: \`${p.usage}\``,
+  COMING_SOON: (p: Params) => `\`/brief ${p.name}\` is not available in this deployment yet.`,
+  NOT_ALLOWED: (p: Params) =>
+    `Only people who can manage this channel can ${p.action} (${p.right}).`,
+  INTERNAL_ERROR: (p: Params) =>
+    `Something went wrong on our side while answering that (reference ${p.reference}). ` +
+    'It has been logged; please try again in a moment.',
+
+  // --- subscriptions and digests ---
+  SUBSCRIBED: (p: Params) =>
+    `Subscribed this channel to "${p.topic}" (${p.when}, ${p.timezone}). Next digest: ${p.next}.`,
+  SUBSCRIPTION_UPDATED: (p: Params) =>
+    `Updated this channel's "${p.topic}" digest to ${p.when}, ${p.timezone}. Next digest: ${p.next}.`,
+  UNSUBSCRIBED: (p: Params) => `This channel will no longer get the "${p.topic}" digest.`,
+  NOT_SUBSCRIBED: (p: Params) => `This channel has no "${p.topic}" digest to stop.`,
+  SUBSCRIPTION_FROM_CONFIG: (p: Params) =>
+    `The "${p.topic}" digest in this channel is declared in the config file; remove it there.`,
+  BAD_WHEN: (p: Params) =>
+    `"${p.when}" is not a schedule I understand. Use \`daily 08:00\`, \`weekdays 08:00\`, \`hourly\` ` +
+    'or a quoted cron expression such as `"30 7 * * 1-5"`.',
+  BAD_TIME: (p: Params) => `"${p.time}" is not a time of day. Use 24-hour HH:MM, for example 08:00 or 17:30.`,
+  BAD_CRON: (p: Params) =>
+    `"${p.cron}" is not a valid cron expression (${p.detail}). Five fields: minute hour day-of-month month day-of-week.`,
+  BAD_TIMEZONE: (p: Params) =>
+    p.suggestions
+      ? `"${p.timezone}" is not a time zone I know. Did you mean ${p.suggestions}? Use an IANA name such as Asia/Tokyo.`
+      : `"${p.timezone}" is not a time zone I know. Use an IANA name such as Asia/Tokyo or Europe/London.`,
+  NO_SUBSCRIPTIONS: () =>
+    'This channel has no digests. Start one with `/brief subscribe <topic> daily 08:00 <time zone>`.',
+  ALL_QUIET: (p: Params) => `All quiet on "${p.topic}": nothing new since the last digest.`,
+
+  // --- ingest ---
+
+  // --- slack ---
+
+  // --- discord ---
+} satisfies Record<string, (p: Params) => string>;
+
+export type MessageCode = keyof typeof table;
+
+/** The user-facing sentence for a code. Missing params render as empty strings, never "undefined". */
+export function message(code: MessageCode, params: Params = {}): string {
+  const safe = new Proxy(params, { get: (target, key: string) => target[key] ?? '' });
+  return table[code](safe);
+}
+
+/** All codes, for tests that check every sentence renders. */
+export const messageCodes = Object.keys(table) as MessageCode[];

@@ -1,0 +1,120 @@
+// Article text cleaning: normalize characters and whitespace, then remove what is not story
+// (datelines, bylines, credits, promotions, rights notices, captions, labels) and everything
+// after the story's end. The summarizer and everything stored downstream see only this text.
+
+import {
+  hasCapsLabelPrefix,
+  isByline,
+  isCaption,
+  isCopyright,
+  isCredit,
+  isEditorialNote,
+  isLabel,
+  isLinkCaption,
+  isPromo,
+  separatorKind,
+  stripDateline,
+} from './boilerplate.js';
+import { splitSentences } from './sentences.js';
+
+/**
+ * Removes boilerplate from raw article text and normalizes it. Paragraphs are kept, one per line
+ * (`\n` between them); quotes become straight quotes and dashes are unified.
+ */
+export function cleanArticleText(raw: string): string {
+  return cleanParagraphs(raw)
+    .map((p) => p.join(' '))
+    .join('\n');
+}
+
+/**
+ * The cleaned article as paragraphs of sentences. The summarizer uses this directly so that a
+ * text is split into sentences once, not once to clean and again to summarize.
+ */
+export function cleanParagraphs(raw: string): string[][] {
+  const paragraphs: string[][] = [];
+  let storyStarted = false;
+  for (const line of normalize(raw).split('\n')) {
+    if (!line) continue;
+    const separator = separatorKind(line);
+    if (separator === 'end' && storyStarted) break;
+    if (separator) continue;
+    // Bylines, labels and captions stand on lines of their own in feeds and pages.
+    if (isByline(line) || isLabel(line) || isCaption(line)) continue;
+    const text = storyStarted ? line : stripDateline(line);
+    const { sentences, ended } = storySentences(text, storyStarted);
+    if (sentences.length > 0) {
+      paragraphs.push(sentences);
+      storyStarted = true;
+    }
+    if (ended) break;
+  }
+  return paragraphs;
+}
+
+/** The story sentences of one line, and whether an end-of-story marker was met in it. */
+function storySentences(line: string, storyStarted: boolean): { sentences: string[]; ended: boolean } {
+  const kept: string[] = [];
+  for (const sentence of splitSentences(line)) {
+    // A credit or rights notice closes the story; when nothing came before it, it is a stray
+    // notice at the top of the page, dropped on its own.
+    if (isCredit(sentence) || isCopyright(sentence)) {
+      if (storyStarted || kept.length > 0) return { sentences: kept, ended: true };
+      continue;
+    }
+    if (isPromo(sentence) || isCaption(sentence) || isEditorialNote(sentence)) continue;
+    if (isLinkCaption(sentence) || hasCapsLabelPrefix(sentence)) continue;
+    kept.push(stripLinkArtifact(sentence));
+  }
+  return { sentences: kept, ended: false };
+}
+
+/** A long sentence that still ends in " ." (extraction spacing) gets a normal full stop. */
+function stripLinkArtifact(sentence: string): string {
+  return sentence.endsWith(' .') ? sentence.slice(0, -2) + '.' : sentence;
+}
+
+// Straight quotes make every later pattern simpler (one quote character to look for), and a
+// dash between spaces reads the same whatever dash the source typed, so they become one form.
+const CHAR_MAP: Record<string, string> = {
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201a': "'",
+  '\u201b': "'",
+  '\u2032': "'",
+  '\u201c': '"',
+  '\u201d': '"',
+  '\u201e': '"',
+  '\u2033': '"',
+  '\u00ab': '"',
+  '\u00bb': '"',
+  '\u2015': '\u2014',
+};
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&apos;': "'",
+  '&nbsp;': ' ',
+  '&lt;': '<',
+  '&gt;': '>',
+};
+
+function normalize(raw: string): string {
+  return (
+    raw
+      .replace(/\r\n?/g, '\n')
+      // Feeds sometimes hand over text with a few entities left undecoded.
+      .replace(/&(?:amp|quot|#39|apos|nbsp|lt|gt);/g, (e) => ENTITIES[e] ?? e)
+      .replace(/[\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u201e\u2033\u00ab\u00bb\u2015]/g, (c) => CHAR_MAP[c] ?? c)
+      // Zero-width characters and soft hyphens are invisible and break word matching.
+      .replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, '')
+      // Every kind of horizontal space is one space.
+      .replace(/[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g, ' ')
+      // A spaced double hyphen or en dash is a dash of punctuation: one em dash.
+      .replace(/ (?:--|\u2013) /g, ' \u2014 ')
+      .replace(/ {2,}/g, ' ')
+      .replace(/ *\n */g, '\n')
+      .trim()
+  );
+}

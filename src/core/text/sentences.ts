@@ -1,0 +1,85 @@
+// Sentence splitting for news text. A period is a boundary only when what follows looks like the
+// start of a new sentence and what precedes is not an abbreviation; newlines are always
+// boundaries, because cleaned article text keeps one paragraph (or one caption, label...) per
+// line and a line without final punctuation is still a unit of its own.
+
+// Titles and ranks sit before a name, so a period after them never ends a sentence.
+const TITLES = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'jr', 'st', 'lt', 'gen', 'col', 'capt', 'cmdr', 'adm',
+  'maj', 'sgt', 'cpl', 'pvt', 'gov', 'sen', 'rep', 'rev', 'hon', 'pres', 'supt', 'det', 'insp',
+  'fr', 'mt', 'ft', 'vs', 'atty', 'brig', 'messrs', 'mme', 'rt', 'sens', 'reps', 'gens',
+]);
+
+// These abbreviate a word that is normally followed by a number ("Jan. 5", "No. 10").
+const BEFORE_NUMBER = new Set([
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'no',
+  'nos', 'vol', 'art', 'sec', 'ch', 'p', 'pp', 'fig', 'approx', 'est',
+]);
+
+// Company suffixes, "etc." and dotted acronyms ("U.S.", "a.m.") can end a sentence or sit inside
+// one; they end it only when the next word is one that typically opens a sentence.
+const OPENERS = new Set([
+  'a', 'an', 'the', 'he', 'she', 'it', 'they', 'we', 'i', 'you', 'this', 'that', 'these', 'those',
+  'there', 'his', 'her', 'their', 'its', 'our', 'my', 'but', 'and', 'so', 'yet', 'in', 'on', 'at',
+  'as', 'after', 'before', 'when', 'while', 'if', 'since', 'for', 'with', 'some', 'many', 'most',
+  'all', 'one', 'two', 'however', 'meanwhile', 'now', 'then', 'still', 'also', 'what', 'why',
+  'how', 'who', 'where', 'last', 'earlier', 'later', 'according', 'officials', 'police', 'other',
+]);
+
+// Candidate boundary: terminal punctuation (or an ellipsis), any closing quotes or brackets,
+// whitespace, then something that can open a sentence: an opening quote or bracket, an
+// upper-case letter or a digit. A lower-case next word never starts a sentence in news copy
+// ('..." he said.'), which settles most quote cases by itself.
+const CANDIDATE_RE = /([.!?]+|\u2026)(["'\u201d\u2019)\]]*)\s+(?=["'\u201c\u2018(\[]*[\p{Lu}\p{N}])/gu;
+const NEXT_WORD_RE = /^["'\u201c\u2018(\[]*([\p{L}\p{N}][\p{L}\p{N}'\u2019-]*)/u;
+
+/** Splits text into sentences; every newline is a boundary, and no sentence is empty. */
+export function splitSentences(text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    const trimmed = line.trim();
+    if (trimmed) splitLine(trimmed, out);
+  }
+  return out;
+}
+
+function splitLine(line: string, out: string[]): void {
+  CANDIDATE_RE.lastIndex = 0;
+  let start = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CANDIDATE_RE.exec(line)) !== null) {
+    const punct = m[1] as string;
+    const closers = m[2] as string;
+    if (punct === '.' && !closers && !periodEnds(line, start, m.index, CANDIDATE_RE.lastIndex)) continue;
+    const sentence = line.slice(start, m.index + punct.length + closers.length).trim();
+    if (sentence) out.push(sentence);
+    start = CANDIDATE_RE.lastIndex;
+  }
+  const rest = line.slice(start).trim();
+  if (rest) out.push(rest);
+}
+
+/** Decides whether the single period at `dot` ends the sentence begun at `start`. */
+function periodEnds(line: string, start: number, dot: number, next: number): boolean {
+  // The word before the period, reduced to its trailing letters, digits and inner dots:
+  // "(CNN)U.S" -> "U.S", "pro-U.S" -> "U.S".
+  let i = dot;
+  while (i > start && /[\p{L}\p{N}.]/u.test(line[i - 1] as string)) i--;
+  const word = line.slice(i, dot);
+  // A space before the period (" .") is a link-caption artifact that always closes its phrase.
+  if (word === '') return true;
+  const lower = word.toLowerCase();
+  const nextWord = NEXT_WORD_RE.exec(line.slice(next))?.[1] ?? '';
+
+  // A list number ("2. The ...") belongs with the item text that follows it.
+  if (/^\d{1,3}$/.test(word) && i === start) return false;
+  // Single initials: "J. K. Rowling", "Harry S. Truman".
+  if (/^\p{Lu}$/u.test(word)) return false;
+  if (TITLES.has(lower)) return false;
+  if (BEFORE_NUMBER.has(lower) && /^\d/.test(nextWord)) return false;
+  const dotted = /^(?:\p{L}\.)+\p{L}$/u.test(word); // U.S, a.m, D.C
+  if (dotted || lower === 'inc' || lower === 'corp' || lower === 'co' || lower === 'ltd' || lower === 'etc') {
+    return OPENERS.has(nextWord.toLowerCase());
+  }
+  return true;
+}
