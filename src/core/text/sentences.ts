@@ -30,8 +30,8 @@ const OPENERS = new Set([
 // whitespace, then something that can open a sentence: an opening quote or bracket, an
 // upper-case letter or a digit. A lower-case next word never starts a sentence in news copy
 // ('..." he said.'), which settles most quote cases by itself.
-const CANDIDATE_RE = /([.!?]+|\u2026)(["'\u201d\u2019)\]]*)\s+(?=["'\u201c\u2018(\[]*[\p{Lu}\p{N}])/gu;
-const NEXT_WORD_RE = /^["'\u201c\u2018(\[]*([\p{L}\p{N}][\p{L}\p{N}'\u2019-]*)/u;
+const CANDIDATE_RE = /([.!?]+|\u2026)(["'\u201d\u2019)\]]*)\s+(?=["'\u201c\u2018([]*[\p{Lu}\p{N}])/gu;
+const NEXT_WORD_RE = /^["'\u201c\u2018([]*([\p{L}\p{N}][\p{L}\p{N}'\u2019-]*)/u;
 
 /** Splits text into sentences; every newline is a boundary, and no sentence is empty. */
 export function splitSentences(text: string): string[] {

@@ -1,0 +1,88 @@
+// Extractive key points: clean the article, score its sentences, pick the best few that do not
+// repeat each other, and shorten each without changing what it says. Deterministic: the same text
+// and options always give the same points, in the same order.
+
+import { cleanParagraphs } from '../text/clean.js';
+import { splitSentences } from '../text/sentences.js';
+import { DEFAULT_WEIGHTS, measureSentences, scoreSentences, type Sentence, type Weights } from './rank.js';
+import { MAX_POINT_WORDS, shorten, wordCount } from './shorten.js';
+import { contentStems, setSimilarity } from './similarity.js';
+
+export { pointSimilarity } from './similarity.js';
+
+/** Points per article when the caller does not say. */
+export const DEFAULT_MAX_POINTS = 6;
+
+/** Two points at least this similar (see setSimilarity) state the same fact; the lower goes. */
+export const REPEAT_THRESHOLD = 0.5;
+
+/** Options of keyPoints. */
+export interface KeyPointOptions {
+  /** The article's headline: sentences sharing its words rank higher. */
+  title?: string;
+  /** Upper bound on the number of points (default DEFAULT_MAX_POINTS). */
+  maxPoints?: number;
+}
+
+/**
+ * The key points of a raw article, most important first. Never empty when the text holds a
+ * sentence of four or more words.
+ */
+export function keyPoints(text: string, options: KeyPointOptions = {}): string[] {
+  return keyPointsWith(text, options, DEFAULT_WEIGHTS);
+}
+
+/** keyPoints with explicit weights; exported for the evaluation bench, not for the product. */
+export function keyPointsWith(text: string, options: KeyPointOptions, weights: Weights): string[] {
+  const maxPoints = Math.max(1, Math.floor(options.maxPoints ?? DEFAULT_MAX_POINTS));
+  let sentences = measureSentences(cleanParagraphs(text));
+  // If cleaning judged everything boilerplate (a text of one unpunctuated line, say), the
+  // promise of a point for any real sentence still holds: fall back to the plain sentences.
+  if (!sentences.some((s) => s.words >= 4)) sentences = measureSentences([splitSentences(text)]);
+  const usable = sentences.filter((s) => s.words >= 4);
+  if (usable.length === 0) return [];
+
+  const titleStems = options.title ? contentStems(options.title) : null;
+  const scores = scoreSentences(usable, titleStems, weights);
+  const order = usable.map((_, i) => i).sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
+  const wanted = Math.min(maxPoints, pointCount(usable));
+
+  const chosen: { point: string; stems: Set<string> }[] = [];
+  for (const i of order) {
+    if (chosen.length >= wanted) break;
+    const candidate = toPoint(usable[i] as Sentence);
+    if (!candidate) continue;
+    if (chosen.some((c) => setSimilarity(c.stems, candidate.stems) >= REPEAT_THRESHOLD)) continue;
+    chosen.push(candidate);
+  }
+  if (chosen.length === 0) chosen.push(forcePoint(usable[order[0] as number] as Sentence));
+  return chosen.map((c) => c.point);
+}
+
+function toPoint(s: Sentence): { point: string; stems: Set<string> } | null {
+  const point = shorten(s.text);
+  if (!point || wordCount(point) < 4) return null;
+  return { point, stems: contentStems(point) };
+}
+
+/** Last resort for an article whose every sentence is too long to cut cleanly: its first words. */
+function forcePoint(s: Sentence): { point: string; stems: Set<string> } {
+  const words = s.text.split(' ').slice(0, MAX_POINT_WORDS);
+  const point = words.join(' ').replace(/[,;:\u2014-]+$/, '');
+  return { point, stems: contentStems(point) };
+}
+
+/**
+ * How many points an article deserves: a short item states one or two facts, a long story more.
+ * Counted in words of story text, since sentence lengths vary by outlet.
+ */
+function pointCount(sentences: Sentence[]): number {
+  let words = 0;
+  for (const s of sentences) words += s.words;
+  if (sentences.length <= 2) return sentences.length;
+  if (words < 250) return 2;
+  if (words < 900) return 3;
+  if (words < 1400) return 4;
+  if (words < 2000) return 5;
+  return 6;
+}

@@ -1,0 +1,98 @@
+// Shortening a sentence into a point without changing what it states. Every operation only
+// deletes words (then fixes the capital letter and the full stop), so a point can never say a
+// word the article did not.
+
+/** Hard limit on a point's length, in words (SPEC: ideally under 25, never over 35). */
+export const MAX_POINT_WORDS = 35;
+
+// Connectives link a sentence to the one before it; out of context they only mislead ("But the
+// official said..." with nothing to contrast). Words that also work as adverbs ("still", "now")
+// count only when a comma marks them as connectives.
+const LEADING_CONNECTIVE_RE =
+  /^(?:(?:but|and|however|meanwhile|moreover|furthermore|nevertheless|nonetheless|additionally|instead|indeed|separately|similarly|likewise|consequently|in addition|in fact|of course|as a result|on the other hand|in other words|at the same time),?|(?:still|yet|so|now|then|also|thus|again|besides),) +/i;
+
+// A trailing attribution (", he said.", ", officials said.", ", according to the AP.") tells who
+// stated the fact, not the fact; briefing points cite their article instead. Only short
+// attributions go, so a clause with its own content ("..., said the minister who resigned over
+// the scandal in 2019") is kept whole.
+const TRAILING_SAID_RE =
+  /, (?:(?:he|she|they|it|we|i|officials|authorities|police|experts|witnesses|sources|investigators|analysts)|(?:the |a |an )?(?:[\p{L}'.-]+ ){0,3}[\p{L}'.-]+) (?:said|says|added|told [\p{Lu}][\p{L}]*(?: [\p{Lu}][\p{L}]*)?)(?: on \p{Lu}\p{Ll}+day| in a statement| on Twitter| Monday| Tuesday| Wednesday| Thursday| Friday| Saturday| Sunday)?([.!]?)["']?$/u;
+const TRAILING_ACCORDING_RE = /, according to (?:[\p{L}'.-]+ ){0,5}[\p{L}'.-]+([.!]?)$/u;
+const TRAILING_SAID_NAME_RE = /, (?:said|says) [\p{Lu}][^,;"]{0,40}(?:, [^,;"]{0,50})?([.!]?)$/u;
+
+/** Shortens a sentence into a point; returns null if it cannot be made short enough. */
+export function shorten(sentence: string, maxWords: number = MAX_POINT_WORDS): string | null {
+  let s = sentence.trim();
+  s = s.replace(LEADING_CONNECTIVE_RE, '');
+  s = dropAttribution(s);
+  s = dropAsides(s);
+  s = tidy(s);
+  if (wordCount(s) > maxWords) {
+    const cut = cutAtClause(s, maxWords);
+    if (!cut) return null;
+    s = cut;
+  }
+  return s;
+}
+
+function dropAttribution(s: string): string {
+  // A sentence that is a quotation keeps its attribution: without it the point would put the
+  // speaker's words in the article's mouth.
+  if (s.startsWith('"')) return s;
+  for (const re of [TRAILING_SAID_RE, TRAILING_ACCORDING_RE, TRAILING_SAID_NAME_RE]) {
+    const m = re.exec(s);
+    if (m && wordCount(s.slice(0, m.index)) >= 6) return s.slice(0, m.index) + '.';
+  }
+  return s;
+}
+
+// A short parenthesis or a pair of dashes sets off an aside (an acronym, a clarification); the
+// sentence states its fact without it.
+const PARENTHESIS_RE = / \([^()]{1,60}\)/g;
+const DASH_ASIDE_RE = / \u2014 [^\u2014]{1,80} \u2014(?= )/g;
+
+function dropAsides(s: string): string {
+  return s.replace(PARENTHESIS_RE, '').replace(DASH_ASIDE_RE, '');
+}
+
+/** Capital first letter, single spaces, no space before punctuation, a final full stop. */
+function tidy(s: string): string {
+  let t = s.replace(/ {2,}/g, ' ').replace(/ ([,.;:!?])/g, '$1').trim();
+  t = t.replace(/[,;:\u2014-]+$/, '').trim();
+  if (!t) return t;
+  t = t.charAt(0).toUpperCase() + t.slice(1);
+  if (!/[.!?]["')]?$/.test(t)) t += '.';
+  return t;
+}
+
+// Where a long sentence may be cut and still leave a complete statement: before a non-defining
+// clause (", which", ", who"), a second clause (", while", "; "), or a trailing dash phrase.
+const CLAUSE_BREAK_RE = /(?:, (?:which|who|where|while|whereas|although|though|but|as|after|before|because|including|with|and|amid|despite) |; | \u2014 |: )/g;
+
+function cutAtClause(s: string, maxWords: number): string | null {
+  let best = -1;
+  CLAUSE_BREAK_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CLAUSE_BREAK_RE.exec(s)) !== null) {
+    const words = wordCount(s.slice(0, m.index));
+    if (words > maxWords) break;
+    if (words >= 8) best = m.index;
+  }
+  if (best < 0) return null;
+  const head = s.slice(0, best);
+  // A cut that leaves an unclosed quotation would misquote.
+  if ((head.match(/"/g)?.length ?? 0) % 2 === 1) return null;
+  return tidy(head);
+}
+
+/** Number of space-separated words. */
+export function wordCount(s: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const space = s.charCodeAt(i) === 32;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+}
