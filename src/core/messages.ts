@@ -50,6 +50,25 @@ const table = {
   // --- ingest ---
 
   // --- slack ---
+  SLACK_CHANNEL_NOT_FOUND: () =>
+    'Slack cannot find that channel: it may have been deleted, or it is private and the bot is not in it. Invite the bot with `/invite @newsbrief` or pick another channel.',
+  SLACK_NOT_IN_CHANNEL: () =>
+    'The bot is not a member of this channel, so it cannot post here. Invite it with `/invite @newsbrief`, then try again.',
+  SLACK_MISSING_SCOPE: (p: Params) =>
+    `The Slack app is missing the \`${p.scope}\` permission. A workspace admin should add that bot scope to the app (see config/slack-app-manifest.yaml) and reinstall it.`,
+  SLACK_INVALID_AUTH: () =>
+    'Slack refused the bot token (invalid or revoked). An admin should reinstall the app and set SLACK_BOT_TOKEN to the new token.',
+  SLACK_IS_ARCHIVED: () => 'This channel is archived, so nothing can be posted in it. Unarchive it or choose another channel.',
+  SLACK_RESTRICTED_ACTION: () =>
+    'This workspace does not allow the bot to post in that channel. A workspace admin can change who may post there.',
+  SLACK_RATE_LIMITED: () => 'Slack is rate-limiting the bot right now. It will try again shortly.',
+  SLACK_SERVER_ERROR: () => 'Slack did not answer properly (a temporary error on its side). It will try again shortly.',
+  SLACK_API_ERROR: (p: Params) => `Slack refused the request (${p.error}). Check \`/brief status\` and the bot's log for details.`,
+  SLACK_WORKING: () => 'Working on it…',
+  SLACK_SHARE_BUTTON: () => 'Share in channel',
+  SLACK_SHARED_BY: (p: Params) => `Shared by ${p.user}`,
+  SLACK_DIGEST_HEADING: (p: Params) => `What's new in ${p.title}`,
+  SLACK_MORE: (p: Params) => `…and ${p.count} more ${p.what}`,
 
   // --- discord ---
 } satisfies Record<string, (p: Params) => string>;
