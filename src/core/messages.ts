@@ -71,6 +71,36 @@ const table = {
   SLACK_MORE: (p: Params) => `…and ${p.count} more ${p.what}`,
 
   // --- discord ---
+  DISCORD_SHARED_BY: (p: Params) => `Shared by ${p.user}`,
+  DISCORD_AND_MORE: (p: Params) => `…and ${p.count} more`,
+  DISCORD_BRIEFING_FOOTER: (p: Params) => `${p.count} ${Number(p.count) === 1 ? 'source' : 'sources'} · generated ${p.generated}`,
+  DISCORD_DIGEST_FOOTER: (p: Params) => `${p.count} ${Number(p.count) === 1 ? 'source' : 'sources'} · ${p.schedule}`,
+  DISCORD_STALE: (p: Params) => `Nothing recent: this is the latest coverage, from ${p.newest}.`,
+  DISCORD_WHATS_NEW: (p: Params) => `What's new: ${p.title}`,
+  DISCORD_ARTICLES_FIELD: () => 'Articles',
+  DISCORD_HELP_TITLE: () => 'How to use /brief',
+  DISCORD_TOPICS_FIELD: () => 'Topics',
+  DISCORD_TOPICS_TITLE: () => 'Topics',
+  DISCORD_TOPIC_LINE: (p: Params) => `${p.count} ${Number(p.count) === 1 ? 'article' : 'articles'}, newest ${p.newest}`,
+  DISCORD_NO_ARTICLES_YET: () => 'no articles yet',
+  DISCORD_STATUS_TITLE: () => 'Status',
+  DISCORD_SOURCES_FIELD: () => 'Sources',
+  DISCORD_SOURCE_LINE: (p: Params) => `${p.count} articles, last fetch ${p.fetched}${p.error ? `, last error: ${p.error}` : ''}`,
+  DISCORD_NEVER: () => 'never',
+  DISCORD_FAILING_FIELD: () => 'Digests that failed to post',
+  DISCORD_ALL_DIGESTS_OK: () => 'Every digest posted as planned.',
+  DISCORD_SUBSCRIPTIONS_TITLE: () => "This channel's digests",
+  DISCORD_SUBSCRIPTION_LINE: (p: Params) => `${p.when} (${p.timezone}), next ${p.next}, ${p.state}${p.error ? `: ${p.error}` : ''}`,
+  DISCORD_NOT_SCHEDULED: () => 'not scheduled',
+  DISCORD_MISSING_ACCESS: () =>
+    'the bot cannot see this Discord channel: give it the View Channel permission there (or invite it to the server again)',
+  DISCORD_MISSING_PERMISSIONS: () =>
+    'the bot lacks a permission in this Discord channel: it needs View Channel, Send Messages and Embed Links',
+  DISCORD_UNKNOWN_CHANNEL: () => 'this Discord channel no longer exists, or the bot was removed from its server',
+  DISCORD_UNAUTHORIZED: () => 'Discord refused the bot token (DISCORD_TOKEN): it was reset or is wrong',
+  DISCORD_RATE_LIMITED: (p: Params) => `Discord kept rate-limiting the bot; retry in ${p.seconds} s`,
+  DISCORD_SERVER_ERROR: (p: Params) => `Discord answered with server errors (${p.detail}) after ${p.attempts} attempts`,
+  DISCORD_REJECTED: (p: Params) => `Discord rejected the message (${p.detail})`,
 } satisfies Record<string, (p: Params) => string>;
 
 export type MessageCode = keyof typeof table;
