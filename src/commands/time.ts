@@ -1,6 +1,6 @@
 // Times as people read them in replies: in the channel's zone, with the zone's abbreviation.
 
-/** `Mon 1 Dec 2026, 08:00 JST` for an ISO time in an IANA zone. */
+/** `Mon 1 Dec 2026, 08:00 Asia/Tokyo` for an ISO time in an IANA zone (the zone's name is unambiguous; abbreviations are not). */
 export function formatRunTime(iso: string, timeZone: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
@@ -13,8 +13,7 @@ export function formatRunTime(iso: string, timeZone: string): string {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-    timeZoneName: 'short',
   }).formatToParts(d);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('weekday')} ${get('day')} ${get('month')} ${get('year')}, ${get('hour')}:${get('minute')} ${get('timeZoneName')}`;
+  return `${get('weekday')} ${get('day')} ${get('month')} ${get('year')}, ${get('hour')}:${get('minute')} ${timeZone}`;
 }

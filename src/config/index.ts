@@ -6,3 +6,8 @@ export type { Config, ConfigResult } from './load.js';
 export type { SourceConfig, DigestConfig } from './schema.js';
 export { parseDuration } from './schema.js';
 export { isValidCron, isValidTimeZone } from './validators.js';
+
+/** The process environment, read here and only here. */
+export function processEnv(): Record<string, string | undefined> {
+  return process.env;
+}

@@ -43,14 +43,14 @@ function resolveSourcePath(p: string, configDir: string, cwd: string): string {
 }
 
 export function parseConfigText(text: string, file: string, cwd = process.cwd()): ConfigResult {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     return {
       ok: false,
       problems: doc.errors.map((e) => {
         const pos = e.linePos?.[0];
         const where = pos ? `line ${pos.line}, column ${pos.col}` : 'syntax';
-        return `${file}: ${where}: ${e.message.split('\n')[0]}`;
+        return `${file}: ${where}: ${e.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "")}`;
       }),
     };
   }

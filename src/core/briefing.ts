@@ -21,6 +21,21 @@ const RECENCY_HALF_LIFE_DAYS = 2;
 /** Two points this similar (stemmed content-word overlap) state the same fact. */
 export const SAME_FACT_SIMILARITY = 0.5;
 
+/** Numbers in a point ("400", "2%", "1.65"): two points giving different numbers are different facts. */
+function numbersOf(text: string): Set<string> {
+  return new Set(text.match(/\d+(?:[.,]\d+)*/g) ?? []);
+}
+
+/** Whether two points state the same fact: similar content words and no conflicting numbers. */
+export function sameFact(a: string, b: string): boolean {
+  if (pointSimilarity(a, b) < SAME_FACT_SIMILARITY) return false;
+  const na = numbersOf(a);
+  const nb = numbersOf(b);
+  if (na.size === 0 || nb.size === 0) return true;
+  for (const n of na) if (nb.has(n)) return true;
+  return false;
+}
+
 export function articleTime(a: Pick<Article, 'publishedAt' | 'fetchedAt'>): number {
   const t = Date.parse(a.publishedAt ?? a.fetchedAt);
   return Number.isNaN(t) ? 0 : t;
@@ -87,7 +102,7 @@ export function buildBriefing(topic: Topic, articles: RankedArticle[], now: Date
 
   const merged: MergedPoint[] = [];
   for (const c of candidates) {
-    const same = merged.find((p) => pointSimilarity(p.text, c.text) >= SAME_FACT_SIMILARITY);
+    const same = merged.find((p) => sameFact(p.text, c.text));
     if (same) {
       if (!same.articleIds.includes(c.articleId)) same.articleIds.push(c.articleId);
       same.weight += c.weight;

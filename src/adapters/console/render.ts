@@ -1,0 +1,124 @@
+// Reply -> plain text for a terminal (and Markdown for `newsbrief brief --format markdown`).
+// Points cite their articles by number; the numbered sources follow, so every point can be traced.
+import type { Briefing } from '../../core/types.js';
+import type { Reply, SourceStatus, SubscriptionView } from '../../commands/ports.js';
+import { formatRunTime } from '../../commands/time.js';
+
+const DAY_MS = 86_400_000;
+
+/** `13 Jan 2023` or `13 Jan 2023, 08:15` in the given zone (the machine's by default). */
+export function formatDate(iso: string | undefined, timeZone?: string, withTime = false): string {
+  if (!iso) return 'undated';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return 'undated';
+  const dateOnly = /^\d{4}-\d{2}-\d{2}(T00:00(:00(\.000)?)?Z)?$/.test(iso);
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: dateOnly ? 'UTC' : timeZone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    ...(withTime && !dateOnly ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' as const } : {}),
+  }).format(d);
+}
+
+/** "1 article", "3 articles". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** A line saying how fresh the briefing is, e.g. "latest coverage is 684 days old". */
+export function freshness(b: Briefing): string {
+  if (!b.newestAt) return '';
+  const days = Math.floor((Date.parse(b.generatedAt) - Date.parse(b.newestAt)) / DAY_MS);
+  if (b.stale) return `nothing in the last week; latest coverage is ${plural(days, 'day')} old`;
+  return days <= 0 ? 'latest from today' : `latest from ${formatDate(b.newestAt)}`;
+}
+
+interface Style {
+  heading(text: string): string;
+  bullet: string;
+  link(text: string, url: string | undefined): string;
+}
+
+const textStyle: Style = {
+  heading: (t) => `${t}\n${'='.repeat(Math.min(t.length, 72))}`,
+  bullet: '  •',
+  link: (text, url) => (url ? `${text} <${url}>` : text),
+};
+
+/** Markdown special characters in article text would change the rendering; escape them. */
+function md(text: string): string {
+  return text.replace(/([\\`*_{}[\]<>#|~])/g, '\\$1');
+}
+
+const markdownStyle: Style = {
+  heading: (t) => `## ${md(t)}`,
+  bullet: '-',
+  link: (text, url) => (url ? `[${md(text)}](${url.replace(/[()\s]/g, encodeURIComponent)})` : md(text)),
+};
+
+function briefingLines(b: Briefing, style: Style, markdown: boolean): string[] {
+  const esc = markdown ? md : (t: string) => t;
+  const index = new Map(b.articles.map((a, i) => [a.id, i + 1]));
+  const lines = [style.heading(b.title), ''];
+  const meta = [`Briefing made ${formatDate(b.generatedAt, undefined, true)}`, plural(b.articles.length, 'source'), freshness(b)].filter(Boolean);
+  lines.push(markdown ? `_${meta.join(' · ')}_` : meta.join(' · '), '');
+  for (const p of b.points) {
+    const refs = p.articleIds.map((id) => `[${index.get(id)}]`).join('');
+    lines.push(`${style.bullet} ${esc(p.text)} ${markdown ? refs.replace(/\[/g, '\\[').replace(/\]/g, '\\]') : refs}`);
+  }
+  lines.push('', markdown ? '**Sources**' : 'Sources');
+  b.articles.forEach((a, i) => {
+    const when = a.publishedAt ? `, ${formatDate(a.publishedAt, undefined, true)}` : '';
+    lines.push(`${markdown ? `${i + 1}.` : `  [${i + 1}]`} ${style.link(a.title, a.url)} (${esc(a.outlet)}${when})`);
+  });
+  return lines;
+}
+
+function sourceLine(s: SourceStatus): string {
+  const last = s.lastSuccessAt ? `last fetched ${formatDate(s.lastSuccessAt, undefined, true)}` : 'never fetched';
+  const err = s.lastError ? `; last error: ${s.lastError}${s.nextAttemptAt ? ` (retry ${formatDate(s.nextAttemptAt, undefined, true)})` : ''}` : '';
+  return `  • ${s.id} (${s.type}): ${plural(s.articleCount, 'article')}, ${last}${err}`;
+}
+
+function subscriptionLine(s: SubscriptionView): string {
+  const next = s.nextRunAt ? `next ${formatRunTime(s.nextRunAt, s.timezone)}` : 'not scheduled';
+  const state = s.state === 'active' ? '' : ` [${s.state}${s.lastError ? `: ${s.lastError}` : ''}]`;
+  const origin = s.fromConfig ? ' (from config)' : '';
+  return `  • ${s.topic}: ${s.when} ${s.timezone}, ${next}${state}${origin}`;
+}
+
+/** The reply as terminal text (markdown = true gives GitHub-flavoured Markdown instead). */
+export function renderText(reply: Reply, markdown = false): string {
+  switch (reply.kind) {
+    case 'briefing':
+      return briefingLines(reply.briefing, markdown ? markdownStyle : textStyle, markdown).join('\n');
+    case 'help': {
+      const lines = ['newsbrief: short, cited briefings on the topics this team follows.', '', 'Commands:'];
+      for (const c of reply.commands) lines.push(`  ${c.usage}\n      ${c.description}`);
+      lines.push('', 'Topics:');
+      if (reply.topics.length === 0) lines.push('  (none configured)');
+      for (const t of reply.topics) lines.push(`  ${t.slug}: ${t.title}`);
+      return lines.join('\n');
+    }
+    case 'topics':
+      return [
+        'Topics:',
+        ...reply.topics.map(
+          (t) => `  • ${t.slug}: ${t.title} (${plural(t.articleCount, 'article')}${t.newestAt ? `, newest ${formatDate(t.newestAt, undefined, true)}` : ''})`,
+        ),
+      ].join('\n');
+    case 'status': {
+      const lines = ['Sources:', ...reply.report.sources.map(sourceLine)];
+      if (reply.report.sources.length === 0) lines.push('  (none configured)');
+      lines.push('', 'Digests failing to post:');
+      if (reply.report.failingDigests.length === 0) lines.push('  none');
+      lines.push(...reply.report.failingDigests.map(subscriptionLine));
+      return lines.join('\n');
+    }
+    case 'subscriptions':
+      return ['Digests in this channel:', ...reply.subscriptions.map(subscriptionLine)].join('\n');
+    case 'notice':
+      return reply.text;
+  }
+}

@@ -1,0 +1,243 @@
+// The composition root: the only place that reads configuration, creates the logger, opens the
+// store, and wires the core, ingestion, digests and adapters together. Every CLI command that
+// needs the bot's state starts here; everything else receives what it needs as arguments.
+import type { Logger } from 'pino';
+import type { Services } from './commands/ports.js';
+import { loadConfigFile, parseEnv, processEnv, secretsOf, type Config, type EnvSettings } from './config/index.js';
+import type { Platform } from './core/types.js';
+import { startConsoleAdapter } from './adapters/console/index.js';
+import { renderText } from './adapters/console/render.js';
+import { dispatch } from './commands/dispatch.js';
+import { consoleInvocation } from './adapters/console/handlers.js';
+import { createDigestService } from './digests/index.js';
+import type { ChannelPoster } from './digests/ports.js';
+import { createIngestor, formatIngestSummary } from './ingest/index.js';
+import { createLogger } from './logger.js';
+import { createBriefingService } from './services/briefings.js';
+import { createStatusService } from './services/status.js';
+import { createSqliteArticleRepository } from './store/articles.js';
+import { openDatabase, StoreError, type Db } from './store/db.js';
+import { createSqliteSourceRepository } from './store/sources.js';
+
+export interface Overrides {
+  configPath?: string;
+  dbPath?: string;
+}
+
+interface Setup {
+  env: EnvSettings;
+  config: Config;
+  log: Logger;
+}
+
+/** Environment and config, validated; on failure prints every problem and returns undefined. */
+function setup(overrides: Overrides): Setup | undefined {
+  const envResult = parseEnv(processEnv());
+  if (!envResult.ok) {
+    process.stderr.write(`newsbrief: the environment has problems:\n${envResult.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    return undefined;
+  }
+  const env = {
+    ...envResult.value,
+    configPath: overrides.configPath ?? envResult.value.configPath,
+    dbPath: overrides.dbPath ?? envResult.value.dbPath,
+  };
+  const log = createLogger({ level: env.logLevel, secrets: secretsOf(env) });
+  const loaded = loadConfigFile(env.configPath);
+  if (!loaded.ok) {
+    process.stderr.write(
+      `newsbrief: the config file ${env.configPath} has ${loaded.problems.length === 1 ? 'a problem' : `${loaded.problems.length} problems`}:\n` +
+        `${loaded.problems.map((p) => `  - ${p}`).join('\n')}\n`,
+    );
+    return undefined;
+  }
+  return { env, config: loaded.config, log };
+}
+
+function openStore(dbPath: string): Db | undefined {
+  try {
+    return openDatabase(dbPath);
+  } catch (err) {
+    if (err instanceof StoreError) {
+      process.stderr.write(`newsbrief: ${err.message}\n`);
+      return undefined;
+    }
+    throw err;
+  }
+}
+
+/** The services every adapter shares. */
+function createCore(config: Config, db: Db, log: Logger) {
+  const articles = createSqliteArticleRepository(db);
+  const sources = createSqliteSourceRepository(db);
+  const briefings = createBriefingService({
+    topics: config.topics,
+    articles,
+    windowDays: config.briefing.windowDays,
+    maxPoints: config.briefing.maxPoints,
+  });
+  const ingestor = createIngestor({ config, db, log: log.child({ module: 'ingest' }) });
+  return { articles, sources, briefings, ingestor };
+}
+
+const configuredSources = (config: Config) => config.sources.map((s) => ({ id: s.id, type: s.type }));
+
+/** `newsbrief start`: every adapter whose credentials are set, else the console. */
+export async function runStart(overrides: Overrides): Promise<number> {
+  const s = setup(overrides);
+  if (!s) return 2;
+  const { env, config, log } = s;
+  const db = openStore(env.dbPath);
+  if (!db) return 1;
+  const { articles, sources, briefings, ingestor } = createCore(config, db, log);
+
+  const posters: Partial<Record<Platform, ChannelPoster>> = {};
+  const services: Services = { briefings, log: log.child({ module: 'commands' }) };
+  const digests = createDigestService({
+    db,
+    config,
+    log: log.child({ module: 'digests' }),
+    briefings,
+    articles,
+    posters,
+  });
+  services.subscriptions = digests.subscriptions;
+  services.status = createStatusService({
+    sources: () => sources.list(configuredSources(config)),
+    failingDigests: (inv) => digests.failing(inv),
+  });
+
+  // Read what is due before answering anything, so the first /brief has articles. Bounded: a
+  // slow feed must not hold the bot's start hostage (ingestion keeps polling afterwards).
+  await Promise.race([ingestor.runOnce({ onlyDue: true }), new Promise((r) => setTimeout(r, 20_000).unref())]);
+
+  const stops: (() => Promise<void> | void)[] = [];
+  let consoleDone: Promise<void> | undefined;
+  try {
+    if (env.slack) {
+      const { startSlackAdapter } = await import('./adapters/slack/index.js');
+      const slack = await startSlackAdapter({ settings: env.slack, port: env.port, services, managers: config.slack.managers, log: log.child({ module: 'slack' }) });
+      posters.slack = slack.poster;
+      stops.push(() => slack.stop());
+      log.info({ port: slack.port, mode: env.slack.appToken ? 'socket' : 'http' }, 'slack adapter started');
+    }
+    if (env.discord) {
+      const { startDiscordAdapter } = await import('./adapters/discord/index.js');
+      const discord = await startDiscordAdapter({ settings: env.discord, services, log: log.child({ module: 'discord' }) });
+      posters.discord = discord.poster;
+      stops.push(() => discord.stop());
+      log.info({ guild: env.discord.guildId ?? 'global' }, 'discord adapter started');
+    }
+  } catch (err) {
+    log.error({ err }, 'an adapter failed to start');
+    await Promise.allSettled(stops.map((stop) => stop()));
+    db.close();
+    return 1;
+  }
+  if (!env.slack && !env.discord) {
+    const consoleAdapter = startConsoleAdapter({
+      input: process.stdin,
+      output: process.stdout,
+      services,
+      log: log.child({ module: 'console' }),
+      interactive: process.stdin.isTTY === true,
+    });
+    posters.console = consoleAdapter.poster;
+    consoleDone = consoleAdapter.done;
+    stops.push(() => consoleAdapter.stop());
+  } else {
+    // Console digests still print when a platform adapter runs.
+    const { createConsolePoster } = await import('./adapters/console/poster.js');
+    posters.console = createConsolePoster((t) => process.stdout.write(t));
+  }
+
+  ingestor.start();
+  await digests.start();
+
+  const stopped = new Promise<void>((resolve) => {
+    const onSignal = (signal: string) => {
+      log.info({ signal }, 'stopping');
+      resolve();
+    };
+    process.once('SIGINT', () => onSignal('SIGINT'));
+    process.once('SIGTERM', () => onSignal('SIGTERM'));
+  });
+  await (consoleDone ? Promise.race([consoleDone, stopped]) : stopped);
+
+  // Stop taking work, let what is in flight finish (each stop is bounded), then close the store.
+  await digests.stop();
+  await ingestor.stop();
+  await Promise.allSettled(stops.map((stop) => stop()));
+  db.close();
+  return 0;
+}
+
+/** `newsbrief brief <topic>`: refresh what is due, then print one briefing. */
+export async function runBrief(options: Overrides & { topic: string; format: 'text' | 'markdown' | 'json' }): Promise<number> {
+  const s = setup(options);
+  if (!s) return 2;
+  const db = openStore(s.env.dbPath);
+  if (!db) return 1;
+  try {
+    const { briefings, ingestor } = createCore(s.config, db, s.log);
+    await ingestor.runOnce({ onlyDue: true });
+    const now = new Date();
+    const reply = await dispatch({ name: 'topic', options: { topic: options.topic } }, consoleInvocation('cli'), { briefings, log: s.log }, now);
+    if (reply.kind !== 'briefing') {
+      process.stderr.write(`${renderText(reply)}\n`);
+      return 1;
+    }
+    if (options.format === 'json') process.stdout.write(`${JSON.stringify(reply.briefing, null, 2)}\n`);
+    else process.stdout.write(`${renderText(reply, options.format === 'markdown')}\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+/** `newsbrief ingest [--once]`: fetch every source now with progress on stderr. */
+export async function runIngest(options: Overrides & { once: boolean }): Promise<number> {
+  const s = setup(options);
+  if (!s) return 2;
+  const db = openStore(s.env.dbPath);
+  if (!db) return 1;
+  const { ingestor } = createCore(s.config, db, s.log);
+  const onProgress = (e: { sourceId: string; phase: string; detail?: string }) =>
+    process.stderr.write(`${e.phase === 'failed' ? '✗' : e.phase === 'done' ? '✓' : '…'} ${e.sourceId}${e.detail ? `: ${e.detail}` : ''}\n`);
+  try {
+    const summary = await ingestor.runOnce({ onProgress });
+    process.stderr.write(`${formatIngestSummary(summary)}\n`);
+    if (!options.once) {
+      // Without --once, keep polling every source on its interval until interrupted.
+      ingestor.start();
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await ingestor.stop();
+    }
+    return summary.rows.some((r) => r.error) ? 1 : 0;
+  } finally {
+    db.close();
+  }
+}
+
+/** `newsbrief discord-register`: write the /brief command definitions. */
+export async function runDiscordRegister(overrides: Overrides): Promise<number> {
+  const s = setup(overrides);
+  if (!s) return 2;
+  if (!s.env.discord) {
+    process.stderr.write('newsbrief discord-register: set DISCORD_TOKEN and DISCORD_APPLICATION_ID first.\n');
+    return 2;
+  }
+  const { registerDiscordCommands } = await import('./adapters/discord/index.js');
+  try {
+    const result = await registerDiscordCommands({ settings: s.env.discord, log: s.log });
+    process.stdout.write(`Registered ${result.count} command(s) ${result.scope === 'guild' ? `in guild ${s.env.discord.guildId}` : 'globally (may take up to an hour to appear)'}.\n`);
+    return 0;
+  } catch (err) {
+    s.log.error({ err }, 'discord command registration failed');
+    process.stderr.write(`newsbrief discord-register: ${(err as Error).message}\n`);
+    return 1;
+  }
+}
