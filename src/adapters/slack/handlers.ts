@@ -1,0 +1,113 @@
+// Slack events -> dispatch -> rendered replies. Slack wants an answer within 3 seconds: the
+// answer goes in the ack when it is ready in time (the usual case, commands read SQLite), else
+// the ack says "working on it" and the answer follows through response_url.
+import { randomBytes } from 'node:crypto';
+import type { App, BlockButtonAction, RespondArguments, SlashCommand } from '@slack/bolt';
+import type { Logger } from 'pino';
+import { dispatch, resolveCommand } from '../../commands/dispatch.js';
+import type { Invocation, Reply, Services } from '../../commands/ports.js';
+import { message } from '../../core/messages.js';
+import { classifySlackError } from './errors.js';
+import { escape } from './mrkdwn.js';
+import { BRIEF_SHARE_ACTION, renderNotice, renderReply, type SlackMessage } from './render.js';
+import type { CanManage } from './rights.js';
+
+export interface HandlerDeps {
+  services: Services;
+  canManage: CanManage;
+  log: Logger;
+  /** How long to wait for the answer before acking without it (Slack's hard limit is 3 s). */
+  ackDeadlineMs: number;
+}
+
+/** Registers `/brief` (under whatever name the app's slash command has) and the share button. */
+export function registerHandlers(app: App, deps: HandlerDeps): void {
+  app.command(/.*/, async ({ command, ack, respond }) => {
+    const work = answerCommand(command, deps);
+    const ready = await firstOf(work, deps.ackDeadlineMs);
+    if (ready) {
+      await ack(ready);
+      return;
+    }
+    await ack({ response_type: 'ephemeral', text: message('SLACK_WORKING') });
+    deps.log.info({ command: command.command, team: command.team_id }, 'slack answer slower than the ack deadline; using response_url');
+    await respond({ ...(await work), replace_original: true });
+  });
+
+  app.action<BlockButtonAction>(BRIEF_SHARE_ACTION, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    const channelId = body.channel?.id;
+    if (!channelId) return;
+    const invocation: Invocation = {
+      platform: 'slack',
+      workspaceId: body.team?.id ?? body.user.team_id ?? '',
+      channelId,
+      userId: body.user.id,
+      userName: body.user.name ?? body.user.username,
+      canManageChannel: false,
+    };
+    const reply = await dispatch({ name: 'topic', options: { topic: action.value ?? '', share: true } }, invocation, deps.services);
+    if (reply.kind !== 'briefing') {
+      await respond({ response_type: 'ephemeral', replace_original: false, ...renderReply(reply) });
+      return;
+    }
+    const post = renderReply(reply, { sharedBy: mention(invocation) });
+    try {
+      await client.chat.postMessage({ channel: channelId, ...post, unfurl_links: false, unfurl_media: false });
+      await respond({ delete_original: true });
+    } catch (err) {
+      const failure = classifySlackError(err);
+      deps.log.warn({ code: failure.code, channel: channelId, team: invocation.workspaceId }, 'slack share failed');
+      await respond({ response_type: 'ephemeral', replace_original: false, ...renderNotice(failure.reason, 'error') });
+    }
+  });
+}
+
+/** Builds the invocation (asking Slack about admin rights only when the command needs them) and dispatches. */
+async function answerCommand(command: SlashCommand, deps: HandlerDeps): Promise<RespondArguments & SlackMessage> {
+  try {
+    const resolved = resolveCommand({ text: command.text });
+    const needsRights = 'command' in resolved && resolved.command.requiresManageChannel !== undefined;
+    const invocation: Invocation = {
+      platform: 'slack',
+      workspaceId: command.team_id,
+      channelId: command.channel_id,
+      userId: command.user_id,
+      userName: command.user_name,
+      canManageChannel: needsRights ? await deps.canManage(command.team_id, command.user_id) : false,
+    };
+    const reply = await dispatch({ text: command.text }, invocation, deps.services);
+    return toResponse(reply, invocation);
+  } catch (err) {
+    // dispatch catches command bugs itself; this is the adapter's own last line of defence.
+    const reference = randomBytes(4).toString('hex');
+    deps.log.error({ err, reference, team: command.team_id }, 'slack command failed');
+    return { response_type: 'ephemeral', ...renderNotice(message('INTERNAL_ERROR', { reference }), 'error') };
+  }
+}
+
+function toResponse(reply: Reply, invocation: Invocation): RespondArguments & SlackMessage {
+  if (reply.visibility === 'channel') {
+    return { response_type: 'in_channel', ...renderReply(reply, { sharedBy: mention(invocation) }) };
+  }
+  return { response_type: 'ephemeral', ...renderReply(reply) };
+}
+
+/** The person who shared, as a mention (it names them, it pings nobody else); an odd id is shown as text. */
+function mention(invocation: Invocation): string {
+  if (/^[UW][A-Z0-9]{2,}$/.test(invocation.userId)) return `<@${invocation.userId}>`;
+  return escape(invocation.userName ?? invocation.userId);
+}
+
+/** The promise's value if it settles within `ms`, else undefined (the promise keeps running). */
+async function firstOf<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,103 @@
+// Wires the Slack adapter: Bolt over HTTP (signing secret) or Socket Mode (app token), the
+// command and share handlers, and the digest poster. main.ts calls startSlackAdapter once.
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { Services } from '../../commands/ports.js';
+import type { SlackSettings } from '../../config/env.js';
+import type { ChannelPoster } from '../../digests/ports.js';
+import { classifySlackError } from './errors.js';
+import { registerHandlers } from './handlers.js';
+import { EVENTS_PATH, startHttpFront, type HttpFront } from './http.js';
+import { slackLogger } from './logger.js';
+import { createSlackPoster, type RetryPolicy } from './poster.js';
+import { createRightsCheck } from './rights.js';
+
+export interface SlackAdapter {
+  poster: ChannelPoster;
+  /** http mode: the bound port */
+  port?: number;
+  stop(): Promise<void>;
+}
+
+export interface SlackAdapterDeps {
+  settings: SlackSettings;
+  port: number;
+  host?: string;
+  services: Services;
+  /** User ids that may manage digests besides workspace admins (config `slack.managers`). */
+  managers: string[];
+  log: Logger;
+  /** tests: shorten retries */
+  retry?: RetryPolicy;
+  /** tests: how long a command may take before it is acked without its answer (default 2 s). */
+  ackDeadlineMs?: number;
+  /** tests: Socket Mode ping timeout, which also paces reconnects (default 5 s). */
+  clientPingTimeoutMs?: number;
+}
+
+/** Slack's default; SLACK_API_URL overrides it. WebClient joins `${base}${method}`, so the slash matters. */
+const SLACK_API = 'https://slack.com/api/';
+
+export function apiBase(url: string | undefined): string {
+  if (!url) return SLACK_API;
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+/**
+ * Starts the adapter: verifies the bot token (auth.test), then listens (HTTP) or connects
+ * (Socket Mode). Rejects with an explained error when Slack refuses the token.
+ */
+export async function startSlackAdapter(deps: SlackAdapterDeps): Promise<SlackAdapter> {
+  const { settings, log } = deps;
+  const logger = slackLogger(log);
+  // Retries are ours (poster.ts): the WebClient's defaults would retry for half an hour.
+  const clientOptions = { slackApiUrl: apiBase(settings.apiUrl), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 };
+  const socketMode = settings.appToken !== undefined;
+
+  let receiver: HTTPReceiver | SocketModeReceiver;
+  if (settings.appToken) {
+    // The socket client reconnects through apps.connections.open, so it keeps a patient retry policy.
+    const socketRetry = deps.retry
+      ? { retries: deps.retry.retries, minTimeout: 10, maxTimeout: 100 }
+      : { retries: 20, factor: 1.6, minTimeout: 1_000, maxTimeout: 30_000 };
+    receiver = new SocketModeReceiver({
+      appToken: settings.appToken,
+      logger,
+      clientPingTimeout: deps.clientPingTimeoutMs,
+      installerOptions: { clientOptions: { ...clientOptions, retryConfig: socketRetry } },
+    });
+  } else {
+    if (!settings.signingSecret) throw new Error('Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)');
+    receiver = new HTTPReceiver({ signingSecret: settings.signingSecret, endpoints: EVENTS_PATH, logger, unhandledRequestTimeoutMillis: 2_900 });
+  }
+
+  const app = new App({ receiver, token: settings.botToken, logger, clientOptions });
+  app.error(async (err) => {
+    log.error({ err: { message: err.message, code: err.code } }, 'slack listener failed');
+  });
+
+  try {
+    const auth = await app.client.auth.test();
+    log.info({ team: auth.team_id, bot: auth.user_id, mode: socketMode ? 'socket' : 'http' }, 'slack token verified');
+  } catch (err) {
+    const failure = classifySlackError(err);
+    throw new Error(`Slack adapter cannot start (${failure.code}): ${failure.reason}`, { cause: err });
+  }
+
+  registerHandlers(app, {
+    services: deps.services,
+    canManage: createRightsCheck({ client: app.client, managers: deps.managers, log }),
+    log,
+    ackDeadlineMs: deps.ackDeadlineMs ?? 2_000,
+  });
+  const poster = createSlackPoster({ client: app.client, log, retry: deps.retry });
+
+  if (receiver instanceof SocketModeReceiver) {
+    const socket = receiver;
+    await app.start();
+    // receiver.stop() does not wait for the close handshake; disconnect() does.
+    return { poster, stop: () => socket.client.disconnect() };
+  }
+  const front: HttpFront = await startHttpFront(receiver, { port: deps.port, host: deps.host, log });
+  return { poster, port: front.port, stop: () => front.close() };
+}

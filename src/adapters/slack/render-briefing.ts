@@ -1,0 +1,90 @@
+// A Briefing as Block Kit: header, context (sources, updated), the points each ending with its
+// source links, the articles used, and a "Share in channel" button on a private copy. Long
+// briefings are trimmed with "…and N more" notes so Slack never rejects the message.
+import type { types } from '@slack/bolt';
+import { message } from '../../core/messages.js';
+import type { Briefing, BriefingArticle } from '../../core/types.js';
+import { LIMITS, escape, link, packLines, plain, slackDate, truncate } from './mrkdwn.js';
+
+type Block = types.KnownBlock;
+
+/** The action id of the share button; its value is the topic slug. */
+export const BRIEF_SHARE_ACTION = 'brief_share';
+
+/** A single point never takes more than this before its links (a point is meant to be one sentence). */
+const MAX_POINT_CHARS = 1200;
+/** Sections the points may use, and the articles list: a briefing should stay readable. */
+const POINT_SECTIONS = 2;
+const ARTICLE_SECTIONS = 1;
+
+export interface BriefingOptions {
+  /** Header text instead of the topic title (digests: "What's new in …"). */
+  heading?: string;
+  shareButton: boolean;
+  /** Who shared it, as mrkdwn already safe to show (a `<@U…>` of the clicker, or an escaped name). */
+  sharedBy?: string;
+  /** A last context line, e.g. the digest's schedule. */
+  footer?: string;
+}
+
+export function briefingBlocks(briefing: Briefing, options: BriefingOptions): { text: string; blocks: Block[] } {
+  const byId = new Map(briefing.articles.map((a) => [a.id, a]));
+  const sources = new Set(briefing.articles.map((a) => a.outlet)).size;
+  const header = truncate(plain(options.heading ?? briefing.title), LIMITS.header);
+  const updated = briefing.stale && briefing.newestAt
+    ? `latest coverage ${slackDate(briefing.newestAt)}`
+    : `updated ${slackDate(briefing.newestAt ?? briefing.generatedAt)}`;
+  const blocks: Block[] = [
+    { type: 'header', text: { type: 'plain_text', text: header, emoji: true } },
+    context(`${sources} ${sources === 1 ? 'source' : 'sources'} · ${briefing.articles.length} articles · ${updated}`),
+  ];
+  if (options.sharedBy) blocks.push(context(message('SLACK_SHARED_BY', { user: options.sharedBy })));
+
+  const pointLines = briefing.points.map((p) => {
+    const cites = p.articleIds.map((id) => byId.get(id)).filter((a): a is BriefingArticle => a !== undefined);
+    const links = cites.map((a) => link(a.url, a.outlet)).join(', ');
+    return `• ${escape(truncate(p.text, MAX_POINT_CHARS))}${links ? ` (${links})` : ''}`;
+  });
+  for (const text of packLines(pointLines, POINT_SECTIONS, more('points')).texts) blocks.push(section(text));
+
+  const articleLines = briefing.articles.map((a) => {
+    const when = a.publishedAt ? `, ${slackDate(a.publishedAt)}` : '';
+    return `• ${link(a.url, truncate(a.title, 300))}: ${escape(a.outlet)}${when}`;
+  });
+  const label = '*Articles*\n';
+  const articles = packLines(articleLines, ARTICLE_SECTIONS, more('articles'), LIMITS.section - label.length);
+  if (articles.texts[0]) blocks.push(section(`${label}${articles.texts[0]}`));
+
+  if (options.footer) blocks.push(context(escape(options.footer)));
+  if (options.shareButton) {
+    blocks.push({
+      type: 'actions',
+      elements: [{
+        type: 'button',
+        action_id: BRIEF_SHARE_ACTION,
+        value: briefing.topic,
+        text: { type: 'plain_text', text: truncate(message('SLACK_SHARE_BUTTON'), LIMITS.button) },
+      }],
+    });
+  }
+  return { text: fallback(briefing, header), blocks };
+}
+
+/** The notification text: the heading and the first point, plain and short. */
+function fallback(briefing: Briefing, header: string): string {
+  const first = briefing.points[0]?.text;
+  const body = first ? `${escape(header)}: ${escape(first)}` : escape(header);
+  return truncate(body, LIMITS.fallback);
+}
+
+function section(text: string): Block {
+  return { type: 'section', text: { type: 'mrkdwn', text } };
+}
+
+function context(text: string): Block {
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, LIMITS.section) }] };
+}
+
+function more(what: string): (n: number) => string {
+  return (n) => `_${message('SLACK_MORE', { count: n, what })}_`;
+}

@@ -1,0 +1,112 @@
+// Reply -> Slack message (Block Kit blocks plus a plain-text fallback for notifications). Pure
+// functions: no I/O, no wording of their own beyond structure (sentences come from messages.ts).
+import type { types } from '@slack/bolt';
+import type { Reply, StatusReport, SubscriptionView, UsageLine } from '../../commands/ports.js';
+import { message } from '../../core/messages.js';
+import type { TopicSummary } from '../../core/types.js';
+import type { DigestMessage } from '../../digests/ports.js';
+import { briefingBlocks, type BriefingOptions } from './render-briefing.js';
+import { LIMITS, escape, packLines, slackDate, truncate } from './mrkdwn.js';
+
+export type Block = types.KnownBlock;
+
+/** What Slack needs to show a message: blocks, and the text notifications and old clients use. */
+export interface SlackMessage {
+  text: string;
+  blocks: Block[];
+}
+
+export { BRIEF_SHARE_ACTION } from './render-briefing.js';
+
+/** Renders any Reply. `sharedBy` marks a briefing posted to the channel on someone's behalf. */
+export function renderReply(reply: Reply, options: { sharedBy?: string } = {}): SlackMessage {
+  switch (reply.kind) {
+    case 'briefing':
+      return briefingBlocks(reply.briefing, { shareButton: reply.visibility === 'ephemeral', sharedBy: options.sharedBy });
+    case 'help':
+      return renderHelp(reply.commands, reply.topics);
+    case 'topics':
+      return listMessage('Topics', reply.topics.map(topicLine), 'topics');
+    case 'status':
+      return renderStatus(reply.report);
+    case 'subscriptions':
+      return listMessage("This channel's digests", reply.subscriptions.map(subscriptionLine), 'digests');
+    case 'notice':
+      return renderNotice(reply.text, reply.tone);
+  }
+}
+
+/** A digest post: the briefing under "What's new in …", the briefing itself, or the all-quiet line. */
+export function renderDigest(digest: DigestMessage): SlackMessage {
+  const { briefing } = digest;
+  if (digest.kind === 'quiet') return renderNotice(message('ALL_QUIET', { topic: briefing.title }), 'info');
+  const options: BriefingOptions = { shareButton: false, footer: digest.scheduleLabel };
+  if (digest.kind === 'new') options.heading = message('SLACK_DIGEST_HEADING', { title: briefing.title });
+  return briefingBlocks(briefing, options);
+}
+
+/** A one-sentence answer (errors, confirmations), escaped like everything else. */
+export function renderNotice(text: string, tone: 'info' | 'success' | 'error'): SlackMessage {
+  const icon = { info: '', success: ':white_check_mark: ', error: ':warning: ' }[tone];
+  const body = truncate(`${icon}${escape(text)}`, LIMITS.section);
+  return { text: truncate(escape(text), LIMITS.fallback), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: body } }] };
+}
+
+function more(what: string): (n: number) => string {
+  return (n) => `_${message('SLACK_MORE', { count: n, what })}_`;
+}
+
+/** A bold title and lines packed into as many sections as the block limit allows. */
+function listMessage(title: string, lines: string[], what: string, extra: Block[] = []): SlackMessage {
+  const room = LIMITS.blocks - 1 - extra.length;
+  const packed = packLines(lines, room, more(what));
+  const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: `*${title}*` } }];
+  for (const text of packed.texts) blocks.push({ type: 'section', text: { type: 'mrkdwn', text } });
+  blocks.push(...extra);
+  return { text: truncate(`${title}: ${lines.length}`, LIMITS.fallback), blocks };
+}
+
+function topicLine(t: TopicSummary): string {
+  const latest = t.newestAt ? `, latest ${slackDate(t.newestAt)}` : '';
+  return `• \`${escape(t.slug)}\` ${escape(t.title)} (${t.articleCount} articles${latest})`;
+}
+
+function subscriptionLine(s: SubscriptionView): string {
+  const next = s.nextRunAt ? `next ${slackDate(s.nextRunAt)}` : 'not scheduled';
+  const state = s.state === 'active' ? '' : ` *${s.state}*${s.lastError ? `: ${escape(s.lastError)}` : ''}`;
+  const origin = s.fromConfig ? ' (config file)' : '';
+  return `• \`${escape(s.topic)}\` ${escape(s.when)}, ${escape(s.timezone)}: ${next}${state}${origin}`;
+}
+
+function renderHelp(commands: UsageLine[], topics: TopicSummary[]): SlackMessage {
+  const usage = packLines(commands.map((c) => `\`${escape(c.usage)}\` ${escape(c.description)}`), 1, more('commands'));
+  const topicText = topics.length
+    ? packLines(topics.map((t) => `\`${escape(t.slug)}\` ${escape(t.title)}`), 1, more('topics')).texts
+    : [escape(message('NO_TOPICS'))];
+  const blocks: Block[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: `*How to use /brief*\n${usage.texts.join('\n')}` } },
+    { type: 'section', text: { type: 'mrkdwn', text: `*Topics*\n${topicText.join('\n')}` } },
+  ];
+  for (const block of blocks) {
+    if (block.type === 'section' && block.text) block.text.text = truncate(block.text.text, LIMITS.section);
+  }
+  return { text: 'How to use /brief', blocks };
+}
+
+function renderStatus(report: StatusReport): SlackMessage {
+  const sources = report.sources.map((s) => {
+    const fetched = s.lastSuccessAt ? `fetched ${slackDate(s.lastSuccessAt)}` : 'never fetched';
+    const error = s.lastError ? `; last error: ${escape(truncate(s.lastError, 300))} (${s.consecutiveFailures} in a row)` : '';
+    return `• \`${escape(s.id)}\` (${escape(s.type)}) ${s.articleCount} articles, ${fetched}${error}`;
+  });
+  const failing = report.failingDigests.map(subscriptionLine);
+  // Sources and failing digests share the block budget; each list keeps at least a few sections.
+  const failingPacked = failing.length ? packLines(failing, 10, more('digests')) : undefined;
+  const extra: Block[] = failingPacked
+    ? [{ type: 'section', text: { type: 'mrkdwn', text: '*Digests that failed to post*' } },
+       ...failingPacked.texts.map((text): Block => ({ type: 'section', text: { type: 'mrkdwn', text } }))]
+    : [];
+  const msg = listMessage('Sources', sources, 'sources', extra);
+  msg.text = `Status: ${report.sources.length} sources, ${report.failingDigests.length} failing digests`;
+  return msg;
+}
