@@ -1,0 +1,156 @@
+// Reply -> Discord message body (the JSON Discord's REST API takes). Pure: no client, no I/O.
+// Article text is escaped, every body carries `allowed_mentions: { parse: [] }`, and every limit
+// is respected by trimming (see limits.ts). Wording comes from core/messages.ts.
+import { MessageFlags, type APIEmbed } from 'discord.js';
+import type { Reply, StatusReport, SubscriptionView, UsageLine } from '../../commands/ports.js';
+import { commands } from '../../commands/registry.js';
+import { formatRunTime } from '../../commands/time.js';
+import { message } from '../../core/messages.js';
+import type { Briefing, TopicSummary } from '../../core/types.js';
+import type { DigestMessage } from '../../digests/ports.js';
+import { escapeText, maskedLink, neutralizeMentions } from './escape.js';
+import { clip, embedLength, fitLines, LIMITS } from './limits.js';
+
+/** A message as Discord's REST API takes it (channel post, interaction reply or edit). */
+export interface DiscordMessage {
+  content?: string;
+  embeds: APIEmbed[];
+  /** Always empty: nothing we send may ping anyone. */
+  allowed_mentions: { parse: [] };
+  flags?: number;
+}
+
+const COLORS = { briefing: 0x3b82f6, info: 0x64748b, success: 0x22c55e, error: 0xef4444 } as const;
+
+/** Discord's own timestamp markup: each reader sees it in their time zone ("3 hours ago"). */
+function when(iso: string | undefined, style: 'R' | 'f' = 'R'): string {
+  const ms = iso ? Date.parse(iso) : NaN;
+  return Number.isNaN(ms) ? message('DISCORD_NEVER') : `<t:${Math.floor(ms / 1000)}:${style}>`;
+}
+
+function body(embeds: APIEmbed[], content?: string, ephemeral = false): DiscordMessage {
+  const out: DiscordMessage = { embeds: embeds.slice(0, LIMITS.embeds), allowed_mentions: { parse: [] } };
+  if (content) out.content = clip(content, LIMITS.content);
+  if (ephemeral) out.flags = MessageFlags.Ephemeral;
+  return out;
+}
+
+/** Gives the description whatever the rest of the embed leaves of the 6,000 per message. */
+function withDescription(embed: APIEmbed, lines: string[]): APIEmbed {
+  const budget = Math.min(LIMITS.description, LIMITS.embedTotal - embedLength(embed));
+  return lines.length ? { ...embed, description: fitLines(lines, budget) } : embed;
+}
+
+function field(name: string, lines: string[]): { name: string; value: string } {
+  return { name: clip(name, LIMITS.fieldName), value: fitLines(lines.length ? lines : ['—'], LIMITS.fieldValue) };
+}
+
+/** The briefing embed: points citing their outlets, the articles used, a footer and a timestamp. */
+export function briefingEmbed(briefing: Briefing, opts: { title?: string; footer?: string } = {}): APIEmbed {
+  const byId = new Map(briefing.articles.map((a) => [a.id, a]));
+  const points = briefing.points.map((p) => {
+    const cites = p.articleIds.flatMap((id) => {
+      const a = byId.get(id);
+      return a ? [maskedLink(a.outlet, a.url)] : [];
+    });
+    return `• ${escapeText(p.text)}${cites.length ? ` (${cites.join(', ')})` : ''}`;
+  });
+  const articles = briefing.articles.map(
+    (a) => `${maskedLink(a.title, a.url)}: ${escapeText(a.outlet)}${a.publishedAt ? `, ${when(a.publishedAt)}` : ''}`,
+  );
+  const lead = briefing.stale ? [message('DISCORD_STALE', { newest: when(briefing.newestAt, 'f') }), ''] : [];
+  const footer =
+    opts.footer ??
+    message('DISCORD_BRIEFING_FOOTER', { count: briefing.articles.length, generated: formatRunTime(briefing.generatedAt, 'UTC') });
+  const base: APIEmbed = {
+    title: clip(escapeText(opts.title ?? briefing.title), LIMITS.title),
+    color: COLORS.briefing,
+    fields: articles.length ? [field(message('DISCORD_ARTICLES_FIELD'), articles)] : [],
+    footer: { text: clip(footer, LIMITS.footer) },
+  };
+  if (!Number.isNaN(Date.parse(briefing.generatedAt))) base.timestamp = new Date(briefing.generatedAt).toISOString();
+  return withDescription(base, [...lead, ...points]);
+}
+
+/** How each subcommand is typed in Discord: `/brief subscribe topic: when: [timezone:]`. */
+function discordUsage(line: UsageLine, index: number): string {
+  const c = commands[index];
+  if (!c) return `\`${line.usage}\``;
+  const opts = c.options.map((o) => (o.required ? `${o.name}:` : `[${o.name}:]`));
+  return `\`/brief ${[c.name, ...opts].join(' ')}\``;
+}
+
+function topicLine(t: TopicSummary): string {
+  const detail = t.articleCount
+    ? message('DISCORD_TOPIC_LINE', { count: t.articleCount, newest: when(t.newestAt) })
+    : message('DISCORD_NO_ARTICLES_YET');
+  return `\`${escapeText(t.slug)}\` ${escapeText(t.title)}: ${detail}`;
+}
+
+function helpEmbed(lines: UsageLine[], topics: TopicSummary[]): APIEmbed {
+  const usage = lines.map((l, i) => `${discordUsage(l, i)} ${escapeText(l.description)}`);
+  const base: APIEmbed = { title: message('DISCORD_HELP_TITLE'), color: COLORS.info, fields: topics.length ? [field(message('DISCORD_TOPICS_FIELD'), topics.map(topicLine))] : [] };
+  return withDescription(base, usage);
+}
+
+function statusEmbed(report: StatusReport): APIEmbed {
+  const sources = report.sources.map(
+    (s) =>
+      `\`${escapeText(s.id)}\` (${escapeText(s.type)}): ` +
+      message('DISCORD_SOURCE_LINE', { count: s.articleCount, fetched: when(s.lastSuccessAt ?? s.lastAttemptAt), error: s.lastError ? escapeText(s.lastError) : '' }),
+  );
+  const failing = report.failingDigests.length ? report.failingDigests.map(subscriptionLine) : [message('DISCORD_ALL_DIGESTS_OK')];
+  const base: APIEmbed = {
+    title: message('DISCORD_STATUS_TITLE'),
+    color: report.failingDigests.length ? COLORS.error : COLORS.info,
+    fields: [field(message('DISCORD_SOURCES_FIELD'), sources), field(message('DISCORD_FAILING_FIELD'), failing)],
+  };
+  if (!Number.isNaN(Date.parse(report.generatedAt))) base.timestamp = new Date(report.generatedAt).toISOString();
+  return base;
+}
+
+function subscriptionLine(s: SubscriptionView): string {
+  const detail = message('DISCORD_SUBSCRIPTION_LINE', {
+    when: escapeText(s.when),
+    timezone: escapeText(s.timezone),
+    next: s.nextRunAt ? when(s.nextRunAt, 'f') : message('DISCORD_NOT_SCHEDULED'),
+    state: s.state,
+    error: s.lastError ? escapeText(s.lastError) : '',
+  });
+  return `\`${escapeText(s.topic)}\` ${detail}`;
+}
+
+/**
+ * Renders a command's Reply. `sharedBy` is the display name of whoever asked; it is shown on
+ * replies visible to the channel so everyone sees who posted the briefing.
+ */
+export function renderReply(reply: Reply, opts: { sharedBy?: string } = {}): DiscordMessage {
+  const ephemeral = reply.visibility === 'ephemeral';
+  const shared = !ephemeral && opts.sharedBy ? message('DISCORD_SHARED_BY', { user: escapeText(opts.sharedBy) }) : undefined;
+  switch (reply.kind) {
+    case 'briefing':
+      return body([briefingEmbed(reply.briefing)], shared, ephemeral);
+    case 'help':
+      return body([helpEmbed(reply.commands, reply.topics)], shared, ephemeral);
+    case 'topics':
+      return body([withDescription({ title: message('DISCORD_TOPICS_TITLE'), color: COLORS.info }, reply.topics.map(topicLine))], shared, ephemeral);
+    case 'status':
+      return body([statusEmbed(reply.report)], shared, ephemeral);
+    case 'subscriptions':
+      return body([withDescription({ title: message('DISCORD_SUBSCRIPTIONS_TITLE'), color: COLORS.info }, reply.subscriptions.map(subscriptionLine))], shared, ephemeral);
+    case 'notice': {
+      // Notice wording is ours (with intended `code` markup); only echoed input may hold mentions.
+      const text = neutralizeMentions(reply.text);
+      return body([], shared ? `${shared}\n${text}` : text, ephemeral);
+    }
+  }
+}
+
+/** A digest for a channel post: the briefing, "What's new" for updates, one line when all quiet. */
+export function renderDigest(digest: DigestMessage): DiscordMessage {
+  const { briefing } = digest;
+  if (digest.kind === 'quiet') return body([], message('ALL_QUIET', { topic: escapeText(briefing.topic) }));
+  const footer = message('DISCORD_DIGEST_FOOTER', { count: briefing.articles.length, schedule: digest.scheduleLabel });
+  const title = digest.kind === 'new' ? message('DISCORD_WHATS_NEW', { title: briefing.title }) : briefing.title;
+  return body([briefingEmbed(briefing, { title, footer })]);
+}
