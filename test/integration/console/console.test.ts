@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runBin } from '../cli/run.js';
+
+const tempDb = () => path.join(mkdtempSync(path.join(tmpdir(), 'nb-console-')), 'newsbrief.db');
+
+describe('console adapter (npm start with no credentials)', () => {
+  it('GIVEN "/brief japan-defense" piped in on a fresh machine THEN the seed briefing is printed with its source and the process exits 0', async () => {
+    const r = await runBin(['start'], { input: '/brief japan-defense\n', env: { NEWSBRIEF_DB: tempDb() } });
+    expect(r.stderr).not.toMatch(/error/i);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Japan defense and the US–Japan alliance');
+    const points = r.stdout.split('\n').filter((l) => l.startsWith('  • '));
+    expect(points.length).toBeGreaterThanOrEqual(3);
+    expect(points.length).toBeLessThanOrEqual(6);
+    for (const p of points) expect(p).toMatch(/\[1\]$/);
+    expect(r.stdout).toMatch(/\[1\] Biden and Kishida .* \(AP, 13 Jan 2023\)/);
+    // None of the seed's boilerplate becomes a point.
+    expect(r.stdout).not.toMatch(/Citrus County|contributed to this report|Copyright|preparation area|WASHINGTON \(AP\)/);
+  });
+
+  it('GIVEN several commands, a typo and a blank line THEN each is answered in order', async () => {
+    const r = await runBin(['start'], { input: '/brief topics\n\n/brief japan-defence\nbrief help\n', env: { NEWSBRIEF_DB: tempDb() } });
+    expect(r.code).toBe(0);
+    const topicsAt = r.stdout.indexOf('Topics:');
+    const typoAt = r.stdout.indexOf('There is no topic "japan-defence". Did you mean `japan-defense`?');
+    const helpAt = r.stdout.indexOf('/brief subscribe');
+    expect(topicsAt).toBeGreaterThanOrEqual(0);
+    expect(typoAt).toBeGreaterThan(topicsAt);
+    expect(helpAt).toBeGreaterThan(typoAt);
+    expect(r.stdout).toMatch(/japan-defense: .*\(1 article/);
+  });
+
+  it('GIVEN a malformed config THEN every problem is listed, the exit code is non-zero and no database is created', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nb-badcfg-'));
+    const cfg = path.join(dir, 'bad.yaml');
+    writeFileSync(cfg, 'sources:\n  - id: a\n    type: feed\n    url: nope\ntopics:\n  - slug: Bad Slug\n    title: x\n    keywords: []\n');
+    const db = path.join(dir, 'never.db');
+    const r = await runBin(['start', '--config', cfg, '--db', db], { input: '/brief x\n' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('has 3 problems');
+    expect(r.stderr).toContain('sources[0].url');
+    expect(r.stderr).toContain('topics[0].slug');
+    expect(r.stderr).toContain('topics[0].keywords');
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('GIVEN a malformed environment THEN one message names every bad variable and no secret value', async () => {
+    const r = await runBin(['start'], { env: { PORT: 'abc', SLACK_BOT_TOKEN: 'not-a-bot-token-secret', NEWSBRIEF_DB: tempDb() } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('PORT');
+    expect(r.stderr).toContain('SLACK_BOT_TOKEN');
+    expect(r.stderr).not.toContain('not-a-bot-token-secret');
+  });
+
+  it('GIVEN brief --format json THEN the briefing is machine-readable with cited points', async () => {
+    const r = await runBin(['brief', 'japan-defense', '--format', 'json'], { env: { NEWSBRIEF_DB: tempDb() } });
+    expect(r.code).toBe(0);
+    const b = JSON.parse(r.stdout);
+    expect(b.topic).toBe('japan-defense');
+    expect(b.articles).toHaveLength(1);
+    expect(b.articles[0]).toMatchObject({ outlet: 'AP' });
+    for (const p of b.points) expect(p.articleIds).toEqual([b.articles[0].id]);
+  });
+
+  it('GIVEN brief of an unknown topic THEN the suggestion goes to stderr and the exit code is 1', async () => {
+    const r = await runBin(['brief', 'japan-defence'], { env: { NEWSBRIEF_DB: tempDb() } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('japan-defense');
+  });
+});
