@@ -193,3 +193,20 @@ describe('GIVEN the "Share in channel" button is clicked', () => {
     expect(JSON.stringify(reply.body)).toContain('/invite @newsbrief');
   });
 });
+
+describe('GIVEN a command whose answer is not ready by the ack deadline (Slack slow on users.info)', () => {
+  it('THEN it is acked at once with "working on it" and the answer arrives through response_url', async () => {
+    api.users.U0SLOWADMIN = { is_owner: true };
+    const release = api.hold('users.info');
+    const url = responseUrl();
+    const res = await postSigned(base, slashCommand('subscribe japan-defense weekdays 08:00', url, { user_id: 'U0SLOWADMIN' }));
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ response_type: 'ephemeral', text: message('SLACK_WORKING') });
+    expect(services.subscribed).toHaveLength(0);
+    release();
+    const answer = await api.nextResponse((r) => url.endsWith(r.id));
+    expect(answer.body).toMatchObject({ response_type: 'ephemeral', replace_original: true });
+    expect(JSON.stringify(answer.body.blocks)).toContain('Subscribed this channel');
+    expect(services.subscribed).toHaveLength(1);
+  });
+});
