@@ -41,6 +41,18 @@ CREATE TABLE article_topics (
 );
 CREATE INDEX article_topics_article ON article_topics (article_id);
 
+-- Near-duplicate index: each article's MinHash signature (src/core/stories.ts) and its band keys,
+-- so a new article finds earlier copies of the same wire story by equality lookups.
+CREATE TABLE article_signatures (
+  article_id  TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+  signature   TEXT NOT NULL                 -- JSON array of unsigned 32-bit integers
+);
+CREATE TABLE story_bands (
+  band        TEXT NOT NULL,
+  article_id  TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  PRIMARY KEY (band, article_id)
+) WITHOUT ROWID;
+
 -- Fetch state per configured source.
 CREATE TABLE sources (
   id                    TEXT PRIMARY KEY,
@@ -62,8 +74,59 @@ CREATE TABLE meta (
 );
 `;
 
+const v2Digests = `
+-- A channel's digest of a topic: from chat (/brief subscribe) or declared in the config file.
+CREATE TABLE subscriptions (
+  id                    TEXT PRIMARY KEY,
+  platform              TEXT NOT NULL,                -- slack | discord | console
+  workspace_id          TEXT NOT NULL,                -- team / guild id; '' when the config names none
+  channel_id            TEXT NOT NULL,
+  topic                 TEXT NOT NULL,
+  schedule              TEXT NOT NULL,                -- cron, 5 or 6 fields
+  when_label            TEXT NOT NULL,                -- what people read: "daily 08:00"
+  timezone              TEXT NOT NULL,                -- IANA
+  created_by            TEXT NOT NULL,                -- user id, or 'config'
+  created_at            TEXT NOT NULL,
+  updated_at            TEXT NOT NULL,
+  quiet_note            INTEGER NOT NULL DEFAULT 0,   -- 1: post "all quiet" when nothing is new
+  state                 TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'failing', 'paused')),
+  last_error            TEXT,
+  consecutive_failures  INTEGER NOT NULL DEFAULT 0,   -- permanent failures in a row; pauses at a limit
+  from_config           INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (platform, workspace_id, channel_id, topic)
+);
+CREATE INDEX subscriptions_schedule ON subscriptions (schedule, timezone);
+
+-- One row per (subscription, slot), inserted (INSERT OR IGNORE) before anything is posted: the
+-- claim that makes a slot post at most once, across restarts and crashes.
+CREATE TABLE digest_runs (
+  subscription_id  TEXT NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+  slot             TEXT NOT NULL,                     -- the scheduled time, ISO 8601 UTC
+  state            TEXT NOT NULL CHECK (state IN ('claimed', 'posting', 'posted', 'nothing', 'failed', 'uncertain', 'skipped')),
+  kind             TEXT,                              -- first | new | quiet, once decided
+  article_ids      TEXT,                              -- JSON array of what this run carries
+  attempts         INTEGER NOT NULL DEFAULT 0,
+  claimed_at       TEXT NOT NULL,
+  finished_at      TEXT,
+  error            TEXT,
+  message_id       TEXT,
+  PRIMARY KEY (subscription_id, slot)
+);
+CREATE INDEX digest_runs_state ON digest_runs (state);
+
+-- Every article a subscription's channel has been sent, so no digest repeats one.
+CREATE TABLE digest_deliveries (
+  subscription_id  TEXT NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+  article_id       TEXT NOT NULL,
+  slot             TEXT NOT NULL,
+  delivered_at     TEXT NOT NULL,
+  PRIMARY KEY (subscription_id, article_id)
+);
+`;
+
 /** Index i holds the SQL that takes the schema from version i to i + 1. */
 export const migrations: string[] = [
   v1Articles,
   // --- digests (subscriptions, runs, deliveries) append their migration below ---
+  v2Digests,
 ];

@@ -1,0 +1,166 @@
+// The digest service the composition root wires: subscriptions (the commands' port), the
+// schedule, and the runs. See run.ts for how a slot runs and what survives a crash.
+import type { Logger } from 'pino';
+import type { BriefingService, Invocation, SubscriptionService, SubscriptionView } from '../commands/ports.js';
+import type { Config } from '../config/load.js';
+import type { Platform } from '../core/types.js';
+import type { ArticleRepository } from '../store/articles.js';
+import type { Db } from '../store/db.js';
+import { createSqliteDeliveryRepository } from '../store/deliveries.js';
+import { createSqliteSubscriptionRepository, type Subscription } from '../store/subscriptions.js';
+import { syncConfigDigests } from './config-sync.js';
+import type { ChannelPoster } from './ports.js';
+import { findMissedSlots, recoverUnfinished, type PendingSlot } from './recovery.js';
+import { createRunner, DEFAULT_CONCURRENCY, type RunSummary } from './run.js';
+import { createScheduler, slotKey } from './schedule.js';
+import { createSubscriptionService, toView } from './subscriptions.js';
+
+export interface DigestService {
+  /** The port behind /brief subscribe, unsubscribe and subscriptions. */
+  subscriptions: SubscriptionService;
+  /** Subscriptions that are failing or paused, for /brief status (only the invocation's workspace when given). */
+  failing(invocation?: Invocation): SubscriptionView[];
+  /** Loads config digests, schedules every active subscription, settles runs left by a stop, catches up missed slots. */
+  start(): Promise<void>;
+  /** Stops new runs; lets posts in flight finish (at most `stopTimeoutMs`); never closes the db. */
+  stop(): Promise<void>;
+  /** Runs a subscription's slot now (tests, and a future admin command). */
+  runSlot(subscriptionId: string, slot: Date): Promise<void>;
+  /** Topic briefings built by runs so far: one per topic per slot, however many channels. */
+  briefingsBuilt(): number;
+  /** Resolves when no run is in flight (tests, benchmarks). */
+  settled(): Promise<void>;
+}
+
+export interface DigestServiceDeps {
+  db: Db;
+  config: Config;
+  log: Logger;
+  /** Builds the topic's briefing from the store; the same function /brief uses. Returns undefined for unknown topics. */
+  briefings: BriefingService;
+  articles: ArticleRepository;
+  posters: Partial<Record<Platform, ChannelPoster>>;
+  now?: () => Date;
+  /** Upper bound of concurrent posts per platform. */
+  concurrency?: Partial<Record<Platform, number>>;
+  /** Post attempts per slot for 429/5xx before giving up on that slot (default 5). */
+  maxAttempts?: number;
+  /** Permanent failures in a row before a subscription pauses (default 3). */
+  pauseAfter?: number;
+  /** How long stop() waits for posts in flight (default 10 s). */
+  stopTimeoutMs?: number;
+}
+
+export function createDigestService(deps: DigestServiceDeps): DigestService {
+  const log = deps.log.child({ module: 'digests' });
+  const now = deps.now ?? (() => new Date());
+  const subscriptions = createSqliteSubscriptionRepository(deps.db);
+  const deliveries = createSqliteDeliveryRepository(deps.db);
+  let stopping = false;
+  const abort = new AbortController();
+
+  // Slots of several schedules firing at the same moment are gathered and run together, so each
+  // topic's briefing is still built once for all of them.
+  const pending = new Map<string, { slot: Date; groups: Set<string> }>();
+  const onSlot = (schedule: string, timezone: string, slot: Date) => {
+    if (stopping) return;
+    const key = slotKey(slot);
+    const entry = pending.get(key);
+    if (entry) return void entry.groups.add(`${timezone}\n${schedule}`);
+    pending.set(key, { slot, groups: new Set([`${timezone}\n${schedule}`]) });
+    setImmediate(() => {
+      const batch = pending.get(key);
+      pending.delete(key);
+      if (!batch || stopping) return;
+      const due: Subscription[] = [];
+      for (const g of batch.groups) {
+        const [tz = '', sched = ''] = g.split('\n');
+        due.push(...subscriptions.due(sched, tz));
+      }
+      void runner.run(due, batch.slot);
+    });
+  };
+
+  const scheduler = createScheduler({ log, onSlot });
+  const resync = () => {
+    if (!stopping) scheduler.sync(subscriptions.schedules());
+  };
+
+  const sleep = (ms: number) =>
+    new Promise<boolean>((resolve) => {
+      if (abort.signal.aborted) return resolve(false);
+      const timer = setTimeout(() => resolve(true), ms);
+      abort.signal.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve(false);
+      }, { once: true });
+    });
+
+  const runner = createRunner({
+    subscriptions,
+    deliveries,
+    posters: deps.posters,
+    log,
+    now,
+    sleep,
+    maxAttempts: deps.maxAttempts ?? 5,
+    pauseAfter: deps.pauseAfter ?? 3,
+    onPaused: resync,
+    briefings: deps.briefings,
+    articles: deps.articles,
+    concurrency: { ...DEFAULT_CONCURRENCY, ...deps.concurrency },
+  });
+
+  /** Runs start-up slots grouped by (slot, mode), so topics are still built once per slot. */
+  const runPending = (list: PendingSlot[]): Promise<RunSummary[]> => {
+    const groups = new Map<string, PendingSlot[]>();
+    for (const p of list) {
+      const k = `${p.mode}|${slotKey(p.slot)}`;
+      groups.set(k, [...(groups.get(k) ?? []), p]);
+    }
+    return Promise.all(
+      [...groups.values()].map((g) => runner.run(g.map((p) => p.subscription), (g[0] as PendingSlot).slot, (g[0] as PendingSlot).mode)),
+    );
+  };
+
+  return {
+    subscriptions: createSubscriptionService({ repository: subscriptions, briefings: deps.briefings, scheduler, onChange: resync }),
+    failing(invocation) {
+      return subscriptions
+        .all()
+        .filter((s) => s.state !== 'active' || s.lastError !== undefined)
+        .filter((s) => !invocation || (s.platform === invocation.platform && (s.workspaceId === invocation.workspaceId || s.workspaceId === '')))
+        .map((s) => toView(s, scheduler));
+    },
+    async start() {
+      const at = now();
+      syncConfigDigests(subscriptions, deps.config.digests, at, log);
+      const recoveryDeps = { subscriptions, deliveries, scheduler, log, now: at };
+      const resumed = recoverUnfinished(recoveryDeps);
+      const missed = findMissedSlots(recoveryDeps);
+      resync();
+      log.info({ subscriptions: subscriptions.all().length, schedules: scheduler.taskCount(), resumed: resumed.length, caughtUp: missed.length }, 'digests started');
+      // Not awaited: start-up posts must not hold up the adapters; settled() waits for them.
+      void runPending([...resumed, ...missed]);
+    },
+    async stop() {
+      stopping = true;
+      await scheduler.stop();
+      abort.abort();
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), deps.stopTimeoutMs ?? 10_000);
+      });
+      const outcome = await Promise.race([runner.settled().then(() => 'settled' as const), timeout]);
+      clearTimeout(timer);
+      if (outcome === 'timeout') log.warn({}, 'digest posts still in flight at shutdown; their runs stay open and are settled at the next start');
+    },
+    async runSlot(subscriptionId, slot) {
+      const sub = subscriptions.get(subscriptionId);
+      if (!sub) throw new Error(`no subscription ${subscriptionId}`);
+      await runner.run([sub], slot);
+    },
+    briefingsBuilt: () => runner.briefingsBuilt(),
+    settled: () => runner.settled(),
+  };
+}

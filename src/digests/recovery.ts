@@ -1,0 +1,83 @@
+// Start-up: finish what a stopped process left behind, then catch up slots missed while down.
+// The rules (15 minutes, at most once) are explained at the top of run.ts.
+import type { Logger } from 'pino';
+import { message } from '../core/messages.js';
+import type { DeliveryRepository } from '../store/deliveries.js';
+import type { Subscription, SubscriptionRepository } from '../store/subscriptions.js';
+import type { Scheduler } from './schedule.js';
+import { slotKey } from './schedule.js';
+
+/** A missed slot is still worth posting when it is less than this late. */
+export const CATCH_UP_WINDOW_MS = 15 * 60_000;
+/** How far back start-up looks for a missed slot to report as skipped. */
+const SKIP_LOOKBACK_MS = 8 * 24 * 3_600_000;
+
+export interface RecoveryDeps {
+  subscriptions: SubscriptionRepository;
+  deliveries: DeliveryRepository;
+  scheduler: Scheduler;
+  log: Logger;
+  now: Date;
+}
+
+/** A slot to run at start: resumed (claimed before a stop) or caught up (never claimed). */
+export interface PendingSlot {
+  subscription: Subscription;
+  slot: Date;
+  mode: 'fresh' | 'resume';
+}
+
+/**
+ * Settles runs a stopped process left open: 'posting' becomes 'uncertain' (not re-posted, shown
+ * in status); 'claimed' under 15 minutes old is returned to be resumed, older is closed as failed.
+ */
+export function recoverUnfinished(deps: RecoveryDeps): PendingSlot[] {
+  const { deliveries, subscriptions, log, now } = deps;
+  const resume: PendingSlot[] = [];
+  for (const run of deliveries.unfinished()) {
+    const sub = subscriptions.get(run.subscriptionId);
+    if (!sub) continue;
+    const at = { subscription: sub.id, topic: sub.topic, channel: sub.channelId, slot: run.slot };
+    if (run.state === 'posting') {
+      deliveries.finish(sub.id, run.slot, 'uncertain', 'stopped while posting', now);
+      subscriptions.markFailed(sub.id, message('DIGEST_UNCERTAIN', { slot: run.slot }), false, Number.MAX_SAFE_INTEGER);
+      log.warn(at, 'digest was being posted when newsbrief stopped; not re-posting it (at most once)');
+    } else if (now.getTime() - Date.parse(run.slot) < CATCH_UP_WINDOW_MS && sub.state !== 'paused') {
+      resume.push({ subscription: sub, slot: new Date(run.slot), mode: 'resume' });
+      log.info(at, 'resuming a digest claimed but not posted before newsbrief stopped');
+    } else {
+      deliveries.finish(sub.id, run.slot, 'failed', 'newsbrief stopped before posting; too late to post', now);
+      log.warn(at, 'digest claimed before newsbrief stopped is too late to post; its articles go in the next digest');
+    }
+  }
+  return resume;
+}
+
+/**
+ * For each active subscription, the latest slot before now with no run: returned to run once if
+ * under 15 minutes late; otherwise recorded as skipped (so it never runs later) and logged.
+ * Slots from before the subscription existed (or was last re-scheduled) are not missed slots.
+ */
+export function findMissedSlots(deps: RecoveryDeps): PendingSlot[] {
+  const { deliveries, subscriptions, scheduler, log, now } = deps;
+  const due: PendingSlot[] = [];
+  const latest = new Map<string, Date | undefined>();
+  for (const sub of subscriptions.all()) {
+    if (sub.state === 'paused') continue;
+    const group = `${sub.timezone}|${sub.schedule}`;
+    if (!latest.has(group)) latest.set(group, scheduler.lastSlotAtOrBefore(sub.schedule, sub.timezone, now, SKIP_LOOKBACK_MS));
+    const slot = latest.get(group);
+    if (!slot || slot.getTime() < Date.parse(sub.updatedAt)) continue;
+    const key = slotKey(slot);
+    if (deliveries.getRun(sub.id, key)) continue;
+    const late = now.getTime() - slot.getTime();
+    const at = { subscription: sub.id, topic: sub.topic, channel: sub.channelId, slot: key, lateMs: late };
+    if (late < CATCH_UP_WINDOW_MS) {
+      due.push({ subscription: sub, slot, mode: 'fresh' });
+      log.info(at, 'catching up a digest missed while newsbrief was down');
+    } else if (deliveries.skip(sub.id, key, 'missed while newsbrief was down; more than 15 minutes late', now)) {
+      log.warn(at, 'digest missed while newsbrief was down is more than 15 minutes late; skipped');
+    }
+  }
+  return due;
+}

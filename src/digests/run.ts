@@ -1,0 +1,137 @@
+// Digest runs: what happens when a slot comes due, and what "exactly once" means here.
+//
+// A slot is the scheduled time of a run (to the second, ISO 8601 UTC). For a slot:
+//   1. The due subscriptions (every non-paused one on the schedules that fired) are grouped by
+//      topic. Each topic's briefing is built once, on first need, through the same
+//      BriefingService `/brief` uses, and shared by all its channels.
+//   2. Each subscription is delivered (deliver.ts) inside a promise pool per platform, so many
+//      channels post concurrently within that platform's limit while commands stay responsive.
+//      Runs of one subscription never overlap: a slot waits for the previous one to finish, so
+//      two slots cannot both send the same new article.
+//   3. deliver: claim (subscription, slot) with INSERT OR IGNORE before anything else; plan what
+//      is new for the channel (not sent before, not learned backlog; the whole current briefing
+//      on the first digest); nothing new -> no post, or the quiet note when asked; write
+//      'posting', post, then write 'posted' and the delivered article ids in one transaction.
+//   4. Failures: a 429/5xx resets the run to 'claimed' and retries within the slot after the
+//      Retry-After (bounded attempts); if it still fails, the slot is given up with the reason
+//      shown in status, and since nothing was recorded as delivered its articles go in the next
+//      digest (delayed, never dropped). A permanent failure (channel gone, no access) marks the
+//      subscription failing with the reason; after `pauseAfter` in a row it pauses (no more
+//      slots) until someone subscribes again. One channel's failure never touches another's.
+//
+// Crashes (the process dies mid-run), handled at the next start (recovery.ts):
+//   - run 'claimed', nothing posted yet: the post never started. If the slot is under 15 minutes
+//     old it is resumed once; older, it is closed as failed and its articles go in the next digest.
+//   - run 'posting': the post call was in flight. It may or may not have reached the channel and
+//     we cannot ask the platform, so we choose AT MOST ONCE: never re-posted, marked 'uncertain',
+//     logged, and the subscription shows the reason in `/brief subscriptions` and `/brief status`
+//     until its next successful digest. Its articles are not recorded as delivered, so if the
+//     post was lost they come back in the next digest (a repeat is better than a silent loss).
+//   - no run row: the slot was never claimed; the start-up catch-up runs it if under 15 minutes
+//     late, else records it as skipped and logs it.
+import type { BriefingService } from '../commands/ports.js';
+import type { Platform } from '../core/types.js';
+import type { ArticleRepository } from '../store/articles.js';
+import type { Subscription } from '../store/subscriptions.js';
+import { deliver, type DeliverDeps, type DeliveryOutcome, type TopicSlot } from './deliver.js';
+import { runPool } from './pool.js';
+import { slotKey } from './schedule.js';
+
+/** Posts in flight per platform when the composition root gives no limit. */
+export const DEFAULT_CONCURRENCY: Record<Platform, number> = { slack: 8, discord: 8, console: 1 };
+
+/** How many articles of a topic are checked for the learned (backlog) flag. */
+const LEARNED_LOOKUP_LIMIT = 1000;
+
+export type RunSummary = Record<DeliveryOutcome, number>;
+
+export interface Runner {
+  /** Runs `slot` for the given subscriptions; resolves when every one has an outcome. */
+  run(subscriptions: Subscription[], slot: Date, mode?: 'fresh' | 'resume'): Promise<RunSummary>;
+  /** Topic briefings built so far (one per topic per slot run, however many channels). */
+  briefingsBuilt(): number;
+  /** Resolves when no run is in flight. */
+  settled(): Promise<void>;
+}
+
+export interface RunnerDeps extends DeliverDeps {
+  briefings: BriefingService;
+  articles: ArticleRepository;
+  concurrency: Record<Platform, number>;
+}
+
+export function createRunner(deps: RunnerDeps): Runner {
+  let built = 0;
+  const inFlight = new Set<Promise<unknown>>();
+  // The tail of each subscription's chain of runs, so its slots run one after another.
+  const tails = new Map<string, Promise<unknown>>();
+
+  const topicSlot = (topic: string): TopicSlot => {
+    let briefing: ReturnType<TopicSlot['briefing']> | null = null;
+    let learned: Set<string> | undefined;
+    return {
+      briefing() {
+        if (briefing === null) {
+          built += 1;
+          briefing = deps.briefings.brief(topic, deps.now());
+        }
+        return briefing;
+      },
+      learned() {
+        learned ??= new Set(deps.articles.forTopic(topic, LEARNED_LOOKUP_LIMIT).filter((a) => a.learned).map((a) => a.id));
+        return learned;
+      },
+    };
+  };
+
+  const serially = (sub: Subscription, work: () => Promise<DeliveryOutcome>): Promise<DeliveryOutcome> => {
+    const previous = tails.get(sub.id) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    tails.set(sub.id, next);
+    void next.finally(() => {
+      if (tails.get(sub.id) === next) tails.delete(sub.id);
+    });
+    return next;
+  };
+
+  const run = async (subs: Subscription[], slot: Date, mode: 'fresh' | 'resume'): Promise<RunSummary> => {
+    const key = slotKey(slot);
+    const summary: RunSummary = { posted: 0, nothing: 0, duplicate: 0, failed: 0, deferred: 0, uncertain: 0 };
+    const topics = new Map<string, TopicSlot>();
+    const byPlatform = new Map<Platform, Subscription[]>();
+    for (const sub of subs) {
+      if (!topics.has(sub.topic)) topics.set(sub.topic, topicSlot(sub.topic));
+      const list = byPlatform.get(sub.platform) ?? [];
+      list.push(sub);
+      byPlatform.set(sub.platform, list);
+    }
+    const one = async (sub: Subscription) => {
+      try {
+        const outcome = await serially(sub, () => deliver(deps, sub, key, topics.get(sub.topic) as TopicSlot, mode));
+        summary[outcome] += 1;
+      } catch (err) {
+        // A bug (or the store failing) for one channel must not stop the others.
+        summary.failed += 1;
+        deps.log.error({ err, subscription: sub.id, slot: key }, 'digest run failed');
+      }
+    };
+    await Promise.all(
+      [...byPlatform].map(([platform, list]) => runPool(list, deps.concurrency[platform] ?? DEFAULT_CONCURRENCY[platform], one)),
+    );
+    deps.log.info({ slot: key, subscriptions: subs.length, topics: topics.size, ...summary }, 'digest slot finished');
+    return summary;
+  };
+
+  return {
+    run(subs, slot, mode = 'fresh') {
+      const p = run(subs, slot, mode);
+      inFlight.add(p);
+      void p.finally(() => inFlight.delete(p));
+      return p;
+    },
+    briefingsBuilt: () => built,
+    async settled() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
+}

@@ -1,0 +1,83 @@
+// The SubscriptionService behind `/brief subscribe`, `/brief unsubscribe` and
+// `/brief subscriptions`: checks the request, stores it, and asks for the schedule to be updated
+// at once (no restart). Every refusal is a Problem with a message code, never an exception.
+import type { BriefingService, Invocation, Result, SubscriptionService, SubscriptionView } from '../commands/ports.js';
+import { closest } from '../core/suggest.js';
+import type { Subscription, SubscriptionRepository } from '../store/subscriptions.js';
+import type { Scheduler } from './schedule.js';
+import { parseWhen, resolveTimeZone } from './when.js';
+
+/** A stored subscription as users see it, with its next run (none while paused). */
+export function toView(sub: Subscription, scheduler: Scheduler): SubscriptionView {
+  const next = sub.state === 'paused' ? undefined : scheduler.nextRun(sub.schedule, sub.timezone);
+  return {
+    id: sub.id,
+    topic: sub.topic,
+    platform: sub.platform,
+    workspaceId: sub.workspaceId,
+    channelId: sub.channelId,
+    schedule: sub.schedule,
+    when: sub.whenLabel,
+    timezone: sub.timezone,
+    nextRunAt: next?.toISOString(),
+    state: sub.state,
+    lastError: sub.lastError,
+    fromConfig: sub.fromConfig,
+    quietNote: sub.quietNote,
+  };
+}
+
+const channelOf = (inv: Invocation) => ({ platform: inv.platform, workspaceId: inv.workspaceId, channelId: inv.channelId });
+
+export function createSubscriptionService(deps: {
+  repository: SubscriptionRepository;
+  briefings: BriefingService;
+  scheduler: Scheduler;
+  /** Called after every change, to bring the cron tasks in line with the table. */
+  onChange: () => void;
+}): SubscriptionService {
+  const { repository, scheduler } = deps;
+  return {
+    subscribe(invocation, request, now): Result<SubscriptionView> {
+      const topic = request.topic.trim().toLowerCase();
+      const slugs = deps.briefings.listTopics().map((t) => t.slug);
+      if (!slugs.includes(topic)) {
+        const suggestions = closest(topic, slugs).map((s) => `\`${s}\``).join(' or ');
+        return { ok: false, problem: { code: 'UNKNOWN_TOPIC', params: { topic: request.topic, suggestions } } };
+      }
+      const when = parseWhen(request.when);
+      if (!when.ok) return when;
+      const zone = resolveTimeZone(request.timezone);
+      if (!zone.ok) return zone;
+      const existing = repository.find(channelOf(invocation), topic);
+      if (existing?.fromConfig) return { ok: false, problem: { code: 'SUBSCRIPTION_FROM_CONFIG', params: { topic } } };
+      const { subscription, created } = repository.upsert(
+        {
+          ...channelOf(invocation),
+          topic,
+          schedule: when.value.schedule,
+          whenLabel: when.value.label,
+          timezone: zone.value,
+          createdBy: invocation.userId,
+          quietNote: existing?.quietNote ?? false,
+          fromConfig: false,
+        },
+        now,
+      );
+      deps.onChange();
+      return { ok: true, value: { ...toView(subscription, scheduler), ...(created ? {} : { updated: true }) } };
+    },
+    unsubscribe(invocation, topic): Result<SubscriptionView> {
+      const slug = topic.trim().toLowerCase();
+      const existing = repository.find(channelOf(invocation), slug);
+      if (!existing) return { ok: false, problem: { code: 'NOT_SUBSCRIBED', params: { topic } } };
+      if (existing.fromConfig) return { ok: false, problem: { code: 'SUBSCRIPTION_FROM_CONFIG', params: { topic: slug } } };
+      repository.remove(existing.id);
+      deps.onChange();
+      return { ok: true, value: { ...toView(existing, scheduler), nextRunAt: undefined } };
+    },
+    list(invocation) {
+      return repository.forChannel(channelOf(invocation)).map((s) => toView(s, scheduler));
+    },
+  };
+}

@@ -1,0 +1,177 @@
+// Digest subscriptions: which channel gets which topic, when, and how its posting has gone.
+// Chat subscriptions and config-file digests share the table; `from_config` tells them apart.
+import { randomUUID } from 'node:crypto';
+import type { Platform } from '../core/types.js';
+import type { SubscriptionState } from '../commands/ports.js';
+import type { Db } from './db.js';
+
+/** A subscription row as the digest code uses it. */
+export interface Subscription {
+  id: string;
+  platform: Platform;
+  /** Slack team id, Discord guild id, `local` for the console; '' when the config names none. */
+  workspaceId: string;
+  channelId: string;
+  topic: string;
+  schedule: string;
+  whenLabel: string;
+  timezone: string;
+  createdBy: string;
+  createdAt: string;
+  /** Created, or last given another schedule or time zone: slots before it are not "missed". */
+  updatedAt: string;
+  quietNote: boolean;
+  state: SubscriptionState;
+  lastError?: string;
+  consecutiveFailures: number;
+  fromConfig: boolean;
+}
+
+/** What creating or re-scheduling a subscription needs. */
+export type SubscriptionInput = Pick<
+  Subscription,
+  'platform' | 'workspaceId' | 'channelId' | 'topic' | 'schedule' | 'whenLabel' | 'timezone' | 'createdBy' | 'quietNote' | 'fromConfig'
+>;
+
+interface Row {
+  id: string;
+  platform: string;
+  workspace_id: string;
+  channel_id: string;
+  topic: string;
+  schedule: string;
+  when_label: string;
+  timezone: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  quiet_note: number;
+  state: string;
+  last_error: string | null;
+  consecutive_failures: number;
+  from_config: number;
+}
+
+function toSubscription(r: Row): Subscription {
+  return {
+    id: r.id,
+    platform: r.platform as Platform,
+    workspaceId: r.workspace_id,
+    channelId: r.channel_id,
+    topic: r.topic,
+    schedule: r.schedule,
+    whenLabel: r.when_label,
+    timezone: r.timezone,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    quietNote: r.quiet_note === 1,
+    state: r.state as SubscriptionState,
+    lastError: r.last_error ?? undefined,
+    consecutiveFailures: r.consecutive_failures,
+    fromConfig: r.from_config === 1,
+  };
+}
+
+/** A channel, as chat commands see it. A config digest that names no workspace matches any. */
+export interface ChannelKey {
+  platform: Platform;
+  workspaceId: string;
+  channelId: string;
+}
+
+export interface SubscriptionRepository {
+  /**
+   * Creates the subscription, or re-schedules the channel's existing one for the topic (same id,
+   * so what it was already sent stays sent). A re-schedule reactivates a paused subscription.
+   */
+  upsert(input: SubscriptionInput, now: Date): { subscription: Subscription; created: boolean };
+  get(id: string): Subscription | undefined;
+  /** The channel's subscription to a topic; a config digest without workspace matches any. */
+  find(channel: ChannelKey, topic: string): Subscription | undefined;
+  forChannel(channel: ChannelKey): Subscription[];
+  all(): Subscription[];
+  /** Active and failing (not paused) subscriptions on one schedule: those a slot runs. */
+  due(schedule: string, timezone: string): Subscription[];
+  /** Distinct (schedule, time zone) pairs of subscriptions that are not paused. */
+  schedules(): { schedule: string; timezone: string }[];
+  remove(id: string): void;
+  /** A post went through: back to active, failures forgotten. */
+  markHealthy(id: string): void;
+  /**
+   * A slot failed. `countsTowardPause` is true for permanent failures (channel gone, no access):
+   * after `pauseAfter` of those in a row the subscription pauses. Returns the new state.
+   */
+  markFailed(id: string, reason: string, countsTowardPause: boolean, pauseAfter: number): Subscription | undefined;
+}
+
+export function createSqliteSubscriptionRepository(db: Db): SubscriptionRepository {
+  const byId = db.prepare('SELECT * FROM subscriptions WHERE id = ?');
+  const byChannelTopic = db.prepare(`
+    SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ? AND topic = ? AND workspace_id IN (?, '')
+    ORDER BY from_config DESC LIMIT 1`);
+  const exact = db.prepare('SELECT * FROM subscriptions WHERE platform = ? AND workspace_id = ? AND channel_id = ? AND topic = ?');
+  const byChannel = db.prepare(`
+    SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ? AND workspace_id IN (?, '') ORDER BY topic`);
+  const all = db.prepare('SELECT * FROM subscriptions ORDER BY platform, workspace_id, channel_id, topic');
+  const due = db.prepare("SELECT * FROM subscriptions WHERE schedule = ? AND timezone = ? AND state != 'paused' ORDER BY id");
+  const schedules = db.prepare("SELECT DISTINCT schedule, timezone FROM subscriptions WHERE state != 'paused'");
+  const insert = db.prepare(`
+    INSERT INTO subscriptions (id, platform, workspace_id, channel_id, topic, schedule, when_label, timezone, created_by,
+      created_at, updated_at, quiet_note, from_config)
+    VALUES (@id, @platform, @workspaceId, @channelId, @topic, @schedule, @whenLabel, @timezone, @createdBy, @now, @now, @quietNote, @fromConfig)`);
+  const update = db.prepare(`
+    UPDATE subscriptions SET schedule = @schedule, when_label = @whenLabel, timezone = @timezone, quiet_note = @quietNote,
+      from_config = @fromConfig,
+      updated_at = CASE WHEN schedule != @schedule OR timezone != @timezone THEN @now ELSE updated_at END,
+      state = CASE WHEN state = 'paused' THEN 'active' ELSE state END,
+      consecutive_failures = CASE WHEN state = 'paused' THEN 0 ELSE consecutive_failures END
+    WHERE id = @id`);
+  const remove = db.prepare('DELETE FROM subscriptions WHERE id = ?');
+  const healthy = db.prepare("UPDATE subscriptions SET state = 'active', last_error = NULL, consecutive_failures = 0 WHERE id = ?");
+  const failed = db.prepare(`
+    UPDATE subscriptions SET last_error = @reason,
+      consecutive_failures = consecutive_failures + @step,
+      state = CASE WHEN consecutive_failures + @step >= @pauseAfter THEN 'paused' ELSE 'failing' END
+    WHERE id = @id`);
+
+  const get = (id: string) => {
+    const r = byId.get(id) as Row | undefined;
+    return r ? toSubscription(r) : undefined;
+  };
+
+  return {
+    upsert(input, now) {
+      const params = { ...input, quietNote: input.quietNote ? 1 : 0, fromConfig: input.fromConfig ? 1 : 0, now: now.toISOString() };
+      const existing = exact.get(input.platform, input.workspaceId, input.channelId, input.topic) as Row | undefined;
+      if (existing) {
+        update.run({ ...params, id: existing.id });
+        return { subscription: get(existing.id) as Subscription, created: false };
+      }
+      const id = randomUUID();
+      insert.run({ ...params, id });
+      return { subscription: get(id) as Subscription, created: true };
+    },
+    get,
+    find(channel, topic) {
+      const r = byChannelTopic.get(channel.platform, channel.channelId, topic, channel.workspaceId) as Row | undefined;
+      return r ? toSubscription(r) : undefined;
+    },
+    forChannel(channel) {
+      return (byChannel.all(channel.platform, channel.channelId, channel.workspaceId) as Row[]).map(toSubscription);
+    },
+    all: () => (all.all() as Row[]).map(toSubscription),
+    due: (schedule, timezone) => (due.all(schedule, timezone) as Row[]).map(toSubscription),
+    schedules: () => schedules.all() as { schedule: string; timezone: string }[],
+    remove(id) {
+      remove.run(id);
+    },
+    markHealthy(id) {
+      healthy.run(id);
+    },
+    markFailed(id, reason, countsTowardPause, pauseAfter) {
+      failed.run({ id, reason, step: countsTowardPause ? 1 : 0, pauseAfter });
+      return get(id);
+    },
+  };
+}
