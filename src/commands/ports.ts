@@ -66,6 +66,8 @@ export interface SubscriptionView {
   /** Declared in the config file: cannot be removed from chat. */
   fromConfig: boolean;
   quietNote: boolean;
+  /** Set by subscribe when it changed an existing subscription's schedule (SUBSCRIPTION_UPDATED). */
+  updated?: boolean;
 }
 
 export interface StatusReport {

@@ -46,6 +46,13 @@ const table = {
   NO_SUBSCRIPTIONS: () =>
     'This channel has no digests. Start one with `/brief subscribe <topic> daily 08:00 <time zone>`.',
   ALL_QUIET: (p: Params) => `All quiet on "${p.topic}": nothing new since the last digest.`,
+  DIGEST_PAUSED: (p: Params) =>
+    `Paused after ${p.count} failed digests in a row (${p.reason}). Fix that, then subscribe again to resume.`,
+  DIGEST_NO_POSTER: (p: Params) => `The ${p.platform} adapter is not running, so this digest could not be posted.`,
+  DIGEST_GAVE_UP: (p: Params) =>
+    `${p.reason} The ${p.slot} digest was tried ${p.attempts} times; its articles will be in the next one.`,
+  DIGEST_UNCERTAIN: (p: Params) =>
+    `The ${p.slot} digest may not have arrived: newsbrief stopped while posting it, and did not post it again to avoid a duplicate.`,
 
   // --- ingest ---
 
