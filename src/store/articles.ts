@@ -62,6 +62,18 @@ export interface ArticleRepository {
   countBySource(): Map<string, number>;
   getMeta(key: string): string | undefined;
   setMeta(key: string, value: string): void;
+  /** What decides whether a re-fetched article changed, without loading its text. */
+  fingerprint(id: string): { contentHash: string; title: string } | undefined;
+  /** The id of a stored article with this content hash (the same text under another URL). */
+  findByHash(contentHash: string): string | undefined;
+  /** Records that `sourceId` also carried the article; false when it was already recorded. */
+  linkSource(articleId: string, sourceId: string, now: Date): boolean;
+  /** Every source that carried the article, first-seen first. */
+  sourcesOf(articleId: string): string[];
+  /** Every article id, for passes (re-tagging) that write while they walk. */
+  allIds(): string[];
+  /** Whether the article was stored as backlog on its source's first fetch. */
+  isLearned(id: string): boolean;
 }
 
 export function createSqliteArticleRepository(db: Db): ArticleRepository {
@@ -87,6 +99,11 @@ export function createSqliteArticleRepository(db: Db): ArticleRepository {
   const all = db.prepare('SELECT * FROM articles ORDER BY id');
   const getMeta = db.prepare('SELECT value FROM meta WHERE key = ?');
   const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const fingerprint = db.prepare('SELECT content_hash, title FROM articles WHERE id = ?');
+  const byHash = db.prepare('SELECT id FROM articles WHERE content_hash = ? ORDER BY fetched_at, id LIMIT 1');
+  const sourcesOf = db.prepare('SELECT source_id FROM article_sources WHERE article_id = ? ORDER BY seen_at, source_id');
+  const allIds = db.prepare('SELECT id FROM articles ORDER BY id');
+  const learned = db.prepare('SELECT learned FROM articles WHERE id = ?');
 
   const setTopics = db.transaction((articleId: string, tags: { topic: string; relevance: number }[]) => {
     clearTopics.run(articleId);
@@ -150,6 +167,60 @@ export function createSqliteArticleRepository(db: Db): ArticleRepository {
     },
     setMeta(key, value) {
       setMeta.run(key, value);
+    },
+    fingerprint(id) {
+      const r = fingerprint.get(id) as { content_hash: string; title: string } | undefined;
+      return r ? { contentHash: r.content_hash, title: r.title } : undefined;
+    },
+    findByHash(contentHash) {
+      return (byHash.get(contentHash) as { id: string } | undefined)?.id;
+    },
+    linkSource(articleId, sourceId, now) {
+      return linkSource.run(articleId, sourceId, now.toISOString()).changes > 0;
+    },
+    sourcesOf(articleId) {
+      return (sourcesOf.all(articleId) as { source_id: string }[]).map((r) => r.source_id);
+    },
+    allIds() {
+      return (allIds.all() as { id: string }[]).map((r) => r.id);
+    },
+    isLearned(id) {
+      return (learned.get(id) as { learned: number } | undefined)?.learned === 1;
+    },
+  };
+}
+
+/** The near-duplicate index (src/core/stories.ts signatures) beside the articles. */
+export interface StoryIndex {
+  /** Articles sharing any band key, with their signature and story id; excludes `exceptId`. */
+  candidates(bands: string[], exceptId: string): { id: string; storyId?: string; signature: number[] }[];
+  /** Stores (or replaces) the article's signature and band keys. */
+  save(articleId: string, signature: number[], bands: string[]): void;
+}
+
+export function createSqliteStoryIndex(db: Db): StoryIndex {
+  const clearBands = db.prepare('DELETE FROM story_bands WHERE article_id = ?');
+  const addBand = db.prepare('INSERT OR IGNORE INTO story_bands (band, article_id) VALUES (?, ?)');
+  const saveSig = db.prepare(
+    'INSERT INTO article_signatures (article_id, signature) VALUES (?, ?) ON CONFLICT (article_id) DO UPDATE SET signature = excluded.signature',
+  );
+  const byBand = db.prepare('SELECT article_id FROM story_bands WHERE band = ?');
+  const info = db.prepare('SELECT a.story_id, s.signature FROM articles a JOIN article_signatures s ON s.article_id = a.id WHERE a.id = ?');
+  return {
+    candidates(bands, exceptId) {
+      const ids = new Set<string>();
+      for (const band of bands) for (const r of byBand.all(band) as { article_id: string }[]) if (r.article_id !== exceptId) ids.add(r.article_id);
+      const out: { id: string; storyId?: string; signature: number[] }[] = [];
+      for (const id of [...ids].sort()) {
+        const r = info.get(id) as { story_id: string | null; signature: string } | undefined;
+        if (r) out.push({ id, storyId: r.story_id ?? undefined, signature: JSON.parse(r.signature) as number[] });
+      }
+      return out;
+    },
+    save(articleId, signature, bands) {
+      saveSig.run(articleId, JSON.stringify(signature));
+      clearBands.run(articleId);
+      for (const b of bands) addBand.run(b, articleId);
     },
   };
 }

@@ -1,0 +1,173 @@
+// Ingestion: read every configured source, store its articles (cleaned, hashed, summarized once,
+// grouped into stories, tagged with topics), record each source's fetch state, and poll on each
+// source's `every`. The composition root calls createIngestor; nothing here reads process.env.
+import type { Logger } from 'pino';
+import type { Config } from '../config/load.js';
+import type { SourceConfig } from '../config/schema.js';
+import { canonicalUrl } from '../core/canonical.js';
+import { createSqliteArticleRepository, createSqliteStoryIndex } from '../store/articles.js';
+import type { Db } from '../store/db.js';
+import { createSqliteSourceRepository } from '../store/sources.js';
+import { nextAttemptAfterFailure } from './backoff.js';
+import { createHttpClient, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, DEFAULT_USER_AGENT } from './fetch/http.js';
+import { createHostLimiter } from './fetch/host-limiter.js';
+import { articleIdForUrl } from './ids.js';
+import { createPoller } from './poller.js';
+import { readSource } from './read.js';
+import { createRemoteReader } from './remote.js';
+import type { IngestSummary, IngestSummaryRow } from './summary.js';
+import { createTagger, retagIfTopicsChanged } from './tagging.js';
+import { createArticleWriter } from './writer.js';
+
+export { formatIngestSummary, type IngestSummary, type IngestSummaryRow } from './summary.js';
+
+/** Progress of one source in a run, for `newsbrief ingest` to show on stderr. */
+export interface IngestProgress {
+  sourceId: string;
+  phase: 'start' | 'done' | 'failed';
+  detail?: string;
+}
+
+export interface RunOptions {
+  /** Only sources whose next attempt time has come (polling); default: every source. */
+  onlyDue?: boolean;
+  onProgress?: (event: IngestProgress) => void;
+}
+
+export interface Ingestor {
+  /** Fetch every source now (or only those due when `onlyDue`), store articles, tag topics. Never throws for a source fault. */
+  runOnce(options?: RunOptions): Promise<IngestSummary>;
+  /** Poll each source on its `every` (file/dir sources: once at start, then on `every` if set). */
+  start(): void;
+  /** Stop polling; wait (bounded) for fetches in flight. */
+  stop(): Promise<void>;
+}
+
+export interface IngestorDeps {
+  config: Config;
+  db: Db;
+  log: Logger;
+  now?: () => Date;
+  userAgent?: string;
+  fetchTimeoutMs?: number;
+  maxBodyBytes?: number;
+}
+
+/** Sources read at the same time; the per-host limit below still applies within them. */
+const SOURCE_CONCURRENCY = 8;
+/** Requests to one host at a time. */
+const PER_HOST = 3;
+
+export function createIngestor(deps: IngestorDeps): Ingestor {
+  const { config, db } = deps;
+  const log = deps.log.child({ module: 'ingest' });
+  const now = deps.now ?? (() => new Date());
+  const articles = createSqliteArticleRepository(db);
+  const sources = createSqliteSourceRepository(db);
+  const tagger = createTagger(config.topics, articles);
+  const writer = createArticleWriter(articles, createSqliteStoryIndex(db), tagger);
+  const http = createHttpClient({
+    userAgent: deps.userAgent ?? DEFAULT_USER_AGENT,
+    timeoutMs: deps.fetchTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxBodyBytes: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    limiter: createHostLimiter(PER_HOST),
+  });
+  const remote = createRemoteReader(http, log, (url) => {
+    const canonical = canonicalUrl(url);
+    return canonical !== undefined && articles.fingerprint(articleIdForUrl(canonical)) !== undefined;
+  });
+  const inTransaction = (fn: () => void) => db.transaction(fn)();
+  retagIfTopicsChanged(config.topics, articles, tagger, inTransaction, log);
+
+  const inFlight = new Set<string>();
+  const stopping = new AbortController();
+
+  async function ingestSource(source: SourceConfig): Promise<IngestSummaryRow> {
+    const row: IngestSummaryRow = { sourceId: source.id, type: source.type, fetched: 0, new: 0, updated: 0, unchanged: 0, failed: 0 };
+    const state = sources.get(source.id);
+    const read = await readSource(source, { state, remote, signal: stopping.signal });
+    const at = now();
+    const every = 'every' in source ? source.every : undefined;
+    if (!read.ok) {
+      const failures = (state?.consecutiveFailures ?? 0) + 1;
+      const next = nextAttemptAfterFailure(at, failures, every, read.retryAfterMs);
+      sources.recordFailure(source.id, source.type, { now: at, error: read.error, nextAttemptAt: next });
+      log.warn({ source: source.id, error: read.error, failures, nextAttemptAt: next.toISOString() }, 'source failed; backing off');
+      return { ...row, error: read.error };
+    }
+    const nextAttemptAt = every === undefined ? undefined : new Date(at.getTime() + every);
+    if (read.notModified) {
+      sources.recordSuccess(source.id, source.type, { now: at, etag: state?.etag, lastModified: state?.lastModified, nextAttemptAt });
+      return { ...row, notModified: true };
+    }
+    const learning = !state?.firstFetchDone;
+    const problems = [...(read.skipped ?? [])];
+    const defaultOutlet = source.outlet ?? read.outlet ?? source.id;
+    inTransaction(() => {
+      for (const item of read.items) {
+        const result = writer.write(item, { sourceId: source.id, defaultOutlet, learned: learning, now: at });
+        if (result.ok) row[result.status]++;
+        else problems.push(`${item.url ?? item.localKey ?? item.title ?? 'an item'}: ${result.reason}`);
+      }
+      sources.recordSuccess(source.id, source.type, { now: at, etag: read.etag, lastModified: read.lastModified, nextAttemptAt });
+    });
+    row.fetched = read.items.length + (read.skipped?.length ?? 0);
+    row.failed = problems.length;
+    if (problems.length > 0) {
+      row.error = problems.length === 1 ? problems[0] : `${problems.length} items skipped, first: ${problems[0]}`;
+      log.warn({ source: source.id, problems }, 'some items were skipped');
+    }
+    if (learning) row.learning = true;
+    return row;
+  }
+
+  /** Runs one source, turning even an unexpected bug into a failed row: one source never stops the rest. */
+  async function guarded(source: SourceConfig, onProgress?: RunOptions['onProgress']): Promise<IngestSummaryRow> {
+    onProgress?.({ sourceId: source.id, phase: 'start' });
+    inFlight.add(source.id);
+    try {
+      const row = await ingestSource(source);
+      onProgress?.({ sourceId: source.id, phase: row.error && row.fetched === 0 ? 'failed' : 'done', detail: row.error });
+      return row;
+    } catch (err) {
+      log.error({ source: source.id, err }, 'unexpected error while ingesting a source');
+      const error = `internal error: ${(err as Error).message}`;
+      onProgress?.({ sourceId: source.id, phase: 'failed', detail: error });
+      return { sourceId: source.id, type: source.type, fetched: 0, new: 0, updated: 0, unchanged: 0, failed: 0, error };
+    } finally {
+      inFlight.delete(source.id);
+    }
+  }
+
+  function isDue(source: SourceConfig, at: number, includeLocal: boolean): boolean {
+    if (includeLocal && (source.type === 'file' || source.type === 'dir')) return true;
+    const state = sources.get(source.id);
+    if (!state) return true;
+    // No next attempt stored: a local source without `every`, read once per start.
+    return state.nextAttemptAt !== undefined && Date.parse(state.nextAttemptAt) <= at;
+  }
+
+  async function run(options: RunOptions & { includeLocal?: boolean } = {}): Promise<IngestSummary> {
+    const startedAt = now();
+    const chosen = config.sources.filter(
+      (s) => !inFlight.has(s.id) && (!options.onlyDue || isDue(s, startedAt.getTime(), options.includeLocal ?? false)),
+    );
+    const rows: IngestSummaryRow[] = new Array(chosen.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < chosen.length) {
+        const i = next++;
+        rows[i] = await guarded(chosen[i] as SourceConfig, options.onProgress);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(SOURCE_CONCURRENCY, chosen.length) }, worker));
+    return { rows, startedAt: startedAt.toISOString(), finishedAt: now().toISOString() };
+  }
+
+  const poller = createPoller({ run: (first) => run({ onlyDue: true, includeLocal: first }), log, abort: () => stopping.abort() });
+  return {
+    runOnce: (options) => run(options),
+    start: () => poller.start(),
+    stop: () => poller.stop(),
+  };
+}

@@ -1,0 +1,24 @@
+// Story assignment: a new article joins the story of the most similar earlier article when they
+// are near-duplicates (one wire story, several outlets); otherwise it starts its own story.
+import { SAME_STORY_SIMILARITY, signatureBands, signatureSimilarity, storySignature } from '../core/stories.js';
+import type { StoryIndex } from '../store/articles.js';
+
+export interface StoryMatch {
+  storyId: string;
+  /** To save after the article row exists (the index references it). */
+  signature?: { values: number[]; bands: string[] };
+}
+
+/** Decides the story of article `articleId` with cleaned text `text`. */
+export function matchStory(index: StoryIndex, articleId: string, text: string): StoryMatch {
+  const values = storySignature(text);
+  if (!values) return { storyId: articleId };
+  const bands = signatureBands(values);
+  let best: { storyId: string; similarity: number } | undefined;
+  for (const c of index.candidates(bands, articleId)) {
+    const similarity = signatureSimilarity(values, c.signature);
+    if (similarity < SAME_STORY_SIMILARITY) continue;
+    if (!best || similarity > best.similarity) best = { storyId: c.storyId ?? c.id, similarity };
+  }
+  return { storyId: best?.storyId ?? articleId, signature: { values, bands } };
+}

@@ -1,0 +1,55 @@
+// Topic tags: which configured topics an article belongs to, with its relevance. Computed when an
+// article is stored or changes, and for every stored article when the topics' rules change.
+import type { Logger } from 'pino';
+import { createTopicMatcher, topicsFingerprint, type TopicMatcher } from '../core/topics.js';
+import type { Topic } from '../core/types.js';
+import type { ArticleRepository } from '../store/articles.js';
+
+/** Meta key under which the fingerprint of the topics last used for tagging is kept. */
+export const TOPICS_FINGERPRINT_KEY = 'topics_fingerprint';
+
+export interface Tagger {
+  /** Recomputes and stores the article's tags from its title, text and the sources that carried it. */
+  tag(articleId: string, article: { title: string; text: string }): void;
+}
+
+export function createTagger(topics: Topic[], articles: ArticleRepository): Tagger {
+  const matchers: { matcher: TopicMatcher; sources?: Set<string> }[] = topics.map((t) => ({
+    matcher: createTopicMatcher(t),
+    sources: t.sources ? new Set(t.sources) : undefined,
+  }));
+  return {
+    tag(articleId, article) {
+      const carriedBy = articles.sourcesOf(articleId);
+      const tags: { topic: string; relevance: number }[] = [];
+      for (const { matcher, sources } of matchers) {
+        // A topic limited to some sources takes an article any of those sources carried.
+        if (sources && !carriedBy.some((s) => sources.has(s))) continue;
+        const relevance = matcher.relevance(article);
+        if (relevance > 0) tags.push({ topic: matcher.slug, relevance });
+      }
+      articles.setTopics(articleId, tags);
+    },
+  };
+}
+
+/**
+ * Re-tags every stored article when the topics' rules differ from those last used, so a keyword
+ * added to the config applies to what was already read. Returns how many articles were re-tagged.
+ */
+export function retagIfTopicsChanged(topics: Topic[], articles: ArticleRepository, tagger: Tagger, runInTransaction: (fn: () => void) => void, log: Logger): number {
+  const fingerprint = topicsFingerprint(topics);
+  if (articles.getMeta(TOPICS_FINGERPRINT_KEY) === fingerprint) return 0;
+  let count = 0;
+  runInTransaction(() => {
+    for (const id of articles.allIds()) {
+      const article = articles.get(id);
+      if (!article) continue;
+      tagger.tag(id, article);
+      count++;
+    }
+    articles.setMeta(TOPICS_FINGERPRINT_KEY, fingerprint);
+  });
+  log.info({ articles: count }, 'topics changed: re-tagged stored articles');
+  return count;
+}

@@ -1,0 +1,38 @@
+// What every source reader hands the ingestion pipeline: one raw item per article, before
+// cleaning, hashing and summarizing. Readers only read; the pipeline decides what is stored.
+
+/** One article as a source delivered it. */
+export interface RawItem {
+  /** Absolute link to the article, when it has one (feed items, pages). */
+  url?: string;
+  /** Stable key for items without a URL: a file's path relative to its source, a feed item's guid. */
+  localKey?: string;
+  title?: string;
+  /** Who published it, when the item says (front matter `outlet`, a page's site name). */
+  outlet?: string;
+  /** ISO 8601, when the item carries a usable date. */
+  publishedAt?: string;
+  /** The article's text: plain text, one paragraph per line (HTML already converted). */
+  text: string;
+}
+
+/** A source's fetch result: items, or a reason it could not be read. */
+export type SourceRead =
+  | {
+      ok: true;
+      items: RawItem[];
+      /** The server answered 304 Not Modified: nothing to store, nothing spent. */
+      notModified?: boolean;
+      /** Validators to send next time (conditional GET). */
+      etag?: string;
+      lastModified?: string;
+      /** Items the reader had to drop, with why (e.g. an entry with neither title nor text). */
+      skipped?: string[];
+    }
+  | {
+      ok: false;
+      /** One sentence a person can act on: "HTTP 404 Not Found", "timed out after 10s". */
+      error: string;
+      /** Server asked us to wait (429/503 Retry-After), in ms. */
+      retryAfterMs?: number;
+    };

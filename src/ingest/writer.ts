@@ -1,0 +1,89 @@
+// The pipeline's storing half: a raw item -> cleaned text, content hash, id, key points, story ->
+// the articles table, its sources and its topic tags. Synchronous, so a source's items are stored
+// in one transaction: a crash mid-source leaves none of them half-written.
+import { canonicalUrl, hostOf } from '../core/canonical.js';
+import { keyPoints } from '../core/summarize/index.js';
+import { cleanArticleText } from '../core/text/clean.js';
+import type { ArticleRepository, StoryIndex, UpsertStatus } from '../store/articles.js';
+import { articleIdForKey, articleIdForUrl, contentHash } from './ids.js';
+import { matchStory } from './stories.js';
+import type { Tagger } from './tagging.js';
+import type { RawItem } from './types.js';
+
+/** What happened to one item: stored (new/updated/unchanged), or why it was not. */
+export type WriteResult = { ok: true; status: UpsertStatus; articleId: string } | { ok: false; reason: string };
+
+export interface WriteContext {
+  sourceId: string;
+  /** Outlet when the item names none: the source's `outlet`, the feed's title, the host. */
+  defaultOutlet: string;
+  /** True on the source's first successful fetch: the backlog is recorded, not announced. */
+  learned: boolean;
+  now: Date;
+}
+
+export interface ArticleWriter {
+  write(item: RawItem, context: WriteContext): WriteResult;
+}
+
+const MAX_TITLE_CHARS = 300;
+
+export function createArticleWriter(articles: ArticleRepository, stories: StoryIndex, tagger: Tagger): ArticleWriter {
+  return {
+    write(item, { sourceId, defaultOutlet, learned, now }) {
+      const cleaned = cleanArticleText(item.text);
+      const title = chooseTitle(item.title, cleaned);
+      if (!title) return { ok: false, reason: 'the item has neither a title nor any text' };
+      const url = item.url === undefined ? undefined : canonicalUrl(item.url);
+      const key = url ?? item.localKey;
+      const hash = contentHash(cleaned || title);
+      const id = url ? articleIdForUrl(url) : articleIdForKey(sourceId, key ?? `hash:${hash}`);
+
+      const known = articles.fingerprint(id);
+      if (known && known.contentHash === hash && known.title === title) {
+        if (articles.linkSource(id, sourceId, now)) tagger.tag(id, { title, text: cleaned });
+        return { ok: true, status: 'unchanged', articleId: id };
+      }
+      if (!known && cleaned) {
+        // The same text under another link (a syndicated copy, a changed URL): one article.
+        const twin = articles.findByHash(hash);
+        if (twin) {
+          const article = articles.get(twin);
+          if (articles.linkSource(twin, sourceId, now) && article) tagger.tag(twin, article);
+          return { ok: true, status: 'unchanged', articleId: twin };
+        }
+      }
+
+      const points = keyPoints(item.text.trim() ? item.text : title, { title });
+      const story = known ? undefined : matchStory(stories, id, cleaned);
+      const status = articles.upsert(
+        {
+          id,
+          sourceId,
+          url,
+          contentHash: hash,
+          title,
+          outlet: item.outlet?.trim() || defaultOutlet || (url ? hostOf(url) : undefined) || sourceId,
+          publishedAt: item.publishedAt,
+          text: cleaned,
+          points,
+          storyId: story?.storyId,
+        },
+        { learned, now },
+      );
+      if (story?.signature) stories.save(id, story.signature.values, story.signature.bands);
+      tagger.tag(id, { title, text: cleaned });
+      return { ok: true, status, articleId: id };
+    },
+  };
+}
+
+/** The item's title, else its first sentence-ish words, single-spaced and bounded. */
+function chooseTitle(title: string | undefined, cleaned: string): string | undefined {
+  const t = title?.replace(/\s+/g, ' ').trim();
+  if (t) return t.length > MAX_TITLE_CHARS ? `${t.slice(0, MAX_TITLE_CHARS - 1)}…` : t;
+  const first = cleaned.split('\n')[0]?.trim();
+  if (!first) return undefined;
+  const words = first.split(' ');
+  return words.length > 14 ? `${words.slice(0, 14).join(' ')}…` : first;
+}

@@ -1,0 +1,105 @@
+// Fetch state per configured source: conditional-GET validators, the last success and error,
+// consecutive failures and when to try next (backoff). `/brief status` reads it; ingestion's
+// `onlyDue` polling respects `next_attempt_at`, so backoff survives a restart.
+import type { SourceStatus } from '../commands/ports.js';
+import type { Db } from './db.js';
+
+/** A source's stored fetch state. */
+export interface SourceState {
+  id: string;
+  type: string;
+  etag?: string;
+  lastModified?: string;
+  lastAttemptAt?: string;
+  lastSuccessAt?: string;
+  lastError?: string;
+  consecutiveFailures: number;
+  nextAttemptAt?: string;
+  /** Learning: true once the source's backlog has been recorded. */
+  firstFetchDone: boolean;
+}
+
+export interface SourceRepository {
+  get(id: string): SourceState | undefined;
+  /** A successful fetch: clears the error and failure count, keeps the validators given. */
+  recordSuccess(id: string, type: string, update: { now: Date; etag?: string; lastModified?: string; nextAttemptAt?: Date }): void;
+  /** A failed fetch: keeps validators and learning state, counts the failure. */
+  recordFailure(id: string, type: string, update: { now: Date; error: string; nextAttemptAt: Date }): void;
+  /** Status of every configured source (also those never fetched), in the order given. */
+  list(configured: { id: string; type: string }[]): SourceStatus[];
+}
+
+interface SourceRow {
+  id: string;
+  type: string;
+  etag: string | null;
+  last_modified: string | null;
+  last_attempt_at: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  consecutive_failures: number;
+  next_attempt_at: string | null;
+  first_fetch_done: number;
+}
+
+function toState(r: SourceRow): SourceState {
+  return {
+    id: r.id,
+    type: r.type,
+    etag: r.etag ?? undefined,
+    lastModified: r.last_modified ?? undefined,
+    lastAttemptAt: r.last_attempt_at ?? undefined,
+    lastSuccessAt: r.last_success_at ?? undefined,
+    lastError: r.last_error ?? undefined,
+    consecutiveFailures: r.consecutive_failures,
+    nextAttemptAt: r.next_attempt_at ?? undefined,
+    firstFetchDone: r.first_fetch_done === 1,
+  };
+}
+
+export function createSqliteSourceRepository(db: Db): SourceRepository {
+  const select = db.prepare('SELECT * FROM sources WHERE id = ?');
+  const success = db.prepare(`
+    INSERT INTO sources (id, type, etag, last_modified, last_attempt_at, last_success_at, last_error, consecutive_failures, next_attempt_at, first_fetch_done)
+    VALUES (@id, @type, @etag, @lastModified, @now, @now, NULL, 0, @next, 1)
+    ON CONFLICT (id) DO UPDATE SET type = excluded.type, etag = excluded.etag, last_modified = excluded.last_modified,
+      last_attempt_at = excluded.last_attempt_at, last_success_at = excluded.last_success_at, last_error = NULL,
+      consecutive_failures = 0, next_attempt_at = excluded.next_attempt_at, first_fetch_done = 1`);
+  const failure = db.prepare(`
+    INSERT INTO sources (id, type, last_attempt_at, last_error, consecutive_failures, next_attempt_at)
+    VALUES (@id, @type, @now, @error, 1, @next)
+    ON CONFLICT (id) DO UPDATE SET type = excluded.type, last_attempt_at = excluded.last_attempt_at,
+      last_error = excluded.last_error, consecutive_failures = sources.consecutive_failures + 1,
+      next_attempt_at = excluded.next_attempt_at`);
+  const counts = db.prepare('SELECT source_id, count(*) AS n FROM article_sources GROUP BY source_id');
+
+  return {
+    get(id) {
+      const row = select.get(id) as SourceRow | undefined;
+      return row ? toState(row) : undefined;
+    },
+    recordSuccess(id, type, { now, etag, lastModified, nextAttemptAt }) {
+      success.run({ id, type, etag: etag ?? null, lastModified: lastModified ?? null, now: now.toISOString(), next: nextAttemptAt?.toISOString() ?? null });
+    },
+    recordFailure(id, type, { now, error, nextAttemptAt }) {
+      failure.run({ id, type, now: now.toISOString(), error, next: nextAttemptAt.toISOString() });
+    },
+    list(configured) {
+      const byId = new Map((counts.all() as { source_id: string; n: number }[]).map((r) => [r.source_id, r.n]));
+      return configured.map(({ id, type }) => {
+        const row = select.get(id) as SourceRow | undefined;
+        const s = row ? toState(row) : undefined;
+        return {
+          id,
+          type,
+          lastAttemptAt: s?.lastAttemptAt,
+          lastSuccessAt: s?.lastSuccessAt,
+          articleCount: byId.get(id) ?? 0,
+          lastError: s?.lastError,
+          consecutiveFailures: s?.consecutiveFailures ?? 0,
+          nextAttemptAt: s?.nextAttemptAt,
+        };
+      });
+    },
+  };
+}
