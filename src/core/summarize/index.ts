@@ -4,7 +4,7 @@
 
 import { cleanParagraphs } from '../text/clean.js';
 import { splitSentences } from '../text/sentences.js';
-import { DEFAULT_WEIGHTS, measureSentences, scoreSentences, type Sentence, type Weights } from './rank.js';
+import { DEFAULT_WEIGHTS, measureArticle, scoreSentences, type MeasuredArticle, type Sentence, type Weights } from './rank.js';
 import { MAX_POINT_WORDS, shorten, wordCount } from './shorten.js';
 import { contentStems, setSimilarity } from './similarity.js';
 
@@ -35,15 +35,17 @@ export function keyPoints(text: string, options: KeyPointOptions = {}): string[]
 /** keyPoints with explicit weights; exported for the evaluation bench, not for the product. */
 export function keyPointsWith(text: string, options: KeyPointOptions, weights: Weights): string[] {
   const maxPoints = Math.max(1, Math.floor(options.maxPoints ?? DEFAULT_MAX_POINTS));
-  let sentences = measureSentences(cleanParagraphs(text));
+  let article: MeasuredArticle = measureArticle(cleanParagraphs(text));
   // If cleaning judged everything boilerplate (a text of one unpunctuated line, say), the
   // promise of a point for any real sentence still holds: fall back to the plain sentences.
-  if (!sentences.some((s) => s.words >= 4)) sentences = measureSentences([splitSentences(text)]);
-  const usable = sentences.filter((s) => s.words >= 4);
-  if (usable.length === 0) return [];
+  if (!article.sentences.some((s) => s.words >= 4)) article = measureArticle([splitSentences(text)]);
+  const positions: number[] = [];
+  for (const s of article.sentences) if (s.words >= 4) positions.push(s.index);
+  if (positions.length === 0) return [];
+  const usable = positions.map((i) => article.sentences[i] as Sentence);
 
   const titleStems = options.title ? contentStems(options.title) : null;
-  const scores = scoreSentences(usable, titleStems, weights);
+  const scores = scoreSentences(article, positions, titleStems, weights);
   const order = usable.map((_, i) => i).sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
   const wanted = Math.min(maxPoints, pointCount(usable));
 

@@ -3,8 +3,7 @@
 // recurring words (centrality), its title's words and its names and numbers carry the news, while
 // questions, quotations, pronoun-led and first-person sentences depend on context a point lacks.
 
-import { isStopword } from '../text/stopwords.js';
-import { stem, tokenize } from '../text/tokens.js';
+import { scanContentStems } from '../text/scan.js';
 
 /** One sentence of the cleaned article, measured once. */
 export interface Sentence {
@@ -13,9 +12,19 @@ export interface Sentence {
   /** True for the first sentence of a paragraph (feeds that keep paragraphs mark topic starts). */
   opensParagraph: boolean;
   text: string;
-  /** Stemmed content words (set). */
-  stems: Set<string>;
+  /** Distinct content-word stems, as article-local ids (see MeasuredArticle.vocabulary). */
+  ids: number[];
+  /** Number of word tokens. */
   words: number;
+}
+
+/** An article's sentences with the article-wide counts that scoring needs. */
+export interface MeasuredArticle {
+  sentences: Sentence[];
+  /** Content stem -> id. Ids keep per-sentence work to array indexing instead of hashing. */
+  vocabulary: Map<string, number>;
+  /** For each id, how many sentences contain it. */
+  df: number[];
 }
 
 /** Weights of the scoring features; see DEFAULT_WEIGHTS for what each does. */
@@ -36,63 +45,109 @@ export const DEFAULT_WEIGHTS: Weights = {
   specifics: 0.3,
 };
 
-/** Measures the sentences of an article (content-word stems, length). */
-export function measureSentences(paragraphs: string[][]): Sentence[] {
-  const out: Sentence[] = [];
+/** Measures the sentences of an article: content-word stems, length, document frequencies. */
+export function measureArticle(paragraphs: string[][]): MeasuredArticle {
+  const sentences: Sentence[] = [];
+  const vocabulary = new Map<string, number>();
+  const df: number[] = [];
+  // lastSeen[id] is the last sentence that counted id, so each stem counts once per sentence.
+  const lastSeen: number[] = [];
   for (const paragraph of paragraphs) {
-    paragraph.forEach((text, i) => {
-      const stems = new Set<string>();
-      const tokens = tokenize(text);
-      for (const token of tokens) if (token.length > 1 && !isStopword(token)) stems.add(stem(token));
-      out.push({ index: out.length, opensParagraph: i === 0, text, stems, words: tokens.length });
-    });
+    for (let p = 0; p < paragraph.length; p++) {
+      const text = paragraph[p] as string;
+      const index = sentences.length;
+      const ids: number[] = [];
+      const words = scanContentStems(text, (stem) => {
+        let id = vocabulary.get(stem);
+        if (id === undefined) {
+          id = df.length;
+          vocabulary.set(stem, id);
+          df.push(0);
+          lastSeen.push(-1);
+        }
+        if (lastSeen[id] === index) return;
+        lastSeen[id] = index;
+        df[id] = (df[id] as number) + 1;
+        ids.push(id);
+      });
+      sentences.push({ index, opensParagraph: p === 0, text, ids, words });
+    }
   }
-  return out;
+  return { sentences, vocabulary, df };
 }
 
-/** Scores each sentence (higher is more important); the array follows `sentences`. */
-export function scoreSentences(sentences: Sentence[], titleStems: Set<string> | null, w: Weights): number[] {
-  // How many sentences use each stem: a word the story keeps coming back to is its topic.
-  const df = new Map<string, number>();
-  for (const s of sentences) for (const t of s.stems) df.set(t, (df.get(t) ?? 0) + 1);
-  const lead = sentences[0]?.stems;
+/**
+ * Scores the sentences at `positions` in `article.sentences` (higher is more important); the
+ * result follows `positions`. `titleStems` are content stems of the headline, if there is one.
+ */
+export function scoreSentences(article: MeasuredArticle, positions: number[], titleStems: Set<string> | null, w: Weights): number[] {
+  const { sentences, vocabulary, df } = article;
+  // A word the story keeps coming back to is its topic: weight each stem by log(df).
+  const weight = df.map((n) => Math.log(n));
+  // The headline if there is one, else the lead sentence, states what the story is about.
+  const reference = new Uint8Array(df.length);
+  let referenceSize = 0;
+  let referenceWeight = 0;
+  const hasTitle = titleStems !== null && titleStems.size > 0;
+  if (titleStems && titleStems.size > 0) {
+    for (const t of titleStems) {
+      const id = vocabulary.get(t);
+      if (id !== undefined) reference[id] = 1;
+    }
+    referenceSize = titleStems.size;
+    referenceWeight = w.title;
+  } else if (sentences[0]) {
+    for (const id of sentences[0].ids) reference[id] = 1;
+    referenceSize = sentences[0].ids.length;
+    referenceWeight = w.lead;
+  }
 
-  const raw = sentences.map((s) => {
-    let central = 0;
-    for (const t of s.stems) central += Math.log(df.get(t) ?? 1);
+  const central: number[] = [];
+  let maxCentral = 1e-9;
+  for (const i of positions) {
+    const s = sentences[i] as Sentence;
+    let c = 0;
+    for (const id of s.ids) c += weight[id] as number;
     // Normalized by the square root of length: long sentences should not win by size alone,
     // nor short ones by having a single topic word.
-    return central / Math.sqrt(s.stems.size + 4);
-  });
-  const maxCentral = Math.max(1e-9, ...raw);
+    c /= Math.sqrt(s.ids.length + 4);
+    central.push(c);
+    if (c > maxCentral) maxCentral = c;
+  }
 
-  return sentences.map((s, i) => {
+  return positions.map((i, k) => {
+    const s = sentences[i] as Sentence;
     const position = 1 / (1 + s.index / w.halfLife);
-    let relevance = 1 + w.centrality * ((raw[i] as number) / maxCentral);
-    if (titleStems && titleStems.size > 0) relevance += w.title * overlap(s.stems, titleStems);
-    else if (lead && i > 0) relevance += w.lead * overlap(s.stems, lead);
+    let relevance = 1 + (w.centrality * (central[k] as number)) / maxCentral;
+    // The lead sentence is its own reference; overlap with itself says nothing.
+    if (referenceSize > 0 && (hasTitle || s.index > 0)) {
+      let shared = 0;
+      for (const id of s.ids) shared += reference[id] as number;
+      relevance += (referenceWeight * shared) / referenceSize;
+    }
     relevance += w.specifics * specifics(s.text);
     return position * relevance * contextPenalty(s);
   });
 }
 
-/** Share of `ref` found in `stems`. */
-function overlap(stems: Set<string>, ref: Set<string>): number {
-  let shared = 0;
-  for (const t of ref) if (stems.has(t)) shared++;
-  return ref.size > 0 ? shared / ref.size : 0;
-}
-
 /** Names and numbers make a point concrete: 0..1 by how many the sentence holds. */
 function specifics(text: string): number {
-  const names = text.match(/(?<=\S )\p{Lu}\p{Ll}+/gu)?.length ?? 0;
-  const numbers = text.match(/\d+/g)?.length ?? 0;
-  return Math.min(1, (names + numbers) / 6);
+  // Counts capitalized words after the first (names, places) and runs of digits.
+  let count = 0;
+  for (let i = 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const prev = text.charCodeAt(i - 1);
+    if (prev === 32 && c >= 65 && c <= 90) count++;
+    else if (c >= 48 && c <= 57 && !(prev >= 48 && prev <= 57) && prev !== 44 && prev !== 46) count++;
+  }
+  return Math.min(1, count / 6);
 }
 
 // Sentences that open with a pronoun or a demonstrative point back to something the reader of a
 // lone point has not seen.
 const BACK_REFERENCE_RE = /^(?:he|she|it|they|this|that|these|those|his|her|its|their|there|such|the two|both)\b/i;
+
+const FIRST_PERSON_RE = /\b(?:I|my|me|My)\b/;
 
 /** Multiplier below 1 for sentences that need their context to make sense. */
 function contextPenalty(s: Sentence): number {
@@ -103,6 +158,6 @@ function contextPenalty(s: Sentence): number {
   if (t.startsWith('"')) p *= 0.5;
   if (BACK_REFERENCE_RE.test(t)) p *= 0.6;
   // First person outside quotation marks: a column's voice ("I think..."), not a reported fact.
-  if (/\b(?:I|I'm|my|me|My)\b/.test(t.replace(/"[^"]*"/g, ''))) p *= 0.6;
+  if (FIRST_PERSON_RE.test(t) && FIRST_PERSON_RE.test(t.replace(/"[^"]*"/g, ''))) p *= 0.6;
   return p;
 }

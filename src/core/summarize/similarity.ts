@@ -2,15 +2,12 @@
 // "Japan plans to raise defense spending" and "Japan's planned rise in defense spending" meet,
 // while function words ("the", "said") cannot make unrelated points look alike.
 
-import { isStopword } from '../text/stopwords.js';
-import { stem, tokenize } from '../text/tokens.js';
+import { scanContentStems } from '../text/scan.js';
 
 /** The set of stemmed content words of a text (stopwords and one-letter tokens left out). */
 export function contentStems(text: string): Set<string> {
   const out = new Set<string>();
-  for (const token of tokenize(text)) {
-    if (token.length > 1 && !isStopword(token)) out.add(stem(token));
-  }
+  scanContentStems(text, (s) => out.add(s));
   return out;
 }
 

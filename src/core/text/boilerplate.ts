@@ -46,6 +46,7 @@ export function isCredit(sentence: string): boolean {
   if (/\bcontributed (?:to (?:this|the) (?:report|story|article)|reporting|from )/i.test(sentence)) return true;
   if (/\b(?:additional|further) reporting by\b/i.test(sentence)) return true;
   // "Michael Martinez reported and wrote this story from Los Angeles", "... wrote from Atlanta".
+  if (!sentence.includes('reported') && !sentence.includes('wrote')) return false;
   return /^(?:\p{Lu}[\p{L}'-]*\s){1,4}.*\b(?:reported|wrote)(?: and (?:reported|wrote))?(?: this (?:story|report))? from \p{Lu}/u.test(sentence) && wordCount(sentence) <= 30;
 }
 
@@ -60,6 +61,7 @@ export function isCopyright(sentence: string): boolean {
 
 /** A separator rule line. Underscores are the wire services' end-of-story mark. */
 export function separatorKind(line: string): 'end' | 'rule' | null {
+  if (/^[\p{L}\p{N}"'(]/u.test(line)) return null; // the common case: a line of text
   if (/^_{3,}/.test(line)) return 'end';
   if (/^[-=*~#•·]{3,}$/.test(line.replace(/ /g, ''))) return 'rule';
   return null;
@@ -124,6 +126,23 @@ export function isLinkCaption(sentence: string): boolean {
 /** A label glued to the front of a sentence ("RELATED: FBI agents search ..."). */
 export function hasCapsLabelPrefix(sentence: string): boolean {
   return /^\p{Lu}{2,}(?: \p{Lu}{2,})?:/u.test(sentence);
+}
+
+// Nearly every sentence of a story is plain prose, and running each recognizer on each sentence
+// is most of the cleaning time; these two cheap scans find the few sentences worth a closer look.
+// Every recognizer above needs one of these starts or one of these fragments to fire.
+const SUSPECT_START_RE =
+  /^(?:get|sign|subscribe|follow|click|tap|download|like|read|watch|join|share|visit|listen|see|check|don't|find|learn|register|support|donate|become|email|send|tell|more|related|also|editor|photo|image|picture|caption|credit|file|video|copyright|\d+ of)\b/i;
+const SUSPECT_ANYWHERE_RE = /contributed|reporting by|reported|wrote|©|\(c\)|rights reserved|may not be|expressed|photo|caption/i;
+
+/** What a sentence of a story line is: story text, boilerplate to drop, or the story's end. */
+export function classifySentence(sentence: string): 'keep' | 'drop' | 'end' {
+  if (/ \.$/.test(sentence) && isLinkCaption(sentence)) return 'drop';
+  if (hasCapsLabelPrefix(sentence)) return 'drop';
+  if (!SUSPECT_START_RE.test(sentence) && !SUSPECT_ANYWHERE_RE.test(sentence)) return 'keep';
+  if (isCredit(sentence) || isCopyright(sentence)) return 'end';
+  if (isPromo(sentence) || isCaption(sentence) || isEditorialNote(sentence)) return 'drop';
+  return 'keep';
 }
 
 function wordCount(s: string): number {

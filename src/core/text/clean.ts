@@ -2,19 +2,7 @@
 // (datelines, bylines, credits, promotions, rights notices, captions, labels) and everything
 // after the story's end. The summarizer and everything stored downstream see only this text.
 
-import {
-  hasCapsLabelPrefix,
-  isByline,
-  isCaption,
-  isCopyright,
-  isCredit,
-  isEditorialNote,
-  isLabel,
-  isLinkCaption,
-  isPromo,
-  separatorKind,
-  stripDateline,
-} from './boilerplate.js';
+import { classifySentence, isByline, isCaption, isLabel, separatorKind, stripDateline } from './boilerplate.js';
 import { splitSentences } from './sentences.js';
 
 /**
@@ -34,13 +22,15 @@ export function cleanArticleText(raw: string): string {
 export function cleanParagraphs(raw: string): string[][] {
   const paragraphs: string[][] = [];
   let storyStarted = false;
-  for (const line of normalize(raw).split('\n')) {
+  for (const rawLine of normalize(raw).split('\n')) {
+    const line = rawLine.trim();
     if (!line) continue;
     const separator = separatorKind(line);
     if (separator === 'end' && storyStarted) break;
     if (separator) continue;
-    // Bylines, labels and captions stand on lines of their own in feeds and pages.
-    if (isByline(line) || isLabel(line) || isCaption(line)) continue;
+    // Bylines, labels and captions stand on short lines of their own in feeds and pages; a long
+    // line is a paragraph, whose sentences are checked one by one below.
+    if (line.length < 400 && (isByline(line) || isLabel(line) || isCaption(line))) continue;
     const text = storyStarted ? line : stripDateline(line);
     const { sentences, ended } = storySentences(text, storyStarted);
     if (sentences.length > 0) {
@@ -56,15 +46,11 @@ export function cleanParagraphs(raw: string): string[][] {
 function storySentences(line: string, storyStarted: boolean): { sentences: string[]; ended: boolean } {
   const kept: string[] = [];
   for (const sentence of splitSentences(line)) {
+    const kind = classifySentence(sentence);
     // A credit or rights notice closes the story; when nothing came before it, it is a stray
     // notice at the top of the page, dropped on its own.
-    if (isCredit(sentence) || isCopyright(sentence)) {
-      if (storyStarted || kept.length > 0) return { sentences: kept, ended: true };
-      continue;
-    }
-    if (isPromo(sentence) || isCaption(sentence) || isEditorialNote(sentence)) continue;
-    if (isLinkCaption(sentence) || hasCapsLabelPrefix(sentence)) continue;
-    kept.push(stripLinkArtifact(sentence));
+    if (kind === 'end' && (storyStarted || kept.length > 0)) return { sentences: kept, ended: true };
+    if (kind === 'keep') kept.push(stripLinkArtifact(sentence));
   }
   return { sentences: kept, ended: false };
 }
@@ -100,21 +86,29 @@ const ENTITIES: Record<string, string> = {
   '&gt;': '>',
 };
 
+// Each pass below runs only when its characters occur: most texts need few of them, and every
+// pass over a whole article costs as much as splitting it into sentences.
+const SPECIAL_SPACE_RE = /[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g;
+const QUOTE_RE = /[\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u201e\u2033\u00ab\u00bb\u2015]/g;
+const INVISIBLE_RE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
+const NON_ASCII_RE = /[\u0080-\uffff]/;
+
 function normalize(raw: string): string {
-  return (
-    raw
-      .replace(/\r\n?/g, '\n')
-      // Feeds sometimes hand over text with a few entities left undecoded.
-      .replace(/&(?:amp|quot|#39|apos|nbsp|lt|gt);/g, (e) => ENTITIES[e] ?? e)
-      .replace(/[\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u201e\u2033\u00ab\u00bb\u2015]/g, (c) => CHAR_MAP[c] ?? c)
-      // Zero-width characters and soft hyphens are invisible and break word matching.
-      .replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, '')
-      // Every kind of horizontal space is one space.
-      .replace(/[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g, ' ')
-      // A spaced double hyphen or en dash is a dash of punctuation: one em dash.
-      .replace(/ (?:--|\u2013) /g, ' \u2014 ')
-      .replace(/ {2,}/g, ' ')
-      .replace(/ *\n */g, '\n')
-      .trim()
-  );
+  let t = raw;
+  if (t.includes('\r')) t = t.replace(/\r\n?/g, '\n');
+  // Feeds sometimes hand over text with a few entities left undecoded.
+  if (t.includes('&')) t = t.replace(/&(?:amp|quot|#39|apos|nbsp|lt|gt);/g, (e) => ENTITIES[e] ?? e);
+  if (NON_ASCII_RE.test(t)) {
+    t = t.replace(QUOTE_RE, (c) => CHAR_MAP[c] ?? c);
+    // Zero-width characters and soft hyphens are invisible and break word matching.
+    t = t.replace(INVISIBLE_RE, '');
+    // A spaced en dash is a dash of punctuation, like a spaced double hyphen below.
+    if (t.includes('\u2013')) t = t.replace(/ \u2013 /g, ' \u2014 ');
+  }
+  // Every kind of horizontal space is one space.
+  t = t.replace(SPECIAL_SPACE_RE, ' ');
+  // A spaced double hyphen is the typewriter's em dash.
+  if (t.includes('--')) t = t.replace(/ -- /g, ' \u2014 ');
+  if (t.includes('  ')) t = t.replace(/ {2,}/g, ' ');
+  return t.trim();
 }

@@ -31,7 +31,15 @@ const OPENERS = new Set([
 // upper-case letter or a digit. A lower-case next word never starts a sentence in news copy
 // ('..." he said.'), which settles most quote cases by itself.
 const CANDIDATE_RE = /([.!?]+|\u2026)(["'\u201d\u2019)\]]*)\s+(?=["'\u201c\u2018([]*[\p{Lu}\p{N}])/gu;
-const NEXT_WORD_RE = /^["'\u201c\u2018([]*([\p{L}\p{N}][\p{L}\p{N}'\u2019-]*)/u;
+const NEXT_WORD_RE = /["'\u201c\u2018([]*([\p{L}\p{N}][\p{L}\p{N}'\u2019-]*)/uy;
+const NON_ASCII_WORD_CHAR_RE = /[\p{L}\p{N}]/u;
+
+/** A letter, digit or period at line[i] (ASCII tested by code: this runs for every period). */
+function isWordOrDot(line: string, i: number): boolean {
+  const c = line.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46;
+  return NON_ASCII_WORD_CHAR_RE.test(line.charAt(i));
+}
 
 /** Splits text into sentences; every newline is a boundary, and no sentence is empty. */
 export function splitSentences(text: string): string[] {
@@ -64,12 +72,13 @@ function periodEnds(line: string, start: number, dot: number, next: number): boo
   // The word before the period, reduced to its trailing letters, digits and inner dots:
   // "(CNN)U.S" -> "U.S", "pro-U.S" -> "U.S".
   let i = dot;
-  while (i > start && /[\p{L}\p{N}.]/u.test(line[i - 1] as string)) i--;
+  while (i > start && isWordOrDot(line, i - 1)) i--;
   const word = line.slice(i, dot);
   // A space before the period (" .") is a link-caption artifact that always closes its phrase.
   if (word === '') return true;
   const lower = word.toLowerCase();
-  const nextWord = NEXT_WORD_RE.exec(line.slice(next))?.[1] ?? '';
+  NEXT_WORD_RE.lastIndex = next;
+  const nextWord = NEXT_WORD_RE.exec(line)?.[1] ?? '';
 
   // A list number ("2. The ...") belongs with the item text that follows it.
   if (/^\d{1,3}$/.test(word) && i === start) return false;

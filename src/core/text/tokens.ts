@@ -3,20 +3,49 @@
 // compare words through these functions, so their output must stay stable: changing a rule here
 // changes which articles match which topics.
 
+import { isStopword } from './stopwords.js';
+
 // Letters and digits are word characters; an apostrophe between two of them is dropped so that
-// "Japan's" and "Japans" meet at the same stem and "don't" stays one token.
-const WORD_RE = /[\p{L}\p{N}]+(?:['\u2019][\p{L}\p{N}]+)*/gu;
-const APOSTROPHE_RE = /['\u2019]/g;
+// "Japan's" and "Japans" meet at the same stem and "don't" stays one token. Written as a loop over
+// character codes with an ASCII fast path: tokenizing is most of the summarizer's time.
+const NON_ASCII_WORD_CHAR_RE = /[\p{L}\p{N}]/u;
+
+/** True if text[i] is a letter or digit (ASCII tested by code, the rest by Unicode class). */
+export function isWordChar(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+  return NON_ASCII_WORD_CHAR_RE.test(text.charAt(i));
+}
+
+/** True for the straight and the typographic apostrophe. */
+export function isApostrophe(c: number): boolean {
+  return c === 39 || c === 0x2019;
+}
 
 /** Lowercase word tokens of `text`, in order (apostrophes inside words are removed). */
 export function tokenize(text: string): string[] {
-  const found = text.toLowerCase().match(WORD_RE);
-  if (!found) return [];
-  for (let i = 0; i < found.length; i++) {
-    const t = found[i] as string;
-    if (t.includes("'") || t.includes('\u2019')) found[i] = t.replace(APOSTROPHE_RE, '');
+  const lower = text.toLowerCase();
+  const out: string[] = [];
+  const n = lower.length;
+  let i = 0;
+  while (i < n) {
+    if (!isWordChar(lower, i)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let hasApostrophe = false;
+    while (i < n) {
+      if (isWordChar(lower, i)) i++;
+      else if (isApostrophe(lower.charCodeAt(i)) && i + 1 < n && isWordChar(lower, i + 1)) {
+        hasApostrophe = true;
+        i++;
+      } else break;
+    }
+    const token = lower.slice(start, i);
+    out.push(hasApostrophe ? token.replace(/['\u2019]/g, '') : token);
   }
-  return found;
+  return out;
 }
 
 /** Stems of the tokens of `text`, in order. */
@@ -24,6 +53,24 @@ export function stemmedTokens(text: string): string[] {
   const tokens = tokenize(text);
   for (let i = 0; i < tokens.length; i++) tokens[i] = stem(tokens[i] as string);
   return tokens;
+}
+
+// Content-word stems are looked up once per token by the summarizer and the similarity measure;
+// one cache answering "stopword or stem?" costs one lookup where two (stopword set, stem cache)
+// would cost two. An empty string marks a token that is not a content word.
+const contentCache = new Map<string, string>();
+
+/**
+ * The stem of a lowercase token if it is a content word, or '' for a stopword or a one-letter
+ * token (see isStopword).
+ */
+export function contentStem(token: string): string {
+  const hit = contentCache.get(token);
+  if (hit !== undefined) return hit;
+  const result = token.length > 1 && !isStopword(token) ? stem(token) : '';
+  if (contentCache.size >= CACHE_LIMIT) contentCache.clear();
+  contentCache.set(token, result);
+  return result;
 }
 
 // Stemming the same few thousand words over and over is most of the cost of summarizing, so

@@ -1,0 +1,15 @@
+// `npm run bench`: every benchmark section, run one after another in this process. Each module
+// exports `run(): Promise<void>` and prints its own figures; add a section by adding it here.
+
+import * as summarize from './summarize.js';
+
+interface BenchModule {
+  run(): Promise<void>;
+}
+
+const sections: [name: string, module: BenchModule][] = [['summarize', summarize]];
+
+for (const [name, module] of sections) {
+  console.log(`\n== ${name} ==`);
+  await module.run();
+}
