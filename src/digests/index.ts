@@ -52,7 +52,7 @@ export interface DigestServiceDeps {
 }
 
 export function createDigestService(deps: DigestServiceDeps): DigestService {
-  const log = deps.log.child({ module: 'digests' });
+  const log = deps.log;
   const now = deps.now ?? (() => new Date());
   const subscriptions = createSqliteSubscriptionRepository(deps.db);
   const deliveries = createSqliteDeliveryRepository(deps.db);

@@ -1,0 +1,128 @@
+// A digest service on real parts: a SQLite file in a temp folder, the real article store and
+// briefing service, real node-cron; only the posters are fakes (our port).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino, { type Logger } from 'pino';
+import type { Config } from '../../../src/config/load.js';
+import type { DigestConfig } from '../../../src/config/schema.js';
+import type { Platform, Topic } from '../../../src/core/types.js';
+import { createDigestService, type DigestService, type DigestServiceDeps } from '../../../src/digests/index.js';
+import type { ChannelPoster } from '../../../src/digests/ports.js';
+import { createBriefingService } from '../../../src/services/briefings.js';
+import { createSqliteArticleRepository, type ArticleRepository } from '../../../src/store/articles.js';
+import { openDatabase, type Db } from '../../../src/store/db.js';
+import type { Invocation } from '../../../src/commands/ports.js';
+
+export const TOPICS: Topic[] = [
+  { slug: 'japan-defense', title: 'Japan defense', keywords: ['japan'], exclude: [] },
+  { slug: 'climate', title: 'Climate', keywords: ['climate'], exclude: [] },
+];
+
+export interface Harness {
+  dir: string;
+  db: Db;
+  articles: ArticleRepository;
+  service: DigestService;
+  /** Log lines written by the service (pino to memory). */
+  logs: Record<string, unknown>[];
+  /** Stores an article tagged with `topic`; `learned` marks source backlog. */
+  addArticle(id: string, topic: string, options?: { learned?: boolean; publishedAt?: string; point?: string }): void;
+  /** Stops the service and opens a fresh one over the same file (a restart). */
+  restart(overrides?: Partial<DigestServiceDeps>): Promise<DigestService>;
+  close(): Promise<void>;
+}
+
+/** Five made-up words unique to `id`, so no two test points read as the same fact and merge. */
+export function uniquePoint(id: string): string {
+  const letters = 'bcdfghjklmnpqrstvwxz';
+  const vowels = 'aeiou';
+  let h = 2166136261;
+  for (const ch of id) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  const words: string[] = [];
+  for (let w = 0; w < 5; w++) {
+    let word = '';
+    for (let i = 0; i < 4; i++) {
+      h = Math.imul(h ^ (w * 31 + i), 16777619) >>> 0;
+      word += (letters[h % letters.length] as string) + (vowels[(h >>> 8) % vowels.length] as string);
+    }
+    words.push(word);
+  }
+  return `${words.join(' ')} happened.`;
+}
+
+export function memoryLogger(lines: Record<string, unknown>[]): Logger {
+  return pino({ level: 'debug' }, { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) });
+}
+
+export function config(digests: DigestConfig[] = [], topics: Topic[] = TOPICS): Config {
+  return { file: 'test.yaml', sources: [], topics, digests, briefing: { windowDays: 7, maxPoints: 6 }, slack: { managers: [] } };
+}
+
+export function makeHarness(options: {
+  posters: Partial<Record<Platform, ChannelPoster>>;
+  digests?: DigestConfig[];
+  now?: () => Date;
+  topics?: Topic[];
+  extra?: Partial<DigestServiceDeps>;
+  dir?: string;
+}): Harness {
+  const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'newsbrief-digests-'));
+  const db = openDatabase(path.join(dir, 'test.db'));
+  const articles = createSqliteArticleRepository(db);
+  const topics = options.topics ?? TOPICS;
+  const briefings = createBriefingService({ topics, articles, windowDays: 7, maxPoints: 6 });
+  const logs: Record<string, unknown>[] = [];
+  const make = (overrides: Partial<DigestServiceDeps> = {}) =>
+    createDigestService({
+      db,
+      config: config(options.digests, topics),
+      log: memoryLogger(logs),
+      briefings,
+      articles,
+      posters: options.posters,
+      now: options.now,
+      ...options.extra,
+      ...overrides,
+    });
+  const h: Harness = {
+    dir,
+    db,
+    articles,
+    service: make(),
+    logs,
+    addArticle(id, topic, o = {}) {
+      const publishedAt = o.publishedAt ?? (options.now ?? (() => new Date()))().toISOString();
+      articles.upsert(
+        {
+          id,
+          sourceId: 'src',
+          url: `https://news.example/${id}`,
+          contentHash: `hash-${id}`,
+          title: `Article ${id}`,
+          outlet: 'Example News',
+          publishedAt,
+          text: `Text of ${id}.`,
+          points: [o.point ?? uniquePoint(id)],
+        },
+        { learned: o.learned ?? false, now: new Date(publishedAt) },
+      );
+      articles.setTopics(id, [{ topic, relevance: 1 }]);
+    },
+    async restart(overrides) {
+      await h.service.stop();
+      h.service = make(overrides);
+      return h.service;
+    },
+    async close() {
+      await h.service.stop();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return h;
+}
+
+export function channel(channelId: string, platform: Platform = 'console', workspaceId = 'local'): Invocation {
+  return { platform, workspaceId, channelId, userId: 'U1', canManageChannel: true };
+}
