@@ -1,0 +1,76 @@
+// Shared set-up for ingestion integration tests: a real SQLite file in a temp folder, a config
+// built from source and topic lists, and an ingestor with a silent logger and a fixed clock.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import type { Config } from '../../../src/config/load.js';
+import type { SourceConfig } from '../../../src/config/schema.js';
+import type { Topic } from '../../../src/core/types.js';
+import { createIngestor, type Ingestor, type IngestorDeps } from '../../../src/ingest/index.js';
+import { createSqliteArticleRepository, type ArticleRepository } from '../../../src/store/articles.js';
+import { openDatabase, type Db } from '../../../src/store/db.js';
+import { createSqliteSourceRepository, type SourceRepository } from '../../../src/store/sources.js';
+
+export const JAPAN_DEFENSE: Topic = {
+  slug: 'japan-defense',
+  title: 'Japan defense',
+  keywords: ['japan', 'defense', 'okinawa', 'tomahawk', 'missile'],
+  exclude: [],
+};
+
+export function makeConfig(sources: SourceConfig[], topics: Topic[] = [JAPAN_DEFENSE]): Config {
+  return { file: '/test/newsbrief.yaml', sources, topics, digests: [], briefing: { windowDays: 7, maxPoints: 6 }, slack: { managers: [] } };
+}
+
+export function feed(id: string, url: string, extra: Partial<Extract<SourceConfig, { type: 'feed' }>> = {}): SourceConfig {
+  return { id, type: 'feed', url, every: 15 * 60_000, fullText: false, ...extra };
+}
+
+export function page(id: string, url: string): SourceConfig {
+  return { id, type: 'page', url, every: 15 * 60_000 };
+}
+
+export interface Harness {
+  dir: string;
+  dbFile: string;
+  db: Db;
+  articles: ArticleRepository;
+  sources: SourceRepository;
+  /** The clock the ingestor sees; tests move it. */
+  clock: { now: Date };
+  ingestor(config: Config, extra?: Partial<IngestorDeps>): Ingestor;
+  /** Closes and reopens the database file, as a restart would. */
+  reopen(): void;
+  cleanup(): void;
+}
+
+export function createHarness(start = new Date('2025-01-08T06:00:00Z')): Harness {
+  const dir = mkdtempSync(path.join(tmpdir(), 'newsbrief-ingest-'));
+  const dbFile = path.join(dir, 'newsbrief.db');
+  const clock = { now: start };
+  const h: Harness = {
+    dir,
+    dbFile,
+    db: openDatabase(dbFile),
+    articles: undefined as unknown as ArticleRepository,
+    sources: undefined as unknown as SourceRepository,
+    clock,
+    ingestor(config, extra = {}) {
+      return createIngestor({ config, db: h.db, log: pino({ level: 'silent' }), now: () => clock.now, fetchTimeoutMs: 2_000, ...extra });
+    },
+    reopen() {
+      h.db.close();
+      h.db = openDatabase(dbFile);
+      h.articles = createSqliteArticleRepository(h.db);
+      h.sources = createSqliteSourceRepository(h.db);
+    },
+    cleanup() {
+      if (h.db.open) h.db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  h.articles = createSqliteArticleRepository(h.db);
+  h.sources = createSqliteSourceRepository(h.db);
+  return h;
+}
