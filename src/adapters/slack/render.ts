@@ -52,13 +52,19 @@ export function renderNotice(text: string, tone: 'info' | 'success' | 'error'): 
   return { text: truncate(escape(text), LIMITS.fallback), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: body } }] };
 }
 
+/**
+ * Sections a list may fill. Block Kit would allow 49, but a 150,000-character reply helps nobody
+ * (and Slack's undocumented total-size limits are lower), so long lists say "…and N more".
+ */
+const MAX_LIST_SECTIONS = 10;
+
 function more(what: string): (n: number) => string {
   return (n) => `_${message('SLACK_MORE', { count: n, what })}_`;
 }
 
 /** A bold title and lines packed into as many sections as the block limit allows. */
 function listMessage(title: string, lines: string[], what: string, extra: Block[] = []): SlackMessage {
-  const room = LIMITS.blocks - 1 - extra.length;
+  const room = Math.min(MAX_LIST_SECTIONS, LIMITS.blocks - 1 - extra.length);
   const packed = packLines(lines, room, more(what));
   const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: `*${title}*` } }];
   for (const text of packed.texts) blocks.push({ type: 'section', text: { type: 'mrkdwn', text } });
