@@ -40,7 +40,8 @@ export function keyPointsWith(text: string, options: KeyPointOptions, weights: W
   // promise of a point for any real sentence still holds: fall back to the plain sentences.
   if (!article.sentences.some((s) => s.words >= 4)) article = measureArticle([splitSentences(text)]);
   const positions: number[] = [];
-  for (const s of article.sentences) if (s.words >= 4) positions.push(s.index);
+  for (const s of article.sentences) if (isCandidate(s)) positions.push(s.index);
+  if (positions.length === 0) for (const s of article.sentences) if (s.words >= 4) positions.push(s.index);
   if (positions.length === 0) return [];
   const usable = positions.map((i) => article.sentences[i] as Sentence);
 
@@ -52,7 +53,7 @@ export function keyPointsWith(text: string, options: KeyPointOptions, weights: W
   const chosen: { point: string; stems: Set<string> }[] = [];
   for (const i of order) {
     if (chosen.length >= wanted) break;
-    const candidate = toPoint(usable[i] as Sentence);
+    const candidate = toPoint(usable[i] as Sentence, weights.targetWords);
     if (!candidate) continue;
     if (chosen.some((c) => setSimilarity(c.stems, candidate.stems) >= REPEAT_THRESHOLD)) continue;
     chosen.push(candidate);
@@ -61,8 +62,21 @@ export function keyPointsWith(text: string, options: KeyPointOptions, weights: W
   return chosen.map((c) => c.point);
 }
 
-function toPoint(s: Sentence): { point: string; stems: Set<string> } | null {
-  const point = shorten(s.text);
+/**
+ * Whether a sentence can stand alone as a point: four words or more, not a piece of a quotation
+ * that spans sentences (an odd number of quotation marks), not a lead-in to a list or a quote
+ * that the extraction cut off (ending in a colon or comma).
+ */
+function isCandidate(s: Sentence): boolean {
+  if (s.words < 4) return false;
+  let quotes = 0;
+  for (let i = s.text.indexOf('"'); i >= 0; i = s.text.indexOf('"', i + 1)) quotes++;
+  if (quotes % 2 === 1) return false;
+  return !/[,:;]\.?$/.test(s.text);
+}
+
+function toPoint(s: Sentence, targetWords: number): { point: string; stems: Set<string> } | null {
+  const point = shorten(s.text, targetWords);
   if (!point || wordCount(point) < 4) return null;
   return { point, stems: contentStems(point) };
 }

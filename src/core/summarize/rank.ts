@@ -35,6 +35,8 @@ export interface Weights {
   title: number;
   lead: number;
   specifics: number;
+  /** Points longer than this many words are cut at a clause boundary where possible. */
+  targetWords: number;
 }
 
 export const DEFAULT_WEIGHTS: Weights = {
@@ -43,6 +45,7 @@ export const DEFAULT_WEIGHTS: Weights = {
   title: 1,
   lead: 0.5,
   specifics: 0.3,
+  targetWords: 25,
 };
 
 /** Measures the sentences of an article: content-word stems, length, document frequencies. */

@@ -11,22 +11,28 @@ export const MAX_POINT_WORDS = 35;
 const LEADING_CONNECTIVE_RE =
   /^(?:(?:but|and|however|meanwhile|moreover|furthermore|nevertheless|nonetheless|additionally|instead|indeed|separately|similarly|likewise|consequently|in addition|in fact|of course|as a result|on the other hand|in other words|at the same time),?|(?:still|yet|so|now|then|also|thus|again|besides),) +/i;
 
-// A trailing attribution (", he said.", ", officials said.", ", according to the AP.") tells who
-// stated the fact, not the fact; briefing points cite their article instead. Only short
-// attributions go, so a clause with its own content ("..., said the minister who resigned over
-// the scandal in 2019") is kept whole.
+// A trailing attribution (", he said.", ", a security source told CNN.", ", according to the
+// AP.") tells who stated the fact, not the fact; briefing points cite their article instead.
+// The speaker may take several words but no comma or quotation mark, so a clause with content of
+// its own ("..., but the minister, who resigned in 2019, said otherwise") is kept whole.
 const TRAILING_SAID_RE =
-  /, (?:(?:he|she|they|it|we|i|officials|authorities|police|experts|witnesses|sources|investigators|analysts)|(?:the |a |an )?(?:[\p{L}'.-]+ ){0,3}[\p{L}'.-]+) (?:said|says|added|told [\p{Lu}][\p{L}]*(?: [\p{Lu}][\p{L}]*)?)(?: on \p{Lu}\p{Ll}+day| in a statement| on Twitter| Monday| Tuesday| Wednesday| Thursday| Friday| Saturday| Sunday)?([.!]?)["']?$/u;
-const TRAILING_ACCORDING_RE = /, according to (?:[\p{L}'.-]+ ){0,5}[\p{L}'.-]+([.!]?)$/u;
-const TRAILING_SAID_NAME_RE = /, (?:said|says) [\p{Lu}][^,;"]{0,40}(?:, [^,;"]{0,50})?([.!]?)$/u;
+  /, [^,;"]{1,90}? (?:said|says|added|told [\p{Lu}][\p{L}]*(?: [\p{Lu}][\p{L}]*)?)(?: on \p{Lu}\p{Ll}+day| in a statement| on Twitter| Monday| Tuesday| Wednesday| Thursday| Friday| Saturday| Sunday)?[.!]?$/u;
+const TRAILING_ACCORDING_RE = /, according to [^,;"]{1,80}?[.!]?$/u;
+const TRAILING_SAID_NAME_RE = /, (?:said|says) [\p{Lu}][^,;"]{0,40}(?:, [^,;"]{0,50})?[.!]?$/u;
+
+/** A point longer than this is cut at a clause boundary when one leaves a full statement. */
+export const TARGET_POINT_WORDS = 25;
 
 /** Shortens a sentence into a point; returns null if it cannot be made short enough. */
-export function shorten(sentence: string, maxWords: number = MAX_POINT_WORDS): string | null {
+export function shorten(sentence: string, targetWords: number = TARGET_POINT_WORDS, maxWords: number = MAX_POINT_WORDS): string | null {
   let s = sentence.trim();
   s = s.replace(LEADING_CONNECTIVE_RE, '');
   s = dropAttribution(s);
-  s = dropAsides(s);
+  s = s.replace(PARENTHESIS_RE, '').replace(DASH_ASIDE_RE, '');
   s = tidy(s);
+  // Over the target, first drop asides set off by a pair of commas, then cut at a clause.
+  if (wordCount(s) > targetWords) s = tidy(s.replace(COMMA_ASIDE_RE, ''));
+  if (wordCount(s) > targetWords) s = cutAtClause(s, targetWords) ?? s;
   if (wordCount(s) > maxWords) {
     const cut = cutAtClause(s, maxWords);
     if (!cut) return null;
@@ -41,7 +47,7 @@ function dropAttribution(s: string): string {
   if (s.startsWith('"')) return s;
   for (const re of [TRAILING_SAID_RE, TRAILING_ACCORDING_RE, TRAILING_SAID_NAME_RE]) {
     const m = re.exec(s);
-    if (m && wordCount(s.slice(0, m.index)) >= 6) return s.slice(0, m.index) + '.';
+    if (m && wordCount(s.slice(0, m.index)) >= 6) return s.slice(0, m.index);
   }
   return s;
 }
@@ -50,10 +56,10 @@ function dropAttribution(s: string): string {
 // sentence states its fact without it.
 const PARENTHESIS_RE = / \([^()]{1,60}\)/g;
 const DASH_ASIDE_RE = / \u2014 [^\u2014]{1,80} \u2014(?= )/g;
-
-function dropAsides(s: string): string {
-  return s.replace(PARENTHESIS_RE, '').replace(DASH_ASIDE_RE, '');
-}
+// An aside between two commas that opens like an apposition or a non-defining clause ("Pugh, a
+// 47-year-old convert, was arrested", "leaders, including its commander, were killed"). Only used
+// on points over the target length: it drops detail, never changes the main statement.
+const COMMA_ASIDE_RE = /, (?:who|which|whose|including|a|an|the|now|then|once|formerly|known as|best known|also|both) [^,;"]{1,80},(?= \p{Ll})/gu;
 
 /** Capital first letter, single spaces, no space before punctuation, a final full stop. */
 function tidy(s: string): string {
@@ -66,23 +72,30 @@ function tidy(s: string): string {
 }
 
 // Where a long sentence may be cut and still leave a complete statement: before a non-defining
-// clause (", which", ", who"), a second clause (", while", "; "), or a trailing dash phrase.
-const CLAUSE_BREAK_RE = /(?:, (?:which|who|where|while|whereas|although|though|but|as|after|before|because|including|with|and|amid|despite) |; | \u2014 |: )/g;
+// clause (", which", ", who"), a second clause (", while", "; "), a participle phrase
+// (", killing ..."), or a trailing dash phrase.
+const CLAUSE_BREAK_RE =
+  /(?:, (?:which|who|where|while|whereas|although|though|but|as|after|before|because|including|with|and|amid|despite|according|\p{Ll}+ing) |; | \u2014 |: )/gu;
+// A head that opens with a subordinator is a dependent clause ("As the dust settles after ...");
+// its main clause is what follows the comma, so cutting there would leave no statement.
+const SUBORDINATE_START_RE = /^(?:as|when|while|after|before|although|though|if|because|since|despite|unlike|with|without|amid|once|until|whether|following|in|on|at|for|by|during|to)\b/i;
 
 function cutAtClause(s: string, maxWords: number): string | null {
-  let best = -1;
+  // A leading dependent phrase ends at the first comma; no cut may fall inside or right after it.
+  const firstComma = s.indexOf(', ');
+  const leadingPhraseEnd = SUBORDINATE_START_RE.test(s) && firstComma > 0 ? firstComma : -1;
+  let best: string | null = null;
   CLAUSE_BREAK_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = CLAUSE_BREAK_RE.exec(s)) !== null) {
-    const words = wordCount(s.slice(0, m.index));
+    if (m.index <= leadingPhraseEnd) continue;
+    const head = s.slice(0, m.index);
+    const words = wordCount(head);
     if (words > maxWords) break;
-    if (words >= 8) best = m.index;
+    // A cut that leaves an unclosed quotation would misquote.
+    if (words >= 8 && (head.match(/"/g)?.length ?? 0) % 2 === 0) best = head;
   }
-  if (best < 0) return null;
-  const head = s.slice(0, best);
-  // A cut that leaves an unclosed quotation would misquote.
-  if ((head.match(/"/g)?.length ?? 0) % 2 === 1) return null;
-  return tidy(head);
+  return best === null ? null : tidy(best);
 }
 
 /** Number of space-separated words. */
