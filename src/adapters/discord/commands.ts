@@ -15,12 +15,13 @@ import { clip } from './limits.js';
 
 /** Discord caps command, subcommand and option descriptions at 100 characters. */
 const DESCRIPTION_MAX = 100;
-const MANAGE_NOTE = ' (needs Manage Channels)';
+const MANAGE_NOTE = ' (Manage Channels)';
 
 function option(o: CommandOption): APIApplicationCommandBasicOption {
   const description = clip(o.description, DESCRIPTION_MAX);
   if (o.type === 'boolean') return { type: ApplicationCommandOptionType.Boolean, name: o.name, description, required: o.required };
-  return { type: ApplicationCommandOptionType.String, name: o.name, description, required: o.required, autocomplete: o.autocomplete !== undefined };
+  const base = { type: ApplicationCommandOptionType.String, name: o.name, description, required: o.required } as const;
+  return o.autocomplete ? { ...base, autocomplete: true } : base;
 }
 
 /**
