@@ -22,6 +22,17 @@ export function cronLogger(log: Logger): CronLogger {
   };
 }
 
+/** The zone's offset from UTC at `date`, in milliseconds (`GMT+05:30` -> 19800000). */
+export function offsetMs(date: Date, timeZone: string): number {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(date)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? '');
+  if (!m) return 0;
+  const sign = m[1] === '-' ? -1 : 1;
+  return sign * (Number(m[2]) * 60 + Number(m[3])) * 60_000;
+}
+
 const groupKey = (schedule: string, timezone: string) => `${timezone}|${schedule}`;
 
 /** Called for every slot of a schedule, including one node-cron reports as missed (event loop busy). */
@@ -100,11 +111,26 @@ export function createScheduler(deps: { log: Logger; onSlot: SlotHandler }): Sch
     },
     lastSlotAtOrBefore(schedule, timezone, now, lookbackMs) {
       const task = matcher(schedule, timezone);
-      const step = schedule.trim().split(/\s+/).length === 6 ? 1000 : 60_000;
-      const start = Math.floor(now.getTime() / step) * step;
-      for (let t = start; t >= now.getTime() - lookbackMs; t -= step) {
-        const d = new Date(t);
-        if (task.match(d)) return d;
+      const fields = cron.parse(schedule);
+      const seconds = schedule.trim().split(/\s+/).length === 6;
+      const step = seconds ? 1000 : 60_000;
+      const minutes = new Set(fields.minute);
+      const hours = new Set(fields.hour);
+      const secs = new Set(fields.second);
+      // Second-precision schedules are only looked for within the hour (catch-up needs 15 minutes).
+      const from = now.getTime() - (seconds ? Math.min(lookbackMs, 3_600_000) : lookbackMs);
+      // Asking node-cron's matcher costs a time-zone conversion (~25 us); checking minute and hour
+      // with plain arithmetic first, under each UTC offset the zone has in the window, leaves the
+      // matcher only a handful of real candidates to confirm (it settles DST and day fields).
+      const offsets = [...new Set([offsetMs(now, timezone), offsetMs(new Date(from), timezone)])];
+      for (let t = Math.floor(now.getTime() / step) * step; t >= from; t -= step) {
+        for (const offset of offsets) {
+          const local = new Date(t + offset);
+          if (!minutes.has(local.getUTCMinutes()) || !hours.has(local.getUTCHours())) continue;
+          if (seconds && !secs.has(local.getUTCSeconds())) continue;
+          const d = new Date(t);
+          if (task.match(d)) return d;
+        }
       }
       return undefined;
     },
