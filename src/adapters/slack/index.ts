@@ -1,6 +1,6 @@
 // Wires the Slack adapter: Bolt over HTTP (signing secret) or Socket Mode (app token), the
 // command and share handlers, and the digest poster. main.ts calls startSlackAdapter once.
-import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Services } from '../../commands/ports.js';
 import type { SlackSettings } from '../../config/env.js';
@@ -71,18 +71,12 @@ export async function startSlackAdapter(deps: SlackAdapterDeps): Promise<SlackAd
     receiver = new HTTPReceiver({ signingSecret: settings.signingSecret, endpoints: EVENTS_PATH, logger, unhandledRequestTimeoutMillis: 2_900 });
   }
 
-  const app = new App({ receiver, token: settings.botToken, logger, clientOptions });
+  // Knowing the bot's ids up front stops Bolt from calling auth.test again on its own.
+  const bot = await verifyToken(new webApi.WebClient(settings.botToken, { ...clientOptions, logger }), log, socketMode);
+  const app = new App({ receiver, token: settings.botToken, botId: bot.botId, botUserId: bot.userId, logger, clientOptions });
   app.error(async (err) => {
     log.error({ err: { message: err.message, code: err.code } }, 'slack listener failed');
   });
-
-  try {
-    const auth = await app.client.auth.test();
-    log.info({ team: auth.team_id, bot: auth.user_id, mode: socketMode ? 'socket' : 'http' }, 'slack token verified');
-  } catch (err) {
-    const failure = classifySlackError(err);
-    throw new Error(`Slack adapter cannot start (${failure.code}): ${failure.reason}`, { cause: err });
-  }
 
   registerHandlers(app, {
     services: deps.services,
@@ -100,4 +94,16 @@ export async function startSlackAdapter(deps: SlackAdapterDeps): Promise<SlackAd
   }
   const front: HttpFront = await startHttpFront(receiver, { port: deps.port, host: deps.host, log });
   return { poster, port: front.port, stop: () => front.close() };
+}
+
+/** auth.test: proves the token works before anything listens, and names the bot. */
+async function verifyToken(client: webApi.WebClient, log: Logger, socketMode: boolean): Promise<{ botId: string; userId: string }> {
+  try {
+    const auth = await client.auth.test();
+    log.info({ team: auth.team_id, bot: auth.user_id, mode: socketMode ? 'socket' : 'http' }, 'slack token verified');
+    return { botId: auth.bot_id ?? '', userId: auth.user_id ?? '' };
+  } catch (err) {
+    const failure = classifySlackError(err);
+    throw new Error(`Slack adapter cannot start (${failure.code}): ${failure.reason}`, { cause: err });
+  }
 }

@@ -51,6 +51,7 @@ async function command(text: string, overrides: Record<string, string> = {}) {
 
 describe('GIVEN the adapter in HTTP mode', () => {
   it('THEN it verified the bot token with auth.test using the bot token', () => {
+    expect(api.callsOf('auth.test')).toHaveLength(1);
     expect(api.callsOf('auth.test')[0]?.token).toBe('xoxb-test-token');
   });
 
@@ -150,6 +151,20 @@ describe('GIVEN signed /brief commands', () => {
     expect(api.callsOf('users.info').some((c) => c.params.user === 'U0MEMBER')).toBe(true);
   });
 
+  it("THEN an admin's second subscribe soon after does not ask Slack again (cached)", async () => {
+    api.users.U0BUSYADMIN = { is_admin: true };
+    await command('subscribe japan-defense hourly', { user_id: 'U0BUSYADMIN' });
+    await command('unsubscribe japan-defense', { user_id: 'U0BUSYADMIN' });
+    expect(api.callsOf('users.info').filter((c) => c.params.user === 'U0BUSYADMIN')).toHaveLength(1);
+  });
+
+  it('THEN commands that need no rights never call users.info', async () => {
+    const before = api.callsOf('users.info').length;
+    await command('japan-defense', { user_id: 'U0READER' });
+    await command('topics', { user_id: 'U0READER' });
+    expect(api.callsOf('users.info')).toHaveLength(before);
+  });
+
   it('THEN a configured manager may subscribe without Slack being asked', async () => {
     const ack = await command('subscribe japan-defense hourly', { user_id: 'U0MANAGER' });
     expect(allText(ack)).toContain('Subscribed this channel');
@@ -208,5 +223,16 @@ describe('GIVEN a command whose answer is not ready by the ack deadline (Slack s
     expect(answer.body).toMatchObject({ response_type: 'ephemeral', replace_original: true });
     expect(JSON.stringify(answer.body.blocks)).toContain('Subscribed this channel');
     expect(services.subscribed).toHaveLength(1);
+  });
+});
+
+describe('GIVEN Slack rejects the bot token at start', () => {
+  it('THEN startSlackAdapter refuses to start and says what to do', async () => {
+    api.script('auth.test', { body: { ok: false, error: 'invalid_auth' } });
+    const start = startSlackAdapter({
+      settings: { botToken: 'xoxb-revoked', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl },
+      port: 0, host: '127.0.0.1', services, managers: [], log: pino({ level: 'silent' }),
+    });
+    await expect(start).rejects.toThrow(/invalid_auth.*SLACK_BOT_TOKEN/);
   });
 });
