@@ -50,13 +50,35 @@ export function keyPointsWith(text: string, options: KeyPointOptions, weights: W
   const order = usable.map((_, i) => i).sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
   const wanted = Math.min(maxPoints, pointCount(usable));
 
-  const chosen: { point: string; stems: Set<string> }[] = [];
+  // Shorten only the best few candidates: the rest could not be chosen anyway.
+  const pool: { point: string; stems: Set<string>; score: number }[] = [];
   for (const i of order) {
-    if (chosen.length >= wanted) break;
+    if (pool.length >= wanted * 3 + 2) break;
     const candidate = toPoint(usable[i] as Sentence, weights.targetWords);
-    if (!candidate) continue;
-    if (chosen.some((c) => setSimilarity(c.stems, candidate.stems) >= REPEAT_THRESHOLD)) continue;
-    chosen.push(candidate);
+    if (candidate) pool.push({ ...candidate, score: scores[i] as number });
+  }
+  // Greedy selection with a novelty discount (maximal marginal relevance): a candidate loses
+  // value by how much it repeats a point already chosen, so the points cover different facts;
+  // one at REPEAT_THRESHOLD or above states a chosen fact again and is never taken.
+  const chosen: { point: string; stems: Set<string> }[] = [];
+  const taken = new Set<number>();
+  while (chosen.length < wanted) {
+    let best = -1;
+    let bestValue = 0;
+    pool.forEach((c, k) => {
+      if (taken.has(k)) return;
+      let overlap = 0;
+      for (const p of chosen) overlap = Math.max(overlap, setSimilarity(p.stems, c.stems));
+      if (overlap >= REPEAT_THRESHOLD) return;
+      const value = c.score * (1 - weights.novelty * overlap);
+      if (best < 0 || value > bestValue) {
+        best = k;
+        bestValue = value;
+      }
+    });
+    if (best < 0) break;
+    taken.add(best);
+    chosen.push(pool[best] as { point: string; stems: Set<string> });
   }
   if (chosen.length === 0) chosen.push(forcePoint(usable[order[0] as number] as Sentence));
   return chosen.map((c) => c.point);
@@ -97,8 +119,8 @@ function pointCount(sentences: Sentence[]): number {
   for (const s of sentences) words += s.words;
   if (sentences.length <= 2) return sentences.length;
   if (words < 250) return 2;
-  if (words < 900) return 3;
-  if (words < 1400) return 4;
+  if (words < 800) return 3;
+  if (words < 1300) return 4;
   if (words < 2000) return 5;
   return 6;
 }

@@ -4,6 +4,7 @@
 // questions, quotations, pronoun-led and first-person sentences depend on context a point lacks.
 
 import { scanContentStems } from '../text/scan.js';
+import { COMES_AS_RE } from './shorten.js';
 
 /** One sentence of the cleaned article, measured once. */
 export interface Sentence {
@@ -37,6 +38,8 @@ export interface Weights {
   specifics: number;
   /** Points longer than this many words are cut at a clause boundary where possible. */
   targetWords: number;
+  /** How much a candidate's overlap with chosen points discounts it (0: only the hard cut). */
+  novelty: number;
 }
 
 export const DEFAULT_WEIGHTS: Weights = {
@@ -46,6 +49,7 @@ export const DEFAULT_WEIGHTS: Weights = {
   lead: 0.5,
   specifics: 0.3,
   targetWords: 25,
+  novelty: 0.5,
 };
 
 /** Measures the sentences of an article: content-word stems, length, document frequencies. */
@@ -150,6 +154,20 @@ function specifics(text: string): number {
 // lone point has not seen.
 const BACK_REFERENCE_RE = /^(?:he|she|it|they|this|that|these|those|his|her|its|their|there|such|the two|both)\b/i;
 
+/** Share of the characters of `t` inside quotation marks: a sentence mostly quoted is color. */
+function quotedShare(t: string): number {
+  let inside = 0;
+  let open = -1;
+  for (let i = t.indexOf('"'); i >= 0; i = t.indexOf('"', i + 1)) {
+    if (open < 0) open = i;
+    else {
+      inside += i - open;
+      open = -1;
+    }
+  }
+  return inside / t.length;
+}
+
 const FIRST_PERSON_RE = /\b(?:I|my|me|My)\b/;
 
 /** Multiplier below 1 for sentences that need their context to make sense. */
@@ -158,8 +176,8 @@ function contextPenalty(s: Sentence): number {
   const t = s.text;
   if (s.words < 6) p *= 0.3;
   if (/\?["')]?$/.test(t)) p *= 0.3;
-  if (t.startsWith('"')) p *= 0.5;
-  if (BACK_REFERENCE_RE.test(t)) p *= 0.6;
+  if (t.startsWith('"') || quotedShare(t) > 0.4) p *= 0.5;
+  if (BACK_REFERENCE_RE.test(t) && !COMES_AS_RE.test(t)) p *= 0.6;
   // First person outside quotation marks: a column's voice ("I think..."), not a reported fact.
   if (FIRST_PERSON_RE.test(t) && FIRST_PERSON_RE.test(t.replace(/"[^"]*"/g, ''))) p *= 0.6;
   return p;

@@ -11,12 +11,18 @@ export const MAX_POINT_WORDS = 35;
 const LEADING_CONNECTIVE_RE =
   /^(?:(?:but|and|however|meanwhile|moreover|furthermore|nevertheless|nonetheless|additionally|instead|indeed|separately|similarly|likewise|consequently|in addition|in fact|of course|as a result|on the other hand|in other words|at the same time),?|(?:still|yet|so|now|then|also|thus|again|besides),) +/i;
 
+/**
+ * "It comes as ...", "This all comes after ...": a frame whose pronoun points back, wrapped
+ * around a clause that is news on its own; the point keeps the clause.
+ */
+export const COMES_AS_RE = /^(?:it|this|that)(?: all)? (?:comes|came) (?:as|after|amid|just as) (?=\p{L})/iu;
+
 // A trailing attribution (", he said.", ", a security source told CNN.", ", according to the
 // AP.") tells who stated the fact, not the fact; briefing points cite their article instead.
 // The speaker may take several words but no comma or quotation mark, so a clause with content of
 // its own ("..., but the minister, who resigned in 2019, said otherwise") is kept whole.
 const TRAILING_SAID_RE =
-  /, [^,;"]{1,90}? (?:said|says|added|told [\p{Lu}][\p{L}]*(?: [\p{Lu}][\p{L}]*)?)(?: on \p{Lu}\p{Ll}+day| in a statement| on Twitter| Monday| Tuesday| Wednesday| Thursday| Friday| Saturday| Sunday)?[.!]?$/u;
+  /,"? [^,;"]{1,90}? (?:said|says|added|told [\p{Lu}][\p{L}]*(?: [\p{Lu}][\p{L}]*)?)(?: on \p{Lu}\p{Ll}+day| in a statement| on Twitter| Monday| Tuesday| Wednesday| Thursday| Friday| Saturday| Sunday)?[.!]?$/u;
 const TRAILING_ACCORDING_RE = /, according to [^,;"]{1,80}?[.!]?$/u;
 const TRAILING_SAID_NAME_RE = /, (?:said|says) [\p{Lu}][^,;"]{0,40}(?:, [^,;"]{0,50})?[.!]?$/u;
 
@@ -26,7 +32,7 @@ export const TARGET_POINT_WORDS = 25;
 /** Shortens a sentence into a point; returns null if it cannot be made short enough. */
 export function shorten(sentence: string, targetWords: number = TARGET_POINT_WORDS, maxWords: number = MAX_POINT_WORDS): string | null {
   let s = sentence.trim();
-  s = s.replace(LEADING_CONNECTIVE_RE, '');
+  s = s.replace(LEADING_CONNECTIVE_RE, '').replace(COMES_AS_RE, '');
   s = dropAttribution(s);
   s = s.replace(PARENTHESIS_RE, '').replace(DASH_ASIDE_RE, '');
   s = tidy(s);
@@ -34,7 +40,7 @@ export function shorten(sentence: string, targetWords: number = TARGET_POINT_WOR
   if (wordCount(s) > targetWords) s = tidy(s.replace(COMMA_ASIDE_RE, ''));
   if (wordCount(s) > targetWords) s = cutAtClause(s, targetWords) ?? s;
   if (wordCount(s) > maxWords) {
-    const cut = cutAtClause(s, maxWords);
+    const cut = cutAtClause(s, maxWords) ?? cutAtClause(s, maxWords, BARE_BREAK_RE);
     if (!cut) return null;
     s = cut;
   }
@@ -47,7 +53,8 @@ function dropAttribution(s: string): string {
   if (s.startsWith('"')) return s;
   for (const re of [TRAILING_SAID_RE, TRAILING_ACCORDING_RE, TRAILING_SAID_NAME_RE]) {
     const m = re.exec(s);
-    if (m && wordCount(s.slice(0, m.index)) >= 6) return s.slice(0, m.index);
+    // '..., "biggest challenge," he added.' keeps its closing quotation mark.
+    if (m && wordCount(s.slice(0, m.index)) >= 6) return s.slice(0, m.index) + (m[0].startsWith(',"') ? '"' : '');
   }
   return s;
 }
@@ -73,27 +80,33 @@ function tidy(s: string): string {
 
 // Where a long sentence may be cut and still leave a complete statement: before a non-defining
 // clause (", which", ", who"), a second clause (", while", "; "), a participle phrase
-// (", killing ..."), or a trailing dash phrase.
+// (", killing ..."), a purpose clause (", partly to bolster ..."), or a trailing dash phrase.
 const CLAUSE_BREAK_RE =
-  /(?:, (?:which|who|where|while|whereas|although|though|but|as|after|before|because|including|with|and|amid|despite|according|\p{Ll}+ing) |; | \u2014 |: )/gu;
+  /(?:, (?:which|who|where|while|whereas|although|though|but|as|after|before|because|including|with|and|amid|despite|according|a|an|the|\p{Ll}+ing|(?:\p{Ll}+ly )?to \p{Ll}+) |; | \u2014 |: )/gu;
+// Without a comma, a subordinating conjunction still opens an adverbial clause ("... talks on
+// Friday as Japan looks to ...", "... allies amid growing concerns ..."); the main clause stands
+// without it. Used only for sentences over the hard limit, which would otherwise be lost.
+const BARE_BREAK_RE = / (?:as|amid|while|after|because|despite|since|although|whereas|following) /g;
 // A head that opens with a subordinator is a dependent clause ("As the dust settles after ...");
 // its main clause is what follows the comma, so cutting there would leave no statement.
 const SUBORDINATE_START_RE = /^(?:as|when|while|after|before|although|though|if|because|since|despite|unlike|with|without|amid|once|until|whether|following|in|on|at|for|by|during|to)\b/i;
 
-function cutAtClause(s: string, maxWords: number): string | null {
+function cutAtClause(s: string, maxWords: number, breaks: RegExp = CLAUSE_BREAK_RE): string | null {
+  // Without a comma to mark it, a clause break is less certain: demand a longer head.
+  const minWords = breaks === CLAUSE_BREAK_RE ? 8 : 12;
   // A leading dependent phrase ends at the first comma; no cut may fall inside or right after it.
   const firstComma = s.indexOf(', ');
   const leadingPhraseEnd = SUBORDINATE_START_RE.test(s) && firstComma > 0 ? firstComma : -1;
   let best: string | null = null;
-  CLAUSE_BREAK_RE.lastIndex = 0;
+  breaks.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = CLAUSE_BREAK_RE.exec(s)) !== null) {
+  while ((m = breaks.exec(s)) !== null) {
     if (m.index <= leadingPhraseEnd) continue;
     const head = s.slice(0, m.index);
     const words = wordCount(head);
     if (words > maxWords) break;
     // A cut that leaves an unclosed quotation would misquote.
-    if (words >= 8 && (head.match(/"/g)?.length ?? 0) % 2 === 0) best = head;
+    if (words >= minWords && (head.match(/"/g)?.length ?? 0) % 2 === 0) best = head;
   }
   return best === null ? null : tidy(best);
 }
