@@ -15,6 +15,7 @@ export const BRIEF_SHARE_ACTION = 'brief_share';
 const MAX_POINT_CHARS = 1200;
 /** Sections the points may use, and the articles list: a briefing should stay readable. */
 const POINT_SECTIONS = 2;
+const MAX_LINKS_PER_POINT = 5;
 const ARTICLE_SECTIONS = 1;
 
 export interface BriefingOptions {
@@ -42,7 +43,10 @@ export function briefingBlocks(briefing: Briefing, options: BriefingOptions): { 
 
   const pointLines = briefing.points.map((p) => {
     const cites = p.articleIds.map((id) => byId.get(id)).filter((a): a is BriefingArticle => a !== undefined);
-    const links = cites.map((a) => link(a.url, a.outlet)).join(', ');
+    // A wire story can be carried by dozens of outlets; a few links say enough.
+    const shown = cites.slice(0, MAX_LINKS_PER_POINT).map((a) => link(a.url, a.outlet));
+    if (cites.length > MAX_LINKS_PER_POINT) shown.push(`+${cites.length - MAX_LINKS_PER_POINT}`);
+    const links = shown.join(', ');
     return `• ${escape(truncate(p.text, MAX_POINT_CHARS))}${links ? ` (${links})` : ''}`;
   });
   for (const text of packLines(pointLines, POINT_SECTIONS, more('points')).texts) blocks.push(section(text));
