@@ -57,7 +57,6 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   const subscriptions = createSqliteSubscriptionRepository(deps.db);
   const deliveries = createSqliteDeliveryRepository(deps.db);
   let stopping = false;
-  const abort = new AbortController();
 
   // Slots of several schedules firing at the same moment are gathered and run together, so each
   // topic's briefing is still built once for all of them.
@@ -86,14 +85,21 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     if (!stopping) scheduler.sync(subscriptions.schedules());
   };
 
+  // Retry waits in progress; stop() cuts them short (the run stays claimed for the next start).
+  const waits = new Set<() => void>();
   const sleep = (ms: number) =>
     new Promise<boolean>((resolve) => {
-      if (abort.signal.aborted) return resolve(false);
-      const timer = setTimeout(() => resolve(true), ms);
-      abort.signal.addEventListener('abort', () => {
+      if (stopping) return resolve(false);
+      const wake = () => {
         clearTimeout(timer);
+        waits.delete(wake);
         resolve(false);
-      }, { once: true });
+      };
+      const timer = setTimeout(() => {
+        waits.delete(wake);
+        resolve(true);
+      }, ms);
+      waits.add(wake);
     });
 
   const runner = createRunner({
@@ -146,7 +152,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     async stop() {
       stopping = true;
       await scheduler.stop();
-      abort.abort();
+      for (const wake of [...waits]) wake();
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<'timeout'>((resolve) => {
         timer = setTimeout(() => resolve('timeout'), deps.stopTimeoutMs ?? 10_000);
