@@ -81,7 +81,7 @@ describe('GIVEN a briefing', () => {
   it('THEN a point carried by many outlets links five of them and counts the rest', () => {
     const many = bigBriefing(1, 50);
     many.points = [{ text: 'Everyone reported it.', articleIds: many.articles.slice(0, 8).map((a) => a.id) }];
-    const line = texts(renderReply(briefingReply(many))).find((t) => t.includes('Everyone reported it.')) ?? '';
+    const line = texts(renderReply(briefingReply(many))).find((t) => t.startsWith('• Everyone reported it.')) ?? '';
     expect((line.match(/<https:\/\/news\.example\/\d+\|Outlet \d+>/g) ?? []).length).toBe(5);
     expect(line).toContain(', +3)');
   });
