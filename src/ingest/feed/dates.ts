@@ -1,6 +1,8 @@
 // Feed dates, read leniently: RFC 822 (RSS), ISO 8601 (Atom, JSON Feed, dc:date), and the odd
 // forms real feeds use. Anything unreadable is simply no date, never an error.
 
+const DATE_SHAPE = /\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}\/\d{1,2}\/\d{1,2}/;
+
 /** ISO 8601 (UTC) for a date as a feed wrote it, or undefined. */
 export function parseFeedDate(text: string | undefined): string | undefined {
   if (!text) return undefined;
@@ -15,6 +17,9 @@ export function parseFeedDate(text: string | undefined): string | undefined {
   s = s.replace(/^[A-Za-z]{3,9},?\s+(?=\d)/, '');
   // "UT" is RFC 822 for UTC; JavaScript does not know it.
   s = s.replace(/ UT$/, ' GMT');
+  // JavaScript's parser accepts nearly anything ("not a date 2025" is 1 January 2025): insist on
+  // a day, month and year in one of the shapes feeds actually use.
+  if (!DATE_SHAPE.test(s)) return undefined;
   const t = Date.parse(s);
   if (Number.isNaN(t)) return undefined;
   const year = new Date(t).getUTCFullYear();

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { formatIngestSummary } from '../../../src/ingest/summary.js';
+
+describe('formatIngestSummary', () => {
+  it('GIVEN rows with a failure, a 304 and a first fetch THEN the table shows each with its reason and totals', () => {
+    const text = formatIngestSummary({
+      startedAt: '2025-01-01T00:00:00.000Z',
+      finishedAt: '2025-01-01T00:00:02.500Z',
+      rows: [
+        { sourceId: 'harbor', type: 'feed', fetched: 3, new: 3, updated: 0, unchanged: 0, failed: 0, learning: true },
+        { sourceId: 'ledger', type: 'feed', fetched: 0, new: 0, updated: 0, unchanged: 0, failed: 0, notModified: true },
+        { sourceId: 'broken', type: 'feed', fetched: 0, new: 0, updated: 0, unchanged: 0, failed: 0, error: 'HTTP 404 Not Found' },
+      ],
+    });
+    const lines = text.split('\n');
+    expect(lines[0]).toMatch(/^source\s+type\s+fetched\s+new\s+updated\s+unchanged\s+failed\s+note$/);
+    expect(text).toMatch(/harbor\s+feed\s+3\s+3\s+0\s+0\s+0\s+first fetch: backlog recorded/);
+    expect(text).toMatch(/ledger .*not modified \(304\)/);
+    expect(text).toMatch(/broken .*HTTP 404 Not Found/);
+    expect(text).toMatch(/total\s+3\s+3\s+0\s+0\s+0\s+1 source\(s\) failed/);
+    expect(lines.at(-1)).toBe('3 source(s) in 2.5s');
+  });
+});
