@@ -49,8 +49,8 @@ export function classifyFailure(err: unknown, attempts: number): Extract<PostRes
 }
 
 function retryable(err: unknown): boolean {
-  if (err instanceof DiscordAPIError) return err.status >= 500;
-  return !(err instanceof RateLimitError); // HTTPError (5xx without JSON), timeouts, refused connections
+  if (err instanceof DiscordAPIError || err instanceof HTTPError) return err.status >= 500;
+  return !(err instanceof RateLimitError); // timeouts, refused or reset connections
 }
 
 /** A ChannelPoster for Discord: renders the digest and posts it to `target.channelId`. */
