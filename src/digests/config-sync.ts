@@ -33,8 +33,8 @@ export function syncConfigDigests(repository: SubscriptionRepository, digests: D
     );
     keep.add(subscription.id);
   }
-  for (const sub of repository.all()) {
-    if (!sub.fromConfig || keep.has(sub.id)) continue;
+  for (const sub of repository.fromConfig()) {
+    if (keep.has(sub.id)) continue;
     repository.remove(sub.id);
     log.info({ subscription: sub.id, topic: sub.topic, platform: sub.platform, channel: sub.channelId }, 'config digest removed from the config file; deleted');
   }

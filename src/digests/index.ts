@@ -145,7 +145,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const resumed = recoverUnfinished(recoveryDeps);
       const missed = findMissedSlots(recoveryDeps);
       resync();
-      log.info({ subscriptions: subscriptions.all().length, schedules: scheduler.taskCount(), resumed: resumed.length, caughtUp: missed.length }, 'digests started');
+      log.info({ subscriptions: subscriptions.count(), schedules: scheduler.taskCount(), resumed: resumed.length, caughtUp: missed.length }, 'digests started');
       // Not awaited: start-up posts must not hold up the adapters; settled() waits for them.
       void runPending([...resumed, ...missed]);
     },

@@ -91,6 +91,9 @@ export interface SubscriptionRepository {
   find(channel: ChannelKey, topic: string): Subscription | undefined;
   forChannel(channel: ChannelKey): Subscription[];
   all(): Subscription[];
+  /** Only the subscriptions declared in the config file. */
+  fromConfig(): Subscription[];
+  count(): number;
   /** Active and failing (not paused) subscriptions on one schedule: those a slot runs. */
   due(schedule: string, timezone: string): Subscription[];
   /** Distinct (schedule, time zone) pairs of subscriptions that are not paused. */
@@ -114,6 +117,8 @@ export function createSqliteSubscriptionRepository(db: Db): SubscriptionReposito
   const byChannel = db.prepare(`
     SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ? AND workspace_id IN (?, '') ORDER BY topic`);
   const all = db.prepare('SELECT * FROM subscriptions ORDER BY platform, workspace_id, channel_id, topic');
+  const fromConfig = db.prepare('SELECT * FROM subscriptions WHERE from_config = 1');
+  const count = db.prepare('SELECT count(*) AS n FROM subscriptions');
   const due = db.prepare("SELECT * FROM subscriptions WHERE schedule = ? AND timezone = ? AND state != 'paused' ORDER BY id");
   const schedules = db.prepare("SELECT DISTINCT schedule, timezone FROM subscriptions WHERE state != 'paused'");
   const insert = db.prepare(`
@@ -161,6 +166,8 @@ export function createSqliteSubscriptionRepository(db: Db): SubscriptionReposito
       return (byChannel.all(channel.platform, channel.channelId, channel.workspaceId) as Row[]).map(toSubscription);
     },
     all: () => (all.all() as Row[]).map(toSubscription),
+    fromConfig: () => (fromConfig.all() as Row[]).map(toSubscription),
+    count: () => (count.get() as { n: number }).n,
     due: (schedule, timezone) => (due.all(schedule, timezone) as Row[]).map(toSubscription),
     schedules: () => schedules.all() as { schedule: string; timezone: string }[],
     remove(id) {

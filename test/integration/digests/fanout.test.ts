@@ -37,7 +37,12 @@ describe('fan-out', () => {
     // Start-up catch-up runs the 08:00 slot for all of them (the service starts a minute late).
     await h.restart({ now: () => new Date(SLOT.getTime() + 60_000) });
     await h.service.start();
+    // A chat command arriving during the fan-out is an event-loop turn; it must not wait for all of it.
+    let postedWhenACommandRan = -1;
+    setImmediate(() => (postedWhenACommandRan = slack.posts.length + discord.posts.length));
     await h.service.settled();
+    expect(postedWhenACommandRan).toBeGreaterThanOrEqual(0);
+    expect(postedWhenACommandRan).toBeLessThan(1000);
 
     const posts = [...slack.posts, ...discord.posts];
     expect(posts).toHaveLength(1000);
