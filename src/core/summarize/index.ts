@@ -48,7 +48,7 @@ export function keyPointsWith(text: string, options: KeyPointOptions, weights: W
   const titleStems = options.title ? contentStems(options.title) : null;
   const scores = scoreSentences(article, positions, titleStems, weights);
   const order = usable.map((_, i) => i).sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
-  const wanted = Math.min(maxPoints, pointCount(usable));
+  const wanted = Math.min(maxPoints, pointCount(usable, weights.countSteps));
 
   // Shorten only the best few candidates: the rest could not be chosen anyway.
   const pool: { point: string; stems: Set<string>; score: number }[] = [];
@@ -62,6 +62,7 @@ export function keyPointsWith(text: string, options: KeyPointOptions, weights: W
   // one at REPEAT_THRESHOLD or above states a chosen fact again and is never taken.
   const chosen: { point: string; stems: Set<string> }[] = [];
   const taken = new Set<number>();
+  let secondValue = 0;
   while (chosen.length < wanted) {
     let best = -1;
     let bestValue = 0;
@@ -77,6 +78,10 @@ export function keyPointsWith(text: string, options: KeyPointOptions, weights: W
       }
     });
     if (best < 0) break;
+    // Past the first two, a point must be worth a fair share of the best one: the count then
+    // follows how many strong facts the article has, within the length-based cap.
+    if (chosen.length >= 2 && bestValue < weights.stopRatio * secondValue) break;
+    if (chosen.length === 1) secondValue = bestValue;
     taken.add(best);
     chosen.push(pool[best] as { point: string; stems: Set<string> });
   }
@@ -114,13 +119,18 @@ function forcePoint(s: Sentence): { point: string; stems: Set<string> } {
  * How many points an article deserves: a short item states one or two facts, a long story more.
  * Counted in words of story text, since sentence lengths vary by outlet.
  */
-function pointCount(sentences: Sentence[]): number {
+function pointCount(sentences: Sentence[], steps: readonly number[]): number {
   let words = 0;
-  for (const s of sentences) words += s.words;
+  let paragraphs = 0;
+  for (const s of sentences) {
+    words += s.words;
+    if (s.opensParagraph) paragraphs++;
+  }
   if (sentences.length <= 2) return sentences.length;
-  if (words < 250) return 2;
-  if (words < 800) return 3;
-  if (words < 1300) return 4;
-  if (words < 2000) return 5;
-  return 6;
+  let count = 2;
+  for (const step of steps) if (words >= step) count++;
+  // Wire copy gives each fact a paragraph, so a story of many paragraphs carries more facts
+  // than its word count alone suggests: one more point per five paragraphs.
+  if (paragraphs >= 3) count = Math.max(count, 2 + Math.floor(paragraphs / 5));
+  return count;
 }

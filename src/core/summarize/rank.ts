@@ -40,16 +40,25 @@ export interface Weights {
   targetWords: number;
   /** How much a candidate's overlap with chosen points discounts it (0: only the hard cut). */
   novelty: number;
+  /** Article lengths (in words) at which one more point is allowed, starting from 2 points. */
+  countSteps: readonly number[];
+  /** A third or later point must score at least this share of the best point. */
+  stopRatio: number;
+  /** Factor for a sentence that does not open its paragraph, in text with paragraphs. */
+  continuation: number;
 }
 
 export const DEFAULT_WEIGHTS: Weights = {
   halfLife: 3,
   centrality: 1,
-  title: 1,
+  title: 2,
   lead: 0.5,
   specifics: 0.3,
   targetWords: 25,
   novelty: 0.5,
+  countSteps: [250, 800, 1300, 2000],
+  stopRatio: 0,
+  continuation: 0.8,
 };
 
 /** Measures the sentences of an article: content-word stems, length, document frequencies. */
@@ -109,6 +118,10 @@ export function scoreSentences(article: MeasuredArticle, positions: number[], ti
     referenceWeight = w.lead;
   }
 
+  let paragraphs = 0;
+  for (const s of sentences) if (s.opensParagraph) paragraphs++;
+  const paragraphed = paragraphs >= 3;
+
   const central: number[] = [];
   let maxCentral = 1e-9;
   for (const i of positions) {
@@ -133,7 +146,10 @@ export function scoreSentences(article: MeasuredArticle, positions: number[], ti
       relevance += (referenceWeight * shared) / referenceSize;
     }
     relevance += w.specifics * specifics(s.text);
-    return position * relevance * contextPenalty(s);
+    // Wire copy states one fact per paragraph, in its first sentence; later sentences of the
+    // paragraph elaborate it. Only meaningful when the text has paragraphs at all.
+    const continuation = paragraphed && !s.opensParagraph ? w.continuation : 1;
+    return position * relevance * continuation * contextPenalty(s);
   });
 }
 

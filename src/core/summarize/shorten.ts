@@ -39,6 +39,8 @@ export function shorten(sentence: string, targetWords: number = TARGET_POINT_WOR
   // Over the target, first drop asides set off by a pair of commas, then cut at a clause.
   if (wordCount(s) > targetWords) s = tidy(s.replace(COMMA_ASIDE_RE, ''));
   if (wordCount(s) > targetWords) s = cutAtClause(s, targetWords) ?? s;
+  // A cut can expose an attribution that sat before the clause it removed.
+  s = tidy(dropAttribution(s.replace(/\.$/, '')));
   if (wordCount(s) > maxWords) {
     const cut = cutAtClause(s, maxWords) ?? cutAtClause(s, maxWords, BARE_BREAK_RE);
     if (!cut) return null;

@@ -28,9 +28,9 @@ const OPENERS = new Set([
 
 // Candidate boundary: terminal punctuation (or an ellipsis), any closing quotes or brackets,
 // whitespace, then something that can open a sentence: an opening quote or bracket, an
-// upper-case letter or a digit. A lower-case next word never starts a sentence in news copy
-// ('..." he said.'), which settles most quote cases by itself.
-const CANDIDATE_RE = /([.!?]+|\u2026)(["'\u201d\u2019)\]]*)\s+(?=["'\u201c\u2018([]*[\p{Lu}\p{N}])/gu;
+// upper-case letter, a digit or a copyright sign. A lower-case next word never starts a
+// sentence in news copy ('..." he said.'), which settles most quote cases by itself.
+const CANDIDATE_RE = /([.!?]+|\u2026)(["'\u201d\u2019)\]]*)\s+(?=["'\u201c\u2018([]*[\p{Lu}\p{N}©])/gu;
 const NEXT_WORD_RE = /["'\u201c\u2018([]*([\p{L}\p{N}][\p{L}\p{N}'\u2019-]*)/uy;
 const NON_ASCII_WORD_CHAR_RE = /[\p{L}\p{N}]/u;
 
