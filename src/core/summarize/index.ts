@@ -53,7 +53,7 @@ export function keyPointsWith(text: string, options: KeyPointOptions, weights: W
   // Shorten only the best few candidates: the rest could not be chosen anyway.
   const pool: { point: string; stems: Set<string>; score: number }[] = [];
   for (const i of order) {
-    if (pool.length >= wanted * 3 + 2) break;
+    if (pool.length >= wanted * 2 + 2) break;
     const candidate = toPoint(usable[i] as Sentence, weights.targetWords);
     if (candidate) pool.push({ ...candidate, score: scores[i] as number });
   }
