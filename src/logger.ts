@@ -47,7 +47,7 @@ export function createLogger(options: LoggerOptions): Logger {
       level: options.level,
       base: undefined,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      hooks: scrub ? { streamWrite: (line) => line.replace(scrub, '[redacted]') } : undefined,
+      hooks: scrub ? { streamWrite: (line) => line.replace(scrub, '[redacted]') } : {},
     },
     destination,
   );
