@@ -76,7 +76,7 @@ function createCore(config: Config, db: Db, log: Logger) {
     windowDays: config.briefing.windowDays,
     maxPoints: config.briefing.maxPoints,
   });
-  const ingestor = createIngestor({ config, db, log: log.child({ module: 'ingest' }) });
+  const ingestor = createIngestor({ config, db, log });
   return { articles, sources, briefings, ingestor };
 }
 

@@ -37,7 +37,7 @@ export const subscribeCommand = defineCommand({
     if (!result.ok) return problemReply(result.problem);
     const s = result.value;
     return notice(
-      'SUBSCRIBED',
+      s.updated ? 'SUBSCRIPTION_UPDATED' : 'SUBSCRIBED',
       { topic: s.topic, when: s.when, timezone: s.timezone, next: s.nextRunAt ? formatRunTime(s.nextRunAt, s.timezone) : 'not scheduled' },
       'success',
     );

@@ -1,0 +1,92 @@
+// The "done when" of the Slack issue, end to end: `newsbrief start` (the real bin, as `npm start`
+// runs it) with the Slack variables pointing at a local fake Web API serves /slack/events: a signed
+// /brief japan-defense gets the briefing blocks, a wrongly signed one 401, an unknown topic an
+// ephemeral suggestion; and the process stops cleanly on SIGTERM.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
+import { postSigned, SIGNING_SECRET, slashCommand } from '../../fakes/slack-requests.js';
+
+const BOT_TOKEN = 'xoxb-start-test-token-123456';
+let fake: FakeSlackApi;
+let child: ChildProcess;
+let dir: string;
+let stderr = '';
+let base = '';
+
+beforeAll(async () => {
+  fake = await startFakeSlackApi();
+  dir = mkdtempSync(join(tmpdir(), 'newsbrief-slack-'));
+  child = spawn(process.execPath, ['bin/newsbrief.js', 'start'], {
+    env: {
+      PATH: process.env.PATH,
+      NEWSBRIEF_DB: join(dir, 'newsbrief.db'),
+      LOG_LEVEL: 'debug',
+      PORT: '0',
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`newsbrief exited with ${code}: ${stderr}`)));
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+      const m = /"port":(\d+)[^\n]*"msg":"slack adapter started"/.exec(stderr);
+      if (m) resolve(Number(m[1]));
+    });
+  });
+  base = `http://127.0.0.1:${port}`;
+});
+
+afterAll(async () => {
+  if (child && child.exitCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+  await fake?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('GIVEN npm start with SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_API_URL set', () => {
+  it('THEN GET /healthz answers ok', async () => {
+    const res = await fetch(`${base}/healthz`);
+    expect(res.status).toBe(200);
+  });
+
+  it('THEN a signed /brief japan-defense is answered with the briefing blocks, privately', async () => {
+    const r = await postSigned(base, slashCommand('japan-defense', `${fake.url}/respond/1`));
+    expect(r.status).toBe(200);
+    const body = r.json ?? (await fake.nextResponse()).body;
+    expect(body.response_type).toBe('ephemeral');
+    const blocks = body.blocks as { type: string; text?: { text: string } }[];
+    expect(blocks[0]?.type).toBe('header');
+    expect(blocks[0]?.text?.text).toBe('Japan defense and the US–Japan alliance');
+    expect(JSON.stringify(blocks)).toContain('Kishida');
+  });
+
+  it('THEN a wrongly signed request gets 401 and nothing is processed', async () => {
+    const before = fake.calls.length + fake.responses.length;
+    const r = await postSigned(base, slashCommand('japan-defense', `${fake.url}/respond/2`), { secret: 'wrong-secret' });
+    expect(r.status).toBe(401);
+    expect(fake.calls.length + fake.responses.length).toBe(before);
+  });
+
+  it('THEN /brief nosuchtopic gets a private reply naming the topics there are', async () => {
+    const r = await postSigned(base, slashCommand('japan-defence', `${fake.url}/respond/3`));
+    expect(r.status).toBe(200);
+    const body = r.json ?? (await fake.nextResponse()).body;
+    expect(body.response_type).toBe('ephemeral');
+    expect(JSON.stringify(body)).toContain('japan-defense');
+  });
+
+  it('THEN the logs never contain the token or the signing secret', () => {
+    expect(stderr).not.toContain(BOT_TOKEN);
+    expect(stderr).not.toContain(SIGNING_SECRET);
+  });
+});
