@@ -71,3 +71,46 @@ describe('console adapter (npm start with no credentials)', () => {
     expect(r.stderr).toContain('japan-defense');
   });
 });
+
+describe('console digests', () => {
+  it('GIVEN a console digest in the config THEN it prints as it fires, once per slot, while the console runs', async () => {
+    const { spawn } = await import('node:child_process');
+    const { repoRoot } = await import('../cli/run.js');
+    const dir = mkdtempSync(path.join(tmpdir(), 'nb-digest-'));
+    const cfg = path.join(dir, 'c.yaml');
+    writeFileSync(
+      cfg,
+      `sources:
+  - {id: seed, type: file, path: ${path.join(repoRoot, 'config/articles/ap-biden-kishida-2023-01-13.txt')}}
+topics:
+  - {slug: japan-defense, title: Japan defense, keywords: [japan]}
+digests:
+  - {topic: japan-defense, platform: console, channel: console, schedule: "*/2 * * * * *", timezone: UTC}
+`,
+    );
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/newsbrief.js'), 'start', '--config', cfg, '--db', path.join(dir, 'db.sqlite')], {
+      env: { PATH: process.env.PATH ?? '', TZ: 'UTC', LOG_LEVEL: 'warn' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    // The first digest carries the topic's current briefing; with nothing new afterwards, later
+    // slots post nothing (no "all quiet" note was asked for).
+    await new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (out.includes('First digest: Japan defense')) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 50);
+    });
+    await new Promise((r) => setTimeout(r, 4500));
+    child.stdin.end('/brief subscriptions\n');
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(out.match(/First digest: Japan defense/g)).toHaveLength(1);
+    expect(out.match(/What's new/g)).toBeNull();
+    expect(out).toContain('japan-defense: ');
+    expect(out).toContain('(from config)');
+  });
+});
