@@ -9,6 +9,7 @@ interface BenchModule {
 
 const sections: [name: string, module: BenchModule][] = [['summarize', summarize]];
 sections.push(['digest fan-out', await import('./fanout.js')]);
+sections.push(['ingestion', await import('./ingest.js')]);
 
 for (const [name, module] of sections) {
   console.log(`\n== ${name} ==`);

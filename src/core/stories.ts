@@ -41,23 +41,30 @@ function mix(h: number): number {
   return h >>> 0;
 }
 
-const SEEDS: number[] = Array.from({ length: SIGNATURE_SIZE }, (_, i) => mix(0x9e3779b9 + i * 0x632be5ab));
+/** Marks a bin no shingle fell into (only in short texts). */
+const EMPTY = 0xffffffff;
 
 /**
  * The MinHash signature of an article's text, or undefined when the text is too short to tell
- * one story from another.
+ * one story from another. One-permutation hashing: each shingle's hash picks a bin and competes
+ * for that bin's minimum, so the cost is one hash per shingle rather than one per shingle per bin.
  */
 export function storySignature(text: string): number[] | undefined {
   const tokens = stemmedTokens(text);
+  const hashes = tokens.map(fnv1a);
   const shingles = new Set<number>();
-  for (let i = 0; i + SHINGLE_WORDS <= tokens.length; i++) shingles.add(fnv1a(tokens.slice(i, i + SHINGLE_WORDS).join(' ')));
+  // A shingle's hash combines its words' hashes in order, so "a b c" and "c b a" differ.
+  for (let i = 0; i + SHINGLE_WORDS <= hashes.length; i++) {
+    let h = 0;
+    for (let j = 0; j < SHINGLE_WORDS; j++) h = mix(h ^ (hashes[i + j] as number) ^ (j * 0x9e3779b9));
+    shingles.add(h);
+  }
   if (shingles.size < MIN_SHINGLES) return undefined;
-  const signature = new Array<number>(SIGNATURE_SIZE).fill(0xffffffff);
+  const signature = new Array<number>(SIGNATURE_SIZE).fill(EMPTY);
   for (const s of shingles) {
-    for (let i = 0; i < SIGNATURE_SIZE; i++) {
-      const v = mix(s ^ (SEEDS[i] as number));
-      if (v < (signature[i] as number)) signature[i] = v;
-    }
+    const v = mix(s ^ 0x5bd1e995);
+    const bin = s % SIGNATURE_SIZE;
+    if (v < (signature[bin] as number)) signature[bin] = v;
   }
   return signature;
 }
@@ -65,22 +72,34 @@ export function storySignature(text: string): number[] | undefined {
 /** Estimated Jaccard similarity of the two texts' shingle sets (0..1). */
 export function signatureSimilarity(a: readonly number[], b: readonly number[]): number {
   let same = 0;
+  let used = 0;
   const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] === b[i]) same++;
-  return n === 0 ? 0 : same / n;
+  for (let i = 0; i < n; i++) {
+    // A bin empty in both texts says nothing about their overlap.
+    if (a[i] === EMPTY && b[i] === EMPTY) continue;
+    used++;
+    if (a[i] === b[i]) same++;
+  }
+  return used === 0 ? 0 : same / used;
 }
 
 /**
- * Lookup keys of a signature: two texts sharing any key are candidates worth comparing. With 32
+ * Lookup keys of a signature (integers, band number in the high bits): two texts sharing any key are candidates worth comparing. With 32
  * bands of 3 rows, texts at similarity 0.45 share a key with probability about 0.95, unrelated
  * texts (similarity 0.05) about 0.004.
  */
-export function signatureBands(signature: readonly number[]): string[] {
-  const keys: string[] = [];
+export function signatureBands(signature: readonly number[]): number[] {
+  const keys: number[] = [];
   for (let b = 0; b < BANDS; b++) {
     let h = b;
-    for (let r = 0; r < ROWS; r++) h = mix(h ^ (signature[b * ROWS + r] as number));
-    keys.push(`${b}:${h.toString(36)}`);
+    let empty = true;
+    for (let r = 0; r < ROWS; r++) {
+      const v = signature[b * ROWS + r] as number;
+      if (v !== EMPTY) empty = false;
+      h = mix(h ^ v);
+    }
+    // A band of empty bins would pair every short text with every other.
+    if (!empty) keys.push(b * 2 ** 32 + h); // integer keys (below 2^53) index compactly
   }
   return keys;
 }

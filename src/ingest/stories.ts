@@ -6,7 +6,7 @@ import type { StoryIndex } from '../store/articles.js';
 export interface StoryMatch {
   storyId: string;
   /** To save after the article row exists (the index references it). */
-  signature?: { values: number[]; bands: string[] };
+  signature?: { values: number[]; bands: number[] };
 }
 
 /** Decides the story of article `articleId` with cleaned text `text`. */

@@ -1,6 +1,7 @@
 // Articles and their topic tags. Key points are computed once at ingest and stored as JSON, so a
 // /brief answer is a couple of indexed reads plus the pure briefing merge.
 import type { Article, TopicSummary } from '../core/types.js';
+import type Database from 'better-sqlite3';
 import type { Db } from './db.js';
 
 /** What ingestion hands the store for one article. */
@@ -192,35 +193,50 @@ export function createSqliteArticleRepository(db: Db): ArticleRepository {
 
 /** The near-duplicate index (src/core/stories.ts signatures) beside the articles. */
 export interface StoryIndex {
-  /** Articles sharing any band key, with their signature and story id; excludes `exceptId`. */
-  candidates(bands: string[], exceptId: string): { id: string; storyId?: string; signature: number[] }[];
-  /** Stores (or replaces) the article's signature and band keys. */
-  save(articleId: string, signature: number[], bands: string[]): void;
+  /** Articles sharing any band key (those sharing the most first, at most a dozen), with their signature and story id; excludes `exceptId`. */
+  candidates(bands: number[], exceptId: string): { id: string; storyId?: string; signature: number[] }[];
+  /** Stores a new article's signature and band keys (stories are decided once, when first stored). */
+  save(articleId: string, signature: number[], bands: number[]): void;
 }
 
+/** Candidates verified per new article: the ones sharing the most bands are the likeliest copies. */
+const MAX_STORY_CANDIDATES = 12;
+
 export function createSqliteStoryIndex(db: Db): StoryIndex {
-  const clearBands = db.prepare('DELETE FROM story_bands WHERE article_id = ?');
-  const addBand = db.prepare('INSERT OR IGNORE INTO story_bands (band, article_id) VALUES (?, ?)');
   const saveSig = db.prepare(
     'INSERT INTO article_signatures (article_id, signature) VALUES (?, ?) ON CONFLICT (article_id) DO UPDATE SET signature = excluded.signature',
   );
-  const byBand = db.prepare('SELECT article_id FROM story_bands WHERE band = ?');
-  const info = db.prepare('SELECT a.story_id, s.signature FROM articles a JOIN article_signatures s ON s.article_id = a.id WHERE a.id = ?');
+  // One statement per band count, built on first use: a single multi-row insert or lookup is far
+  // cheaper than one statement per band.
+  const inserts = new Map<number, Database.Statement>();
+  const lookups = new Map<number, Database.Statement>();
+  const insertFor = (n: number) => {
+    let st = inserts.get(n);
+    if (!st) inserts.set(n, (st = db.prepare(`INSERT OR IGNORE INTO story_bands (band, article_id) VALUES ${Array(n).fill('(?, ?)').join(', ')}`)));
+    return st;
+  };
+  const lookupFor = (n: number) => {
+    let st = lookups.get(n);
+    if (!st)
+      lookups.set(
+        n,
+        (st = db.prepare(`
+          SELECT b.article_id AS id, count(*) AS hits, a.story_id, s.signature
+          FROM story_bands b JOIN articles a ON a.id = b.article_id JOIN article_signatures s ON s.article_id = b.article_id
+          WHERE b.band IN (${Array(n).fill('?').join(', ')}) AND b.article_id <> ?
+          GROUP BY b.article_id ORDER BY hits DESC, b.article_id LIMIT ${MAX_STORY_CANDIDATES}`)),
+      );
+    return st;
+  };
   return {
     candidates(bands, exceptId) {
-      const ids = new Set<string>();
-      for (const band of bands) for (const r of byBand.all(band) as { article_id: string }[]) if (r.article_id !== exceptId) ids.add(r.article_id);
-      const out: { id: string; storyId?: string; signature: number[] }[] = [];
-      for (const id of [...ids].sort()) {
-        const r = info.get(id) as { story_id: string | null; signature: string } | undefined;
-        if (r) out.push({ id, storyId: r.story_id ?? undefined, signature: JSON.parse(r.signature) as number[] });
-      }
-      return out;
+      if (bands.length === 0) return [];
+      const rows = lookupFor(bands.length).all(...bands, exceptId) as { id: string; story_id: string | null; signature: string }[];
+      return rows.map((r) => ({ id: r.id, storyId: r.story_id ?? undefined, signature: JSON.parse(r.signature) as number[] }));
     },
     save(articleId, signature, bands) {
       saveSig.run(articleId, JSON.stringify(signature));
-      clearBands.run(articleId);
-      for (const b of bands) addBand.run(b, articleId);
+      if (bands.length > 0) insertFor(bands.length).run(...bands.flatMap((b) => [b, articleId]));
     },
   };
 }

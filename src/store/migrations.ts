@@ -47,9 +47,11 @@ CREATE TABLE article_signatures (
   article_id  TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
   signature   TEXT NOT NULL                 -- JSON array of unsigned 32-bit integers
 );
+-- No foreign key here: enforcing one would need a second index on article_id (32 rows per
+-- article); lookups join through articles, so a row left by a deleted article is never a match.
 CREATE TABLE story_bands (
-  band        TEXT NOT NULL,
-  article_id  TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  band        INTEGER NOT NULL,             -- band number * 2^32 + hash of the band's rows
+  article_id  TEXT NOT NULL,
   PRIMARY KEY (band, article_id)
 ) WITHOUT ROWID;
 

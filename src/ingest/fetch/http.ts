@@ -49,18 +49,17 @@ const REASONS: Record<number, string> = {
 export function createHttpClient(options: HttpClientOptions): { get(request: GetRequest): Promise<GetResult> } {
   return {
     async get(request) {
-      const timeout = AbortSignal.timeout(options.timeoutMs);
-      const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
+      const timedOut = { value: false };
       try {
-        return await follow(request, signal, options);
+        return await follow(request, options, timedOut);
       } catch (err) {
-        return { ok: false, error: describeNetworkError(err, options.timeoutMs, timeout.aborted) };
+        return { ok: false, error: describeNetworkError(err, options.timeoutMs, timedOut.value) };
       }
     },
   };
 }
 
-async function follow(request: GetRequest, signal: AbortSignal, options: HttpClientOptions): Promise<GetResult> {
+async function follow(request: GetRequest, options: HttpClientOptions, timedOut: { value: boolean }): Promise<GetResult> {
   const seen = new Set<string>();
   let url = request.url;
   for (let hop = 0; ; hop++) {
@@ -68,6 +67,11 @@ async function follow(request: GetRequest, signal: AbortSignal, options: HttpCli
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { ok: false, error: `redirected to a non-web address (${parsed.protocol})` };
     seen.add(url);
     const release = await options.limiter.acquire(parsed.host);
+    // The clock starts once a slot is ours: waiting behind other requests to the same host is
+    // politeness, not the server's slowness. It covers the whole answer, body included.
+    const timeout = AbortSignal.timeout(options.timeoutMs);
+    timeout.addEventListener('abort', () => (timedOut.value = true), { once: true });
+    const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
     try {
       const headers: Record<string, string> = { 'user-agent': options.userAgent, accept: request.accept, 'accept-encoding': 'gzip, deflate, br' };
       // Validators belong to the URL they were given for; send them on the first hop only.
