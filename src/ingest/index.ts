@@ -11,6 +11,7 @@ import { createSqliteSourceRepository } from '../store/sources.js';
 import { nextAttemptAfterFailure } from './backoff.js';
 import { createHttpClient, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, DEFAULT_USER_AGENT } from './fetch/http.js';
 import { createHostLimiter } from './fetch/host-limiter.js';
+import { redactUrl } from './fetch/redact.js';
 import { articleIdForUrl } from './ids.js';
 import { createPoller } from './poller.js';
 import { readSource } from './read.js';
@@ -105,9 +106,16 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
     const defaultOutlet = source.outlet ?? read.outlet ?? source.id;
     inTransaction(() => {
       for (const item of read.items) {
-        const result = writer.write(item, { sourceId: source.id, defaultOutlet, learned: learning, now: at });
-        if (result.ok) row[result.status]++;
-        else problems.push(`${item.url ?? item.localKey ?? item.title ?? 'an item'}: ${result.reason}`);
+        const label = item.url ? redactUrl(item.url) : (item.localKey ?? item.title ?? 'an item');
+        try {
+          const result = writer.write(item, { sourceId: source.id, defaultOutlet, learned: learning, now: at });
+          if (result.ok) row[result.status]++;
+          else problems.push(`${label}: ${result.reason}`);
+        } catch (err) {
+          // A bug met by one odd item must not cost the source its other items.
+          log.error({ source: source.id, item: label, err }, 'unexpected error while storing an item');
+          problems.push(`${label}: internal error (${(err as Error).message})`);
+        }
       }
       sources.recordSuccess(source.id, source.type, { now: at, etag: read.etag, lastModified: read.lastModified, nextAttemptAt });
     });

@@ -5,6 +5,7 @@ import { hostOf } from '../core/canonical.js';
 import type { SourceConfig } from '../config/schema.js';
 import type { SourceState } from '../store/sources.js';
 import type { GetResult } from './fetch/http.js';
+import { redactUrl } from './fetch/redact.js';
 import { parseFeed, type FeedItem } from './feed/parse.js';
 import { decodeBody } from './markup/decode.js';
 import { extractArticle } from './page/extract.js';
@@ -69,7 +70,7 @@ export function createRemoteReader(http: HttpGetter, log: Logger, isKnown: (url:
         const page = await readPage(entry.url, signal);
         if (page.ok && !page.notModified) item.text = page.article.text;
         // The excerpt still makes a (shorter) article; say why the full text is missing.
-        else if (!page.ok) log.info({ source: source.id, url: entry.url, error: page.error }, 'full text unavailable; keeping the feed excerpt');
+        else if (!page.ok) log.info({ source: source.id, url: redactUrl(entry.url), error: page.error }, 'full text unavailable; keeping the feed excerpt');
         if (page.ok && !page.notModified && !item.publishedAt) item.publishedAt = page.article.publishedAt;
       }
       items.push(item);

@@ -4,6 +4,7 @@
 // conditional GET, a per-host slot, and a User-Agent naming the bot. Failures are values with a
 // sentence a person can act on; this never throws.
 import type { HostLimiter } from './host-limiter.js';
+import { redactUrl } from './redact.js';
 
 /** The User-Agent newsbrief sends unless told otherwise. */
 export const DEFAULT_USER_AGENT = 'newsbrief/0.1 (news briefing bot)';
@@ -83,7 +84,7 @@ async function follow(request: GetRequest, options: HttpClientOptions, timedOut:
         const location = res.headers.get('location');
         if (!location) return { ok: false, status: res.status, error: `HTTP ${res.status} redirect without a Location header` };
         const next = new URL(location, url).toString();
-        if (seen.has(next)) return { ok: false, status: res.status, error: `redirect loop (${url} -> ${next})` };
+        if (seen.has(next)) return { ok: false, status: res.status, error: `redirect loop (${redactUrl(url)} -> ${redactUrl(next)})` };
         if (hop + 1 > MAX_REDIRECTS) return { ok: false, status: res.status, error: `more than ${MAX_REDIRECTS} redirects` };
         url = next;
         continue;
