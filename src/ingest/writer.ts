@@ -40,7 +40,9 @@ export function createArticleWriter(articles: ArticleRepository, stories: StoryI
       const id = url ? articleIdForUrl(url) : articleIdForKey(sourceId, key ?? `hash:${hash}`);
 
       const known = articles.fingerprint(id);
-      if (known && known.contentHash === hash && known.title === title) {
+      // Only the source that first brought an article revises it: two feeds giving one link
+      // different headlines or excerpts would otherwise overwrite each other on every poll.
+      if (known && ((known.contentHash === hash && known.title === title) || known.sourceId !== sourceId)) {
         if (articles.linkSource(id, sourceId, now)) tagger.tag(id, { title, text: cleaned });
         return { ok: true, status: 'unchanged', articleId: id };
       }

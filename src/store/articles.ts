@@ -64,7 +64,7 @@ export interface ArticleRepository {
   getMeta(key: string): string | undefined;
   setMeta(key: string, value: string): void;
   /** What decides whether a re-fetched article changed, without loading its text. */
-  fingerprint(id: string): { contentHash: string; title: string } | undefined;
+  fingerprint(id: string): { contentHash: string; title: string; sourceId: string } | undefined;
   /** The id of a stored article with this content hash (the same text under another URL). */
   findByHash(contentHash: string): string | undefined;
   /** Records that `sourceId` also carried the article; false when it was already recorded. */
@@ -100,7 +100,7 @@ export function createSqliteArticleRepository(db: Db): ArticleRepository {
   const all = db.prepare('SELECT * FROM articles ORDER BY id');
   const getMeta = db.prepare('SELECT value FROM meta WHERE key = ?');
   const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-  const fingerprint = db.prepare('SELECT content_hash, title FROM articles WHERE id = ?');
+  const fingerprint = db.prepare('SELECT content_hash, title, source_id FROM articles WHERE id = ?');
   const byHash = db.prepare('SELECT id FROM articles WHERE content_hash = ? ORDER BY fetched_at, id LIMIT 1');
   const sourcesOf = db.prepare('SELECT source_id FROM article_sources WHERE article_id = ? ORDER BY seen_at, source_id');
   const allIds = db.prepare('SELECT id FROM articles ORDER BY id');
@@ -170,8 +170,8 @@ export function createSqliteArticleRepository(db: Db): ArticleRepository {
       setMeta.run(key, value);
     },
     fingerprint(id) {
-      const r = fingerprint.get(id) as { content_hash: string; title: string } | undefined;
-      return r ? { contentHash: r.content_hash, title: r.title } : undefined;
+      const r = fingerprint.get(id) as { content_hash: string; title: string; source_id: string } | undefined;
+      return r ? { contentHash: r.content_hash, title: r.title, sourceId: r.source_id } : undefined;
     },
     findByHash(contentHash) {
       return (byHash.get(contentHash) as { id: string } | undefined)?.id;

@@ -83,3 +83,19 @@ describe('stories', () => {
     expect(briefing.articles.map((a) => a.outlet)).toEqual(expect.arrayContaining(['Wire Daily', 'Island Herald', 'Okinawa Evening']));
   });
 });
+
+describe('one link, two versions', () => {
+  it('GIVEN two feeds carrying one link with different headlines THEN the first version stays and repeated polls report nothing updated', async () => {
+    server.route('/a.xml', { body: rss('Feed A', [{ title: 'Missiles to the islands', link: '{{base}}/story/9', text: BUDGET }]), contentType: 'application/rss+xml' });
+    server.route('/b.xml', { body: rss('Feed B', [{ title: 'Islands get missiles', link: '{{base}}/story/9', text: `${BUDGET}\nAn extra paragraph only feed B carries about the launchers.` }]), contentType: 'application/rss+xml' });
+    // Feed A is read first (alone), so which version came first does not depend on timing.
+    await h.ingestor(makeConfig([feed('a', server.url('/a.xml'))])).runOnce();
+    const ingestor = h.ingestor(makeConfig([feed('a', server.url('/a.xml')), feed('b', server.url('/b.xml'))]));
+    const both = await ingestor.runOnce();
+    expect(both.rows.map((r) => r.unchanged)).toEqual([1, 1]);
+    const again = await ingestor.runOnce();
+    expect(again.rows.map((r) => r.updated)).toEqual([0, 0]);
+    expect(h.articles.get(articleIdForUrl(server.url('/story/9')))?.title).toBe('Missiles to the islands');
+    expect(h.articles.sourcesOf(articleIdForUrl(server.url('/story/9')))).toEqual(['a', 'b']);
+  });
+});
