@@ -38,7 +38,9 @@ describe('one article, several routes', () => {
     server.route('/a.xml', { body: rss('Feed A', [{ title: 'Missiles to the islands', link: '{{base}}/story/42/?utm_source=a&utm_campaign=x#top', text: BUDGET }]), contentType: 'application/rss+xml' });
     server.route('/b.xml', { body: rss('Feed B', [{ title: 'Missiles to the islands', link: `${server.base.replace('http:', 'HTTP:')}/story/42?fbclid=abc`, text: BUDGET }]), contentType: 'application/rss+xml' });
     const summary = await h.ingestor(makeConfig([feed('a', server.url('/a.xml')), feed('b', server.url('/b.xml'))])).runOnce();
-    expect(summary.rows.map((r) => [r.new, r.unchanged])).toEqual([[1, 0], [0, 1]]);
+    // The two feeds are fetched concurrently: either may be first to store it.
+    expect(summary.rows.map((r) => r.new + r.unchanged)).toEqual([1, 1]);
+    expect(summary.rows.reduce((n, r) => n + r.new, 0)).toBe(1);
     const id = articleIdForUrl(server.url('/story/42'));
     expect(h.articles.sourcesOf(id)).toEqual(['a', 'b']);
     expect([...h.articles.iterateAll()]).toHaveLength(1);
