@@ -1,6 +1,6 @@
 // Ingestion: read every configured source, store its articles (cleaned, hashed, summarized once,
 // grouped into stories, tagged with topics), record each source's fetch state, and poll on each
-// source's `every`. The composition root calls createIngestor; nothing here reads process.env.
+// source's `every`. The composition root calls createIngestor and passes everything in; settings come only from the config it gives.
 import type { Logger } from 'pino';
 import type { Config } from '../config/load.js';
 import type { SourceConfig } from '../config/schema.js';
