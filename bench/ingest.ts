@@ -27,11 +27,52 @@ function prng(seed: number): () => number {
   };
 }
 
-const SYLLABLES = ['ka', 'to', 'ri', 'ben', 'sal', 'mor', 'ti', 'na', 'vel', 'dor', 'pe', 'lun', 'gar', 'shi', 'om', 'tra'];
-const COMMON = ['the', 'of', 'and', 'to', 'in', 'said', 'on', 'that', 'for', 'with', 'officials', 'government', 'year', 'new', 'would', 'week', 'country', 'plan'];
+const SYLLABLES = [
+  'ka',
+  'to',
+  'ri',
+  'ben',
+  'sal',
+  'mor',
+  'ti',
+  'na',
+  'vel',
+  'dor',
+  'pe',
+  'lun',
+  'gar',
+  'shi',
+  'om',
+  'tra',
+];
+const COMMON = [
+  'the',
+  'of',
+  'and',
+  'to',
+  'in',
+  'said',
+  'on',
+  'that',
+  'for',
+  'with',
+  'officials',
+  'government',
+  'year',
+  'new',
+  'would',
+  'week',
+  'country',
+  'plan',
+];
 const TOPICAL = ['Japan', 'defense', 'Okinawa', 'missile', 'navy', 'ministry', 'budget', 'alliance'];
 const random = prng(42);
-const VOCABULARY = Array.from({ length: 3000 }, () => Array.from({ length: 2 + Math.floor(random() * 2) }, () => SYLLABLES[Math.floor(random() * SYLLABLES.length)]).join(''));
+const VOCABULARY = Array.from({ length: 3000 }, () =>
+  Array.from(
+    { length: 2 + Math.floor(random() * 2) },
+    () => SYLLABLES[Math.floor(random() * SYLLABLES.length)],
+  ).join(''),
+);
 
 function article(feed: number, item: number): string {
   const next = prng(feed * 100_003 + item * 7 + 1);
@@ -47,7 +88,8 @@ function article(feed: number, item: number): string {
   };
   // About 600 words in paragraphs of two or three sentences, as news sites write them.
   const paragraphs: string[] = [];
-  for (let p = 0; p < 12; p++) paragraphs.push(`<p>${Array.from({ length: 2 + Math.floor(next() * 2) }, sentence).join(' ')}</p>`);
+  for (let p = 0; p < 12; p++)
+    paragraphs.push(`<p>${Array.from({ length: 2 + Math.floor(next() * 2) }, sentence).join(' ')}</p>`);
   return paragraphs.join('');
 }
 
@@ -77,9 +119,20 @@ export async function run(): Promise<void> {
   const db = openDatabase(path.join(dir, 'bench.db'));
   const config: Config = {
     file: 'bench',
-    sources: Array.from({ length: FEEDS }, (_, f) => ({ id: `feed-${f}`, type: 'feed' as const, url: `${base}/feed/${f}.xml`, every: 15 * 60_000, fullText: false })),
+    sources: Array.from({ length: FEEDS }, (_, f) => ({
+      id: `feed-${f}`,
+      type: 'feed' as const,
+      url: `${base}/feed/${f}.xml`,
+      every: 15 * 60_000,
+      fullText: false,
+    })),
     topics: [
-      { slug: 'japan-defense', title: 'Japan defense', keywords: ['japan', 'defense', 'okinawa', 'missile'], exclude: [] },
+      {
+        slug: 'japan-defense',
+        title: 'Japan defense',
+        keywords: ['japan', 'defense', 'okinawa', 'missile'],
+        exclude: [],
+      },
       { slug: 'navy', title: 'Navy', keywords: ['navy', 'warship', 'shipyard'], exclude: [] },
     ],
     digests: [],
@@ -99,7 +152,9 @@ export async function run(): Promise<void> {
     const notModified = second.rows.filter((r) => r.notModified).length;
     const peakMb = process.resourceUsage().maxRSS / 1024;
     console.log(`feeds: ${FEEDS} x ${ITEMS} items, served from ${base}`);
-    console.log(`first run: ${stored} articles stored in ${seconds.toFixed(2)}s = ${(stored / seconds).toFixed(0)} articles/s (fetch, parse, clean, key points, stories, tags, SQLite)${failed ? `; ${failed} feeds failed` : ''}`);
+    console.log(
+      `first run: ${stored} articles stored in ${seconds.toFixed(2)}s = ${(stored / seconds).toFixed(0)} articles/s (fetch, parse, clean, key points, stories, tags, SQLite)${failed ? `; ${failed} feeds failed` : ''}`,
+    );
     console.log(`second run: ${notModified}/${FEEDS} feeds answered 304 in ${again.toFixed(2)}s`);
     console.log(`peak memory (max RSS of the process so far): ${peakMb.toFixed(0)} MB`);
   } finally {

@@ -47,7 +47,8 @@ export function canonicalUrl(link: string, base?: string): string | undefined {
   kept.sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
   url.search = '';
   for (const [k, v] of kept) url.searchParams.append(k, v);
-  if (url.pathname.length > 1 && url.pathname.endsWith('/')) url.pathname = url.pathname.replace(/\/+$/, '') || '/';
+  if (url.pathname.length > 1 && url.pathname.endsWith('/'))
+    url.pathname = url.pathname.replace(/\/+$/, '') || '/';
   let out = url.toString();
   // "https://example.org/" and "https://example.org" are the same page.
   if (url.pathname === '/' && url.search === '') out = out.replace(/\/$/, '');

@@ -8,7 +8,12 @@ export const MAX_BACKOFF_MS = 6 * 60 * 60_000;
 export const DEFAULT_BACKOFF_BASE_MS = 60_000;
 
 /** The time of the next attempt after the `failures`-th consecutive failure. */
-export function nextAttemptAfterFailure(now: Date, failures: number, everyMs: number | undefined, retryAfterMs?: number): Date {
+export function nextAttemptAfterFailure(
+  now: Date,
+  failures: number,
+  everyMs: number | undefined,
+  retryAfterMs?: number,
+): Date {
   const base = everyMs ?? DEFAULT_BACKOFF_BASE_MS;
   const exponent = Math.min(Math.max(failures - 1, 0), 20);
   const wait = Math.max(Math.min(base * 2 ** exponent, Math.max(MAX_BACKOFF_MS, base)), retryAfterMs ?? 0);

@@ -31,10 +31,15 @@ export function splitFrontMatter(text: string): SplitFile {
   try {
     raw = parse(lines.slice(1, end).join('\n'));
   } catch (err) {
-    return { meta: {}, body, problem: `front matter is not valid YAML (${(err as Error).message.split('\n')[0]})` };
+    return {
+      meta: {},
+      body,
+      problem: `front matter is not valid YAML (${(err as Error).message.split('\n')[0]})`,
+    };
   }
   if (raw === null || raw === undefined) return { meta: {}, body };
-  if (typeof raw !== 'object' || Array.isArray(raw)) return { meta: {}, body, problem: 'front matter is not a set of key: value lines' };
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    return { meta: {}, body, problem: 'front matter is not a set of key: value lines' };
   const r = raw as Record<string, unknown>;
   return {
     meta: {

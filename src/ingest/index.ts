@@ -1,6 +1,7 @@
 // Ingestion: read every configured source, store its articles (cleaned, hashed, summarized once,
 // grouped into stories, tagged with topics), record each source's fetch state, and poll on each
-// source's `every`. The composition root calls createIngestor and passes everything in; settings come only from the config it gives.
+// source's `every`. The composition root calls createIngestor and passes everything in: settings
+// come only from the config it gives.
 import type { Logger } from 'pino';
 import type { Config } from '../config/load.js';
 import type { SourceConfig } from '../config/schema.js';
@@ -9,7 +10,12 @@ import { createSqliteArticleRepository, createSqliteStoryIndex } from '../store/
 import type { Db } from '../store/db.js';
 import { createSqliteSourceRepository } from '../store/sources.js';
 import { nextAttemptAfterFailure } from './backoff.js';
-import { createHttpClient, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, DEFAULT_USER_AGENT } from './fetch/http.js';
+import {
+  createHttpClient,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  DEFAULT_USER_AGENT,
+} from './fetch/http.js';
 import { createHostLimiter } from './fetch/host-limiter.js';
 import { redactUrl } from './fetch/redact.js';
 import { articleIdForUrl } from './ids.js';
@@ -84,7 +90,15 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
   const stopping = new AbortController();
 
   async function ingestSource(source: SourceConfig): Promise<IngestSummaryRow> {
-    const row: IngestSummaryRow = { sourceId: source.id, type: source.type, fetched: 0, new: 0, updated: 0, unchanged: 0, failed: 0 };
+    const row: IngestSummaryRow = {
+      sourceId: source.id,
+      type: source.type,
+      fetched: 0,
+      new: 0,
+      updated: 0,
+      unchanged: 0,
+      failed: 0,
+    };
     const state = sources.get(source.id);
     const read = await readSource(source, { state, remote, signal: stopping.signal });
     const at = now();
@@ -93,12 +107,20 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
       const failures = (state?.consecutiveFailures ?? 0) + 1;
       const next = nextAttemptAfterFailure(at, failures, every, read.retryAfterMs);
       sources.recordFailure(source.id, source.type, { now: at, error: read.error, nextAttemptAt: next });
-      log.warn({ source: source.id, error: read.error, failures, nextAttemptAt: next.toISOString() }, 'source failed; backing off');
+      log.warn(
+        { source: source.id, error: read.error, failures, nextAttemptAt: next.toISOString() },
+        'source failed; backing off',
+      );
       return { ...row, error: read.error };
     }
     const nextAttemptAt = every === undefined ? undefined : new Date(at.getTime() + every);
     if (read.notModified) {
-      sources.recordSuccess(source.id, source.type, { now: at, etag: state?.etag, lastModified: state?.lastModified, nextAttemptAt });
+      sources.recordSuccess(source.id, source.type, {
+        now: at,
+        etag: state?.etag,
+        lastModified: state?.lastModified,
+        nextAttemptAt,
+      });
       return { ...row, notModified: true };
     }
     const learning = !state?.firstFetchDone;
@@ -108,7 +130,12 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
       for (const item of read.items) {
         const label = item.url ? redactUrl(item.url) : (item.localKey ?? item.title ?? 'an item');
         try {
-          const result = writer.write(item, { sourceId: source.id, defaultOutlet, learned: learning, now: at });
+          const result = writer.write(item, {
+            sourceId: source.id,
+            defaultOutlet,
+            learned: learning,
+            now: at,
+          });
           if (result.ok) row[result.status]++;
           else problems.push(`${label}: ${result.reason}`);
         } catch (err) {
@@ -117,12 +144,18 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
           problems.push(`${label}: internal error (${(err as Error).message})`);
         }
       }
-      sources.recordSuccess(source.id, source.type, { now: at, etag: read.etag, lastModified: read.lastModified, nextAttemptAt });
+      sources.recordSuccess(source.id, source.type, {
+        now: at,
+        etag: read.etag,
+        lastModified: read.lastModified,
+        nextAttemptAt,
+      });
     });
     row.fetched = read.items.length + (read.skipped?.length ?? 0);
     row.failed = problems.length;
     if (problems.length > 0) {
-      row.error = problems.length === 1 ? problems[0] : `${problems.length} items skipped, first: ${problems[0]}`;
+      row.error =
+        problems.length === 1 ? problems[0] : `${problems.length} items skipped, first: ${problems[0]}`;
       log.warn({ source: source.id, problems }, 'some items were skipped');
     }
     if (learning) row.learning = true;
@@ -130,18 +163,34 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
   }
 
   /** Runs one source, turning even an unexpected bug into a failed row: one source never stops the rest. */
-  async function guarded(source: SourceConfig, onProgress?: RunOptions['onProgress']): Promise<IngestSummaryRow> {
+  async function guarded(
+    source: SourceConfig,
+    onProgress?: RunOptions['onProgress'],
+  ): Promise<IngestSummaryRow> {
     onProgress?.({ sourceId: source.id, phase: 'start' });
     inFlight.add(source.id);
     try {
       const row = await ingestSource(source);
-      onProgress?.({ sourceId: source.id, phase: row.error && row.fetched === 0 ? 'failed' : 'done', detail: row.error });
+      onProgress?.({
+        sourceId: source.id,
+        phase: row.error && row.fetched === 0 ? 'failed' : 'done',
+        detail: row.error,
+      });
       return row;
     } catch (err) {
       log.error({ source: source.id, err }, 'unexpected error while ingesting a source');
       const error = `internal error: ${(err as Error).message}`;
       onProgress?.({ sourceId: source.id, phase: 'failed', detail: error });
-      return { sourceId: source.id, type: source.type, fetched: 0, new: 0, updated: 0, unchanged: 0, failed: 0, error };
+      return {
+        sourceId: source.id,
+        type: source.type,
+        fetched: 0,
+        new: 0,
+        updated: 0,
+        unchanged: 0,
+        failed: 0,
+        error,
+      };
     } finally {
       inFlight.delete(source.id);
     }
@@ -158,7 +207,9 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
   async function run(options: RunOptions & { includeLocal?: boolean } = {}): Promise<IngestSummary> {
     const startedAt = now();
     const chosen = config.sources.filter(
-      (s) => !inFlight.has(s.id) && (!options.onlyDue || isDue(s, startedAt.getTime(), options.includeLocal ?? false)),
+      (s) =>
+        !inFlight.has(s.id) &&
+        (!options.onlyDue || isDue(s, startedAt.getTime(), options.includeLocal ?? false)),
     );
     const rows: IngestSummaryRow[] = new Array(chosen.length);
     let next = 0;
@@ -172,7 +223,11 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
     return { rows, startedAt: startedAt.toISOString(), finishedAt: now().toISOString() };
   }
 
-  const poller = createPoller({ run: (first) => run({ onlyDue: true, includeLocal: first }), log, abort: () => stopping.abort() });
+  const poller = createPoller({
+    run: (first) => run({ onlyDue: true, includeLocal: first }),
+    log,
+    abort: () => stopping.abort(),
+  });
   return {
     runOnce: (options) => run(options),
     start: () => poller.start(),

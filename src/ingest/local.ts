@@ -16,7 +16,10 @@ export async function readArticleFile(file: string, relative: string): Promise<R
   const text = await readFile(file, 'utf8');
   const { meta, body } = splitFrontMatter(text);
   const plain = stripMarkdown(body);
-  const firstLine = plain.split('\n').find((l) => l.trim() !== '')?.trim();
+  const firstLine = plain
+    .split('\n')
+    .find((l) => l.trim() !== '')
+    ?.trim();
   const hasMetaTitle = meta.title !== undefined;
   return {
     localKey: relative.split(path.sep).join('/'),

@@ -13,7 +13,12 @@ export interface Poller {
   stop(): Promise<void>;
 }
 
-export function createPoller(deps: { run: (first: boolean) => Promise<unknown>; log: Logger; abort: () => void; tickMs?: number }): Poller {
+export function createPoller(deps: {
+  run: (first: boolean) => Promise<unknown>;
+  log: Logger;
+  abort: () => void;
+  tickMs?: number;
+}): Poller {
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<unknown> | undefined;
   let running = false;

@@ -14,10 +14,17 @@ export interface ReadContext {
 
 /** Feed and page reading, injected so local-only runs need no HTTP machinery. */
 export interface RemoteReader {
-  read(source: Extract<SourceConfig, { type: 'feed' | 'page' }>, state: SourceState | undefined, signal?: AbortSignal): Promise<SourceRead & { outlet?: string }>;
+  read(
+    source: Extract<SourceConfig, { type: 'feed' | 'page' }>,
+    state: SourceState | undefined,
+    signal?: AbortSignal,
+  ): Promise<SourceRead & { outlet?: string }>;
 }
 
-export async function readSource(source: SourceConfig, context: ReadContext): Promise<SourceRead & { outlet?: string }> {
+export async function readSource(
+  source: SourceConfig,
+  context: ReadContext,
+): Promise<SourceRead & { outlet?: string }> {
   switch (source.type) {
     case 'file':
       return readFileSource(source.path);

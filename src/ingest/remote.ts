@@ -16,10 +16,17 @@ type FeedSource = Extract<SourceConfig, { type: 'feed' }>;
 type PageSource = Extract<SourceConfig, { type: 'page' }>;
 
 export interface HttpGetter {
-  get(request: { url: string; accept: string; etag?: string; lastModified?: string; signal?: AbortSignal }): Promise<GetResult>;
+  get(request: {
+    url: string;
+    accept: string;
+    etag?: string;
+    lastModified?: string;
+    signal?: AbortSignal;
+  }): Promise<GetResult>;
 }
 
-const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
+const FEED_ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
 /** Pages fetched for one fullText feed per run, so a feed of 500 items cannot stall the others. */
 const MAX_PAGES_PER_FEED = 30;
@@ -36,19 +43,51 @@ function isBinaryType(contentType: string): boolean {
  * `isKnown(url)` tells the reader an item is already stored, so a fullText feed does not fetch
  * every page again on every poll.
  */
-export function createRemoteReader(http: HttpGetter, log: Logger, isKnown: (url: string) => boolean = () => false): RemoteReader {
-  async function readPage(url: string, signal: AbortSignal | undefined, validators: { etag?: string; lastModified?: string } = {}) {
+export function createRemoteReader(
+  http: HttpGetter,
+  log: Logger,
+  isKnown: (url: string) => boolean = () => false,
+): RemoteReader {
+  async function readPage(
+    url: string,
+    signal: AbortSignal | undefined,
+    validators: { etag?: string; lastModified?: string } = {},
+  ) {
     const res = await http.get({ url, accept: PAGE_ACCEPT, signal, ...validators });
     if (!res.ok || res.notModified) return res;
     if (!isHtmlType(res.contentType) && !/^\s*</.test(new TextDecoder().decode(res.body.subarray(0, 64))))
-      return { ok: false as const, error: `expected an HTML page, got ${res.contentType || 'an unknown content type'}` };
+      return {
+        ok: false as const,
+        error: `expected an HTML page, got ${res.contentType || 'an unknown content type'}`,
+      };
     const article = extractArticle(decodeBody(res.body, res.contentType, 'html'), res.url);
-    if (!article) return { ok: false as const, error: 'no article text found on the page (too little text outside menus and links)' };
-    return { ok: true as const, notModified: false as const, article, url: res.url, etag: res.etag, lastModified: res.lastModified };
+    if (!article)
+      return {
+        ok: false as const,
+        error: 'no article text found on the page (too little text outside menus and links)',
+      };
+    return {
+      ok: true as const,
+      notModified: false as const,
+      article,
+      url: res.url,
+      etag: res.etag,
+      lastModified: res.lastModified,
+    };
   }
 
-  async function readFeed(source: FeedSource, state: SourceState | undefined, signal?: AbortSignal): Promise<SourceRead & { outlet?: string }> {
-    const res = await http.get({ url: source.url, accept: FEED_ACCEPT, etag: state?.etag, lastModified: state?.lastModified, signal });
+  async function readFeed(
+    source: FeedSource,
+    state: SourceState | undefined,
+    signal?: AbortSignal,
+  ): Promise<SourceRead & { outlet?: string }> {
+    const res = await http.get({
+      url: source.url,
+      accept: FEED_ACCEPT,
+      etag: state?.etag,
+      lastModified: state?.lastModified,
+      signal,
+    });
     if (!res.ok) return res;
     if (res.notModified) return { ok: true, items: [], notModified: true };
     if (isBinaryType(res.contentType)) return { ok: false, error: `expected a feed, got ${res.contentType}` };
@@ -70,7 +109,11 @@ export function createRemoteReader(http: HttpGetter, log: Logger, isKnown: (url:
         const page = await readPage(entry.url, signal);
         if (page.ok && !page.notModified) item.text = page.article.text;
         // The excerpt still makes a (shorter) article; say why the full text is missing.
-        else if (!page.ok) log.info({ source: source.id, url: redactUrl(entry.url), error: page.error }, 'full text unavailable; keeping the feed excerpt');
+        else if (!page.ok)
+          log.info(
+            { source: source.id, url: redactUrl(entry.url), error: page.error },
+            'full text unavailable; keeping the feed excerpt',
+          );
         if (page.ok && !page.notModified && !item.publishedAt) item.publishedAt = page.article.publishedAt;
       }
       items.push(item);
@@ -78,7 +121,11 @@ export function createRemoteReader(http: HttpGetter, log: Logger, isKnown: (url:
     return { ok: true, items, skipped, etag: res.etag, lastModified: res.lastModified, outlet };
   }
 
-  async function readPageSource(source: PageSource, state: SourceState | undefined, signal?: AbortSignal): Promise<SourceRead & { outlet?: string }> {
+  async function readPageSource(
+    source: PageSource,
+    state: SourceState | undefined,
+    signal?: AbortSignal,
+  ): Promise<SourceRead & { outlet?: string }> {
     const res = await readPage(source.url, signal, { etag: state?.etag, lastModified: state?.lastModified });
     if (!res.ok) return res;
     if (res.notModified) return { ok: true, items: [], notModified: true };
@@ -100,5 +147,11 @@ export function createRemoteReader(http: HttpGetter, log: Logger, isKnown: (url:
 }
 
 function toRawItem(entry: FeedItem): RawItem {
-  return { url: entry.url, localKey: entry.url ? undefined : entry.guid, title: entry.title, publishedAt: entry.publishedAt, text: entry.text };
+  return {
+    url: entry.url,
+    localKey: entry.url ? undefined : entry.guid,
+    title: entry.title,
+    publishedAt: entry.publishedAt,
+    text: entry.text,
+  };
 }

@@ -1,6 +1,11 @@
 // Story assignment: a new article joins the story of the most similar earlier article when they
 // are near-duplicates (one wire story, several outlets); otherwise it starts its own story.
-import { SAME_STORY_SIMILARITY, signatureBands, signatureSimilarity, storySignature } from '../core/stories.js';
+import {
+  SAME_STORY_SIMILARITY,
+  signatureBands,
+  signatureSimilarity,
+  storySignature,
+} from '../core/stories.js';
 import type { StoryIndex } from '../store/articles.js';
 
 export interface StoryMatch {

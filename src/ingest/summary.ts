@@ -38,19 +38,46 @@ function note(row: IngestSummaryRow): string {
 
 /** A plain-text table (fixed-width columns) with a totals line; the run's duration at the end. */
 export function formatIngestSummary(summary: IngestSummary): string {
-  const rows = summary.rows.map((r) => [r.sourceId, r.type, String(r.fetched), String(r.new), String(r.updated), String(r.unchanged), String(r.failed), note(r)]);
-  const sum = (k: 'fetched' | 'new' | 'updated' | 'unchanged' | 'failed') => String(summary.rows.reduce((n, r) => n + r[k], 0));
+  const rows = summary.rows.map((r) => [
+    r.sourceId,
+    r.type,
+    String(r.fetched),
+    String(r.new),
+    String(r.updated),
+    String(r.unchanged),
+    String(r.failed),
+    note(r),
+  ]);
+  const sum = (k: 'fetched' | 'new' | 'updated' | 'unchanged' | 'failed') =>
+    String(summary.rows.reduce((n, r) => n + r[k], 0));
   const failedSources = summary.rows.filter((r) => r.error && r.fetched === 0).length;
-  rows.push(['total', '', sum('fetched'), sum('new'), sum('updated'), sum('unchanged'), sum('failed'), failedSources ? `${failedSources} source(s) failed` : '']);
+  rows.push([
+    'total',
+    '',
+    sum('fetched'),
+    sum('new'),
+    sum('updated'),
+    sum('unchanged'),
+    sum('failed'),
+    failedSources ? `${failedSources} source(s) failed` : '',
+  ]);
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const numeric = (i: number) => i >= 2 && i <= 6;
   const line = (cells: readonly string[]) =>
     cells
-      .map((c, i) => (i === cells.length - 1 ? c : numeric(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+      .map((c, i) =>
+        i === cells.length - 1 ? c : numeric(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0),
+      )
       .join('  ')
       .trimEnd();
   const seconds = (Date.parse(summary.finishedAt) - Date.parse(summary.startedAt)) / 1000;
-  const out = [line(HEADERS), line(widths.map((w) => '-'.repeat(w))), ...rows.slice(0, -1).map(line), line(widths.map((w) => '-'.repeat(w))), line(rows[rows.length - 1] ?? [])];
+  const out = [
+    line(HEADERS),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.slice(0, -1).map(line),
+    line(widths.map((w) => '-'.repeat(w))),
+    line(rows[rows.length - 1] ?? []),
+  ];
   out.push(`${summary.rows.length} source(s) in ${Number.isFinite(seconds) ? seconds.toFixed(1) : '?'}s`);
   return out.join('\n');
 }

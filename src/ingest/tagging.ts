@@ -37,7 +37,13 @@ export function createTagger(topics: Topic[], articles: ArticleRepository): Tagg
  * Re-tags every stored article when the topics' rules differ from those last used, so a keyword
  * added to the config applies to what was already read. Returns how many articles were re-tagged.
  */
-export function retagIfTopicsChanged(topics: Topic[], articles: ArticleRepository, tagger: Tagger, runInTransaction: (fn: () => void) => void, log: Logger): number {
+export function retagIfTopicsChanged(
+  topics: Topic[],
+  articles: ArticleRepository,
+  tagger: Tagger,
+  runInTransaction: (fn: () => void) => void,
+  log: Logger,
+): number {
   const fingerprint = topicsFingerprint(topics);
   if (articles.getMeta(TOPICS_FINGERPRINT_KEY) === fingerprint) return 0;
   let count = 0;

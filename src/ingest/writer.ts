@@ -11,7 +11,8 @@ import type { Tagger } from './tagging.js';
 import type { RawItem } from './types.js';
 
 /** What happened to one item: stored (new/updated/unchanged), or why it was not. */
-export type WriteResult = { ok: true; status: UpsertStatus; articleId: string } | { ok: false; reason: string };
+export type WriteResult =
+  { ok: true; status: UpsertStatus; articleId: string } | { ok: false; reason: string };
 
 export interface WriteContext {
   sourceId: string;
@@ -28,7 +29,11 @@ export interface ArticleWriter {
 
 const MAX_TITLE_CHARS = 300;
 
-export function createArticleWriter(articles: ArticleRepository, stories: StoryIndex, tagger: Tagger): ArticleWriter {
+export function createArticleWriter(
+  articles: ArticleRepository,
+  stories: StoryIndex,
+  tagger: Tagger,
+): ArticleWriter {
   return {
     write(item, { sourceId, defaultOutlet, learned, now }) {
       const cleaned = cleanArticleText(item.text);

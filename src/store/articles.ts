@@ -87,7 +87,9 @@ export function createSqliteArticleRepository(db: Db): ArticleRepository {
       published_at = coalesce(@publishedAt, published_at), updated_at = @now, text = @text, points = @points,
       story_id = coalesce(@storyId, story_id)
     WHERE id = @id`);
-  const linkSource = db.prepare('INSERT OR IGNORE INTO article_sources (article_id, source_id, seen_at) VALUES (?, ?, ?)');
+  const linkSource = db.prepare(
+    'INSERT OR IGNORE INTO article_sources (article_id, source_id, seen_at) VALUES (?, ?, ?)',
+  );
   const clearTopics = db.prepare('DELETE FROM article_topics WHERE article_id = ?');
   const addTopic = db.prepare('INSERT INTO article_topics (topic, article_id, relevance) VALUES (?, ?, ?)');
   const byTopic = db.prepare(`
@@ -99,10 +101,14 @@ export function createSqliteArticleRepository(db: Db): ArticleRepository {
   const bySource = db.prepare('SELECT source_id, count(*) AS n FROM article_sources GROUP BY source_id');
   const all = db.prepare('SELECT * FROM articles ORDER BY id');
   const getMeta = db.prepare('SELECT value FROM meta WHERE key = ?');
-  const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const setMeta = db.prepare(
+    'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  );
   const fingerprint = db.prepare('SELECT content_hash, title, source_id FROM articles WHERE id = ?');
   const byHash = db.prepare('SELECT id FROM articles WHERE content_hash = ? ORDER BY fetched_at, id LIMIT 1');
-  const sourcesOf = db.prepare('SELECT source_id FROM article_sources WHERE article_id = ? ORDER BY seen_at, source_id');
+  const sourcesOf = db.prepare(
+    'SELECT source_id FROM article_sources WHERE article_id = ? ORDER BY seen_at, source_id',
+  );
   const allIds = db.prepare('SELECT id FROM articles ORDER BY id');
   const learned = db.prepare('SELECT learned FROM articles WHERE id = ?');
 
@@ -145,11 +151,13 @@ export function createSqliteArticleRepository(db: Db): ArticleRepository {
       setTopics(articleId, tags);
     },
     forTopic(topic, limit) {
-      return (byTopic.all(topic, limit) as (ArticleRow & { relevance: number; learned: number })[]).map((r) => ({
-        ...toArticle(r),
-        relevance: r.relevance,
-        learned: r.learned === 1,
-      }));
+      return (byTopic.all(topic, limit) as (ArticleRow & { relevance: number; learned: number })[]).map(
+        (r) => ({
+          ...toArticle(r),
+          relevance: r.relevance,
+          learned: r.learned === 1,
+        }),
+      );
     },
     *iterateAll() {
       for (const row of all.iterate() as IterableIterator<ArticleRow>) yield toArticle(row);
@@ -212,7 +220,13 @@ export function createSqliteStoryIndex(db: Db): StoryIndex {
   const lookups = new Map<number, Database.Statement>();
   const insertFor = (n: number) => {
     let st = inserts.get(n);
-    if (!st) inserts.set(n, (st = db.prepare(`INSERT OR IGNORE INTO story_bands (band, article_id) VALUES ${Array(n).fill('(?, ?)').join(', ')}`)));
+    if (!st)
+      inserts.set(
+        n,
+        (st = db.prepare(
+          `INSERT OR IGNORE INTO story_bands (band, article_id) VALUES ${Array(n).fill('(?, ?)').join(', ')}`,
+        )),
+      );
     return st;
   };
   const lookupFor = (n: number) => {
@@ -231,8 +245,16 @@ export function createSqliteStoryIndex(db: Db): StoryIndex {
   return {
     candidates(bands, exceptId) {
       if (bands.length === 0) return [];
-      const rows = lookupFor(bands.length).all(...bands, exceptId) as { id: string; story_id: string | null; signature: string }[];
-      return rows.map((r) => ({ id: r.id, storyId: r.story_id ?? undefined, signature: JSON.parse(r.signature) as number[] }));
+      const rows = lookupFor(bands.length).all(...bands, exceptId) as {
+        id: string;
+        story_id: string | null;
+        signature: string;
+      }[];
+      return rows.map((r) => ({
+        id: r.id,
+        storyId: r.story_id ?? undefined,
+        signature: JSON.parse(r.signature) as number[],
+      }));
     },
     save(articleId, signature, bands) {
       saveSig.run(articleId, JSON.stringify(signature));

@@ -22,7 +22,11 @@ export interface SourceState {
 export interface SourceRepository {
   get(id: string): SourceState | undefined;
   /** A successful fetch: clears the error and failure count, keeps the validators given. */
-  recordSuccess(id: string, type: string, update: { now: Date; etag?: string; lastModified?: string; nextAttemptAt?: Date }): void;
+  recordSuccess(
+    id: string,
+    type: string,
+    update: { now: Date; etag?: string; lastModified?: string; nextAttemptAt?: Date },
+  ): void;
   /** A failed fetch: keeps validators and learning state, counts the failure. */
   recordFailure(id: string, type: string, update: { now: Date; error: string; nextAttemptAt: Date }): void;
   /** Status of every configured source (also those never fetched), in the order given. */
@@ -79,13 +83,22 @@ export function createSqliteSourceRepository(db: Db): SourceRepository {
       return row ? toState(row) : undefined;
     },
     recordSuccess(id, type, { now, etag, lastModified, nextAttemptAt }) {
-      success.run({ id, type, etag: etag ?? null, lastModified: lastModified ?? null, now: now.toISOString(), next: nextAttemptAt?.toISOString() ?? null });
+      success.run({
+        id,
+        type,
+        etag: etag ?? null,
+        lastModified: lastModified ?? null,
+        now: now.toISOString(),
+        next: nextAttemptAt?.toISOString() ?? null,
+      });
     },
     recordFailure(id, type, { now, error, nextAttemptAt }) {
       failure.run({ id, type, now: now.toISOString(), error, next: nextAttemptAt.toISOString() });
     },
     list(configured) {
-      const byId = new Map((counts.all() as { source_id: string; n: number }[]).map((r) => [r.source_id, r.n]));
+      const byId = new Map(
+        (counts.all() as { source_id: string; n: number }[]).map((r) => [r.source_id, r.n]),
+      );
       return configured.map(({ id, type }) => {
         const row = select.get(id) as SourceRow | undefined;
         const s = row ? toState(row) : undefined;

@@ -104,13 +104,18 @@ export async function startNewsServer(routes: Record<string, Route> = {}): Promi
       }
     }
     if (route.streamBytes !== undefined) {
-      res.writeHead(route.status ?? 200, { 'content-type': route.contentType ?? 'application/rss+xml', ...headers });
+      res.writeHead(route.status ?? 200, {
+        'content-type': route.contentType ?? 'application/rss+xml',
+        ...headers,
+      });
       stream(res, route.streamBytes);
       return;
     }
-    let body: Buffer | string = route.body ?? (route.fixture ? readFileSync(path.join(FIXTURES, route.fixture)) : '');
+    let body: Buffer | string =
+      route.body ?? (route.fixture ? readFileSync(path.join(FIXTURES, route.fixture)) : '');
     if (typeof body === 'string') body = Buffer.from(body.replaceAll('{{base}}', base));
-    else if (route.fixture && !route.raw) body = Buffer.from(body.toString('utf8').replaceAll('{{base}}', base));
+    else if (route.fixture && !route.raw)
+      body = Buffer.from(body.toString('utf8').replaceAll('{{base}}', base));
     headers['content-type'] ??= route.contentType ?? (route.fixture ? typeFor(route.fixture) : 'text/plain');
     if (route.gzip) {
       body = gzipSync(body);

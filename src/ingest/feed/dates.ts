@@ -1,7 +1,8 @@
 // Feed dates, read leniently: RFC 822 (RSS), ISO 8601 (Atom, JSON Feed, dc:date), and the odd
 // forms real feeds use. Anything unreadable is simply no date, never an error.
 
-const DATE_SHAPE = /\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}\/\d{1,2}\/\d{1,2}/;
+const DATE_SHAPE =
+  /\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}\/\d{1,2}\/\d{1,2}/;
 
 /** ISO 8601 (UTC) for a date as a feed wrote it, or undefined. */
 export function parseFeedDate(text: string | undefined): string | undefined {

@@ -31,13 +31,16 @@ function atomText(el: El | undefined): string | undefined {
 }
 
 function serialize(el: El): string {
-  return el.children.map((c) => (typeof c === 'string' ? c : `<${c.name}>${serialize(c)}</${c.name}>`)).join('');
+  return el.children
+    .map((c) => (typeof c === 'string' ? c : `<${c.name}>${serialize(c)}</${c.name}>`))
+    .join('');
 }
 
 function rssItem(item: El, base: string): FeedItem {
   const guid = child(item, 'guid');
   const guidText = guid ? rawText(guid).trim() : undefined;
-  const permalink = guid && guid.attrs.ispermalink !== 'false' && /^https?:\/\//i.test(guidText ?? '') ? guidText : undefined;
+  const permalink =
+    guid && guid.attrs.ispermalink !== 'false' && /^https?:\/\//i.test(guidText ?? '') ? guidText : undefined;
   const body = field(item, 'content:encoded') ?? field(item, 'description');
   return {
     url: resolve(field(item, 'link') ?? child(item, 'link')?.attrs['rdf:resource'] ?? permalink, base),
@@ -52,8 +55,14 @@ function rssItem(item: El, base: string): FeedItem {
 
 function atomLink(entry: El, base: string): string | undefined {
   const links = childElements(entry, 'link');
-  const alternate = links.find((l) => (l.attrs.rel ?? 'alternate') === 'alternate' && (!l.attrs.type || l.attrs.type.includes('html'))) ?? links.find((l) => !l.attrs.rel);
-  return resolve(alternate?.attrs.href, entry.attrs['xml:base'] ? (resolve(entry.attrs['xml:base'], base) ?? base) : base);
+  const alternate =
+    links.find(
+      (l) => (l.attrs.rel ?? 'alternate') === 'alternate' && (!l.attrs.type || l.attrs.type.includes('html')),
+    ) ?? links.find((l) => !l.attrs.rel);
+  return resolve(
+    alternate?.attrs.href,
+    entry.attrs['xml:base'] ? (resolve(entry.attrs['xml:base'], base) ?? base) : base,
+  );
 }
 
 function atomEntry(entry: El, base: string): FeedItem {
@@ -78,12 +87,20 @@ export function parseXmlFeed(root: El, feedUrl: string): ParsedFeed | undefined 
   if (!top) return undefined;
   if (top.name === 'feed') {
     const base = resolve(top.attrs['xml:base'], feedUrl) ?? feedUrl;
-    return { format: 'atom', title: atomText(child(top, 'title')), items: childElements(top, 'entry').map((e) => atomEntry(e, base)) };
+    return {
+      format: 'atom',
+      title: atomText(child(top, 'title')),
+      items: childElements(top, 'entry').map((e) => atomEntry(e, base)),
+    };
   }
   const channel = child(top, 'channel');
   if (top.name === 'rdf:rdf') {
     // RSS 1.0 keeps items beside the channel, not inside it.
-    return { format: 'rss1', title: channel ? field(channel, 'title') : undefined, items: childElements(top, 'item').map((i) => rssItem(i, feedUrl)) };
+    return {
+      format: 'rss1',
+      title: channel ? field(channel, 'title') : undefined,
+      items: childElements(top, 'item').map((i) => rssItem(i, feedUrl)),
+    };
   }
   if (!channel) return undefined;
   // Some broken RSS 2.0 feeds put items next to the channel; accept both places.

@@ -25,7 +25,10 @@ export function createHostLimiter(perHost: number): HostLimiter {
       const n = active.get(host) ?? 0;
       if (n < perHost) active.set(host, n + 1);
       // The slot passes directly from the releasing request to the next waiter.
-      else await new Promise<void>((resolve) => (waiting.get(host) ?? waiting.set(host, []).get(host))?.push(resolve));
+      else
+        await new Promise<void>((resolve) =>
+          (waiting.get(host) ?? waiting.set(host, []).get(host))?.push(resolve),
+        );
       let released = false;
       return () => {
         if (released) return;

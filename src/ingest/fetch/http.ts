@@ -30,7 +30,15 @@ export interface GetRequest {
 }
 
 export type GetResult =
-  | { ok: true; notModified: false; url: string; body: Uint8Array; contentType: string; etag?: string; lastModified?: string }
+  | {
+      ok: true;
+      notModified: false;
+      url: string;
+      body: Uint8Array;
+      contentType: string;
+      etag?: string;
+      lastModified?: string;
+    }
   | { ok: true; notModified: true; url: string }
   | { ok: false; error: string; status?: number; retryAfterMs?: number };
 
@@ -47,7 +55,9 @@ const REASONS: Record<number, string> = {
   504: 'Gateway Timeout',
 };
 
-export function createHttpClient(options: HttpClientOptions): { get(request: GetRequest): Promise<GetResult> } {
+export function createHttpClient(options: HttpClientOptions): {
+  get(request: GetRequest): Promise<GetResult>;
+} {
   return {
     async get(request) {
       const timedOut = { value: false };
@@ -60,12 +70,17 @@ export function createHttpClient(options: HttpClientOptions): { get(request: Get
   };
 }
 
-async function follow(request: GetRequest, options: HttpClientOptions, timedOut: { value: boolean }): Promise<GetResult> {
+async function follow(
+  request: GetRequest,
+  options: HttpClientOptions,
+  timedOut: { value: boolean },
+): Promise<GetResult> {
   const seen = new Set<string>();
   let url = request.url;
   for (let hop = 0; ; hop++) {
     const parsed = new URL(url);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { ok: false, error: `redirected to a non-web address (${parsed.protocol})` };
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+      return { ok: false, error: `redirected to a non-web address (${parsed.protocol})` };
     seen.add(url);
     const release = await options.limiter.acquire(parsed.host);
     // The clock starts once a slot is ours: waiting behind other requests to the same host is
@@ -74,7 +89,11 @@ async function follow(request: GetRequest, options: HttpClientOptions, timedOut:
     timeout.addEventListener('abort', () => (timedOut.value = true), { once: true });
     const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
     try {
-      const headers: Record<string, string> = { 'user-agent': options.userAgent, accept: request.accept, 'accept-encoding': 'gzip, deflate, br' };
+      const headers: Record<string, string> = {
+        'user-agent': options.userAgent,
+        accept: request.accept,
+        'accept-encoding': 'gzip, deflate, br',
+      };
       // Validators belong to the URL they were given for; send them on the first hop only.
       if (hop === 0 && request.etag) headers['if-none-match'] = request.etag;
       if (hop === 0 && request.lastModified) headers['if-modified-since'] = request.lastModified;
@@ -82,10 +101,21 @@ async function follow(request: GetRequest, options: HttpClientOptions, timedOut:
       if (res.status >= 300 && res.status < 400 && res.status !== 304) {
         await res.body?.cancel();
         const location = res.headers.get('location');
-        if (!location) return { ok: false, status: res.status, error: `HTTP ${res.status} redirect without a Location header` };
+        if (!location)
+          return {
+            ok: false,
+            status: res.status,
+            error: `HTTP ${res.status} redirect without a Location header`,
+          };
         const next = new URL(location, url).toString();
-        if (seen.has(next)) return { ok: false, status: res.status, error: `redirect loop (${redactUrl(url)} -> ${redactUrl(next)})` };
-        if (hop + 1 > MAX_REDIRECTS) return { ok: false, status: res.status, error: `more than ${MAX_REDIRECTS} redirects` };
+        if (seen.has(next))
+          return {
+            ok: false,
+            status: res.status,
+            error: `redirect loop (${redactUrl(url)} -> ${redactUrl(next)})`,
+          };
+        if (hop + 1 > MAX_REDIRECTS)
+          return { ok: false, status: res.status, error: `more than ${MAX_REDIRECTS} redirects` };
         url = next;
         continue;
       }
@@ -95,7 +125,12 @@ async function follow(request: GetRequest, options: HttpClientOptions, timedOut:
       }
       if (res.status < 200 || res.status >= 300) {
         await res.body?.cancel();
-        return { ok: false, status: res.status, error: `HTTP ${res.status} ${REASONS[res.status] ?? res.statusText}`.trim(), retryAfterMs: retryAfter(res.headers.get('retry-after')) };
+        return {
+          ok: false,
+          status: res.status,
+          error: `HTTP ${res.status} ${REASONS[res.status] ?? res.statusText}`.trim(),
+          retryAfterMs: retryAfter(res.headers.get('retry-after')),
+        };
       }
       const declared = Number(res.headers.get('content-length') ?? NaN);
       if (declared > options.maxBodyBytes) {
@@ -168,6 +203,7 @@ function describeNetworkError(err: unknown, timeoutMs: number, timedOut: boolean
   if (code === 'ECONNREFUSED') return 'connection refused (is the site down?)';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found (check the URL, or the network)';
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the connection was reset by the server';
-  if (code.startsWith('CERT_') || code.includes('TLS') || code.includes('SSL')) return `TLS problem (${code})`;
+  if (code.startsWith('CERT_') || code.includes('TLS') || code.includes('SSL'))
+    return `TLS problem (${code})`;
   return `network error: ${e.cause?.message ?? e.message ?? String(err)}`;
 }

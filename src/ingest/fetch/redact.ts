@@ -14,6 +14,7 @@ export function redactUrl(link: string): string {
   }
   url.username = '';
   url.password = '';
-  for (const name of [...url.searchParams.keys()]) if (SECRET_PARAM.test(name)) url.searchParams.set(name, '***');
+  for (const name of [...url.searchParams.keys()])
+    if (SECRET_PARAM.test(name)) url.searchParams.set(name, '***');
   return url.toString().replaceAll('%2A%2A%2A', '***');
 }

@@ -29,7 +29,13 @@ export function parseMarkup(text: string, mode: 'xml' | 'html'): El {
         if (stack.length > 1) stack.pop();
       },
     },
-    { xmlMode: mode === 'xml', lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeCDATA: true, decodeEntities: true },
+    {
+      xmlMode: mode === 'xml',
+      lowerCaseTags: true,
+      lowerCaseAttributeNames: true,
+      recognizeCDATA: true,
+      decodeEntities: true,
+    },
   );
   parser.write(text);
   parser.end();
@@ -39,13 +45,15 @@ export function parseMarkup(text: string, mode: 'xml' | 'html'): El {
 /** Child elements, optionally only those with one of `names`. */
 export function childElements(el: El, ...names: string[]): El[] {
   const out: El[] = [];
-  for (const c of el.children) if (typeof c !== 'string' && (names.length === 0 || names.includes(c.name))) out.push(c);
+  for (const c of el.children)
+    if (typeof c !== 'string' && (names.length === 0 || names.includes(c.name))) out.push(c);
   return out;
 }
 
 /** The first child element with one of `names`. */
 export function child(el: El, ...names: string[]): El | undefined {
-  for (const name of names) for (const c of el.children) if (typeof c !== 'string' && c.name === name) return c;
+  for (const name of names)
+    for (const c of el.children) if (typeof c !== 'string' && c.name === name) return c;
   return undefined;
 }
 

@@ -3,10 +3,46 @@
 import { parseMarkup, type El } from './dom.js';
 
 const BLOCK = new Set([
-  'p', 'div', 'br', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'section', 'article',
-  'header', 'footer', 'tr', 'table', 'pre', 'hr', 'dd', 'dt', 'figure', 'main', 'aside',
+  'p',
+  'div',
+  'br',
+  'li',
+  'ul',
+  'ol',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'tr',
+  'table',
+  'pre',
+  'hr',
+  'dd',
+  'dt',
+  'figure',
+  'main',
+  'aside',
 ]);
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'svg', 'figure', 'figcaption', 'button', 'form', 'select']);
+const SKIP = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'svg',
+  'figure',
+  'figcaption',
+  'button',
+  'form',
+  'select',
+]);
 
 /** Collapses whitespace inside lines and drops empty lines. */
 export function tidyLines(text: string): string {

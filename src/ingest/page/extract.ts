@@ -11,8 +11,23 @@ export interface ExtractedArticle extends PageMetadata {
   text: string;
 }
 
-const DROP_TAGS = new Set(['script', 'style', 'noscript', 'nav', 'header', 'footer', 'aside', 'form', 'iframe', 'svg', 'figure', 'button', 'template']);
-const DROP_HINT = /comment|footer|foot\b|nav|sidebar|promo|related|share|social|newsletter|subscribe|advert|\bad[-_ ]|cookie|menu|breadcrumb|popup|banner|recommend/i;
+const DROP_TAGS = new Set([
+  'script',
+  'style',
+  'noscript',
+  'nav',
+  'header',
+  'footer',
+  'aside',
+  'form',
+  'iframe',
+  'svg',
+  'figure',
+  'button',
+  'template',
+]);
+const DROP_HINT =
+  /comment|footer|foot\b|nav|sidebar|promo|related|share|social|newsletter|subscribe|advert|\bad[-_ ]|cookie|menu|breadcrumb|popup|banner|recommend/i;
 const GOOD_HINT = /article|story|content|body|entry|post|main|text/i;
 /** Less article text than this is no article (an index page, an error page, a paywall stub). */
 export const MIN_ARTICLE_CHARS = 250;
@@ -59,7 +74,9 @@ export function extractArticle(html: string, pageUrl: string): ExtractedArticle 
   for (const p of paragraphs) {
     const text = elementText(p);
     if (text.length < MIN_PARAGRAPH_CHARS) continue;
-    const score = (1 + (text.match(/,/g)?.length ?? 0) + Math.min(3, Math.floor(text.length / 100))) * (1 - linkDensity(p, text.length));
+    const score =
+      (1 + (text.match(/,/g)?.length ?? 0) + Math.min(3, Math.floor(text.length / 100))) *
+      (1 - linkDensity(p, text.length));
     const parent = parents.get(p);
     const grand = parent ? parents.get(parent) : undefined;
     if (parent) scores.set(parent, (scores.get(parent) ?? 0) + score);
@@ -80,7 +97,9 @@ export function extractArticle(html: string, pageUrl: string): ExtractedArticle 
   if (best) {
     const parent = parents.get(best);
     const group = parent
-      ? parent.children.filter((c): c is El => typeof c !== 'string' && (c === best || (scores.get(c) ?? 0) >= bestScore * 0.2))
+      ? parent.children.filter(
+          (c): c is El => typeof c !== 'string' && (c === best || (scores.get(c) ?? 0) >= bestScore * 0.2),
+        )
       : [best];
     text = tidyLines(
       group

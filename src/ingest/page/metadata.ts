@@ -13,7 +13,8 @@ export interface PageMetadata {
   body?: string;
 }
 
-const ARTICLE_TYPES = /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|BlogPosting|Report|WebPage)$/;
+const ARTICLE_TYPES =
+  /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|BlogPosting|Report|WebPage)$/;
 
 function asArray(v: unknown): unknown[] {
   return Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
@@ -41,7 +42,10 @@ function jsonLdArticles(root: El): Record<string, unknown>[] {
       if (o['@graph']) visit(o['@graph']);
     }
   };
-  for (const script of descendants(root, (e) => e.name === 'script' && (e.attrs.type ?? '').toLowerCase() === 'application/ld+json')) {
+  for (const script of descendants(
+    root,
+    (e) => e.name === 'script' && (e.attrs.type ?? '').toLowerCase() === 'application/ld+json',
+  )) {
     try {
       visit(JSON.parse(rawText(script)));
     } catch {
@@ -49,7 +53,11 @@ function jsonLdArticles(root: El): Record<string, unknown>[] {
     }
   }
   // A NewsArticle beats a generic WebPage describing the same page.
-  return found.sort((a, b) => Number(asArray(b['@type']).includes('WebPage') === false) - Number(asArray(a['@type']).includes('WebPage') === false));
+  return found.sort(
+    (a, b) =>
+      Number(asArray(b['@type']).includes('WebPage') === false) -
+      Number(asArray(a['@type']).includes('WebPage') === false),
+  );
 }
 
 export function readMetadata(root: El, pageUrl: string): PageMetadata {
@@ -58,7 +66,10 @@ export function readMetadata(root: El, pageUrl: string): PageMetadata {
     const key = (m.attrs.property ?? m.attrs.name ?? m.attrs.itemprop ?? '').toLowerCase();
     if (key && m.attrs.content && !meta.has(key)) meta.set(key, m.attrs.content.trim());
   }
-  const canonicalEl = descendants(root, (e) => e.name === 'link' && (e.attrs.rel ?? '').toLowerCase() === 'canonical')[0];
+  const canonicalEl = descendants(
+    root,
+    (e) => e.name === 'link' && (e.attrs.rel ?? '').toLowerCase() === 'canonical',
+  )[0];
   let canonical: string | undefined;
   try {
     canonical = canonicalEl?.attrs.href ? new URL(canonicalEl.attrs.href, pageUrl).toString() : undefined;
@@ -68,9 +79,15 @@ export function readMetadata(root: El, pageUrl: string): PageMetadata {
   const ld = jsonLdArticles(root)[0] ?? {};
   const titleEl = descendants(root, (e) => e.name === 'title')[0];
   return {
-    title: str(ld.headline) ?? meta.get('og:title') ?? meta.get('twitter:title') ?? (titleEl ? str(rawText(titleEl)) : undefined),
+    title:
+      str(ld.headline) ??
+      meta.get('og:title') ??
+      meta.get('twitter:title') ??
+      (titleEl ? str(rawText(titleEl)) : undefined),
     byline: nameOf(ld.author) ?? meta.get('author') ?? meta.get('article:author'),
-    publishedAt: parseFeedDate(str(ld.datePublished) ?? meta.get('article:published_time') ?? meta.get('date') ?? meta.get('dc.date')),
+    publishedAt: parseFeedDate(
+      str(ld.datePublished) ?? meta.get('article:published_time') ?? meta.get('date') ?? meta.get('dc.date'),
+    ),
     siteName: nameOf(ld.publisher) ?? meta.get('og:site_name'),
     canonical,
     body: str(ld.articleBody),

@@ -26,7 +26,11 @@ const FAULTS: [name: string, route: Route, error: RegExp][] = [
   ['HTTP 429', { status: 429, body: 'slow down' }, /HTTP 429 Too Many Requests/],
   ['HTTP 500', { status: 500, body: 'oops' }, /HTTP 500 Internal Server Error/],
   ['a redirect loop', { redirectTo: '/loop' }, /redirect loop/],
-  ['malformed XML', { body: '<?xml version="1.0"?><rs s><chanel><itm>broken & <<', contentType: 'application/xml' }, /not an RSS, Atom or JSON feed/],
+  [
+    'malformed XML',
+    { body: '<?xml version="1.0"?><rs s><chanel><itm>broken & <<', contentType: 'application/xml' },
+    /not an RSS, Atom or JSON feed/,
+  ],
   ['an HTML page instead of a feed', { fixture: 'index.html' }, /HTML page, not a feed/],
   ['an empty body', { body: '', contentType: 'application/rss+xml' }, /the response is empty/],
   ['a 50 MB body', { streamBytes: 50 * 1024 * 1024 }, /larger than 5 MB/],
@@ -34,28 +38,36 @@ const FAULTS: [name: string, route: Route, error: RegExp][] = [
 ];
 
 describe('a faulty feed', () => {
-  it.each(FAULTS)('GIVEN %s THEN the source records why and backs off, the other source is read, and stored articles stay', async (_name, route, error) => {
-    server.route('/loop', { redirectTo: '/bad' });
-    const config = makeConfig([feed('good', server.url('/good.xml')), feed('bad', server.url('/bad'))]);
-    const ingestor = h.ingestor(config, { fetchTimeoutMs: 500 });
-    const first = await ingestor.runOnce();
-    expect(first.rows.map((r) => r.new)).toEqual([3, 2]);
+  it.each(FAULTS)(
+    'GIVEN %s THEN the source records why and backs off, the other source is read, and stored articles stay',
+    async (_name, route, error) => {
+      server.route('/loop', { redirectTo: '/bad' });
+      const config = makeConfig([feed('good', server.url('/good.xml')), feed('bad', server.url('/bad'))]);
+      const ingestor = h.ingestor(config, { fetchTimeoutMs: 500 });
+      const first = await ingestor.runOnce();
+      expect(first.rows.map((r) => r.new)).toEqual([3, 2]);
 
-    server.route('/bad', route);
-    h.clock.now = new Date(h.clock.now.getTime() + 20 * 60_000);
-    const second = await ingestor.runOnce();
+      server.route('/bad', route);
+      h.clock.now = new Date(h.clock.now.getTime() + 20 * 60_000);
+      const second = await ingestor.runOnce();
 
-    const bad = second.rows.find((r) => r.sourceId === 'bad');
-    expect(bad?.error).toMatch(error);
-    const good = second.rows.find((r) => r.sourceId === 'good');
-    expect(good).toMatchObject({ unchanged: 3, failed: 0 });
-    expect(good?.error).toBeUndefined();
-    expect(h.articles.countBySource()).toEqual(new Map([['good', 3], ['bad', 2]]));
-    const status = h.sources.list([{ id: 'bad', type: 'feed' }])[0];
-    expect(status).toMatchObject({ consecutiveFailures: 1, articleCount: 2 });
-    expect(status?.lastError).toMatch(error);
-    expect(status?.nextAttemptAt).toBe(new Date(h.clock.now.getTime() + 15 * 60_000).toISOString());
-  });
+      const bad = second.rows.find((r) => r.sourceId === 'bad');
+      expect(bad?.error).toMatch(error);
+      const good = second.rows.find((r) => r.sourceId === 'good');
+      expect(good).toMatchObject({ unchanged: 3, failed: 0 });
+      expect(good?.error).toBeUndefined();
+      expect(h.articles.countBySource()).toEqual(
+        new Map([
+          ['good', 3],
+          ['bad', 2],
+        ]),
+      );
+      const status = h.sources.list([{ id: 'bad', type: 'feed' }])[0];
+      expect(status).toMatchObject({ consecutiveFailures: 1, articleCount: 2 });
+      expect(status?.lastError).toMatch(error);
+      expect(status?.nextAttemptAt).toBe(new Date(h.clock.now.getTime() + 15 * 60_000).toISOString());
+    },
+  );
 
   it('GIVEN a 50 MB body THEN the client stops reading near the cap instead of downloading it all', async () => {
     server.route('/huge', { streamBytes: 50 * 1024 * 1024 });
@@ -67,7 +79,9 @@ describe('a faulty feed', () => {
   it('GIVEN a 429 with Retry-After longer than the backoff THEN the next attempt waits for Retry-After', async () => {
     server.route('/bad', { status: 429, headers: { 'retry-after': '7200' } });
     await h.ingestor(makeConfig([feed('bad', server.url('/bad'))])).runOnce();
-    expect(h.sources.get('bad')?.nextAttemptAt).toBe(new Date(h.clock.now.getTime() + 7200_000).toISOString());
+    expect(h.sources.get('bad')?.nextAttemptAt).toBe(
+      new Date(h.clock.now.getTime() + 7200_000).toISOString(),
+    );
   });
 
   it('GIVEN repeated failures THEN the wait doubles and polling skips the source until its next attempt', async () => {
@@ -108,7 +122,9 @@ describe('a faulty feed', () => {
     const summary = await h.ingestor(makeConfig([feed('odd', server.url('/odd.xml'))])).runOnce();
     expect(summary.rows[0]).toMatchObject({ fetched: 2, new: 1, failed: 1 });
     expect(summary.rows[0]?.error).toMatch(/no link, id, title or text/);
-    const [article] = h.articles.forTopic('japan-defense', 10).length ? h.articles.forTopic('japan-defense', 10) : [...h.articles.iterateAll()];
+    const [article] = h.articles.forTopic('japan-defense', 10).length
+      ? h.articles.forTopic('japan-defense', 10)
+      : [...h.articles.iterateAll()];
     expect(article?.title).toMatch(/^Japan's coast guard said on Tuesday/);
     expect(article?.publishedAt).toBeUndefined();
   });
@@ -117,7 +133,9 @@ describe('a faulty feed', () => {
 describe('other faulty sources', () => {
   it('GIVEN a page with no extractable article THEN the page source fails with that reason', async () => {
     server.route('/index.html', { fixture: 'index.html' });
-    const summary = await h.ingestor(makeConfig([page('front', server.url('/index.html')), feed('good', server.url('/good.xml'))])).runOnce();
+    const summary = await h
+      .ingestor(makeConfig([page('front', server.url('/index.html')), feed('good', server.url('/good.xml'))]))
+      .runOnce();
     expect(summary.rows[0]?.error).toMatch(/no article text found on the page/);
     expect(summary.rows[1]).toMatchObject({ new: 3 });
   });
@@ -125,7 +143,9 @@ describe('other faulty sources', () => {
   it('GIVEN a source URL nobody answers on THEN it fails with "connection refused" and the rest go on', async () => {
     const closed = await startNewsServer();
     await closed.close();
-    const summary = await h.ingestor(makeConfig([feed('nowhere', closed.url('/feed.xml')), feed('good', server.url('/good.xml'))])).runOnce();
+    const summary = await h
+      .ingestor(makeConfig([feed('nowhere', closed.url('/feed.xml')), feed('good', server.url('/good.xml'))]))
+      .runOnce();
     expect(summary.rows[0]?.error).toMatch(/connection refused/);
     expect(summary.rows[1]).toMatchObject({ new: 3 });
   });
@@ -137,7 +157,14 @@ describe('other faulty sources', () => {
   });
 
   it('GIVEN a missing local file THEN the file source fails with "no such file" and a feed still works', async () => {
-    const summary = await h.ingestor(makeConfig([{ id: 'gone', type: 'file', path: `${h.dir}/missing.txt` }, feed('good', server.url('/good.xml'))])).runOnce();
+    const summary = await h
+      .ingestor(
+        makeConfig([
+          { id: 'gone', type: 'file', path: `${h.dir}/missing.txt` },
+          feed('good', server.url('/good.xml')),
+        ]),
+      )
+      .runOnce();
     expect(summary.rows[0]?.error).toMatch(/no such file/);
     expect(summary.rows[1]).toMatchObject({ new: 3 });
   });

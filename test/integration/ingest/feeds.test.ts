@@ -62,7 +62,9 @@ describe('feed formats', () => {
     const t = stored(server.url('/atom/tomahawk-early'));
     expect(t?.title).toBe('Tomahawk missiles to arrive in Japan earlier than planned');
     expect(t?.publishedAt).toBe('2025-01-06T08:00:00.000Z');
-    expect(stored(server.url('/atom/ski-season'))?.text).toContain('Resorts in Hokkaido reported fewer visitors');
+    expect(stored(server.url('/atom/ski-season'))?.text).toContain(
+      'Resorts in Hokkaido reported fewer visitors',
+    );
   });
 
   it('GIVEN a JSON Feed with an item without a link THEN both items are stored, the linkless one under a stable id', async () => {
@@ -106,19 +108,29 @@ describe('conditional GET', () => {
 
 describe('pages', () => {
   it('GIVEN an excerpt-only feed set to fullText THEN each linked page is fetched and its article text stored; a page without an article keeps its excerpt', async () => {
-    const summary = await h.ingestor(makeConfig([feed('gazette', server.url('/excerpt.xml'), { fullText: true })])).runOnce();
+    const summary = await h
+      .ingestor(makeConfig([feed('gazette', server.url('/excerpt.xml'), { fullText: true })]))
+      .runOnce();
     expect(summary.rows[0]).toMatchObject({ fetched: 2, new: 2, failed: 0 });
     const deal = stored(server.url('/pages/destroyer.html'));
     expect(deal?.text).toContain('Japan will build eleven frigates for the Australian navy');
     expect(deal?.text).not.toMatch(/Most read|Comment:|Copyright|Home/);
-    expect(stored(server.url('/pages/index.html'))?.text).toBe('A link to a section front with no article on it.');
+    expect(stored(server.url('/pages/index.html'))?.text).toBe(
+      'A link to a section front with no article on it.',
+    );
   });
 
   it('GIVEN a page source THEN title, outlet and date come from JSON-LD and meta tags, and the canonical link is used', async () => {
-    const summary = await h.ingestor(makeConfig([page('gazette-page', server.url('/pages/destroyer.html'))])).runOnce();
+    const summary = await h
+      .ingestor(makeConfig([page('gazette-page', server.url('/pages/destroyer.html'))]))
+      .runOnce();
     expect(summary.rows[0]).toMatchObject({ new: 1, failed: 0 });
     const a = stored(server.url('/pages/destroyer.html'));
-    expect(a).toMatchObject({ title: 'Japan and Australia agree on a frigate deal', outlet: 'The Gazette', publishedAt: '2025-01-08T01:00:00.000Z' });
+    expect(a).toMatchObject({
+      title: 'Japan and Australia agree on a frigate deal',
+      outlet: 'The Gazette',
+      publishedAt: '2025-01-08T01:00:00.000Z',
+    });
     expect(a?.points.join(' ')).toContain('frigates');
   });
 });

@@ -20,10 +20,21 @@ export const JAPAN_DEFENSE: Topic = {
 };
 
 export function makeConfig(sources: SourceConfig[], topics: Topic[] = [JAPAN_DEFENSE]): Config {
-  return { file: '/test/newsbrief.yaml', sources, topics, digests: [], briefing: { windowDays: 7, maxPoints: 6 }, slack: { managers: [] } };
+  return {
+    file: '/test/newsbrief.yaml',
+    sources,
+    topics,
+    digests: [],
+    briefing: { windowDays: 7, maxPoints: 6 },
+    slack: { managers: [] },
+  };
 }
 
-export function feed(id: string, url: string, extra: Partial<Extract<SourceConfig, { type: 'feed' }>> = {}): SourceConfig {
+export function feed(
+  id: string,
+  url: string,
+  extra: Partial<Extract<SourceConfig, { type: 'feed' }>> = {},
+): SourceConfig {
   return { id, type: 'feed', url, every: 15 * 60_000, fullText: false, ...extra };
 }
 
@@ -57,7 +68,14 @@ export function createHarness(start = new Date('2025-01-08T06:00:00Z')): Harness
     sources: undefined as unknown as SourceRepository,
     clock,
     ingestor(config, extra = {}) {
-      return createIngestor({ config, db: h.db, log: pino({ level: 'silent' }), now: () => clock.now, fetchTimeoutMs: 2_000, ...extra });
+      return createIngestor({
+        config,
+        db: h.db,
+        log: pino({ level: 'silent' }),
+        now: () => clock.now,
+        fetchTimeoutMs: 2_000,
+        ...extra,
+      });
     },
     reopen() {
       h.db.close();

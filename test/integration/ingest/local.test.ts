@@ -40,12 +40,24 @@ describe('the default config', () => {
     const loaded = loadConfigFile('config/newsbrief.yaml');
     if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
     const summary = await h.ingestor(loaded.config).runOnce();
-    expect(summary.rows).toEqual([expect.objectContaining({ sourceId: 'seed', type: 'file', fetched: 1, new: 1, learning: true })]);
+    expect(summary.rows).toEqual([
+      expect.objectContaining({ sourceId: 'seed', type: 'file', fetched: 1, new: 1, learning: true }),
+    ]);
     const [article] = h.articles.forTopic('japan-defense', 10);
-    expect(article).toMatchObject({ title: 'Biden and Kishida meet as Japan looks to bolster its security ties', outlet: 'AP', publishedAt: '2023-01-13T00:00:00.000Z', learned: true });
+    expect(article).toMatchObject({
+      title: 'Biden and Kishida meet as Japan looks to bolster its security ties',
+      outlet: 'AP',
+      publishedAt: '2023-01-13T00:00:00.000Z',
+      learned: true,
+    });
     expect(article?.text).not.toMatch(/WASHINGTON \(AP\)|Citrus County Chronicle|contributed to this report/);
     const topic = loaded.config.topics[0] as Topic;
-    const briefing = buildBriefing(topic, h.articles.forTopic(topic.slug, 50), new Date('2026-01-01T00:00:00Z'), { windowDays: 7, maxPoints: 6 });
+    const briefing = buildBriefing(
+      topic,
+      h.articles.forTopic(topic.slug, 50),
+      new Date('2026-01-01T00:00:00Z'),
+      { windowDays: 7, maxPoints: 6 },
+    );
     expect(briefing.points.length).toBeGreaterThanOrEqual(3);
     expect(briefing.stale).toBe(true);
     expect(briefing.articles[0]?.outlet).toBe('AP');
@@ -62,7 +74,9 @@ describe('dir sources', () => {
     const mtime = new Date('2025-01-02T10:00:00Z');
     utimesSync(path.join(dir, 'older', 'fishing.txt'), mtime, mtime);
 
-    const summary = await h.ingestor(makeConfig([{ id: 'desk', type: 'dir', path: dir, outlet: 'Desk Files' }])).runOnce();
+    const summary = await h
+      .ingestor(makeConfig([{ id: 'desk', type: 'dir', path: dir, outlet: 'Desk Files' }]))
+      .runOnce();
     expect(summary.rows[0]).toMatchObject({ fetched: 2, new: 2, failed: 0 });
     const all = [...h.articles.iterateAll()].sort((a, b) => a.title.localeCompare(b.title));
     expect(all.map((a) => [a.title, a.outlet, a.publishedAt])).toEqual([
@@ -70,7 +84,9 @@ describe('dir sources', () => {
       ['Kishida visits troops on Yonaguni', 'Border Weekly', '2025-01-06T19:30:00.000Z'],
     ]);
     expect(all[0]?.text).not.toContain('Fishing fleet returns early');
-    expect(h.articles.forTopic('japan-defense', 10).map((a) => a.title)).toEqual(['Kishida visits troops on Yonaguni']);
+    expect(h.articles.forTopic('japan-defense', 10).map((a) => a.title)).toEqual([
+      'Kishida visits troops on Yonaguni',
+    ]);
   });
 
   it('GIVEN a dir article edited between runs THEN it is updated under the same id, not duplicated', async () => {
@@ -79,7 +95,10 @@ describe('dir sources', () => {
     writeFileSync(path.join(dir, 'kishida.md'), KISHIDA_ARTICLE);
     const ingestor = h.ingestor(makeConfig([{ id: 'desk', type: 'dir', path: dir }]));
     await ingestor.runOnce();
-    writeFileSync(path.join(dir, 'kishida.md'), `${KISHIDA_ARTICLE}He also met the island's mayor to discuss evacuation plans in an emergency.\n`);
+    writeFileSync(
+      path.join(dir, 'kishida.md'),
+      `${KISHIDA_ARTICLE}He also met the island's mayor to discuss evacuation plans in an emergency.\n`,
+    );
     const second = await ingestor.runOnce();
     expect(second.rows[0]).toMatchObject({ new: 0, updated: 1 });
     expect([...h.articles.iterateAll()]).toHaveLength(1);
@@ -96,7 +115,15 @@ describe('learning', () => {
       body: JSON.stringify({
         version: 'https://jsonfeed.org/version/1.1',
         title: 'Meridian Post',
-        items: [{ id: 'mp-7', url: '{{base}}/meridian/new', title: 'Japan orders more patrol planes', content_text: 'Japan ordered twelve more patrol planes on Thursday to watch the seas around its southern islands, the defense ministry said.' }],
+        items: [
+          {
+            id: 'mp-7',
+            url: '{{base}}/meridian/new',
+            title: 'Japan orders more patrol planes',
+            content_text:
+              'Japan ordered twelve more patrol planes on Thursday to watch the seas around its southern islands, the defense ministry said.',
+          },
+        ],
       }),
       contentType: 'application/feed+json',
     });
@@ -133,10 +160,17 @@ describe('topic tags', () => {
     mkdirSync(dir);
     writeFileSync(path.join(dir, 'fishing.txt'), PLAIN_ARTICLE);
     await h.ingestor(makeConfig([{ id: 'desk', type: 'dir', path: dir }])).runOnce();
-    const fisheries: Topic = { slug: 'fisheries', title: 'Fisheries', keywords: ['squid', 'fishermen'], exclude: [] };
+    const fisheries: Topic = {
+      slug: 'fisheries',
+      title: 'Fisheries',
+      keywords: ['squid', 'fishermen'],
+      exclude: [],
+    };
     expect(h.articles.forTopic('fisheries', 10)).toHaveLength(0);
     h.ingestor(makeConfig([{ id: 'desk', type: 'dir', path: dir }], [fisheries]));
-    expect(h.articles.forTopic('fisheries', 10).map((a) => a.title)).toEqual(['Fishing fleet returns early as prices fall']);
+    expect(h.articles.forTopic('fisheries', 10).map((a) => a.title)).toEqual([
+      'Fishing fleet returns early as prices fall',
+    ]);
   });
 
   it('GIVEN a topic limited to one source THEN articles only other sources carried are not tagged with it', async () => {
@@ -145,9 +179,33 @@ describe('topic tags', () => {
     mkdirSync(one);
     mkdirSync(two);
     writeFileSync(path.join(one, 'k.md'), KISHIDA_ARTICLE);
-    writeFileSync(path.join(two, 'k2.md'), KISHIDA_ARTICLE.replace('Kishida visits troops', 'Premier visits troops').replace('the base.', 'the new base.'));
-    const topic: Topic = { slug: 'japan-defense', title: 'Japan defense', keywords: ['japan'], exclude: [], sources: ['one'] };
-    await h.ingestor(makeConfig([{ id: 'one', type: 'dir', path: one }, { id: 'two', type: 'dir', path: two }], [topic])).runOnce();
-    expect(h.articles.forTopic('japan-defense', 10).map((a) => a.title)).toEqual(['Kishida visits troops on Yonaguni']);
+    writeFileSync(
+      path.join(two, 'k2.md'),
+      KISHIDA_ARTICLE.replace('Kishida visits troops', 'Premier visits troops').replace(
+        'the base.',
+        'the new base.',
+      ),
+    );
+    const topic: Topic = {
+      slug: 'japan-defense',
+      title: 'Japan defense',
+      keywords: ['japan'],
+      exclude: [],
+      sources: ['one'],
+    };
+    await h
+      .ingestor(
+        makeConfig(
+          [
+            { id: 'one', type: 'dir', path: one },
+            { id: 'two', type: 'dir', path: two },
+          ],
+          [topic],
+        ),
+      )
+      .runOnce();
+    expect(h.articles.forTopic('japan-defense', 10).map((a) => a.title)).toEqual([
+      'Kishida visits troops on Yonaguni',
+    ]);
   });
 });

@@ -23,15 +23,33 @@ describe('polling', () => {
   it('GIVEN a folder, a due feed and a feed in backoff WHEN started THEN the first two are read, the third is not, and stop() ends cleanly', async () => {
     const dir = path.join(h.dir, 'a');
     mkdirSync(dir);
-    writeFileSync(path.join(dir, 'note.txt'), 'Japan defense note\nThe defense ministry in Japan said on Monday that it would open a new base on an island near Taiwan.\n');
+    writeFileSync(
+      path.join(dir, 'note.txt'),
+      'Japan defense note\nThe defense ministry in Japan said on Monday that it would open a new base on an island near Taiwan.\n',
+    );
     // The failing feed has been tried and is waiting out its backoff.
-    h.sources.recordFailure('down', 'feed', { now: h.clock.now, error: 'HTTP 503 Service Unavailable', nextAttemptAt: new Date(h.clock.now.getTime() + 3_600_000) });
-    const ingestor = h.ingestor(makeConfig([{ id: 'desk', type: 'dir', path: dir }, feed('harbor', server.url('/rss2.xml')), feed('down', server.url('/down.xml'))]));
+    h.sources.recordFailure('down', 'feed', {
+      now: h.clock.now,
+      error: 'HTTP 503 Service Unavailable',
+      nextAttemptAt: new Date(h.clock.now.getTime() + 3_600_000),
+    });
+    const ingestor = h.ingestor(
+      makeConfig([
+        { id: 'desk', type: 'dir', path: dir },
+        feed('harbor', server.url('/rss2.xml')),
+        feed('down', server.url('/down.xml')),
+      ]),
+    );
     ingestor.start();
     await vi.waitFor(() => expect(h.sources.get('harbor')?.lastSuccessAt).toBeDefined(), { timeout: 10_000 });
     await vi.waitFor(() => expect(h.sources.get('desk')?.lastSuccessAt).toBeDefined(), { timeout: 10_000 });
     await ingestor.stop();
-    expect(h.articles.countBySource()).toEqual(new Map([['desk', 1], ['harbor', 3]]));
+    expect(h.articles.countBySource()).toEqual(
+      new Map([
+        ['desk', 1],
+        ['harbor', 3],
+      ]),
+    );
     expect(server.requests.some((r) => r.path === '/down.xml')).toBe(false);
     expect(h.sources.get('down')?.consecutiveFailures).toBe(1);
   });

@@ -5,7 +5,10 @@ describe('canonicalUrl', () => {
   it.each([
     ['HTTPS://News.Example.ORG/world/story-1/', 'https://news.example.org/world/story-1'],
     ['https://news.example.org/world/story-1#comments', 'https://news.example.org/world/story-1'],
-    ['https://news.example.org/world/story-1?utm_source=rss&utm_medium=feed&fbclid=x&gclid=y', 'https://news.example.org/world/story-1'],
+    [
+      'https://news.example.org/world/story-1?utm_source=rss&utm_medium=feed&fbclid=x&gclid=y',
+      'https://news.example.org/world/story-1',
+    ],
     ['https://news.example.org/a?page=2&id=7&utm_campaign=z', 'https://news.example.org/a?id=7&page=2'],
     ['https://news.example.org:443/a', 'https://news.example.org/a'],
     ['https://news.example.org/', 'https://news.example.org'],
@@ -14,7 +17,9 @@ describe('canonicalUrl', () => {
   });
 
   it('GIVEN a relative link and the feed address THEN it resolves against the feed', () => {
-    expect(canonicalUrl('../b/c?utm_source=x', 'https://example.org/feeds/world.xml')).toBe('https://example.org/b/c');
+    expect(canonicalUrl('../b/c?utm_source=x', 'https://example.org/feeds/world.xml')).toBe(
+      'https://example.org/b/c',
+    );
   });
 
   it('GIVEN something that is not a web link THEN there is no canonical URL', () => {

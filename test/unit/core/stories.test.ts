@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { SAME_STORY_SIMILARITY, signatureBands, signatureSimilarity, storySignature } from '../../../src/core/stories.js';
+import {
+  SAME_STORY_SIMILARITY,
+  signatureBands,
+  signatureSimilarity,
+  storySignature,
+} from '../../../src/core/stories.js';
 
 const WIRE = [
   'Japan will deploy long-range missiles on its southern islands by next year, the defense ministry said on Thursday, moving up a plan meant to deter China.',

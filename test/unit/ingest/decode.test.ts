@@ -6,7 +6,9 @@ const bytes = (...b: number[]) => new Uint8Array(b);
 describe('decodeBody', () => {
   it('GIVEN windows-1252 bytes declared in the XML prolog THEN curly quotes and accents decode', () => {
     const head = [...new TextEncoder().encode('<?xml version="1.0" encoding="windows-1252"?><t>')];
-    expect(decodeBody(bytes(...head, 0x93, 0x63, 0x61, 0x66, 0xe9, 0x94), '', 'xml')).toContain('\u201ccafé\u201d');
+    expect(decodeBody(bytes(...head, 0x93, 0x63, 0x61, 0x66, 0xe9, 0x94), '', 'xml')).toContain(
+      '\u201ccafé\u201d',
+    );
   });
 
   it('GIVEN a charset in Content-Type THEN it wins over the document', () => {

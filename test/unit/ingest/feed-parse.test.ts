@@ -6,7 +6,10 @@ const BASE = 'https://example.org/feeds/world.xml';
 
 describe('parseFeed', () => {
   it('GIVEN RSS 2.0 with an unescaped ampersand and an unclosed item THEN it is read leniently', () => {
-    const result = parseFeed('<rss><channel><title>Tom & Jerry News</title><item><title>One</title><link>/a</link><description>First item text.</description></item><item><title>Two', BASE);
+    const result = parseFeed(
+      '<rss><channel><title>Tom & Jerry News</title><item><title>One</title><link>/a</link><description>First item text.</description></item><item><title>Two',
+      BASE,
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.feed.title).toBe('Tom & Jerry News');
@@ -17,7 +20,10 @@ describe('parseFeed', () => {
   });
 
   it('GIVEN a guid that is a permalink and no link THEN the guid is the link', () => {
-    const result = parseFeed('<rss><channel><item><guid>https://example.org/p/1</guid><title>T</title></item></channel></rss>', BASE);
+    const result = parseFeed(
+      '<rss><channel><item><guid>https://example.org/p/1</guid><title>T</title></item></channel></rss>',
+      BASE,
+    );
     expect(result.ok && result.feed.items[0]?.url).toBe('https://example.org/p/1');
   });
 
@@ -56,7 +62,10 @@ describe('parseFeedDate', () => {
     expect(parseFeedDate(text)).toBe(iso);
   });
 
-  it.each(['', 'yesterday', '0001-01-01T00:00:00Z', 'not a date 2025'])('GIVEN %j THEN there is no date', (text) => {
-    expect(parseFeedDate(text)).toBeUndefined();
-  });
+  it.each(['', 'yesterday', '0001-01-01T00:00:00Z', 'not a date 2025'])(
+    'GIVEN %j THEN there is no date',
+    (text) => {
+      expect(parseFeedDate(text)).toBeUndefined();
+    },
+  );
 });

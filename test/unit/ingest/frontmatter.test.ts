@@ -3,14 +3,23 @@ import { splitFrontMatter } from '../../../src/ingest/frontmatter.js';
 
 describe('splitFrontMatter', () => {
   it('GIVEN a block with title, outlet, a bare date and a url THEN each is read and the body follows', () => {
-    const { meta, body, problem } = splitFrontMatter('---\ntitle: A title\noutlet: AP\npublished: 2023-01-13\nurl: https://example.org/a\n---\n\nBody line.\n');
-    expect(meta).toEqual({ title: 'A title', outlet: 'AP', publishedAt: '2023-01-13T00:00:00.000Z', url: 'https://example.org/a' });
+    const { meta, body, problem } = splitFrontMatter(
+      '---\ntitle: A title\noutlet: AP\npublished: 2023-01-13\nurl: https://example.org/a\n---\n\nBody line.\n',
+    );
+    expect(meta).toEqual({
+      title: 'A title',
+      outlet: 'AP',
+      publishedAt: '2023-01-13T00:00:00.000Z',
+      url: 'https://example.org/a',
+    });
     expect(body.trim()).toBe('Body line.');
     expect(problem).toBeUndefined();
   });
 
   it('GIVEN a datetime with an offset THEN it becomes UTC', () => {
-    expect(splitFrontMatter('---\npublished: 2025-01-07T04:30:00+09:00\n---\nx').meta.publishedAt).toBe('2025-01-06T19:30:00.000Z');
+    expect(splitFrontMatter('---\npublished: 2025-01-07T04:30:00+09:00\n---\nx').meta.publishedAt).toBe(
+      '2025-01-06T19:30:00.000Z',
+    );
   });
 
   it('GIVEN no block THEN the whole text is the body', () => {

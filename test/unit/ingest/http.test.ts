@@ -5,7 +5,13 @@ import { createHttpClient, retryAfter } from '../../../src/ingest/fetch/http.js'
 import { startNewsServer, type NewsServer } from '../../fakes/news-server.js';
 
 let server: NewsServer;
-const client = (maxBodyBytes = 1024 * 1024) => createHttpClient({ userAgent: 'newsbrief-test', timeoutMs: 2_000, maxBodyBytes, limiter: createHostLimiter(2) });
+const client = (maxBodyBytes = 1024 * 1024) =>
+  createHttpClient({
+    userAgent: 'newsbrief-test',
+    timeoutMs: 2_000,
+    maxBodyBytes,
+    limiter: createHostLimiter(2),
+  });
 
 beforeEach(async () => {
   server = await startNewsServer({ '/final': { body: 'done', contentType: 'text/plain' } });

@@ -3,7 +3,9 @@ import { redactUrl } from '../../../src/ingest/fetch/redact.js';
 
 describe('redactUrl', () => {
   it('GIVEN a feed URL with a token, an API key and user credentials THEN none of them survive, the rest does', () => {
-    const out = redactUrl('https://user:hunter2@feeds.example.org/private.xml?token=abc123&apiKey=k-999&section=world');
+    const out = redactUrl(
+      'https://user:hunter2@feeds.example.org/private.xml?token=abc123&apiKey=k-999&section=world',
+    );
     expect(out).toBe('https://feeds.example.org/private.xml?token=***&apiKey=***&section=world');
     expect(out).not.toMatch(/hunter2|abc123|k-999/);
   });

@@ -26,20 +26,60 @@ describe('source repository', () => {
   it('GIVEN configured sources, one never fetched THEN status lists both, in config order, with article counts', () => {
     const sources = createSqliteSourceRepository(db);
     const articles = createSqliteArticleRepository(db);
-    articles.upsert({ id: 'x', sourceId: 'b', contentHash: 'h', title: 't', outlet: 'o', text: 'text', points: [] }, { learned: false, now: T0 });
+    articles.upsert(
+      { id: 'x', sourceId: 'b', contentHash: 'h', title: 't', outlet: 'o', text: 'text', points: [] },
+      { learned: false, now: T0 },
+    );
     sources.recordSuccess('b', 'feed', { now: T0, etag: '"1"', nextAttemptAt: T1 });
-    expect(sources.list([{ id: 'a', type: 'file' }, { id: 'b', type: 'feed' }])).toEqual([
-      { id: 'a', type: 'file', articleCount: 0, consecutiveFailures: 0, lastAttemptAt: undefined, lastSuccessAt: undefined, lastError: undefined, nextAttemptAt: undefined },
-      { id: 'b', type: 'feed', articleCount: 1, consecutiveFailures: 0, lastAttemptAt: T0.toISOString(), lastSuccessAt: T0.toISOString(), lastError: undefined, nextAttemptAt: T1.toISOString() },
+    expect(
+      sources.list([
+        { id: 'a', type: 'file' },
+        { id: 'b', type: 'feed' },
+      ]),
+    ).toEqual([
+      {
+        id: 'a',
+        type: 'file',
+        articleCount: 0,
+        consecutiveFailures: 0,
+        lastAttemptAt: undefined,
+        lastSuccessAt: undefined,
+        lastError: undefined,
+        nextAttemptAt: undefined,
+      },
+      {
+        id: 'b',
+        type: 'feed',
+        articleCount: 1,
+        consecutiveFailures: 0,
+        lastAttemptAt: T0.toISOString(),
+        lastSuccessAt: T0.toISOString(),
+        lastError: undefined,
+        nextAttemptAt: T1.toISOString(),
+      },
     ]);
   });
 
   it('GIVEN failures after a success THEN the error and count accumulate while validators and learning state stay; a success clears them', () => {
     const sources = createSqliteSourceRepository(db);
-    sources.recordSuccess('b', 'feed', { now: T0, etag: '"1"', lastModified: 'Wed, 01 Jan 2025 00:00:00 GMT' });
-    sources.recordFailure('b', 'feed', { now: T1, error: 'HTTP 500 Internal Server Error', nextAttemptAt: T1 });
+    sources.recordSuccess('b', 'feed', {
+      now: T0,
+      etag: '"1"',
+      lastModified: 'Wed, 01 Jan 2025 00:00:00 GMT',
+    });
+    sources.recordFailure('b', 'feed', {
+      now: T1,
+      error: 'HTTP 500 Internal Server Error',
+      nextAttemptAt: T1,
+    });
     sources.recordFailure('b', 'feed', { now: T1, error: 'timed out after 15s', nextAttemptAt: T1 });
-    expect(sources.get('b')).toMatchObject({ etag: '"1"', firstFetchDone: true, consecutiveFailures: 2, lastError: 'timed out after 15s', lastSuccessAt: T0.toISOString() });
+    expect(sources.get('b')).toMatchObject({
+      etag: '"1"',
+      firstFetchDone: true,
+      consecutiveFailures: 2,
+      lastError: 'timed out after 15s',
+      lastSuccessAt: T0.toISOString(),
+    });
     sources.recordSuccess('b', 'feed', { now: T1, etag: '"2"' });
     expect(sources.get('b')).toMatchObject({ etag: '"2"', consecutiveFailures: 0, lastError: undefined });
   });
