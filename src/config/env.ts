@@ -1,21 +1,14 @@
 // The environment variables of SPEC, parsed once. This folder is the only reader of process.env:
 // callers pass the env object in, so tests can give their own.
 import { z } from 'zod';
+import { isHttpUrl } from './validators.js';
 
 const optionalText = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
-const optionalUrl = optionalText.refine((v) => {
-  if (v === undefined) return true;
-  try {
-    const u = new URL(v);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}, 'must be an http(s) URL');
+const optionalUrl = optionalText.refine((v) => v === undefined || isHttpUrl(v), 'must be an http(s) URL');
 
 const envSchema = z
   .object({

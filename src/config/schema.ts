@@ -2,7 +2,7 @@
 // cross-references (a topic naming an unknown source, a digest naming an unknown topic) are
 // checked here too so that all problems are reported at once.
 import { z } from 'zod';
-import { isValidCron, isValidTimeZone } from './validators.js';
+import { isHttpUrl, isValidCron, isValidTimeZone } from './validators.js';
 
 const id = z
   .string()
@@ -21,16 +21,7 @@ const duration = z
   .refine((v) => (parseDuration(v) ?? 0) >= 30_000, 'must be a duration of at least 30s, like 30s, 15m, 2h or 1h30m')
   .transform((v) => parseDuration(v) as number);
 
-const httpUrl = z
-  .string()
-  .refine((v) => {
-    try {
-      const u = new URL(v);
-      return u.protocol === 'http:' || u.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'must be an http(s) URL');
+const httpUrl = z.string().refine(isHttpUrl, 'must be an http(s) URL');
 
 const DEFAULT_EVERY = 15 * 60_000;
 

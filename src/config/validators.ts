@@ -16,3 +16,13 @@ export function isValidTimeZone(zone: string): boolean {
     return false;
   }
 }
+
+/** An absolute http: or https: URL (feeds, pages and API base URLs). */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

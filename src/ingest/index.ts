@@ -65,6 +65,11 @@ const SOURCE_CONCURRENCY = 8;
 /** Requests to one host at a time. */
 const PER_HOST = 3;
 
+/** A summary row with nothing counted yet. */
+function emptyRow(source: SourceConfig): IngestSummaryRow {
+  return { sourceId: source.id, type: source.type, fetched: 0, new: 0, updated: 0, unchanged: 0, failed: 0 };
+}
+
 export function createIngestor(deps: IngestorDeps): Ingestor {
   const { config, db } = deps;
   const log = deps.log.child({ module: 'ingest' });
@@ -90,15 +95,7 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
   const stopping = new AbortController();
 
   async function ingestSource(source: SourceConfig): Promise<IngestSummaryRow> {
-    const row: IngestSummaryRow = {
-      sourceId: source.id,
-      type: source.type,
-      fetched: 0,
-      new: 0,
-      updated: 0,
-      unchanged: 0,
-      failed: 0,
-    };
+    const row = emptyRow(source);
     const state = sources.get(source.id);
     const read = await readSource(source, { state, remote, signal: stopping.signal });
     const at = now();
@@ -181,16 +178,7 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
       log.error({ source: source.id, err }, 'unexpected error while ingesting a source');
       const error = `internal error: ${(err as Error).message}`;
       onProgress?.({ sourceId: source.id, phase: 'failed', detail: error });
-      return {
-        sourceId: source.id,
-        type: source.type,
-        fetched: 0,
-        new: 0,
-        updated: 0,
-        unchanged: 0,
-        failed: 0,
-        error,
-      };
+      return { ...emptyRow(source), error };
     } finally {
       inFlight.delete(source.id);
     }

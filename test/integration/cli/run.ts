@@ -1,5 +1,5 @@
 // Runs the real `newsbrief` bin as a child process, the way a user or a script would.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
@@ -27,4 +27,33 @@ export function runBin(args: string[], options: { input?: string; env?: Record<s
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(options.input ?? '');
   });
+}
+
+export interface RunningBot {
+  child: ChildProcess;
+  /** Everything the bot wrote to stderr so far (its logs). */
+  stderr(): string;
+  /** SIGTERM, then wait for the process to exit. */
+  stop(): Promise<void>;
+}
+
+/** Starts `newsbrief start` as `npm start` does, with only the given environment (plus PATH). */
+export function startBot(env: Record<string, string>): RunningBot {
+  const child = spawn(process.execPath, [bin, 'start'], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  return {
+    child,
+    stderr: () => stderr,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }

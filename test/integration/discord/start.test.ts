@@ -1,7 +1,6 @@
 // The "done when" of the Discord issue, end to end: `newsbrief start` (the real bin, as `npm start`
 // runs it) with the Discord variables pointing at a local fake connects, and a
 // `/brief topic:japan-defense` interaction is answered with the seed briefing's embed.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,37 +9,28 @@ import type { APIEmbed } from 'discord.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord-server.js';
 import { APP_ID, STRING } from '../../fixtures/discord/interactions.js';
 import { replyData, send, TOKEN } from './helpers.js';
+import { startBot, type RunningBot } from '../cli/run.js';
 
 let fake: FakeDiscord;
-let child: ChildProcess;
+let bot: RunningBot;
 let dir: string;
-let stderr = '';
 
 beforeAll(async () => {
   fake = await startFakeDiscord(APP_ID);
   dir = mkdtempSync(join(tmpdir(), 'newsbrief-discord-'));
-  child = spawn(process.execPath, ['bin/newsbrief.js', 'start'], {
-    env: {
-      PATH: process.env.PATH,
-      NEWSBRIEF_DB: join(dir, 'newsbrief.db'),
-      LOG_LEVEL: 'debug',
-      DISCORD_TOKEN: TOKEN,
-      DISCORD_APPLICATION_ID: APP_ID,
-      DISCORD_API_URL: fake.apiUrl,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
+  bot = startBot({
+    NEWSBRIEF_DB: join(dir, 'newsbrief.db'),
+    LOG_LEVEL: 'debug',
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_APPLICATION_ID: APP_ID,
+    DISCORD_API_URL: fake.apiUrl,
   });
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   // Ready once the bot has identified and the fake answered READY.
   await fake.waitForFrame((f) => f.op === 2);
 });
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  await bot?.stop();
   await fake?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
@@ -57,7 +47,7 @@ describe('GIVEN npm start with DISCORD_TOKEN, DISCORD_APPLICATION_ID and DISCORD
   });
 
   it('THEN the process logs never contain the bot token', () => {
-    expect(stderr).toContain('discord client ready');
-    for (const part of [TOKEN, ...TOKEN.split('.').slice(1)]) expect(stderr).not.toContain(part);
+    expect(bot.stderr()).toContain('discord client ready');
+    for (const part of [TOKEN, ...TOKEN.split('.').slice(1)]) expect(bot.stderr()).not.toContain(part);
   });
 });

@@ -2,41 +2,36 @@
 // runs it) with the Slack variables pointing at a local fake Web API serves /slack/events: a signed
 // /brief japan-defense gets the briefing blocks, a wrongly signed one 401, an unknown topic an
 // ephemeral suggestion; and the process stops cleanly on SIGTERM.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
 import { postSigned, SIGNING_SECRET, slashCommand } from '../../fakes/slack-requests.js';
+import { startBot, type RunningBot } from '../cli/run.js';
 
 const BOT_TOKEN = 'xoxb-start-test-token-123456';
 let fake: FakeSlackApi;
-let child: ChildProcess;
+let bot: RunningBot;
 let dir: string;
-let stderr = '';
 let base = '';
 
 beforeAll(async () => {
   fake = await startFakeSlackApi();
   dir = mkdtempSync(join(tmpdir(), 'newsbrief-slack-'));
-  child = spawn(process.execPath, ['bin/newsbrief.js', 'start'], {
-    env: {
-      PATH: process.env.PATH,
-      NEWSBRIEF_DB: join(dir, 'newsbrief.db'),
-      LOG_LEVEL: 'debug',
-      PORT: '0',
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
+  bot = startBot({
+    NEWSBRIEF_DB: join(dir, 'newsbrief.db'),
+    LOG_LEVEL: 'debug',
+    PORT: '0',
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
   });
+  // The bound port is in the start-up log line (PORT=0 lets the OS choose one).
   const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`newsbrief exited with ${code}: ${stderr}`)));
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-      const m = /"port":(\d+)[^\n]*"msg":"slack adapter started"/.exec(stderr);
+    bot.child.once('exit', (code) => reject(new Error(`newsbrief exited with ${code}: ${bot.stderr()}`)));
+    bot.child.stderr?.on('data', () => {
+      const m = /"port":(\d+)[^\n]*"msg":"slack adapter started"/.exec(bot.stderr());
       if (m) resolve(Number(m[1]));
     });
   });
@@ -44,11 +39,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  await bot?.stop();
   await fake?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
@@ -86,7 +77,7 @@ describe('GIVEN npm start with SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_A
   });
 
   it('THEN the logs never contain the token or the signing secret', () => {
-    expect(stderr).not.toContain(BOT_TOKEN);
-    expect(stderr).not.toContain(SIGNING_SECRET);
+    expect(bot.stderr()).not.toContain(BOT_TOKEN);
+    expect(bot.stderr()).not.toContain(SIGNING_SECRET);
   });
 });
