@@ -216,7 +216,9 @@ export async function runIngest(options: Overrides & { once: boolean }): Promise
       });
       await ingestor.stop();
     }
-    return summary.rows.some((r) => r.error) ? 1 : 0;
+    // Non-zero when a source could not be read at all, so scripts and cron notice; a source that
+    // worked but skipped an odd item is a success with a note in the table.
+    return summary.rows.some((r) => r.error && r.fetched === 0 && !r.notModified) ? 1 : 0;
   } finally {
     db.close();
   }
