@@ -5,6 +5,7 @@ import { registerDiscordCommands } from '../../../src/adapters/discord/index.js'
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord-server.js';
 import { APP_ID, GUILD_ID } from '../../fixtures/discord/interactions.js';
 import { memoryLogger, TOKEN } from './helpers.js';
+import { runBin } from '../cli/run.js';
 
 // Reviewed by hand: one guild-only /brief, everyone may use it, seven subcommands.
 const expected = JSON.parse(readFileSync(new URL('../../fixtures/discord/brief-command.json', import.meta.url), 'utf8')) as unknown;
@@ -45,5 +46,24 @@ describe('GIVEN the registered definition', () => {
     for (const d of descriptions) expect((d ?? '').length).toBeLessThanOrEqual(100);
     const manage = (brief?.options ?? []).filter((s) => s.description.includes('Manage Channels')).map((s) => s.name);
     expect(manage).toEqual(['subscribe', 'unsubscribe']);
+  });
+});
+
+describe('GIVEN the CLI: newsbrief discord-register', () => {
+  it('THEN it writes the definition to the guild and says so', async () => {
+    const before = fake.requests.length;
+    const r = await runBin(['discord-register'], { env: { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: fake.apiUrl } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Registered 1 command(s) in guild ${GUILD_ID}`);
+    const puts = fake.requests.slice(before).filter((q) => q.method === 'PUT');
+    expect(puts).toHaveLength(1);
+    expect(puts[0]?.body).toEqual(expected);
+    expect(r.stderr).not.toContain(TOKEN);
+  });
+
+  it('THEN without Discord credentials it explains what to set and exits 2', async () => {
+    const r = await runBin(['discord-register']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('DISCORD_TOKEN');
   });
 });
