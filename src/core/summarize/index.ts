@@ -50,13 +50,24 @@ export function keyPointsWith(text: string, options: KeyPointOptions, weights: W
   const order = usable.map((_, i) => i).sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
   const wanted = Math.min(maxPoints, pointCount(usable, weights.countSteps));
 
-  // Shorten only the best few candidates: the rest could not be chosen anyway.
-  const pool: { point: string; stems: Set<string>; score: number }[] = [];
-  for (const i of order) {
-    if (pool.length >= wanted * 2 + 2) break;
-    const candidate = toPoint(usable[i] as Sentence, weights.targetWords);
-    if (candidate) pool.push({ ...candidate, score: scores[i] as number });
-  }
+  // Only the best few candidates may become points (the pool), and a candidate is shortened only
+  // when the selection below reaches it: most rounds stop after looking at a handful.
+  const poolLimit = wanted * 2 + 2;
+  const pool: Candidate[] = [];
+  let nextInOrder = 0;
+  const candidateAt = (k: number): Candidate | undefined => {
+    while (pool.length <= k && pool.length < poolLimit && nextInOrder < order.length) {
+      const i = order[nextInOrder++] as number;
+      const candidate = toPoint(usable[i] as Sentence, weights.targetWords);
+      if (candidate) pool.push({ ...candidate, score: scores[i] as number });
+    }
+    return pool[k];
+  };
+  // A candidate's value never exceeds its score when the novelty discount is a factor in [0, 1]
+  // (overlap stays under REPEAT_THRESHOLD), and the pool is in falling score order: once a
+  // score cannot beat the best value so far, no later candidate can either.
+  const valueAtMostScore = weights.novelty >= 0 && weights.novelty * REPEAT_THRESHOLD <= 1;
+
   // Greedy selection with a novelty discount (maximal marginal relevance): a candidate loses
   // value by how much it repeats a point already chosen, so the points cover different facts;
   // one at REPEAT_THRESHOLD or above states a chosen fact again and is never taken.
@@ -66,27 +77,35 @@ export function keyPointsWith(text: string, options: KeyPointOptions, weights: W
   while (chosen.length < wanted) {
     let best = -1;
     let bestValue = 0;
-    pool.forEach((c, k) => {
-      if (taken.has(k)) return;
+    for (let k = 0, c = candidateAt(0); c !== undefined; c = candidateAt(++k)) {
+      if (valueAtMostScore && best >= 0 && c.score >= 0 && c.score <= bestValue) break;
+      if (taken.has(k)) continue;
       let overlap = 0;
       for (const p of chosen) overlap = Math.max(overlap, setSimilarity(p.stems, c.stems));
-      if (overlap >= REPEAT_THRESHOLD) return;
+      if (overlap >= REPEAT_THRESHOLD) continue;
       const value = c.score * (1 - weights.novelty * overlap);
       if (best < 0 || value > bestValue) {
         best = k;
         bestValue = value;
       }
-    });
+    }
     if (best < 0) break;
     // Past the first two, a point must be worth a fair share of the best one: the count then
     // follows how many strong facts the article has, within the length-based cap.
     if (chosen.length >= 2 && bestValue < weights.stopRatio * secondValue) break;
     if (chosen.length === 1) secondValue = bestValue;
     taken.add(best);
-    chosen.push(pool[best] as { point: string; stems: Set<string> });
+    chosen.push(pool[best] as Candidate);
   }
   if (chosen.length === 0) chosen.push(forcePoint(usable[order[0] as number] as Sentence));
   return chosen.map((c) => c.point);
+}
+
+/** A shortened sentence that may become a point, with its content stems and its score. */
+interface Candidate {
+  point: string;
+  stems: Set<string>;
+  score: number;
 }
 
 /**

@@ -3,7 +3,7 @@
 // recurring words (centrality), its title's words and its names and numbers carry the news, while
 // questions, quotations, pronoun-led and first-person sentences depend on context a point lacks.
 
-import { scanContentStems } from '../text/scan.js';
+import { scanStemIds, StemIds } from '../text/scan.js';
 import { COMES_AS_RE } from './shorten.js';
 
 /** One sentence of the cleaned article, measured once. */
@@ -23,7 +23,7 @@ export interface Sentence {
 export interface MeasuredArticle {
   sentences: Sentence[];
   /** Content stem -> id. Ids keep per-sentence work to array indexing instead of hashing. */
-  vocabulary: Map<string, number>;
+  vocabulary: StemIds;
   /** For each id, how many sentences contain it. */
   df: number[];
 }
@@ -64,28 +64,29 @@ export const DEFAULT_WEIGHTS: Weights = {
 /** Measures the sentences of an article: content-word stems, length, document frequencies. */
 export function measureArticle(paragraphs: string[][]): MeasuredArticle {
   const sentences: Sentence[] = [];
-  const vocabulary = new Map<string, number>();
+  const vocabulary = new StemIds();
   const df: number[] = [];
   // lastSeen[id] is the last sentence that counted id, so each stem counts once per sentence.
   const lastSeen: number[] = [];
+  const occurrences: number[] = []; // one sentence's stem ids, repeats included; reused
   for (const paragraph of paragraphs) {
     for (let p = 0; p < paragraph.length; p++) {
       const text = paragraph[p] as string;
       const index = sentences.length;
       const ids: number[] = [];
-      const words = scanContentStems(text, (stem) => {
-        let id = vocabulary.get(stem);
-        if (id === undefined) {
-          id = df.length;
-          vocabulary.set(stem, id);
+      occurrences.length = 0;
+      const words = scanStemIds(text, vocabulary, occurrences);
+      for (const id of occurrences) {
+        // Ids are handed out in order, so a new one is always the next index.
+        if (id === df.length) {
           df.push(0);
           lastSeen.push(-1);
         }
-        if (lastSeen[id] === index) return;
+        if (lastSeen[id] === index) continue;
         lastSeen[id] = index;
         df[id] = (df[id] as number) + 1;
         ids.push(id);
-      });
+      }
       sentences.push({ index, opensParagraph: p === 0, text, ids, words });
     }
   }

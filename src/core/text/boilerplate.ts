@@ -135,11 +135,22 @@ const SUSPECT_START_RE =
   /^(?:get|sign|subscribe|follow|click|tap|download|like|read|watch|join|share|visit|listen|see|check|don't|find|learn|register|support|donate|become|email|send|tell|more|related|also|editor|photo|image|picture|caption|credit|file|video|copyright|\d+ of)\b/i;
 const SUSPECT_ANYWHERE_RE = /contributed|reporting by|reported|wrote|©|\(c\)|rights reserved|may not be|expressed|photo|caption/i;
 
-/** What a sentence of a story line is: story text, boilerplate to drop, or the story's end. */
-export function classifySentence(sentence: string): 'keep' | 'drop' | 'end' {
+/**
+ * False when no sentence of `line` can hold a suspect fragment: one test per line instead of one
+ * per sentence, since a fragment inside a sentence is inside its line.
+ */
+export function hasSuspectFragment(line: string): boolean {
+  return SUSPECT_ANYWHERE_RE.test(line);
+}
+
+/**
+ * What a sentence of a story line is: story text, boilerplate to drop, or the story's end.
+ * `lineSuspect` is hasSuspectFragment of the sentence's line, when the caller has it.
+ */
+export function classifySentence(sentence: string, lineSuspect = true): 'keep' | 'drop' | 'end' {
   if (/ \.$/.test(sentence) && isLinkCaption(sentence)) return 'drop';
   if (hasCapsLabelPrefix(sentence)) return 'drop';
-  if (!SUSPECT_START_RE.test(sentence) && !SUSPECT_ANYWHERE_RE.test(sentence)) return 'keep';
+  if (!SUSPECT_START_RE.test(sentence) && !(lineSuspect && SUSPECT_ANYWHERE_RE.test(sentence))) return 'keep';
   if (isCredit(sentence) || isCopyright(sentence)) return 'end';
   if (isPromo(sentence) || isCaption(sentence) || isEditorialNote(sentence)) return 'drop';
   return 'keep';

@@ -2,7 +2,7 @@
 // (datelines, bylines, credits, promotions, rights notices, captions, labels) and everything
 // after the story's end. The summarizer and everything stored downstream see only this text.
 
-import { classifySentence, isByline, isCaption, isLabel, separatorKind, stripDateline } from './boilerplate.js';
+import { classifySentence, hasSuspectFragment, isByline, isCaption, isLabel, separatorKind, stripDateline } from './boilerplate.js';
 import { splitSentences } from './sentences.js';
 
 /**
@@ -45,8 +45,9 @@ export function cleanParagraphs(raw: string): string[][] {
 /** The story sentences of one line, and whether an end-of-story marker was met in it. */
 function storySentences(line: string, storyStarted: boolean): { sentences: string[]; ended: boolean } {
   const kept: string[] = [];
+  const suspect = hasSuspectFragment(line);
   for (const sentence of splitSentences(line)) {
-    const kind = classifySentence(sentence);
+    const kind = classifySentence(sentence, suspect);
     // A credit or rights notice closes the story; when nothing came before it, it is a stray
     // notice at the top of the page, dropped on its own.
     if (kind === 'end' && (storyStarted || kept.length > 0)) return { sentences: kept, ended: true };

@@ -77,18 +77,23 @@ function periodEnds(line: string, start: number, dot: number, next: number): boo
   // A space before the period (" .") is a link-caption artifact that always closes its phrase.
   if (word === '') return true;
   const lower = word.toLowerCase();
-  NEXT_WORD_RE.lastIndex = next;
-  const nextWord = NEXT_WORD_RE.exec(line)?.[1] ?? '';
 
   // A list number ("2. The ...") belongs with the item text that follows it.
   if (/^\d{1,3}$/.test(word) && i === start) return false;
   // Single initials: "J. K. Rowling", "Harry S. Truman".
   if (/^\p{Lu}$/u.test(word)) return false;
   if (TITLES.has(lower)) return false;
-  if (BEFORE_NUMBER.has(lower) && /^\d/.test(nextWord)) return false;
+  if (BEFORE_NUMBER.has(lower) && /^\d/.test(wordAt(line, next))) return false;
   const dotted = /^(?:\p{L}\.)+\p{L}$/u.test(word); // U.S, a.m, D.C
   if (dotted || lower === 'inc' || lower === 'corp' || lower === 'co' || lower === 'ltd' || lower === 'etc') {
-    return OPENERS.has(nextWord.toLowerCase());
+    return OPENERS.has(wordAt(line, next).toLowerCase());
   }
   return true;
+}
+
+/** The word that starts at `next` (past any opening quotes or brackets); '' if none. */
+function wordAt(line: string, next: number): string {
+  // Only the rules above that need it look at the next word: most periods are decided before.
+  NEXT_WORD_RE.lastIndex = next;
+  return NEXT_WORD_RE.exec(line)?.[1] ?? '';
 }
