@@ -94,6 +94,8 @@ export interface SubscribeRequest {
   /** `daily 08:00`, `weekdays 08:00`, `hourly` or a cron expression. */
   when: string;
   timezone?: string;
+  /** Post a short "all quiet" note when nothing is new (default: stay silent). */
+  quietNote?: boolean;
 }
 
 export interface SubscriptionService {

@@ -26,9 +26,11 @@ const table = {
 
   // --- subscriptions and digests ---
   SUBSCRIBED: (p: Params) =>
-    `Subscribed this channel to "${p.topic}" (${p.when}, ${p.timezone}). Next digest: ${p.next}.`,
+    `Subscribed this channel to "${p.topic}" (${p.when}, ${p.timezone}). Next digest: ${p.next}.` +
+    (p.quiet ? ' When nothing is new, a short "all quiet" note is posted.' : ' When nothing is new, nothing is posted.'),
   SUBSCRIPTION_UPDATED: (p: Params) =>
-    `Updated this channel's "${p.topic}" digest to ${p.when}, ${p.timezone}. Next digest: ${p.next}.`,
+    `Updated this channel's "${p.topic}" digest to ${p.when}, ${p.timezone}. Next digest: ${p.next}.` +
+    (p.quiet ? ' When nothing is new, a short "all quiet" note is posted.' : ''),
   UNSUBSCRIBED: (p: Params) => `This channel will no longer get the "${p.topic}" digest.`,
   NOT_SUBSCRIBED: (p: Params) => `This channel has no "${p.topic}" digest to stop.`,
   SUBSCRIPTION_FROM_CONFIG: (p: Params) =>

@@ -59,7 +59,7 @@ export function createSubscriptionService(deps: {
           whenLabel: when.value.label,
           timezone: zone.value,
           createdBy: invocation.userId,
-          quietNote: existing?.quietNote ?? false,
+          quietNote: request.quietNote ?? existing?.quietNote ?? false,
           fromConfig: false,
         },
         now,

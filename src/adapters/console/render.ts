@@ -85,7 +85,8 @@ function subscriptionLine(s: SubscriptionView): string {
   const next = s.nextRunAt ? `next ${formatRunTime(s.nextRunAt, s.timezone)}` : 'not scheduled';
   const state = s.state === 'active' ? '' : ` [${s.state}${s.lastError ? `: ${s.lastError}` : ''}]`;
   const origin = s.fromConfig ? ' (from config)' : '';
-  return `  • ${s.topic}: ${s.when} ${s.timezone}, ${next}${state}${origin}`;
+  const quiet = s.quietNote ? ', all-quiet note on' : '';
+  return `  • ${s.topic}: ${s.when} ${s.timezone}, ${next}${quiet}${state}${origin}`;
 }
 
 /** The reply as terminal text (markdown = true gives GitHub-flavoured Markdown instead). */

@@ -33,6 +33,14 @@ describe('subscriptions', () => {
     expect(subs().list(channel('other'), NOW)).toEqual([]);
   });
 
+  it('GIVEN a request for the all-quiet note THEN it is kept, and a later change of time keeps it', () => {
+    const r = subs().subscribe(channel('q1'), { topic: 'japan-defense', when: 'daily 08:00', quietNote: true }, NOW);
+    expect(r.ok && r.value.quietNote).toBe(true);
+    const again = subs().subscribe(channel('q1'), { topic: 'japan-defense', when: 'daily 09:00' }, NOW);
+    expect(again.ok && again.value.quietNote).toBe(true);
+    expect(subs().list(channel('q1'), NOW)[0]?.quietNote).toBe(true);
+  });
+
   it('GIVEN an unknown topic THEN UNKNOWN_TOPIC with the closest topics', () => {
     const r = subs().subscribe(channel('c1'), { topic: 'japan-defence', when: 'daily 08:00' }, NOW);
     expect(r).toEqual({ ok: false, problem: { code: 'UNKNOWN_TOPIC', params: { topic: 'japan-defence', suggestions: '`japan-defense`' } } });

@@ -96,11 +96,15 @@ describe('/brief dispatch', () => {
     await run('subscribe japan-defense hourly', s);
     await run('subscribe japan-defense "30 7 * * 1-5" Europe/London', s);
     await run('subscribe japan-defense weekdays 07:45', s);
+    await run('subscribe japan-defense daily 08:00 Asia/Tokyo quiet', s);
+    await run('subscribe japan-defense hourly QUIET', s);
     expect(calls).toEqual([
-      { topic: 'japan-defense', when: 'daily 08:00', timezone: 'Asia/Tokyo' },
-      { topic: 'japan-defense', when: 'hourly', timezone: undefined },
-      { topic: 'japan-defense', when: '30 7 * * 1-5', timezone: 'Europe/London' },
-      { topic: 'japan-defense', when: 'weekdays 07:45', timezone: undefined },
+      { topic: 'japan-defense', when: 'daily 08:00', timezone: 'Asia/Tokyo', quietNote: undefined },
+      { topic: 'japan-defense', when: 'hourly', timezone: undefined, quietNote: undefined },
+      { topic: 'japan-defense', when: '30 7 * * 1-5', timezone: 'Europe/London', quietNote: undefined },
+      { topic: 'japan-defense', when: 'weekdays 07:45', timezone: undefined, quietNote: undefined },
+      { topic: 'japan-defense', when: 'daily 08:00', timezone: 'Asia/Tokyo', quietNote: true },
+      { topic: 'japan-defense', when: 'hourly', timezone: undefined, quietNote: true },
     ]);
     expect(r1).toMatchObject({ kind: 'notice', code: 'SUBSCRIBED' });
     if (r1.kind === 'notice') expect(r1.text).toContain('Sun 29 Nov 2026, 08:00 Asia/Tokyo');
