@@ -4,7 +4,7 @@
 
 import { cleanParagraphs } from '../text/clean.js';
 import { splitSentences } from '../text/sentences.js';
-import { DEFAULT_WEIGHTS, measureArticle, scoreSentences, type MeasuredArticle, type Sentence, type Weights } from './rank.js';
+import { DEFAULT_WEIGHTS, measureArticle, rankSentences, type MeasuredArticle, type Sentence, type Weights } from './rank.js';
 import { MAX_POINT_WORDS, shorten, wordCount } from './shorten.js';
 import { contentStems, setSimilarity } from './similarity.js';
 
@@ -46,20 +46,20 @@ export function keyPointsWith(text: string, options: KeyPointOptions, weights: W
   const usable = positions.map((i) => article.sentences[i] as Sentence);
 
   const titleStems = options.title ? contentStems(options.title) : null;
-  const scores = scoreSentences(article, positions, titleStems, weights);
-  const order = usable.map((_, i) => i).sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
+  const ranking = rankSentences(article, positions, titleStems, weights);
   const wanted = Math.min(maxPoints, pointCount(usable, weights.countSteps));
 
   // Only the best few candidates may become points (the pool), and a candidate is shortened only
   // when the selection below reaches it: most rounds stop after looking at a handful.
   const poolLimit = wanted * 2 + 2;
   const pool: Candidate[] = [];
-  let nextInOrder = 0;
+  let nextRank = 0;
   const candidateAt = (k: number): Candidate | undefined => {
-    while (pool.length <= k && pool.length < poolLimit && nextInOrder < order.length) {
-      const i = order[nextInOrder++] as number;
+    while (pool.length <= k && pool.length < poolLimit) {
+      const i = ranking.at(nextRank++);
+      if (i < 0) break;
       const candidate = toPoint(usable[i] as Sentence, weights.targetWords);
-      if (candidate) pool.push({ ...candidate, score: scores[i] as number });
+      if (candidate) pool.push({ ...candidate, score: ranking.score(i) });
     }
     return pool[k];
   };
@@ -97,7 +97,7 @@ export function keyPointsWith(text: string, options: KeyPointOptions, weights: W
     taken.add(best);
     chosen.push(pool[best] as Candidate);
   }
-  if (chosen.length === 0) chosen.push(forcePoint(usable[order[0] as number] as Sentence));
+  if (chosen.length === 0) chosen.push(forcePoint(usable[ranking.at(0)] as Sentence));
   return chosen.map((c) => c.point);
 }
 

@@ -93,11 +93,25 @@ export function measureArticle(paragraphs: string[][]): MeasuredArticle {
   return { sentences, vocabulary, df };
 }
 
+/** The sentences at `positions`, best first, scored only as far as the caller reads. */
+export interface Ranking {
+  /** Index into `positions` of the n-th best sentence (ties: earlier first), or -1 past the end. */
+  at(n: number): number;
+  /** Score of the sentence at index `k` of `positions` (higher is more important). */
+  score(k: number): number;
+}
+
 /**
- * Scores the sentences at `positions` in `article.sentences` (higher is more important); the
- * result follows `positions`. `titleStems` are content stems of the headline, if there is one.
+ * Ranks the sentences at `positions` in `article.sentences`. `titleStems` are content stems of
+ * the headline, if there is one.
+ *
+ * The summarizer reads only the top few of an article's sentences, so the costly parts of a
+ * score (a pass over the characters for names and numbers, the context patterns) are computed
+ * only for sentences that could still come next: every sentence first gets an upper bound from
+ * its cheap parts, and a sentence is scored exactly when its bound reaches the top. The order is
+ * exactly that of sorting all exact scores (falling, ties by position).
  */
-export function scoreSentences(article: MeasuredArticle, positions: number[], titleStems: Set<string> | null, w: Weights): number[] {
+export function rankSentences(article: MeasuredArticle, positions: number[], titleStems: Set<string> | null, w: Weights): Ranking {
   const { sentences, vocabulary, df } = article;
   // A word the story keeps coming back to is its topic: weight each stem by log(df).
   const weight = df.map((n) => Math.log(n));
@@ -136,9 +150,21 @@ export function scoreSentences(article: MeasuredArticle, positions: number[], ti
     if (c > maxCentral) maxCentral = c;
   }
 
-  return positions.map((i, k) => {
-    const s = sentences[i] as Sentence;
-    const position = 1 / (1 + s.index / w.halfLife);
+  // The cheap parts of each score, and from them a bound the exact score cannot exceed:
+  // specifics adds at most w.specifics and the context penalty only multiplies by 1 or less.
+  // Without a positive position prior and continuation factor no bound holds; every sentence
+  // is then scored exactly before any is returned (an infinite bound).
+  const boundsHold = w.halfLife > 0 && w.continuation >= 0;
+  const n = positions.length;
+  const prior = new Float64Array(n); // position prior
+  const baseRelevance = new Float64Array(n); // relevance without specifics
+  const factor = new Float64Array(n); // continuation
+  const key = new Float64Array(n); // the bound, then the exact score
+  const exact = new Uint8Array(n);
+  const ranked = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    const s = sentences[positions[k] as number] as Sentence;
+    prior[k] = 1 / (1 + s.index / w.halfLife);
     let relevance = 1 + (w.centrality * (central[k] as number)) / maxCentral;
     // The lead sentence is its own reference; overlap with itself says nothing.
     if (referenceSize > 0 && (hasTitle || s.index > 0)) {
@@ -146,12 +172,52 @@ export function scoreSentences(article: MeasuredArticle, positions: number[], ti
       for (const id of s.ids) shared += reference[id] as number;
       relevance += (referenceWeight * shared) / referenceSize;
     }
-    relevance += w.specifics * specifics(s.text);
+    baseRelevance[k] = relevance;
     // Wire copy states one fact per paragraph, in its first sentence; later sentences of the
     // paragraph elaborate it. Only meaningful when the text has paragraphs at all.
-    const continuation = paragraphed && !s.opensParagraph ? w.continuation : 1;
-    return position * relevance * continuation * contextPenalty(s);
-  });
+    factor[k] = paragraphed && !s.opensParagraph ? w.continuation : 1;
+    // Under a negative value the penalty (a factor up to 1) raises the score toward 0.
+    key[k] = boundsHold ? Math.max(0, (prior[k] as number) * (relevance + Math.max(0, w.specifics)) * (factor[k] as number)) : Infinity;
+  }
+
+  const scoreExactly = (k: number): number => {
+    const s = sentences[positions[k] as number] as Sentence;
+    const relevance = (baseRelevance[k] as number) + w.specifics * specifics(s.text);
+    return (prior[k] as number) * relevance * (factor[k] as number) * contextPenalty(s);
+  };
+
+  const order: number[] = [];
+  // Appends the next best to `order`: the sentence with the highest key (the earliest among
+  // equals); if that key is only a bound, score it exactly and look again. A sentence whose
+  // exact score is on top beats every other's bound, so beats every other's exact score.
+  const extend = (): boolean => {
+    for (;;) {
+      let top = -1;
+      for (let k = 0; k < n; k++) if (!ranked[k] && (top < 0 || (key[k] as number) > (key[top] as number))) top = k;
+      if (top < 0) return false;
+      if (exact[top]) {
+        ranked[top] = 1;
+        order.push(top);
+        return true;
+      }
+      key[top] = scoreExactly(top);
+      exact[top] = 1;
+    }
+  };
+
+  return {
+    at(rank: number): number {
+      while (order.length <= rank) if (!extend()) return -1;
+      return order[rank] as number;
+    },
+    score(k: number): number {
+      if (!exact[k]) {
+        key[k] = scoreExactly(k);
+        exact[k] = 1;
+      }
+      return key[k] as number;
+    },
+  };
 }
 
 /** Names and numbers make a point concrete: 0..1 by how many the sentence holds. */
