@@ -125,7 +125,8 @@ export function isLinkCaption(sentence: string): boolean {
 
 /** A label glued to the front of a sentence ("RELATED: FBI agents search ..."). */
 export function hasCapsLabelPrefix(sentence: string): boolean {
-  return /^\p{Lu}{2,}(?: \p{Lu}{2,})?:/u.test(sentence);
+  // The colon test first: it rules out nearly every sentence without the Unicode pattern.
+  return sentence.includes(':') && /^\p{Lu}{2,}(?: \p{Lu}{2,})?:/u.test(sentence);
 }
 
 // Nearly every sentence of a story is plain prose, and running each recognizer on each sentence
@@ -148,7 +149,7 @@ export function hasSuspectFragment(line: string): boolean {
  * `lineSuspect` is hasSuspectFragment of the sentence's line, when the caller has it.
  */
 export function classifySentence(sentence: string, lineSuspect = true): 'keep' | 'drop' | 'end' {
-  if (/ \.$/.test(sentence) && isLinkCaption(sentence)) return 'drop';
+  if (sentence.endsWith(' .') && isLinkCaption(sentence)) return 'drop';
   if (hasCapsLabelPrefix(sentence)) return 'drop';
   if (!SUSPECT_START_RE.test(sentence) && !(lineSuspect && SUSPECT_ANYWHERE_RE.test(sentence))) return 'keep';
   if (isCredit(sentence) || isCopyright(sentence)) return 'end';

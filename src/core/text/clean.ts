@@ -99,15 +99,16 @@ function normalize(raw: string): string {
   if (t.includes('\r')) t = t.replace(/\r\n?/g, '\n');
   // Feeds sometimes hand over text with a few entities left undecoded.
   if (t.includes('&')) t = t.replace(/&(?:amp|quot|#39|apos|nbsp|lt|gt);/g, (e) => ENTITIES[e] ?? e);
-  if (NON_ASCII_RE.test(t)) {
+  const nonAscii = NON_ASCII_RE.test(t);
+  if (nonAscii) {
     t = t.replace(QUOTE_RE, (c) => CHAR_MAP[c] ?? c);
     // Zero-width characters and soft hyphens are invisible and break word matching.
     t = t.replace(INVISIBLE_RE, '');
     // A spaced en dash is a dash of punctuation, like a spaced double hyphen below.
     if (t.includes('\u2013')) t = t.replace(/ \u2013 /g, ' \u2014 ');
   }
-  // Every kind of horizontal space is one space.
-  t = t.replace(SPECIAL_SPACE_RE, ' ');
+  // Every kind of horizontal space is one space (all but the tab are outside ASCII).
+  if (nonAscii || t.includes('\t')) t = t.replace(SPECIAL_SPACE_RE, ' ');
   // A spaced double hyphen is the typewriter's em dash.
   if (t.includes('--')) t = t.replace(/ -- /g, ' \u2014 ');
   if (t.includes('  ')) t = t.replace(/ {2,}/g, ' ');

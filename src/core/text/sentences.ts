@@ -79,12 +79,12 @@ function periodEnds(line: string, start: number, dot: number, next: number): boo
   const lower = word.toLowerCase();
 
   // A list number ("2. The ...") belongs with the item text that follows it.
-  if (/^\d{1,3}$/.test(word) && i === start) return false;
+  if (i === start && /^\d{1,3}$/.test(word)) return false;
   // Single initials: "J. K. Rowling", "Harry S. Truman".
-  if (/^\p{Lu}$/u.test(word)) return false;
+  if (word.length <= 2 && /^\p{Lu}$/u.test(word)) return false;
   if (TITLES.has(lower)) return false;
   if (BEFORE_NUMBER.has(lower) && /^\d/.test(wordAt(line, next))) return false;
-  const dotted = /^(?:\p{L}\.)+\p{L}$/u.test(word); // U.S, a.m, D.C
+  const dotted = word.includes('.') && /^(?:\p{L}\.)+\p{L}$/u.test(word); // U.S, a.m, D.C
   if (dotted || lower === 'inc' || lower === 'corp' || lower === 'co' || lower === 'ltd' || lower === 'etc') {
     return OPENERS.has(wordAt(line, next).toLowerCase());
   }
