@@ -14,17 +14,45 @@ const CAPACITY = 1 << 16; // slots; a power of two so a mask finds the slot
 const MAX_FILL = CAPACITY >> 1; // clear when half full: short probes, bounded memory
 // Filled with '' (an empty slot) up front so the arrays stay packed arrays of strings.
 const tokens: string[] = new Array<string>(CAPACITY).fill('');
-const stems: string[] = new Array<string>(CAPACITY).fill('');
-// The numbers of a slot side by side, so one cache line holds all a lookup reads: the token's
-// hash, the vocabulary (by its stamp) that last asked for the token, and the id that vocabulary
-// gave the token's stem (-1: not a content word). Owners are cleared with the slots, so a stale
-// entry can never answer for a different token.
-const SLOT_INTS = 4; // hash, owner, id, padding to 16 bytes
+// The numbers of a slot side by side, so one cache line holds what a lookup reads: the token's
+// hash and the global id of its stem (-1: not a content word).
+const SLOT_INTS = 2;
 const HASH = 0;
-const OWNER = 1;
-const ID = 2;
+const STEM = 1;
 const slotInts = new Int32Array(CAPACITY * SLOT_INTS);
 let filled = 0;
+
+// Global stem ids, so that the tokens of one stem ("plan", "plans", "planned") share one id and
+// an article can map a stem to its own id by array indexing (see StemIds). Interned when a token
+// enters the table; cleared with it (which starts a new generation).
+const stemIdOf = new Map<string, number>();
+const stemOf: string[] = [];
+// Per global stem id: the vocabulary (by its stamp) that last gave it an id, and that id.
+const stemOwner = new Int32Array(CAPACITY);
+const stemLocal = new Int32Array(CAPACITY);
+let generation = 0;
+
+/** The global id of a stem, interning it if new; clears everything first when full. */
+function intern(stem: string): number {
+  let id = stemIdOf.get(stem);
+  if (id === undefined) {
+    if (stemOf.length >= CAPACITY) clearTables();
+    id = stemOf.length;
+    stemIdOf.set(stem, id);
+    stemOf.push(stem);
+    stemOwner[id] = 0;
+  }
+  return id;
+}
+
+function clearTables(): void {
+  tokens.fill('');
+  filled = 0;
+  stemIdOf.clear();
+  stemOf.length = 0;
+  stemOwner.fill(0);
+  generation++;
+}
 
 // Character classes of ASCII codes: one array read instead of three range tests per character,
 // which is most of the scan. Anything from 128 up is classified by its Unicode category.
@@ -88,7 +116,7 @@ export function scanContentStems(text: string, visit: (stem: string) => void): n
   let count = 0;
   for (let i = 0; nextToken(text, i); i = tokenEnd) {
     count++;
-    const stem = tokenSimple ? (stems[lookup(text, tokenStart, tokenEnd, tokenHash)] as string) : slowStem(text.slice(tokenStart, tokenEnd));
+    const stem = tokenSimple ? stemOfSlot(lookup(text, tokenStart, tokenEnd, tokenHash)) : slowStem(text.slice(tokenStart, tokenEnd));
     if (stem) visit(stem);
   }
   return count;
@@ -96,41 +124,58 @@ export function scanContentStems(text: string, visit: (stem: string) => void): n
 
 /**
  * Content-stem ids of an article: the same stem always gets the same id, counted from 0 in the
- * order stems are first met. Each vocabulary has a stamp of its own so table slots can remember
- * which vocabulary their id belongs to.
+ * order stems are first met. Each vocabulary has a stamp of its own so the global stem arrays
+ * can remember which vocabulary an id belongs to.
  */
 export class StemIds {
   readonly stamp: number = nextStamp();
-  private readonly byStem = new Map<string, number>();
+  /** Stem of each id. */
+  private readonly stems: string[] = [];
+  /** Stem -> id; built only when needed (a title lookup, or the tables were cleared meanwhile). */
+  private byStem: Map<string, number> | null = null;
+  /** While the global tables keep this generation, a stem not stamped with this vocabulary is new. */
+  private readonly generation = generation;
 
   /** Number of distinct stems seen. */
   get size(): number {
-    return this.byStem.size;
+    return this.stems.length;
   }
 
   /** The id of `stem`, if it was seen. */
   get(stem: string): number | undefined {
-    return this.byStem.get(stem);
+    return this.index().get(stem);
   }
 
-  /** The id of `stem`, given the next free id if it is new. */
-  idOf(stem: string): number {
-    let id = this.byStem.get(stem);
+  /** The id of the stem with global id `g`, given the next free id if it is new. */
+  idOfGlobal(g: number): number {
+    if (stemOwner[g] === this.stamp) return stemLocal[g] as number;
+    const stem = stemOf[g] as string;
+    let id: number | undefined;
+    // Since a clear, global ids no longer say whether this vocabulary met the stem before.
+    if (this.generation !== generation) id = this.index().get(stem);
     if (id === undefined) {
-      id = this.byStem.size;
-      this.byStem.set(stem, id);
+      id = this.stems.length;
+      this.stems.push(stem);
+      this.byStem?.set(stem, id);
     }
+    stemOwner[g] = this.stamp;
+    stemLocal[g] = id;
     return id;
+  }
+
+  private index(): Map<string, number> {
+    if (this.byStem === null) this.byStem = new Map(this.stems.map((stem, id) => [stem, id]));
+    return this.byStem;
   }
 }
 
 let lastStamp = 0;
 
 function nextStamp(): number {
-  // After 2^31 vocabularies, start over; forget every slot's owner so no old stamp can match.
+  // After 2^31 vocabularies, start over; forget every stem's owner so no old stamp can match.
   if (lastStamp === 0x7fffffff) {
     lastStamp = 0;
-    forgetOwners();
+    stemOwner.fill(0);
   }
   return ++lastStamp;
 }
@@ -141,28 +186,23 @@ function nextStamp(): number {
  * same stems as scanContentStems.
  */
 export function scanStemIds(text: string, vocabulary: StemIds, out: number[]): number {
-  const stamp = vocabulary.stamp;
   let count = 0;
   for (let i = 0; nextToken(text, i); i = tokenEnd) {
     count++;
-    let id: number;
-    if (tokenSimple) {
-      const slot = lookup(text, tokenStart, tokenEnd, tokenHash);
-      const at = slot * SLOT_INTS;
-      if (slotInts[at + OWNER] === stamp) id = slotInts[at + ID] as number;
-      else {
-        const stem = stems[slot] as string;
-        id = stem ? vocabulary.idOf(stem) : -1;
-        slotInts[at + OWNER] = stamp;
-        slotInts[at + ID] = id;
-      }
-    } else {
+    let g: number;
+    if (tokenSimple) g = slotInts[lookup(text, tokenStart, tokenEnd, tokenHash) * SLOT_INTS + STEM] as number;
+    else {
       const stem = slowStem(text.slice(tokenStart, tokenEnd));
-      id = stem ? vocabulary.idOf(stem) : -1;
+      g = stem ? intern(stem) : -1;
     }
-    if (id >= 0) out.push(id);
+    if (g >= 0) out.push(vocabulary.idOfGlobal(g));
   }
   return count;
+}
+
+function stemOfSlot(slot: number): string {
+  const g = slotInts[slot * SLOT_INTS + STEM] as number;
+  return g < 0 ? '' : (stemOf[g] as string);
 }
 
 function slowStem(raw: string): string {
@@ -180,22 +220,20 @@ function lookup(text: string, start: number, end: number, hash: number): number 
     slot = (slot + 1) & mask;
   }
   if (filled >= MAX_FILL) {
-    tokens.fill('');
-    forgetOwners();
-    filled = 0;
+    clearTables();
     slot = hash & mask;
   }
   const token = text.slice(start, end).toLowerCase();
+  const stem = contentStem(token);
+  const before = generation;
+  const stemId = stem ? intern(stem) : -1;
+  // intern clears the tables when they are full of stems: the token then starts a fresh probe.
+  if (generation !== before) slot = hash & mask;
   tokens[slot] = token;
-  stems[slot] = contentStem(token);
   slotInts[slot * SLOT_INTS + HASH] = hash;
-  slotInts[slot * SLOT_INTS + OWNER] = 0;
+  slotInts[slot * SLOT_INTS + STEM] = stemId;
   filled++;
   return slot;
-}
-
-function forgetOwners(): void {
-  for (let at = OWNER; at < slotInts.length; at += SLOT_INTS) slotInts[at] = 0;
 }
 
 /** token equals text[start..end) lowercased (both ASCII letters and digits). */
