@@ -1,13 +1,17 @@
 // `npm run bench`: every benchmark section, run one after another in this process. Each module
 // exports `run(): Promise<void>` and prints its own figures; add a section by adding it here.
 
+import * as brief from './brief.js';
 import * as summarize from './summarize.js';
 
 interface BenchModule {
   run(): Promise<void>;
 }
 
-const sections: [name: string, module: BenchModule][] = [['summarize', summarize]];
+const sections: [name: string, module: BenchModule][] = [
+  ['summarize', summarize],
+  ['/brief latency', brief],
+];
 sections.push(['digest fan-out', await import('./fanout.js')]);
 sections.push(['ingestion', await import('./ingest.js')]);
 

@@ -13,7 +13,8 @@ export interface BriefingOptions {
   maxArticles?: number;
 }
 
-export type RankedArticle = Article & { relevance: number };
+/** A topic's article as the briefing needs it: no text, its key points and its relevance. */
+export type RankedArticle = Omit<Article, 'text'> & { relevance: number };
 
 const DAY_MS = 86_400_000;
 /** Coverage loses half its weight every two days inside the window: news is perishable. */

@@ -49,6 +49,9 @@ function toArticle(r: ArticleRow): Article {
   };
 }
 
+/** An article as a topic's briefing sees it: everything but the text, with its relevance. */
+export type TopicArticle = Omit<Article, 'text'> & { relevance: number; learned: boolean };
+
 export interface ArticleRepository {
   /** Inserts or updates by id; `learned` marks backlog recorded on a source's first fetch. */
   upsert(input: ArticleInput, options: { learned: boolean; now: Date }): UpsertStatus;
@@ -56,7 +59,7 @@ export interface ArticleRepository {
   /** Replaces an article's topic tags. */
   setTopics(articleId: string, tags: { topic: string; relevance: number }[]): void;
   /** Articles tagged with the topic, newest first (by published, else fetched, time). */
-  forTopic(topic: string, limit: number): (Article & { relevance: number; learned: boolean })[];
+  forTopic(topic: string, limit: number): TopicArticle[];
   /** All articles, for re-tagging when the topics change. Streams to keep memory flat. */
   iterateAll(): IterableIterator<Article>;
   topicSummaries(topics: { slug: string; title: string }[]): TopicSummary[];
@@ -91,10 +94,18 @@ export function createSqliteArticleRepository(db: Db): ArticleRepository {
     'INSERT OR IGNORE INTO article_sources (article_id, source_id, seen_at) VALUES (?, ?, ?)',
   );
   const clearTopics = db.prepare('DELETE FROM article_topics WHERE article_id = ?');
-  const addTopic = db.prepare('INSERT INTO article_topics (topic, article_id, relevance) VALUES (?, ?, ?)');
+  const addTopic = db.prepare(`
+    INSERT INTO article_topics (topic, article_id, relevance, at)
+    SELECT ?, id, ?, coalesce(published_at, fetched_at) FROM articles WHERE id = ?`);
+  const retime = db.prepare(`
+    UPDATE article_topics SET at = (SELECT coalesce(published_at, fetched_at) FROM articles WHERE id = @id)
+    WHERE article_id = @id`);
+  // Briefings need the key points, not the (large) text: leaving it out keeps /brief fast.
   const byTopic = db.prepare(`
-    SELECT a.*, t.relevance FROM article_topics t JOIN articles a ON a.id = t.article_id
-    WHERE t.topic = ? ORDER BY coalesce(a.published_at, a.fetched_at) DESC, a.id LIMIT ?`);
+    SELECT a.id, a.source_id, a.url, a.content_hash, a.title, a.outlet, a.published_at, a.fetched_at,
+      a.points, a.story_id, a.learned, t.relevance
+    FROM article_topics t JOIN articles a ON a.id = t.article_id
+    WHERE t.topic = ? ORDER BY t.at DESC, t.article_id LIMIT ?`);
   const summary = db.prepare(`
     SELECT count(*) AS n, max(coalesce(a.published_at, a.fetched_at)) AS newest
     FROM article_topics t JOIN articles a ON a.id = t.article_id WHERE t.topic = ?`);
@@ -114,7 +125,7 @@ export function createSqliteArticleRepository(db: Db): ArticleRepository {
 
   const setTopics = db.transaction((articleId: string, tags: { topic: string; relevance: number }[]) => {
     clearTopics.run(articleId);
-    for (const t of tags) addTopic.run(t.topic, articleId, t.relevance);
+    for (const t of tags) addTopic.run(t.topic, t.relevance, articleId);
   });
 
   return {
@@ -138,6 +149,8 @@ export function createSqliteArticleRepository(db: Db): ArticleRepository {
         status = 'unchanged';
       } else {
         update.run(params);
+        // A corrected date moves the article in its topics' newest-first order.
+        retime.run({ id: input.id });
         status = 'updated';
       }
       linkSource.run(input.id, input.sourceId, iso);
@@ -151,13 +164,10 @@ export function createSqliteArticleRepository(db: Db): ArticleRepository {
       setTopics(articleId, tags);
     },
     forTopic(topic, limit) {
-      return (byTopic.all(topic, limit) as (ArticleRow & { relevance: number; learned: number })[]).map(
-        (r) => ({
-          ...toArticle(r),
-          relevance: r.relevance,
-          learned: r.learned === 1,
-        }),
-      );
+      return (byTopic.all(topic, limit) as (Omit<ArticleRow, 'text'> & { relevance: number; learned: number })[]).map((r) => {
+        const { text: _text, ...article } = toArticle({ ...r, text: '' });
+        return { ...article, relevance: r.relevance, learned: r.learned === 1 };
+      });
     },
     *iterateAll() {
       for (const row of all.iterate() as IterableIterator<ArticleRow>) yield toArticle(row);

@@ -37,9 +37,12 @@ CREATE TABLE article_topics (
   topic       TEXT NOT NULL,
   article_id  TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
   relevance   REAL NOT NULL,
+  at          TEXT NOT NULL,              -- the article's published (else fetched) time, copied here so
+                                          -- a topic's newest articles are one index range, not a sort
   PRIMARY KEY (topic, article_id)
 );
 CREATE INDEX article_topics_article ON article_topics (article_id);
+CREATE INDEX article_topics_recent ON article_topics (topic, at DESC, article_id);
 
 -- Near-duplicate index: each article's MinHash signature (src/core/stories.ts) and its band keys,
 -- so a new article finds earlier copies of the same wire story by equality lookups.

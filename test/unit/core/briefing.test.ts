@@ -14,7 +14,6 @@ function article(id: string, points: string[], extra: Partial<RankedArticle> = {
     outlet: `Outlet ${id}`,
     publishedAt: '2026-11-27T09:00:00Z',
     fetchedAt: '2026-11-27T09:05:00Z',
-    text: points.join(' '),
     points,
     relevance: 1,
     ...extra,
