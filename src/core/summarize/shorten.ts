@@ -7,9 +7,10 @@ export const MAX_POINT_WORDS = 35;
 
 // Connectives link a sentence to the one before it; out of context they only mislead ("But the
 // official said..." with nothing to contrast). Words that also work as adverbs ("still", "now")
-// count only when a comma marks them as connectives.
+// count only when a comma marks them as connectives. "Instead of ..." and "In addition to ..."
+// open a phrase, not a link to the sentence before, so they stay.
 const LEADING_CONNECTIVE_RE =
-  /^(?:(?:but|and|however|meanwhile|moreover|furthermore|nevertheless|nonetheless|additionally|instead|indeed|separately|similarly|likewise|consequently|in addition|in fact|of course|as a result|on the other hand|in other words|at the same time),?|(?:still|yet|so|now|then|also|thus|again|besides),) +/i;
+  /^(?:(?:but|and|however|meanwhile|moreover|furthermore|nevertheless|nonetheless|additionally|instead|indeed|separately|similarly|likewise|consequently|in addition|in fact|of course|as a result|on the other hand|in other words|at the same time)(?! (?:of|to)\b),?|(?:still|yet|so|now|then|also|thus|again|besides),) +/i;
 
 /**
  * "It comes as ...", "This all comes after ...": a frame whose pronoun points back, wrapped
@@ -36,11 +37,13 @@ export function shorten(sentence: string, targetWords: number = TARGET_POINT_WOR
   s = dropAttribution(s);
   s = s.replace(PARENTHESIS_RE, '').replace(DASH_ASIDE_RE, '');
   s = tidy(s);
-  // Over the target, first drop asides set off by a pair of commas, then cut at a clause.
-  if (wordCount(s) > targetWords) s = tidy(s.replace(COMMA_ASIDE_RE, ''));
+  // Over the target, cut at a clause boundary: what goes is a trailing clause, never the
+  // apposition that tells who someone is (see COMMA_ASIDE_RE).
   if (wordCount(s) > targetWords) s = cutAtClause(s, targetWords) ?? s;
   // A cut can expose an attribution that sat before the clause it removed.
   s = tidy(dropAttribution(s.replace(/\.$/, '')));
+  // Over the hard limit, detail goes before the point does: first the asides between commas.
+  if (wordCount(s) > maxWords) s = tidy(s.replace(COMMA_ASIDE_RE, ''));
   if (wordCount(s) > maxWords) {
     const cut = cutAtClause(s, maxWords) ?? cutAtClause(s, maxWords, BARE_BREAK_RE);
     if (!cut) return null;
@@ -66,9 +69,13 @@ function dropAttribution(s: string): string {
 const PARENTHESIS_RE = / \([^()]{1,60}\)/g;
 const DASH_ASIDE_RE = / \u2014 [^\u2014]{1,80} \u2014(?= )/g;
 // An aside between two commas that opens like an apposition or a non-defining clause ("Pugh, a
-// 47-year-old convert, was arrested", "leaders, including its commander, were killed"). Only used
-// on points over the target length: it drops detail, never changes the main statement.
-const COMMA_ASIDE_RE = /, (?:who|which|whose|including|a|an|the|now|then|once|formerly|known as|best known|also|both) [^,;"]{1,80},(?= \p{Ll})/gu;
+// 47-year-old convert, was arrested", "leaders, including its commander, were killed"). It drops
+// detail without changing the main statement, but news identifies a person or place by such an
+// apposition on first mention ("Lee Kuan Yew, the founding Prime Minister of Singapore, died"),
+// and a point without it may not say who acted; so it goes only from points over the hard
+// limit. An aside never spans a dash: "Once again, the lure ... foreigners — this time," is not
+// one.
+const COMMA_ASIDE_RE = /, (?:who|which|whose|including|a|an|the|now|then|once|formerly|known as|best known|also|both) [^,;"\u2014]{1,80},(?= \p{Ll})/gu;
 
 /** Capital first letter, single spaces, no space before punctuation, a final full stop. */
 function tidy(s: string): string {
@@ -89,9 +96,10 @@ const CLAUSE_BREAK_RE =
 // Friday as Japan looks to ...", "... allies amid growing concerns ..."); the main clause stands
 // without it. Used only for sentences over the hard limit, which would otherwise be lost.
 const BARE_BREAK_RE = / (?:as|amid|while|after|because|despite|since|although|whereas|following) /g;
-// A head that opens with a subordinator is a dependent clause ("As the dust settles after ...");
-// its main clause is what follows the comma, so cutting there would leave no statement.
-const SUBORDINATE_START_RE = /^(?:as|when|while|after|before|although|though|if|because|since|despite|unlike|with|without|amid|once|until|whether|following|in|on|at|for|by|during|to)\b/i;
+// A head that opens with a subordinator is a dependent clause ("As the dust settles after ...",
+// "Even with the chapter shutting ..."); its main clause is what follows the comma, so cutting
+// there would leave no statement.
+const SUBORDINATE_START_RE = /^(?:even|as|when|while|after|before|although|though|if|because|since|despite|unlike|with|without|amid|once|until|whether|following|in|on|at|for|by|during|to)\b/i;
 
 function cutAtClause(s: string, maxWords: number, breaks: RegExp = CLAUSE_BREAK_RE): string | null {
   // Without a comma to mark it, a clause break is less certain: demand a longer head.
@@ -108,9 +116,25 @@ function cutAtClause(s: string, maxWords: number, breaks: RegExp = CLAUSE_BREAK_
     const words = wordCount(head);
     if (words > maxWords) break;
     // A cut that leaves an unclosed quotation would misquote.
-    if (words >= minWords && (head.match(/"/g)?.length ?? 0) % 2 === 0) best = head;
+    if (words >= minWords && (head.match(/"/g)?.length ?? 0) % 2 === 0 && endsInStatement(head)) best = head;
   }
   return best === null ? null : tidy(best);
+}
+
+/**
+ * Whether a head cut before a clause break still ends in a statement, judged by its last comma
+ * segment. A segment of three words or fewer after a comma is an inserted phrase, not the end of
+ * a clause ("the Republican Congress manufacture, then escalate", "Never one to miss an
+ * opportunity, Trump"); a short one opened by a conjunction is the start of a second clause cut
+ * off before its verb ("... in the past, and over the weekend").
+ */
+function endsInStatement(head: string): boolean {
+  const lastComma = head.lastIndexOf(', ');
+  if (lastComma < 0) return true;
+  const tail = head.slice(lastComma + 2);
+  const words = wordCount(tail);
+  if (words <= 3) return false;
+  return !(words <= 5 && /^(?:and|but|or|so|yet)\b/.test(tail));
 }
 
 /** Number of space-separated words. */
