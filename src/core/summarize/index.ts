@@ -47,7 +47,8 @@ export function keyPointsWith(text: string, options: KeyPointOptions, weights: W
 
   const titleStems = options.title ? contentStems(options.title) : null;
   const ranking = rankSentences(article, positions, titleStems, weights);
-  const wanted = Math.min(maxPoints, pointCount(usable, weights.countSteps));
+  const count = pointCount(usable, weights.countSteps);
+  const wanted = Math.min(maxPoints, count.cap);
 
   // Only the best few candidates may become points (the pool), and a candidate is shortened only
   // when the selection below reaches it: most rounds stop after looking at a handful.
@@ -90,9 +91,11 @@ export function keyPointsWith(text: string, options: KeyPointOptions, weights: W
       }
     }
     if (best < 0) break;
-    // Past the first two, a point must be worth a fair share of the best one: the count then
-    // follows how many strong facts the article has, within the length-based cap.
-    if (chosen.length >= 2 && bestValue < weights.stopRatio * secondValue) break;
+    // Past the points the article surely holds, a point must be worth most of the second one
+    // (stopRatio): the count then follows how many strong facts the article has, within the
+    // cap. Editors give a story two to four highlights, most often two or three, and a third
+    // point clearly weaker than the second dilutes the briefing more than it informs.
+    if (chosen.length >= count.sure && bestValue < weights.stopRatio * secondValue) break;
     if (chosen.length === 1) secondValue = bestValue;
     taken.add(best);
     chosen.push(pool[best] as Candidate);
@@ -136,20 +139,26 @@ function forcePoint(s: Sentence): { point: string; stems: Set<string> } {
 
 /**
  * How many points an article deserves: a short item states one or two facts, a long story more.
- * Counted in words of story text, since sentence lengths vary by outlet.
+ * `cap` is the most points it may get, counted in words of story text (sentence lengths vary by
+ * outlet); `sure` is how many it gets whatever their scores, since its structure shows that
+ * many facts (see the stop rule in keyPointsWith).
  */
-function pointCount(sentences: Sentence[], steps: readonly number[]): number {
+function pointCount(sentences: Sentence[], steps: readonly number[]): { cap: number; sure: number } {
   let words = 0;
   let paragraphs = 0;
   for (const s of sentences) {
     words += s.words;
     if (s.opensParagraph) paragraphs++;
   }
-  if (sentences.length <= 2) return sentences.length;
-  let count = 2;
-  for (const step of steps) if (words >= step) count++;
+  if (sentences.length <= 2) return { cap: sentences.length, sure: sentences.length };
+  let cap = 2;
+  for (const step of steps) if (words >= step) cap++;
   // Wire copy gives each fact a paragraph, so a story of many paragraphs carries more facts
-  // than its word count alone suggests: one more point per five paragraphs.
-  if (paragraphs >= 3) count = Math.max(count, 2 + Math.floor(paragraphs / 5));
-  return count;
+  // than its word count alone suggests: one more point per five paragraphs, all of them sure.
+  // Text that lost its paragraphs (one line per story) shows no such structure.
+  if (paragraphs >= 3) {
+    const facts = 2 + Math.floor(paragraphs / 5);
+    return { cap: Math.max(cap, facts), sure: facts };
+  }
+  return { cap, sure: 2 };
 }

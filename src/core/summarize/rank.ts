@@ -42,7 +42,7 @@ export interface Weights {
   novelty: number;
   /** Article lengths (in words) at which one more point is allowed, starting from 2 points. */
   countSteps: readonly number[];
-  /** A third or later point must score at least this share of the best point. */
+  /** A third or later point must be worth at least this share of the second point. */
   stopRatio: number;
   /** Factor for a sentence that does not open its paragraph, in text with paragraphs. */
   continuation: number;
@@ -57,7 +57,7 @@ export const DEFAULT_WEIGHTS: Weights = {
   targetWords: 25,
   novelty: 0.5,
   countSteps: [250, 800, 1300, 2000],
-  stopRatio: 0,
+  stopRatio: 0.75,
   continuation: 0.8,
 };
 
