@@ -30,8 +30,14 @@ interface Setup {
   log: Logger;
 }
 
+/** The adapters the environment enables, before any problem is reported (setup reports them). */
+function parseEnvQuietly(): { slack?: unknown; discord?: unknown } {
+  const r = parseEnv(processEnv());
+  return r.ok ? r.value : {};
+}
+
 /** Environment and config, validated; on failure prints every problem and returns undefined. */
-function setup(overrides: Overrides): Setup | undefined {
+function setup(overrides: Overrides, defaultLogLevel = 'info'): Setup | undefined {
   const envResult = parseEnv(processEnv());
   if (!envResult.ok) {
     process.stderr.write(`newsbrief: the environment has problems:\n${envResult.problems.map((p) => `  - ${p}`).join('\n')}\n`);
@@ -42,7 +48,7 @@ function setup(overrides: Overrides): Setup | undefined {
     configPath: overrides.configPath ?? envResult.value.configPath,
     dbPath: overrides.dbPath ?? envResult.value.dbPath,
   };
-  const log = createLogger({ level: env.logLevel, secrets: secretsOf(env) });
+  const log = createLogger({ level: env.logLevel ?? defaultLogLevel, secrets: secretsOf(env) });
   const loaded = loadConfigFile(env.configPath);
   if (!loaded.ok) {
     process.stderr.write(
@@ -84,7 +90,11 @@ const configuredSources = (config: Config) => config.sources.map((s) => ({ id: s
 
 /** `newsbrief start`: every adapter whose credentials are set, else the console. */
 export async function runStart(overrides: Overrides): Promise<number> {
-  const s = setup(overrides);
+  // The console shares the terminal with the logs: unless LOG_LEVEL says otherwise, only warnings
+  // and errors interleave with the replies there.
+  const enabled = parseEnvQuietly();
+  const consoleOnly = !enabled.slack && !enabled.discord;
+  const s = setup(overrides, consoleOnly ? 'warn' : 'info');
   if (!s) return 2;
   const { env, config, log } = s;
   const db = openStore(env.dbPath);
@@ -174,7 +184,7 @@ export async function runStart(overrides: Overrides): Promise<number> {
 
 /** `newsbrief brief <topic>`: refresh what is due, then print one briefing. */
 export async function runBrief(options: Overrides & { topic: string; format: 'text' | 'markdown' | 'json' }): Promise<number> {
-  const s = setup(options);
+  const s = setup(options, 'warn');
   if (!s) return 2;
   const db = openStore(s.env.dbPath);
   if (!db) return 1;

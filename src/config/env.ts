@@ -57,7 +57,8 @@ export interface DiscordSettings {
 export interface EnvSettings {
   configPath: string;
   dbPath: string;
-  logLevel: string;
+  /** LOG_LEVEL when set; otherwise the caller picks (info for the bot, warn for the console). */
+  logLevel?: string;
   port: number;
   slack?: SlackSettings;
   discord?: DiscordSettings;
@@ -81,7 +82,7 @@ export function parseEnv(env: Record<string, string | undefined>): EnvResult {
     value: {
       configPath: e.NEWSBRIEF_CONFIG ?? DEFAULT_CONFIG_PATH,
       dbPath: e.NEWSBRIEF_DB ?? DEFAULT_DB_PATH,
-      logLevel: e.LOG_LEVEL ?? 'info',
+      logLevel: e.LOG_LEVEL,
       port: e.PORT === undefined ? 3000 : Number(e.PORT),
       slack: e.SLACK_BOT_TOKEN
         ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }

@@ -125,7 +125,7 @@ digests:
 describe('environment', () => {
   it('GIVEN nothing set THEN the defaults of SPEC apply and no adapter is on', () => {
     const r = parseEnv({});
-    expect(r).toEqual({ ok: true, value: { configPath: 'config/newsbrief.yaml', dbPath: 'data/newsbrief.db', logLevel: 'info', port: 3000, slack: undefined, discord: undefined } });
+    expect(r).toEqual({ ok: true, value: { configPath: 'config/newsbrief.yaml', dbPath: 'data/newsbrief.db', logLevel: undefined, port: 3000, slack: undefined, discord: undefined } });
   });
 
   it('GIVEN several malformed variables THEN one result names every bad variable and no value', () => {
