@@ -207,7 +207,8 @@ export async function runBrief(options: Overrides & { topic: string; format: 'te
 
 /** `newsbrief ingest [--once]`: fetch every source now with progress on stderr. */
 export async function runIngest(options: Overrides & { once: boolean }): Promise<number> {
-  const s = setup(options);
+  // With --once the progress lines and the table are the report; logs would only repeat them.
+  const s = setup(options, options.once ? 'error' : 'info');
   if (!s) return 2;
   const db = openStore(s.env.dbPath);
   if (!db) return 1;
