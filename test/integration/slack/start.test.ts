@@ -76,6 +76,20 @@ describe('GIVEN npm start with SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_A
     expect(JSON.stringify(body)).toContain('japan-defense');
   });
 
+  it('THEN an admin subscribing the channel to a digest gets it posted once, and not again with nothing new', async () => {
+    fake.users.U0ALICE = { is_admin: true };
+    const r = await postSigned(base, slashCommand('subscribe japan-defense "*/2 * * * * *" Asia/Tokyo', `${fake.url}/respond/4`));
+    expect(r.status).toBe(200);
+    const body = r.json ?? (await fake.nextResponse()).body;
+    expect(JSON.stringify(body)).toContain('Subscribed this channel to');
+    const post = await fake.nextCall('chat.postMessage', (c) => c.params.channel === 'C0CHAN');
+    expect(JSON.stringify(post.params.blocks)).toContain('Kishida');
+    expect(String(post.params.unfurl_links)).toBe('false');
+    // Several more slots pass; with nothing new since the first digest, nothing more is posted.
+    await new Promise((resolve) => setTimeout(resolve, 4500));
+    expect(fake.callsOf('chat.postMessage').filter((c) => c.params.channel === 'C0CHAN')).toHaveLength(1);
+  });
+
   it('THEN the logs never contain the token or the signing secret', () => {
     expect(bot.stderr()).not.toContain(BOT_TOKEN);
     expect(bot.stderr()).not.toContain(SIGNING_SECRET);
