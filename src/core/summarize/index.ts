@@ -6,7 +6,8 @@ import { cleanParagraphs } from '../text/clean.js';
 import { splitSentences } from '../text/sentences.js';
 import { DEFAULT_WEIGHTS, measureArticle, rankSentences, type MeasuredArticle, type Sentence, type Weights } from './rank.js';
 import { MAX_POINT_WORDS, shorten, wordCount } from './shorten.js';
-import { contentStems, setSimilarity } from './similarity.js';
+import { scanStemIds, type StemIds } from '../text/scan.js';
+import { contentStems, sortedSetSimilarity } from './similarity.js';
 
 export { pointSimilarity } from './similarity.js';
 
@@ -59,8 +60,8 @@ export function keyPointsWith(text: string, options: KeyPointOptions, weights: W
     while (pool.length <= k && pool.length < poolLimit) {
       const i = ranking.at(nextRank++);
       if (i < 0) break;
-      const candidate = toPoint(usable[i] as Sentence, weights.targetWords);
-      if (candidate) pool.push({ ...candidate, score: ranking.score(i) });
+      const point = toPoint(usable[i] as Sentence, weights.targetWords);
+      if (point) pool.push({ point, score: ranking.score(i), ids: null });
     }
     return pool[k];
   };
@@ -72,7 +73,7 @@ export function keyPointsWith(text: string, options: KeyPointOptions, weights: W
   // Greedy selection with a novelty discount (maximal marginal relevance): a candidate loses
   // value by how much it repeats a point already chosen, so the points cover different facts;
   // one at REPEAT_THRESHOLD or above states a chosen fact again and is never taken.
-  const chosen: { point: string; stems: Set<string> }[] = [];
+  const chosen: Candidate[] = [];
   const taken = new Set<number>();
   let secondValue = 0;
   while (chosen.length < wanted) {
@@ -82,7 +83,7 @@ export function keyPointsWith(text: string, options: KeyPointOptions, weights: W
       if (valueAtMostScore && best >= 0 && c.score >= 0 && c.score <= bestValue) break;
       if (taken.has(k)) continue;
       let overlap = 0;
-      for (const p of chosen) overlap = Math.max(overlap, setSimilarity(p.stems, c.stems));
+      for (const p of chosen) overlap = Math.max(overlap, sortedSetSimilarity(stemIdsOf(p, article.vocabulary), stemIdsOf(c, article.vocabulary)));
       if (overlap >= REPEAT_THRESHOLD) continue;
       const value = c.score * (1 - weights.novelty * overlap);
       if (best < 0 || value > bestValue) {
@@ -100,15 +101,35 @@ export function keyPointsWith(text: string, options: KeyPointOptions, weights: W
     taken.add(best);
     chosen.push(pool[best] as Candidate);
   }
-  if (chosen.length === 0) chosen.push(forcePoint(usable[ranking.at(0)] as Sentence));
+  if (chosen.length === 0) return [forcePoint(usable[ranking.at(0)] as Sentence)];
   return chosen.map((c) => c.point);
 }
 
-/** A shortened sentence that may become a point, with its content stems and its score. */
+/** A shortened sentence that may become a point, with its score. */
 interface Candidate {
   point: string;
-  stems: Set<string>;
   score: number;
+  /** Its distinct content stems as ids of the article's vocabulary, ascending; null until needed. */
+  ids: number[] | null;
+}
+
+// Reused by stemIdsOf: one point's stem ids, repeats included.
+const occurrences: number[] = [];
+
+/**
+ * The content stems of a candidate, computed when a comparison first needs them (most
+ * candidates are never compared). Ids of the article's vocabulary stand for the stems: the same
+ * stem has the same id, so the sets compare as the stems themselves would.
+ */
+function stemIdsOf(c: Candidate, vocabulary: StemIds): number[] {
+  if (c.ids !== null) return c.ids;
+  occurrences.length = 0;
+  scanStemIds(c.point, vocabulary, occurrences);
+  occurrences.sort((a, b) => a - b);
+  const ids: number[] = [];
+  for (const id of occurrences) if (ids.length === 0 || ids[ids.length - 1] !== id) ids.push(id);
+  c.ids = ids;
+  return ids;
 }
 
 /**
@@ -124,17 +145,15 @@ function isCandidate(s: Sentence): boolean {
   return !/[,:;]\.?$/.test(s.text);
 }
 
-function toPoint(s: Sentence, targetWords: number): { point: string; stems: Set<string> } | null {
+function toPoint(s: Sentence, targetWords: number): string | null {
   const point = shorten(s.text, targetWords);
-  if (!point || wordCount(point) < 4) return null;
-  return { point, stems: contentStems(point) };
+  return point && wordCount(point) >= 4 ? point : null;
 }
 
 /** Last resort for an article whose every sentence is too long to cut cleanly: its first words. */
-function forcePoint(s: Sentence): { point: string; stems: Set<string> } {
+function forcePoint(s: Sentence): string {
   const words = s.text.split(' ').slice(0, MAX_POINT_WORDS);
-  const point = words.join(' ').replace(/[,;:\u2014-]+$/, '');
-  return { point, stems: contentStems(point) };
+  return words.join(' ').replace(/[,;:\u2014-]+$/, '');
 }
 
 /**

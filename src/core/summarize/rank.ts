@@ -69,13 +69,19 @@ export function measureArticle(paragraphs: string[][]): MeasuredArticle {
   // lastSeen[id] is the last sentence that counted id, so each stem counts once per sentence.
   const lastSeen: number[] = [];
   const occurrences: number[] = []; // one sentence's stem ids, repeats included; reused
+  // The sentences are pieces cut out of the article's text, and reading characters through such
+  // a piece costs more than reading a string of its own; so they are scanned in one fresh copy
+  // of the whole article, a newline between sentences so that no word runs across two.
+  const joined = paragraphs.map((paragraph) => paragraph.join('\n')).join('\n');
+  let start = 0;
   for (const paragraph of paragraphs) {
     for (let p = 0; p < paragraph.length; p++) {
       const text = paragraph[p] as string;
       const index = sentences.length;
       const ids: number[] = [];
       occurrences.length = 0;
-      const words = scanStemIds(text, vocabulary, occurrences);
+      const words = scanStemIds(joined, vocabulary, occurrences, start, start + text.length);
+      start += text.length + 1;
       for (const id of occurrences) {
         // Ids are handed out in order, so a new one is always the next index.
         if (id === df.length) {

@@ -26,6 +26,12 @@ const TRAILING_SAID_RE =
   /,"? [^,;"]{1,90}? (?:said|says|added|told [\p{Lu}][\p{L}]*(?: [\p{Lu}][\p{L}]*)?)(?: on \p{Lu}\p{Ll}+day| in a statement| on Twitter| Monday| Tuesday| Wednesday| Thursday| Friday| Saturday| Sunday)?[.!]?$/u;
 const TRAILING_ACCORDING_RE = /, according to [^,;"]{1,80}?[.!]?$/u;
 const TRAILING_SAID_NAME_RE = /, (?:said|says) [\p{Lu}][^,;"]{0,40}(?:, [^,;"]{0,50})?[.!]?$/u;
+// Each pattern with a cheap test for a word that any match of it contains, tried in this order.
+const ATTRIBUTIONS: readonly (readonly [RegExp, RegExp])[] = [
+  [TRAILING_SAID_RE, / (?:said|says|added|told)/],
+  [TRAILING_ACCORDING_RE, /, according to /],
+  [TRAILING_SAID_NAME_RE, /, (?:said|says) /],
+];
 
 /** A point longer than this is cut at a clause boundary when one leaves a full statement. */
 export const TARGET_POINT_WORDS = 25;
@@ -56,7 +62,9 @@ function dropAttribution(s: string): string {
   // A sentence that is a quotation keeps its attribution: without it the point would put the
   // speaker's words in the article's mouth.
   if (s.startsWith('"')) return s;
-  for (const re of [TRAILING_SAID_RE, TRAILING_ACCORDING_RE, TRAILING_SAID_NAME_RE]) {
+  for (const [re, cue] of ATTRIBUTIONS) {
+    // The cue is a word every match holds: without it the (backtracking) pattern cannot match.
+    if (!cue.test(s)) continue;
     const m = re.exec(s);
     // '..., "biggest challenge," he added.' keeps its closing quotation mark.
     if (m && wordCount(s.slice(0, m.index)) >= 6) return s.slice(0, m.index) + (m[0].startsWith(',"') ? '"' : '');
@@ -79,7 +87,8 @@ const COMMA_ASIDE_RE = /, (?:who|which|whose|including|a|an|the|now|then|once|fo
 
 /** Capital first letter, single spaces, no space before punctuation, a final full stop. */
 function tidy(s: string): string {
-  let t = s.replace(/ {2,}/g, ' ').replace(/ ([,.;:!?])/g, '$1').trim();
+  let t = s.includes('  ') ? s.replace(/ {2,}/g, ' ') : s;
+  t = t.replace(/ ([,.;:!?])/g, '$1').trim();
   t = t.replace(/[,;:\u2014-]+$/, '').trim();
   if (!t) return t;
   t = t.charAt(0).toUpperCase() + t.slice(1);

@@ -25,6 +25,26 @@ export function setSimilarity(a: ReadonlySet<string>, b: ReadonlySet<string>): n
 }
 
 /**
+ * setSimilarity of two sets given as ascending arrays of distinct numbers (stem ids, say): the
+ * same arithmetic on the same counts, so the same value, without building a Set of strings.
+ */
+export function sortedSetSimilarity(a: readonly number[], b: readonly number[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  let shared = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return shared / Math.sqrt(a.length * b.length);
+}
+
+/**
  * How much two points state the same fact, 0 (nothing shared) to 1 (same content words). The
  * briefing merges points from different articles above a threshold it chooses; the summarizer
  * itself treats 0.5 and above as a repeat.

@@ -134,24 +134,37 @@ export function hasCapsLabelPrefix(sentence: string): boolean {
 // Every recognizer above needs one of these starts or one of these fragments to fire.
 const SUSPECT_START_RE =
   /^(?:get|sign|subscribe|follow|click|tap|download|like|read|watch|join|share|visit|listen|see|check|don't|find|learn|register|support|donate|become|email|send|tell|more|related|also|editor|photo|image|picture|caption|credit|file|video|copyright|\d+ of)\b/i;
-const SUSPECT_ANYWHERE_RE = /contributed|reporting by|reported|wrote|©|\(c\)|rights reserved|may not be|expressed|photo|caption/i;
+const SUSPECT_ANYWHERE_SOURCE = 'contributed|reporting by|reported|wrote|©|\\(c\\)|rights reserved|may not be|expressed|photo|caption';
+const SUSPECT_ANYWHERE_RE = new RegExp(SUSPECT_ANYWHERE_SOURCE, 'i');
+const SUSPECT_ANYWHERE_ALL_RE = new RegExp(SUSPECT_ANYWHERE_SOURCE, 'gi');
+
+/** True when `text` holds a suspect fragment (see classifySentence). */
+export function hasSuspectFragment(text: string): boolean {
+  return SUSPECT_ANYWHERE_RE.test(text);
+}
 
 /**
- * False when no sentence of `line` can hold a suspect fragment: one test per line instead of one
- * per sentence, since a fragment inside a sentence is inside its line.
+ * Where the suspect fragments of a line start, ascending: one scan of the line instead of one
+ * per sentence. No fragment can span a sentence boundary (a boundary is punctuation then space,
+ * and no fragment holds both), so a sentence holds a fragment exactly when one of these starts
+ * inside it.
  */
-export function hasSuspectFragment(line: string): boolean {
-  return SUSPECT_ANYWHERE_RE.test(line);
+export function suspectFragmentStarts(line: string): number[] {
+  const starts: number[] = [];
+  SUSPECT_ANYWHERE_ALL_RE.lastIndex = 0;
+  for (let m = SUSPECT_ANYWHERE_ALL_RE.exec(line); m !== null; m = SUSPECT_ANYWHERE_ALL_RE.exec(line)) starts.push(m.index);
+  return starts;
 }
 
 /**
  * What a sentence of a story line is: story text, boilerplate to drop, or the story's end.
- * `lineSuspect` is hasSuspectFragment of the sentence's line, when the caller has it.
+ * `holdsFragment` says whether the sentence holds a suspect fragment (hasSuspectFragment), when
+ * the caller already knows; it is tested here otherwise.
  */
-export function classifySentence(sentence: string, lineSuspect = true): 'keep' | 'drop' | 'end' {
+export function classifySentence(sentence: string, holdsFragment?: boolean): 'keep' | 'drop' | 'end' {
   if (sentence.endsWith(' .') && isLinkCaption(sentence)) return 'drop';
   if (hasCapsLabelPrefix(sentence)) return 'drop';
-  if (!SUSPECT_START_RE.test(sentence) && !(lineSuspect && SUSPECT_ANYWHERE_RE.test(sentence))) return 'keep';
+  if (!SUSPECT_START_RE.test(sentence) && !(holdsFragment ?? SUSPECT_ANYWHERE_RE.test(sentence))) return 'keep';
   if (isCredit(sentence) || isCopyright(sentence)) return 'end';
   if (isPromo(sentence) || isCaption(sentence) || isEditorialNote(sentence)) return 'drop';
   return 'keep';

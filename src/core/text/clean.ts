@@ -2,7 +2,7 @@
 // (datelines, bylines, credits, promotions, rights notices, captions, labels) and everything
 // after the story's end. The summarizer and everything stored downstream see only this text.
 
-import { classifySentence, hasSuspectFragment, isByline, isCaption, isLabel, separatorKind, stripDateline } from './boilerplate.js';
+import { classifySentence, isByline, isCaption, isLabel, separatorKind, stripDateline, suspectFragmentStarts } from './boilerplate.js';
 import { splitSentences } from './sentences.js';
 
 /**
@@ -45,9 +45,20 @@ export function cleanParagraphs(raw: string): string[][] {
 /** The story sentences of one line, and whether an end-of-story marker was met in it. */
 function storySentences(line: string, storyStarted: boolean): { sentences: string[]; ended: boolean } {
   const kept: string[] = [];
-  const suspect = hasSuspectFragment(line);
+  const fragments = suspectFragmentStarts(line);
+  let next = 0; // the first fragment not before the current sentence
+  let end = 0; // where the previous sentence ended in the line
   for (const sentence of splitSentences(line)) {
-    const kind = classifySentence(sentence, suspect);
+    let holdsFragment = false;
+    if (next < fragments.length) {
+      // Sentences are consecutive pieces of the line with only spaces between them, so the
+      // first occurrence after the previous one is this sentence itself.
+      const start = line.indexOf(sentence, end);
+      end = start + sentence.length;
+      while (next < fragments.length && (fragments[next] as number) < start) next++;
+      holdsFragment = next < fragments.length && (fragments[next] as number) < end;
+    }
+    const kind = classifySentence(sentence, holdsFragment);
     // A credit or rights notice closes the story; when nothing came before it, it is a stray
     // notice at the top of the page, dropped on its own.
     if (kind === 'end' && (storyStarted || kept.length > 0)) return { sentences: kept, ended: true };

@@ -79,9 +79,8 @@ let tokenEnd = 0;
 let tokenHash = 0;
 let tokenSimple = true;
 
-/** Finds the first token at or after `from`; returns false when there is none. */
-function nextToken(text: string, from: number): boolean {
-  const n = text.length;
+/** Finds the first token in text[from..n); returns false when there is none. */
+function nextToken(text: string, from: number, n: number): boolean {
   let i = from;
   while (i < n && !isWordCode(text, i, text.charCodeAt(i))) i++;
   if (i >= n) return false;
@@ -114,7 +113,7 @@ function nextToken(text: string, from: number): boolean {
  */
 export function scanContentStems(text: string, visit: (stem: string) => void): number {
   let count = 0;
-  for (let i = 0; nextToken(text, i); i = tokenEnd) {
+  for (let i = 0, n = text.length; nextToken(text, i, n); i = tokenEnd) {
     count++;
     const stem = tokenSimple ? stemOfSlot(lookup(text, tokenStart, tokenEnd, tokenHash)) : slowStem(text.slice(tokenStart, tokenEnd));
     if (stem) visit(stem);
@@ -181,13 +180,14 @@ function nextStamp(): number {
 }
 
 /**
- * Appends to `out` the id in `vocabulary` of the content stem of every content word of `text`
- * (in order, repeats included); returns the number of word tokens (content or not). Gives the
- * same stems as scanContentStems.
+ * Appends to `out` the id in `vocabulary` of the content stem of every content word of
+ * text[start..end) (in order, repeats included); returns the number of word tokens (content or
+ * not). Gives the same stems as scanContentStems of that piece of text, provided a word does not
+ * run across `start` or `end` (a sentence of a text joined with spaces or newlines, say).
  */
-export function scanStemIds(text: string, vocabulary: StemIds, out: number[]): number {
+export function scanStemIds(text: string, vocabulary: StemIds, out: number[], start = 0, end = text.length): number {
   let count = 0;
-  for (let i = 0; nextToken(text, i); i = tokenEnd) {
+  for (let i = start; nextToken(text, i, end); i = tokenEnd) {
     count++;
     let g: number;
     if (tokenSimple) g = slotInts[lookup(text, tokenStart, tokenEnd, tokenHash) * SLOT_INTS + STEM] as number;

@@ -33,4 +33,20 @@ describe('scanStemIds', () => {
     expect(b.get('transit')).toBe(0);
     expect(a.get('transit')).toBe(2);
   });
+
+  it('GIVEN a range of a joined text THEN its ids are those of that piece scanned on its own', () => {
+    const pieces = ["Japan's defense budget rises.", 'Planners planned PLANS for Rubén.', 'Budget talks end'];
+    const joined = pieces.join('\n');
+    const whole = new StemIds();
+    const alone = new StemIds();
+    let start = 0;
+    for (const piece of pieces) {
+      const fromRange: number[] = [];
+      const fromPiece: number[] = [];
+      const count = scanStemIds(joined, whole, fromRange, start, start + piece.length);
+      expect(count).toBe(scanStemIds(piece, alone, fromPiece));
+      expect(fromRange).toEqual(fromPiece);
+      start += piece.length + 1;
+    }
+  });
 });
