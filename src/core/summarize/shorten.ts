@@ -117,15 +117,28 @@ function cutAtClause(s: string, maxWords: number, breaks: RegExp = CLAUSE_BREAK_
   const firstComma = s.indexOf(', ');
   const leadingPhraseEnd = SUBORDINATE_START_RE.test(s) && firstComma > 0 ? firstComma : -1;
   let best: string | null = null;
+  // Words and quotation marks of s[0..counted), counted on from break to break rather than
+  // again from the start for each head.
+  let counted = 0;
+  let words = 0;
+  let quotes = 0;
+  let inWord = false;
   breaks.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = breaks.exec(s)) !== null) {
     if (m.index <= leadingPhraseEnd) continue;
-    const head = s.slice(0, m.index);
-    const words = wordCount(head);
+    for (; counted < m.index; counted++) {
+      const c = s.charCodeAt(counted);
+      if (c === 34) quotes++;
+      if (c !== 32 && !inWord) words++;
+      inWord = c !== 32;
+    }
     if (words > maxWords) break;
     // A cut that leaves an unclosed quotation would misquote.
-    if (words >= minWords && (head.match(/"/g)?.length ?? 0) % 2 === 0 && endsInStatement(head)) best = head;
+    if (words >= minWords && quotes % 2 === 0) {
+      const head = s.slice(0, m.index);
+      if (endsInStatement(head)) best = head;
+    }
   }
   return best === null ? null : tidy(best);
 }
