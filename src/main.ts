@@ -100,6 +100,10 @@ export async function runStart(overrides: Overrides): Promise<number> {
   const db = openStore(env.dbPath);
   if (!db) return 1;
   const { articles, sources, briefings, ingestor } = createCore(config, db, log);
+  // A promise some library forgot to handle must not take down every channel the bot serves:
+  // log it loudly (it is a bug to fix) and keep serving. Commands and scheduled jobs catch their
+  // own errors, so this only sees what escapes third-party code.
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'));
 
   const posters: Partial<Record<Platform, ChannelPoster>> = {};
   const services: Services = { briefings, log: log.child({ module: 'commands' }) };
