@@ -5,7 +5,8 @@
 import { cleanParagraphs } from '../text/clean.js';
 import { splitSentences } from '../text/sentences.js';
 import { DEFAULT_WEIGHTS, measureArticle, rankSentences, type MeasuredArticle, type Sentence, type Weights } from './rank.js';
-import { MAX_POINT_WORDS, shorten, wordCount } from './shorten.js';
+import { MAX_POINT_WORDS, shorten } from './shorten.js';
+import { wordCount } from '../text/tokens.js';
 import { scanStemIds, type StemIds } from '../text/scan.js';
 import { contentStems, sortedSetSimilarity } from './similarity.js';
 

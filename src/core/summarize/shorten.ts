@@ -1,6 +1,7 @@
 // Shortening a sentence into a point without changing what it states. Every operation only
 // deletes words (then fixes the capital letter and the full stop), so a point can never say a
 // word the article did not.
+import { wordCount } from '../text/tokens.js';
 
 /** Hard limit on a point's length, in words (SPEC: ideally under 25, never over 35). */
 export const MAX_POINT_WORDS = 35;
@@ -159,14 +160,3 @@ function endsInStatement(head: string): boolean {
   return !(words <= 5 && /^(?:and|but|or|so|yet)\b/.test(tail));
 }
 
-/** Number of space-separated words. */
-export function wordCount(s: string): number {
-  let n = 0;
-  let inWord = false;
-  for (let i = 0; i < s.length; i++) {
-    const space = s.charCodeAt(i) === 32;
-    if (!space && !inWord) n++;
-    inWord = !space;
-  }
-  return n;
-}

@@ -3,6 +3,7 @@
 // a credit line, a rights notice...), not by the wording of one outlet, and says why it is safe:
 // a rule that misfires deletes real news, so every one is anchored to a strong signal.
 // Text reaching these functions is already normalized (straight quotes, single spaces).
+import { wordCount } from './tokens.js';
 
 /**
  * A dateline at the start of a story: an optional place ("WASHINGTON", "LONDON, England"), an
@@ -170,13 +171,3 @@ export function classifySentence(sentence: string, holdsFragment?: boolean): 'ke
   return 'keep';
 }
 
-function wordCount(s: string): number {
-  let n = 0;
-  let inWord = false;
-  for (let i = 0; i < s.length; i++) {
-    const space = s.charCodeAt(i) === 32;
-    if (!space && !inWord) n++;
-    inWord = !space;
-  }
-  return n;
-}

@@ -213,3 +213,15 @@ function porter(input: string): string {
   if (w.endsWith('ll') && measure(w, w.length) > 1) w = w.slice(0, -1);
   return w;
 }
+
+/** Number of space-separated words. */
+export function wordCount(s: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const space = s.charCodeAt(i) === 32;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+}
