@@ -103,26 +103,46 @@ export const configFileSchema = z
       })
       .default({ managers: [] }),
   })
-  .superRefine((cfg, ctx) => {
-    const sourceIds = new Set<string>();
-    cfg.sources.forEach((s, i) => {
-      if (sourceIds.has(s.id)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `duplicate source id "${s.id}"` });
-      sourceIds.add(s.id);
-    });
-    const slugs = new Set<string>();
-    cfg.topics.forEach((t, i) => {
-      if (slugs.has(t.slug)) ctx.addIssue({ code: 'custom', path: ['topics', i, 'slug'], message: `duplicate topic slug "${t.slug}"` });
-      slugs.add(t.slug);
-      t.sources?.forEach((s, j) => {
-        if (!sourceIds.has(s))
-          ctx.addIssue({ code: 'custom', path: ['topics', i, 'sources', j], message: `names source "${s}", which is not defined under sources` });
+  // `when: () => true`: the cross-references are checked even when other parts of the file are
+  // wrong (zod skips refinements after any other problem by default), so every problem is listed
+  // in one pass. The value may then be partly malformed, hence the defensive reads.
+  .superRefine(
+    (cfg, ctx) => {
+      const sourceIds = new Set<string>();
+      list(at(cfg, 'sources')).forEach((s, i) => {
+        const id = at(s, 'id');
+        if (typeof id !== 'string') return;
+        if (sourceIds.has(id)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `duplicate source id "${id}"` });
+        sourceIds.add(id);
       });
-    });
-    cfg.digests.forEach((d, i) => {
-      if (!slugs.has(d.topic))
-        ctx.addIssue({ code: 'custom', path: ['digests', i, 'topic'], message: `names topic "${d.topic}", which is not defined under topics` });
-    });
-  });
+      const slugs = new Set<string>();
+      list(at(cfg, 'topics')).forEach((t, i) => {
+        const slug = at(t, 'slug');
+        if (typeof slug === 'string') {
+          if (slugs.has(slug)) ctx.addIssue({ code: 'custom', path: ['topics', i, 'slug'], message: `duplicate topic slug "${slug}"` });
+          slugs.add(slug);
+        }
+        list(at(t, 'sources')).forEach((s, j) => {
+          if (typeof s === 'string' && !sourceIds.has(s))
+            ctx.addIssue({ code: 'custom', path: ['topics', i, 'sources', j], message: `names source "${s}", which is not defined under sources` });
+        });
+      });
+      list(at(cfg, 'digests')).forEach((d, i) => {
+        const topic = at(d, 'topic');
+        if (typeof topic === 'string' && !slugs.has(topic))
+          ctx.addIssue({ code: 'custom', path: ['digests', i, 'topic'], message: `names topic "${topic}", which is not defined under topics` });
+      });
+    },
+    { when: () => true },
+  );
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function at(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+}
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
 export type SourceConfig = z.infer<typeof sourceSchema>;

@@ -81,6 +81,10 @@ digests:
       'conf.yaml: digests[0].platform',
       'conf.yaml: digests[0].schedule: must be a valid cron expression',
       'conf.yaml: digests[0].timezone: must be an IANA time zone',
+      // Cross-references are listed in the same pass, not only once everything else is fixed.
+      'conf.yaml: sources[1].id: duplicate source id "seed"',
+      'conf.yaml: topics[1].sources[0]: names source "nowhere", which is not defined under sources',
+      'conf.yaml: digests[0].topic: names topic "missing", which is not defined under topics',
     ])
       expect(all).toContain(expected);
     expect(r.problems.length).toBeGreaterThanOrEqual(8);
@@ -119,6 +123,13 @@ digests:
   it('GIVEN a slug that is a subcommand name THEN it is refused, since /brief status could not reach it', () => {
     const r = parseConfigText('topics:\n  - {slug: status, title: T, keywords: [k]}\n', 'c.yaml');
     expect(r.ok).toBe(false);
+  });
+
+  it('GIVEN a file whose lists are not lists THEN each is named and nothing throws', () => {
+    const r = parseConfigText('sources: 5\ntopics: [3, {slug: t, sources: 7}]\ndigests: [null]\n', 'c.yaml');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.join('\n')).toContain('c.yaml: sources:');
+    expect(parseConfigText('just a string', 'c.yaml').ok).toBe(false);
   });
 });
 
