@@ -14,6 +14,8 @@ import type { ChannelPoster, DigestMessage, PostResult } from './ports.js';
 export interface TopicSlot {
   briefing(): Briefing | undefined;
   learned(): ReadonlySet<string>;
+  /** When each of the topic's articles was first stored. */
+  storedAt(): ReadonlyMap<string, string>;
 }
 
 export interface DeliverDeps {
@@ -81,6 +83,8 @@ export async function deliver(
     delivered: deliveries.delivered(sub.id),
     learned: topic.learned(),
     quietNote: sub.quietNote,
+    since: deliveries.lastPostedAt(sub.id),
+    storedAt: topic.storedAt(),
   });
   if (!plan.post) {
     deliveries.finish(sub.id, slot, 'nothing', undefined, deps.now());

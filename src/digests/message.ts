@@ -12,18 +12,35 @@ export type DigestPlan =
 
 /**
  * Decides a channel's digest. First digest: the whole current briefing. Later ones: only points
- * citing articles neither sent to this channel nor learned backlog, each citing only those new
- * articles. Nothing new: no post, or the quiet note when the subscription asked for it.
+ * citing articles neither sent to this channel, nor learned backlog, nor stored before the last
+ * digest posted (`since`; such an article was there for that digest to use, so it is not news
+ * now even if it only now ranks into the briefing), each citing only those new articles.
+ * Nothing new: no post, or the quiet note when the subscription asked for it.
  */
 export function planDigest(
   briefing: Briefing,
-  options: { first: boolean; delivered: ReadonlySet<string>; learned: ReadonlySet<string>; quietNote: boolean },
+  options: {
+    first: boolean;
+    delivered: ReadonlySet<string>;
+    learned: ReadonlySet<string>;
+    quietNote: boolean;
+    /** When the last posted digest was claimed (ISO 8601); articles stored earlier are not new. */
+    since?: string;
+    /** When each article was first stored (ISO 8601); an article missing here counts as new. */
+    storedAt?: ReadonlyMap<string, string>;
+  },
 ): DigestPlan {
   if (options.first && briefing.articles.length > 0) {
     return { post: true, kind: 'first', briefing, articleIds: briefing.articles.map((a) => a.id) };
   }
+  const storedBefore = (id: string) => {
+    const at = options.storedAt?.get(id);
+    return options.since !== undefined && at !== undefined && at < options.since;
+  };
   const fresh = new Set(
-    briefing.articles.filter((a) => !options.delivered.has(a.id) && !options.learned.has(a.id)).map((a) => a.id),
+    briefing.articles
+      .filter((a) => !options.delivered.has(a.id) && !options.learned.has(a.id) && !storedBefore(a.id))
+      .map((a) => a.id),
   );
   if (fresh.size === 0) {
     if (!options.quietNote) return { post: false };

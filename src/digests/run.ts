@@ -40,7 +40,7 @@ import { slotKey } from './schedule.js';
 /** Posts in flight per platform when the composition root gives no limit. */
 export const DEFAULT_CONCURRENCY: Record<Platform, number> = { slack: 8, discord: 8, console: 1 };
 
-/** How many articles of a topic are checked for the learned (backlog) flag. */
+/** How many articles of a topic are checked for the learned (backlog) flag and stored time. */
 const LEARNED_LOOKUP_LIMIT = 1000;
 
 export type RunSummary = Record<DeliveryOutcome, number>;
@@ -68,7 +68,10 @@ export function createRunner(deps: RunnerDeps): Runner {
 
   const topicSlot = (topic: string): TopicSlot => {
     let briefing: ReturnType<TopicSlot['briefing']> | null = null;
+    let recent: ReturnType<ArticleRepository['forTopic']> | undefined;
     let learned: Set<string> | undefined;
+    let storedAt: Map<string, string> | undefined;
+    const topicArticles = () => (recent ??= deps.articles.forTopic(topic, LEARNED_LOOKUP_LIMIT));
     return {
       briefing() {
         if (briefing === null) {
@@ -78,8 +81,12 @@ export function createRunner(deps: RunnerDeps): Runner {
         return briefing;
       },
       learned() {
-        learned ??= new Set(deps.articles.forTopic(topic, LEARNED_LOOKUP_LIMIT).filter((a) => a.learned).map((a) => a.id));
+        learned ??= new Set(topicArticles().filter((a) => a.learned).map((a) => a.id));
         return learned;
+      },
+      storedAt() {
+        storedAt ??= new Map(topicArticles().map((a) => [a.id, a.fetchedAt]));
+        return storedAt;
       },
     };
   };

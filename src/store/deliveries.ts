@@ -67,6 +67,8 @@ export interface DeliveryRepository {
   latestRun(subscriptionId: string): DigestRun | undefined;
   /** Every article already sent to the subscription's channel. */
   delivered(subscriptionId: string): Set<string>;
+  /** When the subscription's newest posted digest was claimed: what was stored before it is not news. */
+  lastPostedAt(subscriptionId: string): string | undefined;
   /** Whether anything was ever posted to the subscription (else its next digest is its first). */
   hasPosted(subscriptionId: string): boolean;
 }
@@ -89,6 +91,9 @@ export function createSqliteDeliveryRepository(db: Db): DeliveryRepository {
   const unfinished = db.prepare("SELECT * FROM digest_runs WHERE state IN ('claimed', 'posting') ORDER BY slot");
   const latest = db.prepare('SELECT * FROM digest_runs WHERE subscription_id = ? ORDER BY slot DESC LIMIT 1');
   const delivered = db.prepare('SELECT article_id FROM digest_deliveries WHERE subscription_id = ?');
+  const lastPosted = db.prepare(
+    "SELECT claimed_at FROM digest_runs WHERE subscription_id = ? AND state = 'posted' ORDER BY slot DESC LIMIT 1",
+  );
   const anyPosted = db.prepare("SELECT 1 FROM digest_runs WHERE subscription_id = ? AND state IN ('posted', 'uncertain') LIMIT 1");
 
   const markPosted = db.transaction((subscriptionId: string, slot: string, articleIds: string[], messageId: string | undefined, at: string) => {
@@ -121,6 +126,7 @@ export function createSqliteDeliveryRepository(db: Db): DeliveryRepository {
       return r ? toRun(r) : undefined;
     },
     delivered: (subscriptionId) => new Set((delivered.all(subscriptionId) as { article_id: string }[]).map((r) => r.article_id)),
+    lastPostedAt: (subscriptionId) => (lastPosted.get(subscriptionId) as { claimed_at: string } | undefined)?.claimed_at,
     hasPosted: (subscriptionId) => anyPosted.get(subscriptionId) !== undefined,
   };
 }

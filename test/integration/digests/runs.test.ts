@@ -88,6 +88,20 @@ describe('a digest run', () => {
     expect(articleIdsOf(1)).toEqual(['fresh']);
   });
 
+  it('GIVEN an article stored before the last digest that only now joins the briefing WHEN the next slot runs THEN it is not announced as new', async () => {
+    setup();
+    h.addArticle('a1', 'japan-defense');
+    // Stored a day earlier under another topic; a keyword added to japan-defense re-tags it later.
+    h.addArticle('older', 'climate', { publishedAt: '2026-11-27T08:00:00.000Z' });
+    const id = subscribe('c1');
+    await h.service.runSlot(id, SLOT1);
+    h.articles.setTopics('older', [{ topic: 'japan-defense', relevance: 1 }]);
+    h.addArticle('fresh', 'japan-defense');
+    await h.service.runSlot(id, SLOT2);
+    expect(poster.posts).toHaveLength(2);
+    expect(articleIdsOf(1)).toEqual(['fresh']);
+  });
+
   it('GIVEN the same slot run twice WHEN the second run starts THEN the channel still gets one post', async () => {
     setup();
     h.addArticle('a1', 'japan-defense');

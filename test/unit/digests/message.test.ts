@@ -29,4 +29,20 @@ describe('planDigest', () => {
     const plan = planDigest(sampleBriefing(), { first: false, delivered: new Set(['a1', 'a2']), learned: none, quietNote: true });
     expect(plan).toMatchObject({ post: true, kind: 'quiet', articleIds: [], briefing: { points: [], articles: [] } });
   });
+
+  it('GIVEN an unsent article stored before the last posted digest THEN it is not news now', () => {
+    const storedAt = new Map([
+      ['a1', '2026-01-01T07:00:00.000Z'],
+      ['a2', '2026-01-02T07:00:00.000Z'],
+    ]);
+    const plan = planDigest(sampleBriefing(), {
+      first: false,
+      delivered: none,
+      learned: none,
+      quietNote: false,
+      since: '2026-01-02T00:00:00.000Z',
+      storedAt,
+    });
+    expect(plan.post && plan.articleIds).toEqual(['a2']);
+  });
 });
