@@ -88,7 +88,8 @@ async function answerCommand(command: SlashCommand, deps: HandlerDeps): Promise<
 
 function toResponse(reply: Reply, invocation: Invocation): RespondArguments & SlackMessage {
   if (reply.visibility === 'channel') {
-    return { response_type: 'in_channel', ...renderReply(reply, { sharedBy: mention(invocation) }) };
+    // Link previews stay off in the channel, as for the share button's chat.postMessage.
+    return { response_type: 'in_channel', ...renderReply(reply, { sharedBy: mention(invocation) }), unfurl_links: false, unfurl_media: false };
   }
   return { response_type: 'ephemeral', ...renderReply(reply) };
 }

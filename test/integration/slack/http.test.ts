@@ -171,9 +171,10 @@ describe('GIVEN signed /brief commands', () => {
     expect(api.callsOf('users.info').some((c) => c.params.user === 'U0MANAGER')).toBe(false);
   });
 
-  it('THEN /brief japan-defense share answers in the channel, saying who shared it', async () => {
+  it('THEN /brief japan-defense share answers in the channel, saying who shared it, link previews off', async () => {
     const ack = await command('japan-defense share');
     expect(ack.response_type).toBe('in_channel');
+    expect(ack).toMatchObject({ unfurl_links: false, unfurl_media: false });
     expect(allText(ack)).toContain('Shared by <@U0ALICE>');
     expect(allText(ack)).not.toContain('brief_share');
   });
