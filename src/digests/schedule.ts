@@ -96,6 +96,13 @@ export function createScheduler(deps: { log: Logger; onSlot: SlotHandler }): Sch
         void task.destroy();
         live.delete(key);
       }
+      // Matchers of schedules no subscription uses any more (unsubscribed, re-scheduled) would
+      // otherwise stay in node-cron's global task registry for the life of the process.
+      for (const [key, task] of matchers) {
+        if (wanted.has(key)) continue;
+        void task.destroy();
+        matchers.delete(key);
+      }
       for (const [key, g] of wanted) {
         if (live.has(key)) continue;
         live.set(key, start(g.schedule, g.timezone));

@@ -72,9 +72,11 @@ export function createSubscriptionService(deps: {
       const existing = repository.find(channelOf(invocation), slug);
       if (!existing) return { ok: false, problem: { code: 'NOT_SUBSCRIBED', params: { topic } } };
       if (existing.fromConfig) return { ok: false, problem: { code: 'SUBSCRIPTION_FROM_CONFIG', params: { topic: slug } } };
+      // The view is taken while its schedule is still live, so it creates no stray matcher.
+      const view = { ...toView(existing, scheduler), nextRunAt: undefined };
       repository.remove(existing.id);
       deps.onChange();
-      return { ok: true, value: { ...toView(existing, scheduler), nextRunAt: undefined } };
+      return { ok: true, value: view };
     },
     list(invocation) {
       return repository.forChannel(channelOf(invocation)).map((s) => toView(s, scheduler));

@@ -77,3 +77,26 @@ describe('digest schedule', () => {
     expect(slots(harness)).toEqual(['2026-11-28T09:00:00.000Z']);
   });
 });
+
+describe('digest schedule resources', () => {
+  it('GIVEN channels that subscribe at many times and unsubscribe WHEN they are gone THEN no cron task is left behind', async () => {
+    const cron = (await import('node-cron')).default;
+    const before = cron.getTasks().size;
+    const harness = start('2026-11-28T06:30:00.000Z');
+    await harness.service.start();
+    const subscribe = (hour: number) =>
+      expect(harness.service.subscriptions.subscribe(channel(`c${hour}`), { topic: 'japan-defense', when: `daily ${hour}:15` }, new Date()).ok).toBe(true);
+    const unsubscribe = (hour: number) => expect(harness.service.subscriptions.unsubscribe(channel(`c${hour}`), 'japan-defense').ok).toBe(true);
+    for (let hour = 0; hour < 12; hour++) {
+      subscribe(hour);
+      unsubscribe(hour);
+    }
+    expect(cron.getTasks().size - before).toBe(0);
+    // Subscriptions present at start (whose missed slots start-up looks for), removed later.
+    for (let hour = 0; hour < 12; hour++) subscribe(hour);
+    const service = await harness.restart();
+    await service.start();
+    for (let hour = 0; hour < 12; hour++) unsubscribe(hour);
+    expect(cron.getTasks().size - before).toBe(0);
+  });
+});
