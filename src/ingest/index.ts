@@ -101,6 +101,9 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
     const at = now();
     const every = 'every' in source ? source.every : undefined;
     if (!read.ok) {
+      // Cancelled because newsbrief is stopping: not the source's fault, so no error in status,
+      // no failure counted and no backoff; the next start simply reads it again.
+      if (stopping.signal.aborted) return { ...row, error: read.error };
       const failures = (state?.consecutiveFailures ?? 0) + 1;
       const next = nextAttemptAfterFailure(at, failures, every, read.retryAfterMs);
       sources.recordFailure(source.id, source.type, { now: at, error: read.error, nextAttemptAt: next });
