@@ -20,7 +20,9 @@ export const briefCommand = defineCommand({
     if (!briefing) {
       const slugs = services.briefings.listTopics().map((t) => t.slug);
       if (slugs.length === 0) return notice('NO_TOPICS');
-      const suggestions = closest(slug, slugs).map((s) => `\`${s}\``);
+      // Nothing spelt alike: still name a few topics there are, so the reply always points somewhere.
+      const near = closest(slug, slugs);
+      const suggestions = (near.length > 0 ? near : slugs.slice(0, 3)).map((s) => `\`${s}\``);
       return notice('UNKNOWN_TOPIC', { topic: echo(topic), suggestions: suggestions.join(' or ') });
     }
     if (briefing.points.length === 0) return notice('NO_ARTICLES', { topic: slug });

@@ -69,7 +69,7 @@ describe('GIVEN npm start with SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_A
   });
 
   it('THEN /brief nosuchtopic gets a private reply naming the topics there are', async () => {
-    const r = await postSigned(base, slashCommand('japan-defence', `${fake.url}/respond/3`));
+    const r = await postSigned(base, slashCommand('nosuchtopic', `${fake.url}/respond/3`));
     expect(r.status).toBe(200);
     const body = r.json ?? (await fake.nextResponse()).body;
     expect(body.response_type).toBe('ephemeral');

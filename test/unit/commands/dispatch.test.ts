@@ -45,6 +45,12 @@ describe('/brief dispatch', () => {
     if (reply.kind === 'notice') expect(reply.text).toContain('`japan-defense`');
   });
 
+  it('GIVEN a topic spelt like none of them THEN the reply still names topics there are', async () => {
+    const reply = await run('nosuchtopic');
+    expect(reply).toMatchObject({ kind: 'notice', code: 'UNKNOWN_TOPIC' });
+    if (reply.kind === 'notice') expect(reply.text).toContain('`japan-defense`');
+  });
+
   it('GIVEN a prefix of two topics THEN both are suggested', async () => {
     const reply = await run('japan');
     if (reply.kind !== 'notice') throw new Error('expected a notice');
