@@ -28,6 +28,12 @@ export interface ArticleWriter {
 }
 
 const MAX_TITLE_CHARS = 300;
+/** Words a text needs before sharing it with a stored article makes the two one article. */
+const MIN_TWIN_WORDS = 40;
+
+function isArticleLength(cleaned: string): boolean {
+  return cleaned.split(/\s+/, MIN_TWIN_WORDS + 1).filter(Boolean).length >= MIN_TWIN_WORDS;
+}
 
 export function createArticleWriter(
   articles: ArticleRepository,
@@ -51,8 +57,10 @@ export function createArticleWriter(
         if (articles.linkSource(id, sourceId, now)) tagger.tag(id, { title, text: cleaned });
         return { ok: true, status: 'unchanged', articleId: id };
       }
-      if (!known && cleaned) {
-        // The same text under another link (a syndicated copy, a changed URL): one article.
+      if (!known && isArticleLength(cleaned)) {
+        // The same text under another link (a syndicated copy, a changed URL): one article. A
+        // short text is not enough: feeds that give every item the same blurb or tagline would
+        // otherwise have all their items collapse into the first one.
         const twin = articles.findByHash(hash);
         if (twin) {
           const article = articles.get(twin);

@@ -98,6 +98,27 @@ describe('one article, several routes', () => {
   });
 });
 
+describe('different articles, one blurb', () => {
+  it('GIVEN a feed whose items all carry the same short tagline as description THEN each link is its own article', async () => {
+    const tagline = 'The latest news from the Harbor Times newsroom, updated around the clock.';
+    server.route('/tagline.xml', {
+      body: rss('Harbor Times', [
+        { title: 'Japan to deploy missiles on southern islands', link: '{{base}}/ht/1', text: tagline },
+        { title: 'Okinawa governor objects to new base', link: '{{base}}/ht/2', text: tagline },
+        { title: 'Tomahawk purchase approved by cabinet', link: '{{base}}/ht/3', text: tagline },
+      ]),
+      contentType: 'application/rss+xml',
+    });
+    const summary = await h.ingestor(makeConfig([feed('ht', server.url('/tagline.xml'))])).runOnce();
+    expect(summary.rows[0]?.new).toBe(3);
+    expect([...h.articles.iterateAll()].map((a) => a.title).sort()).toEqual([
+      'Japan to deploy missiles on southern islands',
+      'Okinawa governor objects to new base',
+      'Tomahawk purchase approved by cabinet',
+    ]);
+  });
+});
+
 describe('stories', () => {
   it('GIVEN one wire story republished by three outlets with small edits THEN the three are one story and the briefing cites all three in one point', async () => {
     const paragraphs = fixtureText('wire-missiles.txt').trim().split('\n');
