@@ -105,6 +105,19 @@ export async function runStart(overrides: Overrides): Promise<number> {
   // own errors, so this only sees what escapes third-party code.
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'));
 
+  // Listen for SIGINT/SIGTERM from the first moment: a stop asked for during start-up (a slow
+  // first fetch, an adapter connecting) skips the rest of the start and shuts down cleanly.
+  let stopRequested = false;
+  const stopped = new Promise<void>((resolve) => {
+    const onSignal = (signal: string) => {
+      log.info({ signal }, 'stopping');
+      stopRequested = true;
+      resolve();
+    };
+    process.once('SIGINT', () => onSignal('SIGINT'));
+    process.once('SIGTERM', () => onSignal('SIGTERM'));
+  });
+
   const posters: Partial<Record<Platform, ChannelPoster>> = {};
   const services: Services = { briefings, log: log.child({ module: 'commands' }) };
   const digests = createDigestService({
@@ -123,19 +136,20 @@ export async function runStart(overrides: Overrides): Promise<number> {
 
   // Read what is due before answering anything, so the first /brief has articles. Bounded: a
   // slow feed must not hold the bot's start hostage (ingestion keeps polling afterwards).
-  await Promise.race([ingestor.runOnce({ onlyDue: true }), new Promise((r) => setTimeout(r, 20_000).unref())]);
+  const initialIngest = ingestor.runOnce({ onlyDue: true });
+  await Promise.race([initialIngest, stopped, new Promise((r) => setTimeout(r, 20_000).unref())]);
 
   const stops: (() => Promise<void> | void)[] = [];
   let consoleDone: Promise<void> | undefined;
   try {
-    if (env.slack) {
+    if (env.slack && !stopRequested) {
       const { startSlackAdapter } = await import('./adapters/slack/index.js');
       const slack = await startSlackAdapter({ settings: env.slack, port: env.port, services, managers: config.slack.managers, log: log.child({ module: 'slack' }) });
       posters.slack = slack.poster;
       stops.push(() => slack.stop());
       log.info({ port: slack.port, mode: env.slack.appToken ? 'socket' : 'http' }, 'slack adapter started');
     }
-    if (env.discord) {
+    if (env.discord && !stopRequested) {
       const { startDiscordAdapter } = await import('./adapters/discord/index.js');
       const discord = await startDiscordAdapter({ settings: env.discord, services, log: log.child({ module: 'discord' }) });
       posters.discord = discord.poster;
@@ -165,22 +179,18 @@ export async function runStart(overrides: Overrides): Promise<number> {
     posters.console = createConsolePoster((t) => process.stdout.write(t));
   }
 
-  ingestor.start();
-  await digests.start();
-
-  const stopped = new Promise<void>((resolve) => {
-    const onSignal = (signal: string) => {
-      log.info({ signal }, 'stopping');
-      resolve();
-    };
-    process.once('SIGINT', () => onSignal('SIGINT'));
-    process.once('SIGTERM', () => onSignal('SIGTERM'));
-  });
+  if (!stopRequested) {
+    ingestor.start();
+    await digests.start();
+  }
   await (consoleDone ? Promise.race([consoleDone, stopped]) : stopped);
 
   // Stop taking work, let what is in flight finish (each stop is bounded), then close the store.
   await digests.stop();
   await ingestor.stop();
+  // stop() cancels fetches in flight, so a first fetch that outlasted its 20 s start-up window
+  // ends here too; wait for it (bounded) so nothing writes after the store is closed.
+  await Promise.race([initialIngest, new Promise((r) => setTimeout(r, 5_000).unref())]);
   await Promise.allSettled(stops.map((stop) => stop()));
   db.close();
   return 0;

@@ -19,7 +19,7 @@ import {
 import { createHostLimiter } from './fetch/host-limiter.js';
 import { redactUrl } from './fetch/redact.js';
 import { articleIdForUrl } from './ids.js';
-import { createPoller } from './poller.js';
+import { createPoller, STOP_GRACE_MS } from './poller.js';
 import { readSource } from './read.js';
 import { createRemoteReader } from './remote.js';
 import type { IngestSummary, IngestSummaryRow } from './summary.js';
@@ -219,9 +219,36 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
     log,
     abort: () => stopping.abort(),
   });
+
+  // Every run in progress, the poller's and runOnce's alike, so stop() can wait for or cancel
+  // all of them: nothing may write to the store after the composition root closes it.
+  const active = new Set<Promise<IngestSummary>>();
+  const tracked = (options?: RunOptions & { includeLocal?: boolean }) => {
+    const p = run(options);
+    active.add(p);
+    void p.finally(() => active.delete(p)).catch(() => undefined);
+    return p;
+  };
+
   return {
-    runOnce: (options) => run(options),
+    runOnce: (options) => tracked(options),
     start: () => poller.start(),
-    stop: () => poller.stop(),
+    async stop() {
+      await poller.stop();
+      if (active.size === 0) return;
+      const all = Promise.allSettled([...active]);
+      let grace: NodeJS.Timeout | undefined;
+      const finished = await Promise.race([
+        all.then(() => true),
+        new Promise<boolean>((resolve) => {
+          grace = setTimeout(() => resolve(false), STOP_GRACE_MS);
+        }),
+      ]);
+      if (grace) clearTimeout(grace);
+      if (!finished) {
+        stopping.abort();
+        await all;
+      }
+    },
   };
 }

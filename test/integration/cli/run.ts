@@ -1,8 +1,9 @@
 // Runs the real `newsbrief` bin as a child process, the way a user or a script would.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const repoRoot = path.resolve(__dirname, '../../..');
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const bin = path.join(repoRoot, 'bin/newsbrief.js');
 
 export interface RunResult {
