@@ -19,7 +19,7 @@ import {
 import { createHostLimiter } from './fetch/host-limiter.js';
 import { redactUrl } from './fetch/redact.js';
 import { articleIdForUrl } from './ids.js';
-import { createPoller, STOP_GRACE_MS } from './poller.js';
+import { createPoller, finishOrCancel } from './poller.js';
 import { readSource } from './read.js';
 import { createRemoteReader } from './remote.js';
 import type { IngestSummary, IngestSummaryRow } from './summary.js';
@@ -235,20 +235,7 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
     start: () => poller.start(),
     async stop() {
       await poller.stop();
-      if (active.size === 0) return;
-      const all = Promise.allSettled([...active]);
-      let grace: NodeJS.Timeout | undefined;
-      const finished = await Promise.race([
-        all.then(() => true),
-        new Promise<boolean>((resolve) => {
-          grace = setTimeout(() => resolve(false), STOP_GRACE_MS);
-        }),
-      ]);
-      if (grace) clearTimeout(grace);
-      if (!finished) {
-        stopping.abort();
-        await all;
-      }
+      if (active.size > 0) await finishOrCancel(Promise.allSettled([...active]), () => stopping.abort());
     },
   };
 }

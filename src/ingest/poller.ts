@@ -47,19 +47,30 @@ export function createPoller(deps: {
     async stop() {
       running = false;
       if (timer) clearTimeout(timer);
-      if (!current) return;
-      let grace: NodeJS.Timeout | undefined;
-      const finished = await Promise.race([
-        current.then(() => true),
-        new Promise<boolean>((resolve) => {
-          grace = setTimeout(() => resolve(false), STOP_GRACE_MS);
-        }),
-      ]);
-      if (grace) clearTimeout(grace);
-      if (!finished) {
-        deps.abort();
-        await current;
-      }
+      if (current) await finishOrCancel(current, deps.abort);
     },
   };
+}
+
+/**
+ * Lets `work` finish for up to STOP_GRACE_MS, then calls `cancel` (which must make it settle
+ * soon, e.g. by aborting its fetches) and waits for it to settle.
+ */
+export async function finishOrCancel(work: Promise<unknown>, cancel: () => void): Promise<void> {
+  const settled = work.then(
+    () => true,
+    () => true,
+  );
+  let grace: NodeJS.Timeout | undefined;
+  const finished = await Promise.race([
+    settled,
+    new Promise<boolean>((resolve) => {
+      grace = setTimeout(() => resolve(false), STOP_GRACE_MS);
+    }),
+  ]);
+  if (grace) clearTimeout(grace);
+  if (!finished) {
+    cancel();
+    await settled;
+  }
 }
