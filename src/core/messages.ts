@@ -94,7 +94,8 @@ const table = {
   DISCORD_NO_ARTICLES_YET: () => 'no articles yet',
   DISCORD_STATUS_TITLE: () => 'Status',
   DISCORD_SOURCES_FIELD: () => 'Sources',
-  DISCORD_SOURCE_LINE: (p: Params) => `${p.count} articles, last fetch ${p.fetched}${p.error ? `, last error: ${p.error}` : ''}`,
+  DISCORD_SOURCE_LINE: (p: Params) =>
+    `${p.count} article${p.count === 1 ? '' : 's'}, last fetch ${p.fetched}${p.error ? `, last error: ${p.error}` : ''}${p.retry ? `; next try ${p.retry}` : ''}`,
   DISCORD_NEVER: () => 'never',
   DISCORD_FAILING_FIELD: () => 'Digests that failed to post',
   DISCORD_ALL_DIGESTS_OK: () => 'Every digest posted as planned.',

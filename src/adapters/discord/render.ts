@@ -97,7 +97,7 @@ function statusEmbed(report: StatusReport): APIEmbed {
   const sources = report.sources.map(
     (s) =>
       `\`${escapeText(s.id)}\` (${escapeText(s.type)}): ` +
-      message('DISCORD_SOURCE_LINE', { count: s.articleCount, fetched: when(s.lastSuccessAt ?? s.lastAttemptAt), error: s.lastError ? escapeText(s.lastError) : '' }),
+      message('DISCORD_SOURCE_LINE', { count: s.articleCount, fetched: when(s.lastSuccessAt ?? s.lastAttemptAt), error: s.lastError ? escapeText(s.lastError) : '', retry: s.lastError && s.nextAttemptAt ? when(s.nextAttemptAt) : '' }),
   );
   const failing = report.failingDigests.length ? report.failingDigests.map(subscriptionLine) : [message('DISCORD_ALL_DIGESTS_OK')];
   const base: APIEmbed = {

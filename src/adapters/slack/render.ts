@@ -102,8 +102,9 @@ function renderHelp(commands: UsageLine[], topics: TopicSummary[]): SlackMessage
 function renderStatus(report: StatusReport): SlackMessage {
   const sources = report.sources.map((s) => {
     const fetched = s.lastSuccessAt ? `fetched ${slackDate(s.lastSuccessAt)}` : 'never fetched';
-    const error = s.lastError ? `; last error: ${escape(truncate(s.lastError, 300))} (${s.consecutiveFailures} in a row)` : '';
-    return `• \`${escape(s.id)}\` (${escape(s.type)}) ${s.articleCount} articles, ${fetched}${error}`;
+    const retry = s.nextAttemptAt ? `, next try ${slackDate(s.nextAttemptAt)}` : '';
+    const error = s.lastError ? `; last error: ${escape(truncate(s.lastError, 300))} (${s.consecutiveFailures} in a row${retry})` : '';
+    return `• \`${escape(s.id)}\` (${escape(s.type)}) ${s.articleCount} article${s.articleCount === 1 ? '' : 's'}, ${fetched}${error}`;
   });
   const failing = report.failingDigests.map(subscriptionLine);
   // Sources and failing digests share the block budget; each list keeps at least a few sections.

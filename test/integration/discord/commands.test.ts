@@ -91,7 +91,7 @@ describe('GIVEN the other subcommands', () => {
   it('status THEN lists the sources', async () => {
     const { data } = replyData((await send(h.fake, { subcommand: 'status' })).callback);
     const [embed] = embedsOf(data);
-    expect(embed?.fields?.[0]?.value).toContain('`seed` (file): 1 articles, last fetch <t:');
+    expect(embed?.fields?.[0]?.value).toContain('`seed` (file): 1 article, last fetch <t:');
     expect(embed?.fields?.[1]?.value).toBe('Every digest posted as planned.');
   });
 
