@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord-server.js';
-import { APP_ID, STRING } from '../../fixtures/discord/interactions.js';
+import { APP_ID, CHANNEL_ID, PERMS_MANAGER, STRING } from '../../fixtures/discord/interactions.js';
 import { replyData, send, TOKEN } from './helpers.js';
 import { startBot, type RunningBot } from '../cli/run.js';
 
@@ -44,6 +44,28 @@ describe('GIVEN npm start with DISCORD_TOKEN, DISCORD_APPLICATION_ID and DISCORD
     expect(embed?.title).toBe('Japan defense and the US–Japan alliance');
     expect(embed?.description).toMatch(/^• .*Kishida/m);
     expect(data.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('THEN a member with Manage Channels subscribing the channel gets the digest posted once, pinging nobody', async () => {
+    const { callback } = await send(fake, {
+      subcommand: 'subscribe',
+      permissions: PERMS_MANAGER,
+      options: [
+        { name: 'topic', type: STRING, value: 'japan-defense' },
+        { name: 'when', type: STRING, value: '*/2 * * * * *' },
+        { name: 'timezone', type: STRING, value: 'Asia/Tokyo' },
+      ],
+    });
+    const body = replyData(callback);
+    const data = body.type === 5 ? ((await fake.waitForRequest((r) => r.method === 'PATCH')).body as Record<string, unknown>) : body.data;
+    expect(JSON.stringify(data)).toContain('Subscribed this channel');
+    const channelPath = `/api/v10/channels/${CHANNEL_ID}/messages`;
+    const post = await fake.waitForRequest((r) => r.method === 'POST' && r.path === channelPath);
+    expect(JSON.stringify(post.body)).toContain('Kishida');
+    expect((post.body as Record<string, unknown>).allowed_mentions).toEqual({ parse: [] });
+    // More slots pass with nothing new: no second post.
+    await new Promise((resolve) => setTimeout(resolve, 4500));
+    expect(fake.requests.filter((r) => r.method === 'POST' && r.path === channelPath)).toHaveLength(1);
   });
 
   it('THEN the process logs never contain the bot token', () => {
