@@ -56,7 +56,7 @@ export async function run(): Promise<void> {
 
     const service = createDigestService({
       db,
-      config: { file: 'bench', sources: [], topics, digests: [], briefing: { windowDays: 7, maxPoints: 6 }, slack: { managers: [] } },
+      config: { file: 'bench', sources: [], topics, digests: [], briefing: { windowDays: 7, maxPoints: 6 }, store: { retentionDays: 90 }, slack: { managers: [] } },
       log: pino({ level: 'silent' }),
       briefings: createBriefingService({ topics, articles, windowDays: 7, maxPoints: 6 }),
       articles,

@@ -17,6 +17,7 @@ import { createBriefingService } from './services/briefings.js';
 import { createStatusService } from './services/status.js';
 import { createSqliteArticleRepository } from './store/articles.js';
 import { openDatabase, StoreError, type Db } from './store/db.js';
+import { pruneExpired } from './store/retention.js';
 import { createSqliteSourceRepository } from './store/sources.js';
 
 export interface Overrides {
@@ -85,6 +86,8 @@ function createCore(config: Config, db: Db, log: Logger) {
   const ingestor = createIngestor({ config, db, log });
   return { articles, sources, briefings, ingestor };
 }
+
+const DAY_MS = 86_400_000;
 
 const configuredSources = (config: Config) => config.sources.map((s) => ({ id: s.id, type: s.type }));
 
@@ -179,13 +182,27 @@ export async function runStart(overrides: Overrides): Promise<number> {
     posters.console = createConsolePoster((t) => process.stdout.write(t));
   }
 
+  let pruneTimer: NodeJS.Timeout | undefined;
   if (!stopRequested) {
     ingestor.start();
     await digests.start();
+    const prune = () => {
+      try {
+        const now = new Date();
+        const removed = pruneExpired(db, new Date(now.getTime() - config.store.retentionDays * DAY_MS), now);
+        if (removed.articles + removed.runs > 0) log.info({ ...removed, retentionDays: config.store.retentionDays }, 'expired old articles and digest records');
+      } catch (err) {
+        log.error({ err }, 'pruning expired articles failed; will try again tomorrow');
+      }
+    };
+    prune();
+    pruneTimer = setInterval(prune, DAY_MS);
+    pruneTimer.unref();
   }
   await (consoleDone ? Promise.race([consoleDone, stopped]) : stopped);
 
   // Stop taking work, let what is in flight finish (each stop is bounded), then close the store.
+  if (pruneTimer) clearInterval(pruneTimer);
   await digests.stop();
   await ingestor.stop();
   // stop() cancels fetches in flight, so a first fetch that outlasted its 20 s start-up window

@@ -14,6 +14,7 @@ export interface Config {
   topics: Topic[];
   digests: DigestConfig[];
   briefing: ConfigFile['briefing'];
+  store: ConfigFile['store'];
   slack: ConfigFile['slack'];
 }
 
@@ -74,6 +75,7 @@ export function parseConfigText(text: string, file: string, cwd = process.cwd())
       topics: c.topics.map((t) => ({ slug: t.slug, title: t.title, keywords: t.keywords, exclude: t.exclude, sources: t.sources })),
       digests: c.digests,
       briefing: c.briefing,
+      store: c.store,
       slack: c.slack,
     },
   };

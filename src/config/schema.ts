@@ -96,6 +96,15 @@ export const configFileSchema = z
         maxPoints: z.number().int().min(1).max(10).default(6),
       })
       .default({ windowDays: 7, maxPoints: 6 }),
+    store: z
+      .strictObject({
+        /**
+         * Articles older than this (by date) are deleted once a day, so the database does not grow
+         * forever; at least two weeks, so every briefing window and digest still finds its articles.
+         */
+        retentionDays: z.number().int().min(14, 'must be at least 14').max(3650).default(90),
+      })
+      .default({ retentionDays: 90 }),
     slack: z
       .strictObject({
         /** User ids allowed to manage digests besides workspace admins and owners. */

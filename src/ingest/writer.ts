@@ -50,6 +50,8 @@ export function createArticleWriter(
       const hash = contentHash(cleaned || title);
       const id = url ? articleIdForUrl(url) : articleIdForKey(sourceId, key ?? `hash:${hash}`);
 
+      // An article the retention policy already deleted: seen long ago, never news again.
+      if (articles.wasExpired(id)) return { ok: true, status: 'unchanged', articleId: id };
       const known = articles.fingerprint(id);
       // Only the source that first brought an article revises it: two feeds giving one link
       // different headlines or excerpts would otherwise overwrite each other on every poll.

@@ -78,6 +78,8 @@ export interface ArticleRepository {
   allIds(): string[];
   /** Whether the article was stored as backlog on its source's first fetch. */
   isLearned(id: string): boolean;
+  /** Whether the retention policy deleted this article (its id is kept as a tombstone). */
+  wasExpired(id: string): boolean;
 }
 
 export function createSqliteArticleRepository(db: Db): ArticleRepository {
@@ -122,6 +124,7 @@ export function createSqliteArticleRepository(db: Db): ArticleRepository {
   );
   const allIds = db.prepare('SELECT id FROM articles ORDER BY id');
   const learned = db.prepare('SELECT learned FROM articles WHERE id = ?');
+  const expired = db.prepare('SELECT 1 FROM expired_articles WHERE id = ?');
 
   const setTopics = db.transaction((articleId: string, tags: { topic: string; relevance: number }[]) => {
     clearTopics.run(articleId);
@@ -205,6 +208,9 @@ export function createSqliteArticleRepository(db: Db): ArticleRepository {
     },
     isLearned(id) {
       return (learned.get(id) as { learned: number } | undefined)?.learned === 1;
+    },
+    wasExpired(id) {
+      return expired.get(id) !== undefined;
     },
   };
 }

@@ -129,9 +129,19 @@ CREATE TABLE digest_deliveries (
 );
 `;
 
+const v3Retention = `
+-- Articles deleted by the retention policy (src/store/retention.ts). Only the id is kept, so an
+-- expired article that a feed still carries is recognised and never stored or announced again.
+CREATE TABLE expired_articles (
+  id          TEXT PRIMARY KEY,
+  expired_at  TEXT NOT NULL
+) WITHOUT ROWID;
+`;
+
 /** Index i holds the SQL that takes the schema from version i to i + 1. */
 export const migrations: string[] = [
   v1Articles,
   // --- digests (subscriptions, runs, deliveries) append their migration below ---
   v2Digests,
+  v3Retention,
 ];

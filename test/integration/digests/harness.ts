@@ -56,7 +56,7 @@ export function memoryLogger(lines: Record<string, unknown>[]): Logger {
 }
 
 export function config(digests: DigestConfig[] = [], topics: Topic[] = TOPICS): Config {
-  return { file: 'test.yaml', sources: [], topics, digests, briefing: { windowDays: 7, maxPoints: 6 }, slack: { managers: [] } };
+  return { file: 'test.yaml', sources: [], topics, digests, briefing: { windowDays: 7, maxPoints: 6 }, store: { retentionDays: 90 }, slack: { managers: [] } };
 }
 
 export function makeHarness(options: {

@@ -81,7 +81,7 @@ describe('subscriptions', () => {
   });
 
   it('GIVEN a config digest removed from the file WHEN the service starts again THEN it is deleted', async () => {
-    await h.restart({ config: { file: 'x', sources: [], topics: [], digests: [], briefing: { windowDays: 7, maxPoints: 6 }, slack: { managers: [] } } });
+    await h.restart({ config: { file: 'x', sources: [], topics: [], digests: [], briefing: { windowDays: 7, maxPoints: 6 }, store: { retentionDays: 90 }, slack: { managers: [] } } });
     await h.service.start();
     expect(subs().list(channel('C9', 'slack', 'T1'), NOW)).toEqual([]);
   });

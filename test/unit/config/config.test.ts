@@ -120,6 +120,12 @@ digests:
     if (!r.ok) expect(r.problems[0]).toMatch(/^c\.yaml: line \d+, column \d+: /);
   });
 
+  it('GIVEN a retention shorter than two weeks THEN it is refused with the bound', () => {
+    const r = parseConfigText('store: {retentionDays: 3}\n', 'c.yaml');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems).toContain('c.yaml: store.retentionDays: must be at least 14');
+  });
+
   it('GIVEN a slug that is a subcommand name THEN it is refused, since /brief status could not reach it', () => {
     const r = parseConfigText('topics:\n  - {slug: status, title: T, keywords: [k]}\n', 'c.yaml');
     expect(r.ok).toBe(false);
