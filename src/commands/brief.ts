@@ -20,10 +20,12 @@ export const briefCommand = defineCommand({
     if (!briefing) {
       const slugs = services.briefings.listTopics().map((t) => t.slug);
       if (slugs.length === 0) return notice('NO_TOPICS');
-      // Nothing spelt alike: still name a few topics there are, so the reply always points somewhere.
+      const quote = (names: string[]) => names.map((s) => `\`${s}\``);
       const near = closest(slug, slugs);
-      const suggestions = (near.length > 0 ? near : slugs.slice(0, 3)).map((s) => `\`${s}\``);
-      return notice('UNKNOWN_TOPIC', { topic: echo(topic), suggestions: suggestions.join(' or ') });
+      if (near.length > 0) return notice('UNKNOWN_TOPIC', { topic: echo(topic), suggestions: quote(near).join(' or ') });
+      // Nothing spelt alike: still name some topics there are, so the reply always points somewhere.
+      const some = quote(slugs.slice(0, 5)).join(', ');
+      return notice('UNKNOWN_TOPIC_LIST', { topic: echo(topic), topics: slugs.length > 5 ? `${some}, …` : some });
     }
     if (briefing.points.length === 0) return notice('NO_ARTICLES', { topic: slug });
     return { kind: 'briefing', visibility: share ? 'channel' : 'ephemeral', briefing };

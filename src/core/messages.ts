@@ -10,6 +10,8 @@ const table = {
     p.suggestions
       ? `There is no topic "${p.topic}". Did you mean ${p.suggestions}? Try \`/brief topics\` for the list.`
       : `There is no topic "${p.topic}". Try \`/brief topics\` for the list.`,
+  UNKNOWN_TOPIC_LIST: (p: Params) =>
+    `There is no topic "${p.topic}". Topics here include ${p.topics}; \`/brief topics\` lists them all.`,
   NO_TOPICS: () => 'No topics are configured yet. Add one under `topics:` in the config file.',
   NO_ARTICLES: (p: Params) =>
     `Nothing to brief on "${p.topic}" yet: no article from its sources matches its keywords. ` +

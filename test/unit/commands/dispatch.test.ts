@@ -47,8 +47,12 @@ describe('/brief dispatch', () => {
 
   it('GIVEN a topic spelt like none of them THEN the reply still names topics there are', async () => {
     const reply = await run('nosuchtopic');
-    expect(reply).toMatchObject({ kind: 'notice', code: 'UNKNOWN_TOPIC' });
-    if (reply.kind === 'notice') expect(reply.text).toContain('`japan-defense`');
+    expect(reply).toMatchObject({ kind: 'notice', code: 'UNKNOWN_TOPIC_LIST' });
+    if (reply.kind === 'notice') {
+      expect(reply.text).toContain('`japan-defense`, `japan-economy`, `climate`');
+      // Nothing was spelt alike, so the reply does not pretend a guess.
+      expect(reply.text).not.toContain('Did you mean');
+    }
   });
 
   it('GIVEN a prefix of two topics THEN both are suggested', async () => {
