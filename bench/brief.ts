@@ -18,7 +18,20 @@ const TOPICS = 10;
 const ARTICLES_PER_TOPIC = 1_000;
 const REQUESTS = 2_000;
 
-const WORDS = ['harbour', 'budget', 'minister', 'election', 'missile', 'treaty', 'storm', 'vaccine', 'market', 'court', 'strike', 'summit'];
+const WORDS = [
+  'harbour',
+  'budget',
+  'minister',
+  'election',
+  'missile',
+  'treaty',
+  'storm',
+  'vaccine',
+  'market',
+  'court',
+  'strike',
+  'summit',
+];
 
 /** A plausible key point: deterministic, distinct per article and index. */
 function point(topic: number, article: number, i: number): string {
@@ -35,7 +48,12 @@ export async function run(): Promise<void> {
   const db = openDatabase(path.join(dir, 'bench.db'));
   try {
     const articles = createSqliteArticleRepository(db);
-    const topics: Topic[] = Array.from({ length: TOPICS }, (_, t) => ({ slug: `topic-${t}`, title: `Topic ${t}`, keywords: [`k${t}`], exclude: [] }));
+    const topics: Topic[] = Array.from({ length: TOPICS }, (_, t) => ({
+      slug: `topic-${t}`,
+      title: `Topic ${t}`,
+      keywords: [`k${t}`],
+      exclude: [],
+    }));
     const now = new Date();
     db.transaction(() => {
       for (let t = 0; t < TOPICS; t++) {
@@ -62,7 +80,13 @@ export async function run(): Promise<void> {
       }
     })();
     const services = { briefings: createBriefingService({ topics, articles, windowDays: 7, maxPoints: 6 }) };
-    const invocation: Invocation = { platform: 'slack', workspaceId: 'T1', channelId: 'C1', userId: 'U1', canManageChannel: false };
+    const invocation: Invocation = {
+      platform: 'slack',
+      workspaceId: 'T1',
+      channelId: 'C1',
+      userId: 'U1',
+      canManageChannel: false,
+    };
 
     const once = async (i: number) => {
       const reply = await dispatch({ text: `topic-${i % TOPICS}` }, invocation, services);
@@ -78,8 +102,12 @@ export async function run(): Promise<void> {
     }
     times.sort((a, b) => a - b);
     const f = (ms: number) => `${ms.toFixed(2)} ms`;
-    console.log(`/brief <topic>: ${REQUESTS} requests over ${TOPICS} topics of ${ARTICLES_PER_TOPIC} articles each (dispatch + Slack and Discord rendering)`);
-    console.log(`  p50 ${f(percentile(times, 50))}, p99 ${f(percentile(times, 99))}, max ${f(times[times.length - 1] as number)}  (target: p99 under 50 ms)`);
+    console.log(
+      `/brief <topic>: ${REQUESTS} requests over ${TOPICS} topics of ${ARTICLES_PER_TOPIC} articles each (dispatch + Slack and Discord rendering)`,
+    );
+    console.log(
+      `  p50 ${f(percentile(times, 50))}, p99 ${f(percentile(times, 99))}, max ${f(times[times.length - 1] as number)}  (target: p99 under 50 ms)`,
+    );
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });

@@ -27,7 +27,9 @@ export interface GoldArticle {
 /** Reads a JSONL gold file, exiting with a clear message if it is not there. */
 export function readGold(file: string): GoldArticle[] {
   if (!existsSync(file)) {
-    console.error(`eval: no evaluation data at ${file}. It lives outside the repository, in ../shared/eval/ (or pass --input FILE).`);
+    console.error(
+      `eval: no evaluation data at ${file}. It lives outside the repository, in ../shared/eval/ (or pass --input FILE).`,
+    );
     process.exit(2);
   }
   return readFileSync(file, 'utf8')
@@ -58,7 +60,10 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   // The same call the `summarize` CLI makes: product defaults, title when the data has one.
-  const predictions = gold.map((a) => ({ id: a.id, points: keyPoints(a.text, a.title ? { title: a.title } : {}) }));
+  const predictions = gold.map((a) => ({
+    id: a.id,
+    points: keyPoints(a.text, a.title ? { title: a.title } : {}),
+  }));
 
   const dir = mkdtempSync(join(tmpdir(), 'newsbrief-eval-'));
   try {
@@ -68,7 +73,10 @@ async function main(): Promise<void> {
     if (argv.includes('--halves')) {
       // Two halves by position: a change that only helps one half is likely noise.
       const mid = Math.ceil(gold.length / 2);
-      for (const [name, part] of [['first half', gold.slice(0, mid)], ['second half', gold.slice(mid)]] as const) {
+      for (const [name, part] of [
+        ['first half', gold.slice(0, mid)],
+        ['second half', gold.slice(mid)],
+      ] as const) {
         const partPath = join(dir, `${name.replace(' ', '-')}.jsonl`);
         writeFileSync(partPath, part.map((a) => JSON.stringify(a)).join('\n') + '\n');
         console.log(`\n${name}:`);

@@ -20,8 +20,22 @@ const TOPICS = 10;
 const ARTICLES_PER_TOPIC = 8;
 const SLOT = new Date('2026-11-28T08:00:00.000Z');
 
-const words = ['harbor', 'budget', 'treaty', 'missile', 'summit', 'rainfall', 'tariff', 'vaccine', 'satellite', 'election', 'drought', 'pipeline'];
-const sentence = (t: number, a: number) => `${words[(t + a) % words.length]} ${words[(t * 3 + a * 5) % words.length]} report ${t}x${a} published.`;
+const words = [
+  'harbor',
+  'budget',
+  'treaty',
+  'missile',
+  'summit',
+  'rainfall',
+  'tariff',
+  'vaccine',
+  'satellite',
+  'election',
+  'drought',
+  'pipeline',
+];
+const sentence = (t: number, a: number) =>
+  `${words[(t + a) % words.length]} ${words[(t * 3 + a * 5) % words.length]} report ${t}x${a} published.`;
 
 /** Runs the benchmark and prints its figures. */
 export async function run(): Promise<void> {
@@ -29,22 +43,39 @@ export async function run(): Promise<void> {
   const db = openDatabase(path.join(dir, 'bench.db'));
   try {
     const articles = createSqliteArticleRepository(db);
-    const topics: Topic[] = Array.from({ length: TOPICS }, (_, i) => ({ slug: `topic-${i}`, title: `Topic ${i}`, keywords: [`t${i}`], exclude: [] }));
+    const topics: Topic[] = Array.from({ length: TOPICS }, (_, i) => ({
+      slug: `topic-${i}`,
+      title: `Topic ${i}`,
+      keywords: [`t${i}`],
+      exclude: [],
+    }));
     for (let t = 0; t < TOPICS; t++) {
       for (let a = 0; a < ARTICLES_PER_TOPIC; a++) {
         const id = `t${t}-a${a}`;
         const publishedAt = new Date(SLOT.getTime() - (a + 1) * 3_600_000).toISOString();
         articles.upsert(
-          { id, sourceId: 'bench', url: `https://news.example/${id}`, contentHash: id, title: `Article ${id}`, outlet: 'Bench', publishedAt, text: sentence(t, a), points: [sentence(t, a)] },
+          {
+            id,
+            sourceId: 'bench',
+            url: `https://news.example/${id}`,
+            contentHash: id,
+            title: `Article ${id}`,
+            outlet: 'Bench',
+            publishedAt,
+            text: sentence(t, a),
+            points: [sentence(t, a)],
+          },
           { learned: false, now: new Date(publishedAt) },
         );
         articles.setTopics(id, [{ topic: `topic-${t}`, relevance: 1 }]);
       }
     }
-    const insert = db.prepare(`INSERT INTO subscriptions (id, platform, workspace_id, channel_id, topic, schedule, when_label, timezone, created_by, created_at, updated_at)
+    const insert =
+      db.prepare(`INSERT INTO subscriptions (id, platform, workspace_id, channel_id, topic, schedule, when_label, timezone, created_by, created_at, updated_at)
       VALUES (?, ?, 'W', ?, ?, '0 8 * * *', 'daily 08:00', 'UTC', 'bench', '2026-11-27T00:00:00.000Z', '2026-11-27T00:00:00.000Z')`);
     db.transaction(() => {
-      for (let i = 0; i < SUBSCRIPTIONS; i++) insert.run(`s${i}`, i % 2 ? 'discord' : 'slack', `c${i}`, `topic-${i % TOPICS}`);
+      for (let i = 0; i < SUBSCRIPTIONS; i++)
+        insert.run(`s${i}`, i % 2 ? 'discord' : 'slack', `c${i}`, `topic-${i % TOPICS}`);
     })();
 
     const slack = createFakeDigestPoster('slack');
@@ -56,7 +87,15 @@ export async function run(): Promise<void> {
 
     const service = createDigestService({
       db,
-      config: { file: 'bench', sources: [], topics, digests: [], briefing: { windowDays: 7, maxPoints: 6 }, store: { retentionDays: 90 }, slack: { managers: [] } },
+      config: {
+        file: 'bench',
+        sources: [],
+        topics,
+        digests: [],
+        briefing: { windowDays: 7, maxPoints: 6 },
+        store: { retentionDays: 90 },
+        slack: { managers: [] },
+      },
       log: pino({ level: 'silent' }),
       briefings: createBriefingService({ topics, articles, windowDays: 7, maxPoints: 6 }),
       articles,
@@ -80,12 +119,22 @@ export async function run(): Promise<void> {
     const calls = slack.calls.length + discord.calls.length;
     await service.stop();
 
-    console.log(`subscriptions ${SUBSCRIPTIONS} over ${TOPICS} topics (slack + discord, 16 concurrent posts each)`);
-    console.log(`posted ${posted} digests in ${(ms / 1000).toFixed(2)} s (${Math.round(posted / (ms / 1000))} posts/s), ${calls - posted} 429s retried`);
-    console.log(`start() (config, recovery, catch-up scan of every subscription) took ${startMs.toFixed(0)} ms`);
+    console.log(
+      `subscriptions ${SUBSCRIPTIONS} over ${TOPICS} topics (slack + discord, 16 concurrent posts each)`,
+    );
+    console.log(
+      `posted ${posted} digests in ${(ms / 1000).toFixed(2)} s (${Math.round(posted / (ms / 1000))} posts/s), ${calls - posted} 429s retried`,
+    );
+    console.log(
+      `start() (config, recovery, catch-up scan of every subscription) took ${startMs.toFixed(0)} ms`,
+    );
     console.log(`briefings built: ${service.briefingsBuilt()} (one per topic per slot)`);
-    console.log(`event loop delay during fan-out: p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`);
-    console.log(`heap growth ${((heapAfter - heapBefore) / 1e6).toFixed(1)} MB; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (whole process)`);
+    console.log(
+      `event loop delay during fan-out: p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`,
+    );
+    console.log(
+      `heap growth ${((heapAfter - heapBefore) / 1e6).toFixed(1)} MB; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (whole process)`,
+    );
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });

@@ -137,7 +137,8 @@ export async function run(): Promise<void> {
     ],
     digests: [],
     briefing: { windowDays: 7, maxPoints: 6 },
-    store: { retentionDays: 90 }, slack: { managers: [] },
+    store: { retentionDays: 90 },
+    slack: { managers: [] },
   };
   try {
     const ingestor = createIngestor({ config, db, log: pino({ level: 'silent' }) });

@@ -43,8 +43,16 @@ export async function run(): Promise<void> {
   latencies.sort((a, b) => a - b);
   const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
 
-  console.log(`summarize: ${texts.length} articles (mean ${words.toFixed(0)} words), ${RUNS} runs after ${WARMUP_RUNS} warm-up`);
-  console.log(`  median ${rates[Math.floor(rates.length / 2)]?.toFixed(0)} articles/s (min ${rates[0]?.toFixed(0)}, max ${rates[rates.length - 1]?.toFixed(0)})`);
-  console.log(`  per article: p50 ${percentile(latencies, 50).toFixed(3)} ms, p99 ${percentile(latencies, 99).toFixed(3)} ms, max ${latencies[latencies.length - 1]?.toFixed(3)} ms`);
-  console.log(`  memory: peak RSS ${mb(resourceUsage().maxRSS * 1024)} MB, heap used ${mb(heapPeak)} MB (points produced: ${sink})`);
+  console.log(
+    `summarize: ${texts.length} articles (mean ${words.toFixed(0)} words), ${RUNS} runs after ${WARMUP_RUNS} warm-up`,
+  );
+  console.log(
+    `  median ${rates[Math.floor(rates.length / 2)]?.toFixed(0)} articles/s (min ${rates[0]?.toFixed(0)}, max ${rates[rates.length - 1]?.toFixed(0)})`,
+  );
+  console.log(
+    `  per article: p50 ${percentile(latencies, 50).toFixed(3)} ms, p99 ${percentile(latencies, 99).toFixed(3)} ms, max ${latencies[latencies.length - 1]?.toFixed(3)} ms`,
+  );
+  console.log(
+    `  memory: peak RSS ${mb(resourceUsage().maxRSS * 1024)} MB, heap used ${mb(heapPeak)} MB (points produced: ${sink})`,
+  );
 }

@@ -23,7 +23,9 @@ Options for every command:
   -v, --version    the version`;
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }
 
@@ -66,14 +68,25 @@ export async function main(argv: string[]): Promise<number> {
       const maxPoints = values['max-points'] === undefined ? undefined : Number(values['max-points']);
       if (maxPoints !== undefined && !(Number.isInteger(maxPoints) && maxPoints >= 1 && maxPoints <= 20))
         return usageError('--max-points must be a whole number from 1 to 20');
-      return runSummarize({ input: values.input ?? '-', maxPoints, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+      return runSummarize({
+        input: values.input ?? '-',
+        maxPoints,
+        stdin: process.stdin,
+        stdout: process.stdout,
+        stderr: process.stderr,
+      });
     }
     case 'brief': {
       const format = values.format ?? 'text';
-      if (!['text', 'markdown', 'json'].includes(format)) return usageError('--format must be text, markdown or json');
+      if (!['text', 'markdown', 'json'].includes(format))
+        return usageError('--format must be text, markdown or json');
       if (rest.length !== 1) return usageError('brief takes one topic, e.g. newsbrief brief japan-defense');
       const { runBrief } = await import('./main.js');
-      return runBrief({ ...overrides, topic: rest[0] as string, format: format as 'text' | 'markdown' | 'json' });
+      return runBrief({
+        ...overrides,
+        topic: rest[0] as string,
+        format: format as 'text' | 'markdown' | 'json',
+      });
     }
     case 'ingest': {
       if (rest.length > 0) return usageError(`unexpected argument "${rest[0]}"`);

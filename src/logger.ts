@@ -40,7 +40,13 @@ export function createLogger(options: LoggerOptions): Logger {
   const scrub = secrets.length > 0 ? new RegExp(secrets.map(escapeRegExp).join('|'), 'g') : undefined;
   const usePretty = options.pretty ?? (options.destination === undefined && process.stderr.isTTY === true);
   const destination = usePretty
-    ? pretty({ destination: 2, colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', sync: true })
+    ? pretty({
+        destination: 2,
+        colorize: true,
+        translateTime: 'SYS:HH:MM:ss',
+        ignore: 'pid,hostname',
+        sync: true,
+      })
     : (options.destination ?? pino.destination({ dest: 2, sync: true }));
   return pino(
     {

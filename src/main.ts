@@ -3,7 +3,14 @@
 // needs the bot's state starts here; everything else receives what it needs as arguments.
 import type { Logger } from 'pino';
 import type { Services } from './commands/ports.js';
-import { loadConfigFile, parseEnv, processEnv, secretsOf, type Config, type EnvSettings } from './config/index.js';
+import {
+  loadConfigFile,
+  parseEnv,
+  processEnv,
+  secretsOf,
+  type Config,
+  type EnvSettings,
+} from './config/index.js';
 import type { Platform } from './core/types.js';
 import { startConsoleAdapter } from './adapters/console/index.js';
 import { renderText } from './adapters/console/render.js';
@@ -41,7 +48,9 @@ function parseEnvQuietly(): { slack?: unknown; discord?: unknown } {
 function setup(overrides: Overrides, defaultLogLevel = 'info'): Setup | undefined {
   const envResult = parseEnv(processEnv());
   if (!envResult.ok) {
-    process.stderr.write(`newsbrief: the environment has problems:\n${envResult.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    process.stderr.write(
+      `newsbrief: the environment has problems:\n${envResult.problems.map((p) => `  - ${p}`).join('\n')}\n`,
+    );
     return undefined;
   }
   const env = {
@@ -147,14 +156,24 @@ export async function runStart(overrides: Overrides): Promise<number> {
   try {
     if (env.slack && !stopRequested) {
       const { startSlackAdapter } = await import('./adapters/slack/index.js');
-      const slack = await startSlackAdapter({ settings: env.slack, port: env.port, services, managers: config.slack.managers, log: log.child({ module: 'slack' }) });
+      const slack = await startSlackAdapter({
+        settings: env.slack,
+        port: env.port,
+        services,
+        managers: config.slack.managers,
+        log: log.child({ module: 'slack' }),
+      });
       posters.slack = slack.poster;
       stops.push(() => slack.stop());
       log.info({ port: slack.port, mode: env.slack.appToken ? 'socket' : 'http' }, 'slack adapter started');
     }
     if (env.discord && !stopRequested) {
       const { startDiscordAdapter } = await import('./adapters/discord/index.js');
-      const discord = await startDiscordAdapter({ settings: env.discord, services, log: log.child({ module: 'discord' }) });
+      const discord = await startDiscordAdapter({
+        settings: env.discord,
+        services,
+        log: log.child({ module: 'discord' }),
+      });
       posters.discord = discord.poster;
       stops.push(() => discord.stop());
       log.info({ guild: env.discord.guildId ?? 'global' }, 'discord adapter started');
@@ -190,7 +209,11 @@ export async function runStart(overrides: Overrides): Promise<number> {
       try {
         const now = new Date();
         const removed = pruneExpired(db, new Date(now.getTime() - config.store.retentionDays * DAY_MS), now);
-        if (removed.articles + removed.runs > 0) log.info({ ...removed, retentionDays: config.store.retentionDays }, 'expired old articles and digest records');
+        if (removed.articles + removed.runs > 0)
+          log.info(
+            { ...removed, retentionDays: config.store.retentionDays },
+            'expired old articles and digest records',
+          );
       } catch (err) {
         log.error({ err }, 'pruning expired articles failed; will try again tomorrow');
       }
@@ -214,7 +237,9 @@ export async function runStart(overrides: Overrides): Promise<number> {
 }
 
 /** `newsbrief brief <topic>`: refresh what is due, then print one briefing. */
-export async function runBrief(options: Overrides & { topic: string; format: 'text' | 'markdown' | 'json' }): Promise<number> {
+export async function runBrief(
+  options: Overrides & { topic: string; format: 'text' | 'markdown' | 'json' },
+): Promise<number> {
   const s = setup(options, 'warn');
   if (!s) return 2;
   const db = openStore(s.env.dbPath);
@@ -223,7 +248,12 @@ export async function runBrief(options: Overrides & { topic: string; format: 'te
     const { briefings, ingestor } = createCore(s.config, db, s.log);
     await ingestor.runOnce({ onlyDue: true });
     const now = new Date();
-    const reply = await dispatch({ name: 'topic', options: { topic: options.topic } }, consoleInvocation('cli'), { briefings, log: s.log }, now);
+    const reply = await dispatch(
+      { name: 'topic', options: { topic: options.topic } },
+      consoleInvocation('cli'),
+      { briefings, log: s.log },
+      now,
+    );
     if (reply.kind !== 'briefing') {
       process.stderr.write(`${renderText(reply)}\n`);
       return 1;
@@ -245,7 +275,9 @@ export async function runIngest(options: Overrides & { once: boolean }): Promise
   if (!db) return 1;
   const { ingestor } = createCore(s.config, db, s.log);
   const onProgress = (e: { sourceId: string; phase: string; detail?: string }) =>
-    process.stderr.write(`${e.phase === 'failed' ? '✗' : e.phase === 'done' ? '✓' : '…'} ${e.sourceId}${e.detail ? `: ${e.detail}` : ''}\n`);
+    process.stderr.write(
+      `${e.phase === 'failed' ? '✗' : e.phase === 'done' ? '✓' : '…'} ${e.sourceId}${e.detail ? `: ${e.detail}` : ''}\n`,
+    );
   try {
     const summary = await ingestor.runOnce({ onProgress });
     process.stderr.write(`${formatIngestSummary(summary)}\n`);
@@ -277,7 +309,9 @@ export async function runDiscordRegister(overrides: Overrides): Promise<number> 
   const { registerDiscordCommands } = await import('./adapters/discord/index.js');
   try {
     const result = await registerDiscordCommands({ settings: s.env.discord, log: s.log });
-    process.stdout.write(`Registered ${result.count} command(s) ${result.scope === 'guild' ? `in guild ${s.env.discord.guildId}` : 'globally (may take up to an hour to appear)'}.\n`);
+    process.stdout.write(
+      `Registered ${result.count} command(s) ${result.scope === 'guild' ? `in guild ${s.env.discord.guildId}` : 'globally (may take up to an hour to appear)'}.\n`,
+    );
     return 0;
   } catch (err) {
     s.log.error({ err }, 'discord command registration failed');

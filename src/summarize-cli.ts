@@ -33,7 +33,8 @@ function lineError(raw: string): { value?: z.infer<typeof inputLine>; error?: st
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || 'line';
-    if (json === null || typeof json !== 'object' || Array.isArray(json)) return { error: 'expected a JSON object with "id" and "text"' };
+    if (json === null || typeof json !== 'object' || Array.isArray(json))
+      return { error: 'expected a JSON object with "id" and "text"' };
     return { error: `"${field}": ${issue?.message ?? 'invalid'}` };
   }
   return { value: parsed.data };
@@ -49,7 +50,9 @@ export async function runSummarize(options: SummarizeOptions): Promise<number> {
       stream.once('error', (err) => resolve(err));
     });
     if (opened) {
-      options.stderr.write(`newsbrief summarize: cannot read ${options.input}: ${(opened as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : opened.message}\n`);
+      options.stderr.write(
+        `newsbrief summarize: cannot read ${options.input}: ${(opened as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : opened.message}\n`,
+      );
       return 2;
     }
     source = stream;

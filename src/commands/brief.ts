@@ -9,11 +9,25 @@ export const briefCommand = defineCommand({
   usage: '/brief <topic>',
   description: 'The key points of the latest coverage of a topic, with their sources',
   options: [
-    { name: 'topic', description: 'The topic to brief on', type: 'string', required: true, autocomplete: 'topic' },
-    { name: 'share', description: 'Post the briefing in the channel for everyone', type: 'boolean', required: false },
+    {
+      name: 'topic',
+      description: 'The topic to brief on',
+      type: 'string',
+      required: true,
+      autocomplete: 'topic',
+    },
+    {
+      name: 'share',
+      description: 'Post the briefing in the channel for everyone',
+      type: 'boolean',
+      required: false,
+    },
   ],
   args: z.object({ topic: z.string().trim().min(1, 'Name a topic.'), share: z.boolean().default(false) }),
-  fromText: (words) => ({ topic: words[0] ?? '', share: words.slice(1).some((w) => w.toLowerCase() === 'share') }),
+  fromText: (words) => ({
+    topic: words[0] ?? '',
+    share: words.slice(1).some((w) => w.toLowerCase() === 'share'),
+  }),
   execute({ topic, share }, { services, now }) {
     const slug = topic.toLowerCase();
     const briefing = services.briefings.brief(slug, now);
@@ -22,10 +36,14 @@ export const briefCommand = defineCommand({
       if (slugs.length === 0) return notice('NO_TOPICS');
       const quote = (names: string[]) => names.map((s) => `\`${s}\``);
       const near = closest(slug, slugs);
-      if (near.length > 0) return notice('UNKNOWN_TOPIC', { topic: echo(topic), suggestions: quote(near).join(' or ') });
+      if (near.length > 0)
+        return notice('UNKNOWN_TOPIC', { topic: echo(topic), suggestions: quote(near).join(' or ') });
       // Nothing spelt alike: still name some topics there are, so the reply always points somewhere.
       const some = quote(slugs.slice(0, 5)).join(', ');
-      return notice('UNKNOWN_TOPIC_LIST', { topic: echo(topic), topics: slugs.length > 5 ? `${some}, …` : some });
+      return notice('UNKNOWN_TOPIC_LIST', {
+        topic: echo(topic),
+        topics: slugs.length > 5 ? `${some}, …` : some,
+      });
     }
     if (briefing.points.length === 0) return notice('NO_ARTICLES', { topic: slug });
     return { kind: 'briefing', visibility: share ? 'channel' : 'ephemeral', briefing };

@@ -20,7 +20,8 @@ export interface ResolvedCommand {
 export function resolveCommand(input: CommandInput): ResolvedCommand | Reply {
   if ('name' in input) {
     const command = findCommand(input.name);
-    if (!command) return notice('UNKNOWN_SUBCOMMAND', { name: input.name, usage: 'Try `/brief help`.' }, 'error');
+    if (!command)
+      return notice('UNKNOWN_SUBCOMMAND', { name: input.name, usage: 'Try `/brief help`.' }, 'error');
     return { command, raw: input.options };
   }
   const words = splitWords(input.text);
@@ -32,7 +33,12 @@ export function resolveCommand(input: CommandInput): ResolvedCommand | Reply {
   return { command: brief, raw: brief.fromText(words) };
 }
 
-export async function dispatch(input: CommandInput, invocation: Invocation, services: Services, now = new Date()): Promise<Reply> {
+export async function dispatch(
+  input: CommandInput,
+  invocation: Invocation,
+  services: Services,
+  now = new Date(),
+): Promise<Reply> {
   const resolved = resolveCommand(input);
   if (!('command' in resolved)) return resolved;
   const { command, raw } = resolved;
@@ -40,17 +46,28 @@ export async function dispatch(input: CommandInput, invocation: Invocation, serv
   const parsed = command.args.safeParse(raw);
   if (!parsed.success) {
     const detail = parsed.error.issues[0]?.message ?? 'Those arguments are not right.';
-    return notice('BAD_ARGUMENTS', { detail: detail.endsWith('.') ? detail : `${detail}.`, usage: command.usage }, 'error');
+    return notice(
+      'BAD_ARGUMENTS',
+      { detail: detail.endsWith('.') ? detail : `${detail}.`, usage: command.usage },
+      'error',
+    );
   }
   if (command.requiresManageChannel && !invocation.canManageChannel) {
-    const right = { slack: 'workspace admins and configured managers', discord: 'the Manage Channels permission', console: 'the machine owner' }[invocation.platform];
+    const right = {
+      slack: 'workspace admins and configured managers',
+      discord: 'the Manage Channels permission',
+      console: 'the machine owner',
+    }[invocation.platform];
     return notice('NOT_ALLOWED', { action: command.requiresManageChannel.action, right }, 'error');
   }
   try {
     return await command.execute(parsed.data, { invocation, services, now });
   } catch (err) {
     const reference = randomBytes(4).toString('hex');
-    services.log?.error({ err, reference, command: command.name, platform: invocation.platform }, 'command failed');
+    services.log?.error(
+      { err, reference, command: command.name, platform: invocation.platform },
+      'command failed',
+    );
     return notice('INTERNAL_ERROR', { reference }, 'error');
   }
 }

@@ -3,7 +3,11 @@
 import { message, type MessageCode } from '../core/messages.js';
 import type { Problem, Reply } from './ports.js';
 
-export function notice(code: MessageCode, params: Record<string, string | number> = {}, tone: 'info' | 'success' | 'error' = 'info'): Reply {
+export function notice(
+  code: MessageCode,
+  params: Record<string, string | number> = {},
+  tone: 'info' | 'success' | 'error' = 'info',
+): Reply {
   return { kind: 'notice', visibility: 'ephemeral', tone, code, text: message(code, params) };
 }
 

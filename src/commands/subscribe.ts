@@ -10,12 +10,28 @@ const TIMED = new Set(['daily', 'weekdays', 'weekly']);
 export const subscribeCommand = defineCommand({
   name: 'subscribe',
   usage: '/brief subscribe <topic> <daily HH:MM | weekdays HH:MM | hourly | "cron"> [time zone] [quiet]',
-  description: "Post a digest of what is new on a topic in this channel, at the times you choose",
+  description: 'Post a digest of what is new on a topic in this channel, at the times you choose',
   options: [
     { name: 'topic', description: 'The topic', type: 'string', required: true, autocomplete: 'topic' },
-    { name: 'when', description: 'daily 08:00, weekdays 08:00, hourly, or a cron expression', type: 'string', required: true },
-    { name: 'timezone', description: 'IANA time zone, e.g. Asia/Tokyo (default UTC)', type: 'string', required: false, autocomplete: 'timezone' },
-    { name: 'quiet', description: 'Post a short "all quiet" note when nothing is new', type: 'boolean', required: false },
+    {
+      name: 'when',
+      description: 'daily 08:00, weekdays 08:00, hourly, or a cron expression',
+      type: 'string',
+      required: true,
+    },
+    {
+      name: 'timezone',
+      description: 'IANA time zone, e.g. Asia/Tokyo (default UTC)',
+      type: 'string',
+      required: false,
+      autocomplete: 'timezone',
+    },
+    {
+      name: 'quiet',
+      description: 'Post a short "all quiet" note when nothing is new',
+      type: 'boolean',
+      required: false,
+    },
   ],
   requiresManageChannel: { action: 'subscribe this channel to a digest' },
   args: z.object({
@@ -39,12 +55,22 @@ export const subscribeCommand = defineCommand({
   },
   execute({ topic, when, timezone, quiet }, { services, invocation, now }) {
     if (!services.subscriptions) return notice('COMING_SOON', { name: 'subscribe' });
-    const result = services.subscriptions.subscribe(invocation, { topic: topic.toLowerCase(), when, timezone, quietNote: quiet }, now);
+    const result = services.subscriptions.subscribe(
+      invocation,
+      { topic: topic.toLowerCase(), when, timezone, quietNote: quiet },
+      now,
+    );
     if (!result.ok) return problemReply(result.problem);
     const s = result.value;
     return notice(
       s.updated ? 'SUBSCRIPTION_UPDATED' : 'SUBSCRIBED',
-      { topic: s.topic, when: s.when, timezone: s.timezone, next: s.nextRunAt ? formatRunTime(s.nextRunAt, s.timezone) : 'not scheduled', quiet: s.quietNote ? 1 : 0 },
+      {
+        topic: s.topic,
+        when: s.when,
+        timezone: s.timezone,
+        next: s.nextRunAt ? formatRunTime(s.nextRunAt, s.timezone) : 'not scheduled',
+        quiet: s.quietNote ? 1 : 0,
+      },
       'success',
     );
   },

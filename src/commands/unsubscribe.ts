@@ -7,7 +7,9 @@ export const unsubscribeCommand = defineCommand({
   name: 'unsubscribe',
   usage: '/brief unsubscribe <topic>',
   description: "Stop a topic's digest in this channel",
-  options: [{ name: 'topic', description: 'The topic', type: 'string', required: true, autocomplete: 'topic' }],
+  options: [
+    { name: 'topic', description: 'The topic', type: 'string', required: true, autocomplete: 'topic' },
+  ],
   requiresManageChannel: { action: "stop this channel's digests" },
   args: z.object({ topic: z.string().trim().min(1, 'Name the topic whose digest to stop.') }),
   fromText: (words) => ({ topic: words[0], ...(words.length > 1 ? { extra: words.slice(1) } : {}) }),

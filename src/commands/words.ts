@@ -4,7 +4,13 @@
 /** Commands longer than this are not commands; the rest is ignored rather than parsed. */
 export const MAX_COMMAND_LENGTH = 500;
 
-const QUOTES: Record<string, string> = { '"': '"', "'": "'", '\u201c': '\u201d', '\u2018': '\u2019', '\u201e': '\u201d' };
+const QUOTES: Record<string, string> = {
+  '"': '"',
+  "'": "'",
+  '\u201c': '\u201d',
+  '\u2018': '\u2019',
+  '\u201e': '\u201d',
+};
 
 export function splitWords(text: string): string[] {
   const input = text.slice(0, MAX_COMMAND_LENGTH);

@@ -47,13 +47,21 @@ function byTimeDesc(a: RankedArticle, b: RankedArticle): number {
 }
 
 /** The articles to brief from: those inside the window, else the latest coverage (stale). */
-function selectWindow(articles: RankedArticle[], now: Date, windowDays: number): { chosen: RankedArticle[]; stale: boolean; reference: number } {
+function selectWindow(
+  articles: RankedArticle[],
+  now: Date,
+  windowDays: number,
+): { chosen: RankedArticle[]; stale: boolean; reference: number } {
   const windowStart = now.getTime() - windowDays * DAY_MS;
   const inWindow = articles.filter((a) => articleTime(a) >= windowStart);
   if (inWindow.length > 0) return { chosen: inWindow, stale: false, reference: now.getTime() };
   // Nothing recent: show the topic's latest coverage, i.e. the window ending at its newest article.
   const newest = Math.max(...articles.map(articleTime));
-  return { chosen: articles.filter((a) => articleTime(a) >= newest - windowDays * DAY_MS), stale: true, reference: newest };
+  return {
+    chosen: articles.filter((a) => articleTime(a) >= newest - windowDays * DAY_MS),
+    stale: true,
+    reference: newest,
+  };
 }
 
 interface Candidate {
@@ -70,7 +78,12 @@ interface MergedPoint {
   order: number;
 }
 
-export function buildBriefing(topic: Topic, articles: RankedArticle[], now: Date, options: BriefingOptions): Briefing {
+export function buildBriefing(
+  topic: Topic,
+  articles: RankedArticle[],
+  now: Date,
+  options: BriefingOptions,
+): Briefing {
   const generatedAt = now.toISOString();
   const base = { topic: topic.slug, title: topic.title, generatedAt, matchedCount: articles.length };
   if (articles.length === 0) return { ...base, points: [], articles: [], stale: false };
@@ -83,10 +96,14 @@ export function buildBriefing(topic: Topic, articles: RankedArticle[], now: Date
   // breadth of its coverage.
   const scored = chosen.map((a) => {
     const ageDays = Math.max(0, (reference - articleTime(a)) / DAY_MS);
-    return { article: a, score: (a.relevance / maxRelevance) * Math.pow(0.5, ageDays / RECENCY_HALF_LIFE_DAYS) };
+    return {
+      article: a,
+      score: (a.relevance / maxRelevance) * Math.pow(0.5, ageDays / RECENCY_HALF_LIFE_DAYS),
+    };
   });
   const storySize = new Map<string, number>();
-  for (const s of scored) if (s.article.storyId) storySize.set(s.article.storyId, (storySize.get(s.article.storyId) ?? 0) + 1);
+  for (const s of scored)
+    if (s.article.storyId) storySize.set(s.article.storyId, (storySize.get(s.article.storyId) ?? 0) + 1);
   for (const s of scored) s.score *= 1 + 0.25 * Math.log2(storySize.get(s.article.storyId ?? '') ?? 1);
   scored.sort((a, b) => b.score - a.score || byTimeDesc(a.article, b.article));
   const used = scored.slice(0, options.maxArticles ?? 8);
@@ -97,7 +114,9 @@ export function buildBriefing(topic: Topic, articles: RankedArticle[], now: Date
   const candidates: Candidate[] = [];
   let order = 0;
   for (const { article, score } of used) {
-    article.points.forEach((text, i) => candidates.push({ text, articleId: article.id, weight: score / (1 + i), order: order++ }));
+    article.points.forEach((text, i) =>
+      candidates.push({ text, articleId: article.id, weight: score / (1 + i), order: order++ }),
+    );
   }
   candidates.sort((a, b) => b.weight - a.weight || a.order - b.order);
 
@@ -109,10 +128,13 @@ export function buildBriefing(topic: Topic, articles: RankedArticle[], now: Date
       same.weight += c.weight;
       continue;
     }
-    if (merged.length < options.maxPoints) merged.push({ text: c.text, articleIds: [c.articleId], weight: c.weight, order: c.order });
+    if (merged.length < options.maxPoints)
+      merged.push({ text: c.text, articleIds: [c.articleId], weight: c.weight, order: c.order });
   }
   // Importance: facts carried by more articles first, then by weight; ties keep article order.
-  merged.sort((a, b) => b.articleIds.length - a.articleIds.length || b.weight - a.weight || a.order - b.order);
+  merged.sort(
+    (a, b) => b.articleIds.length - a.articleIds.length || b.weight - a.weight || a.order - b.order,
+  );
 
   const byId = new Map(used.map((u) => [u.article.id, u.article]));
   const citedOrder: string[] = [];
@@ -126,5 +148,11 @@ export function buildBriefing(topic: Topic, articles: RankedArticle[], now: Date
     return { id: a.id, title: a.title, outlet: a.outlet, publishedAt: a.publishedAt, url: a.url };
   });
   const newest = Math.max(...chosen.map(articleTime));
-  return { ...base, points, articles: cited, stale, newestAt: newest > 0 ? new Date(newest).toISOString() : undefined };
+  return {
+    ...base,
+    points,
+    articles: cited,
+    stale,
+    newestAt: newest > 0 ? new Date(newest).toISOString() : undefined,
+  };
 }

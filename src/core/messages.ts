@@ -20,8 +20,7 @@ const table = {
   USAGE: (p: Params) => `Usage: \`${p.usage}\``,
   BAD_ARGUMENTS: (p: Params) => `${p.detail} Usage: \`${p.usage}\``,
   COMING_SOON: (p: Params) => `\`/brief ${p.name}\` is not available in this deployment yet.`,
-  NOT_ALLOWED: (p: Params) =>
-    `Only people who can manage this channel can ${p.action} (${p.right}).`,
+  NOT_ALLOWED: (p: Params) => `Only people who can manage this channel can ${p.action} (${p.right}).`,
   INTERNAL_ERROR: (p: Params) =>
     `Something went wrong on our side while answering that (reference ${p.reference}). ` +
     'It has been logged; please try again in a moment.',
@@ -29,7 +28,9 @@ const table = {
   // --- subscriptions and digests ---
   SUBSCRIBED: (p: Params) =>
     `Subscribed this channel to "${p.topic}" (${p.when}, ${p.timezone}). Next digest: ${p.next}.` +
-    (p.quiet ? ' When nothing is new, a short "all quiet" note is posted.' : ' When nothing is new, nothing is posted.'),
+    (p.quiet
+      ? ' When nothing is new, a short "all quiet" note is posted.'
+      : ' When nothing is new, nothing is posted.'),
   SUBSCRIPTION_UPDATED: (p: Params) =>
     `Updated this channel's "${p.topic}" digest to ${p.when}, ${p.timezone}. Next digest: ${p.next}.` +
     (p.quiet ? ' When nothing is new, a short "all quiet" note is posted.' : ''),
@@ -52,7 +53,8 @@ const table = {
   ALL_QUIET: (p: Params) => `All quiet on "${p.topic}": nothing new since the last digest.`,
   DIGEST_PAUSED: (p: Params) =>
     `Paused after ${p.count} failed digests in a row (${p.reason}). Fix that, then subscribe again to resume.`,
-  DIGEST_NO_POSTER: (p: Params) => `The ${p.platform} adapter is not running, so this digest could not be posted.`,
+  DIGEST_NO_POSTER: (p: Params) =>
+    `The ${p.platform} adapter is not running, so this digest could not be posted.`,
   DIGEST_GAVE_UP: (p: Params) =>
     `${p.reason} The ${p.slot} digest was tried ${p.attempts} times; its articles will be in the next one.`,
   DIGEST_UNCERTAIN: (p: Params) =>
@@ -69,12 +71,15 @@ const table = {
     `The Slack app is missing the \`${p.scope}\` permission. A workspace admin should add that bot scope to the app (see config/slack-app-manifest.yaml) and reinstall it.`,
   SLACK_INVALID_AUTH: () =>
     'Slack refused the bot token (invalid or revoked). An admin should reinstall the app and set SLACK_BOT_TOKEN to the new token.',
-  SLACK_IS_ARCHIVED: () => 'This channel is archived, so nothing can be posted in it. Unarchive it or choose another channel.',
+  SLACK_IS_ARCHIVED: () =>
+    'This channel is archived, so nothing can be posted in it. Unarchive it or choose another channel.',
   SLACK_RESTRICTED_ACTION: () =>
     'This workspace does not allow the bot to post in that channel. A workspace admin can change who may post there.',
   SLACK_RATE_LIMITED: () => 'Slack is rate-limiting the bot right now. It will try again shortly.',
-  SLACK_SERVER_ERROR: () => 'Slack did not answer properly (a temporary error on its side). It will try again shortly.',
-  SLACK_API_ERROR: (p: Params) => `Slack refused the request (${p.error}). Check \`/brief status\` and the bot's log for details.`,
+  SLACK_SERVER_ERROR: () =>
+    'Slack did not answer properly (a temporary error on its side). It will try again shortly.',
+  SLACK_API_ERROR: (p: Params) =>
+    `Slack refused the request (${p.error}). Check \`/brief status\` and the bot's log for details.`,
   SLACK_WORKING: () => 'Working on it…',
   SLACK_SHARE_BUTTON: () => 'Share in channel',
   SLACK_SHARED_BY: (p: Params) => `Shared by ${p.user}`,
@@ -84,15 +89,18 @@ const table = {
   // --- discord ---
   DISCORD_SHARED_BY: (p: Params) => `Shared by ${p.user}`,
   DISCORD_AND_MORE: (p: Params) => `…and ${p.count} more`,
-  DISCORD_BRIEFING_FOOTER: (p: Params) => `${p.count} ${Number(p.count) === 1 ? 'source' : 'sources'} · generated ${p.generated}`,
-  DISCORD_DIGEST_FOOTER: (p: Params) => `${p.count} ${Number(p.count) === 1 ? 'source' : 'sources'} · ${p.schedule}`,
+  DISCORD_BRIEFING_FOOTER: (p: Params) =>
+    `${p.count} ${Number(p.count) === 1 ? 'source' : 'sources'} · generated ${p.generated}`,
+  DISCORD_DIGEST_FOOTER: (p: Params) =>
+    `${p.count} ${Number(p.count) === 1 ? 'source' : 'sources'} · ${p.schedule}`,
   DISCORD_STALE: (p: Params) => `Nothing recent: this is the latest coverage, from ${p.newest}.`,
   DISCORD_WHATS_NEW: (p: Params) => `What's new: ${p.title}`,
   DISCORD_ARTICLES_FIELD: () => 'Articles',
   DISCORD_HELP_TITLE: () => 'How to use /brief',
   DISCORD_TOPICS_FIELD: () => 'Topics',
   DISCORD_TOPICS_TITLE: () => 'Topics',
-  DISCORD_TOPIC_LINE: (p: Params) => `${p.count} ${Number(p.count) === 1 ? 'article' : 'articles'}, newest ${p.newest}`,
+  DISCORD_TOPIC_LINE: (p: Params) =>
+    `${p.count} ${Number(p.count) === 1 ? 'article' : 'articles'}, newest ${p.newest}`,
   DISCORD_NO_ARTICLES_YET: () => 'no articles yet',
   DISCORD_STATUS_TITLE: () => 'Status',
   DISCORD_SOURCES_FIELD: () => 'Sources',
@@ -102,16 +110,19 @@ const table = {
   DISCORD_FAILING_FIELD: () => 'Digests that failed to post',
   DISCORD_ALL_DIGESTS_OK: () => 'Every digest posted as planned.',
   DISCORD_SUBSCRIPTIONS_TITLE: () => "This channel's digests",
-  DISCORD_SUBSCRIPTION_LINE: (p: Params) => `${p.when} (${p.timezone}), next ${p.next}, ${p.state}${p.error ? `: ${p.error}` : ''}`,
+  DISCORD_SUBSCRIPTION_LINE: (p: Params) =>
+    `${p.when} (${p.timezone}), next ${p.next}, ${p.state}${p.error ? `: ${p.error}` : ''}`,
   DISCORD_NOT_SCHEDULED: () => 'not scheduled',
   DISCORD_MISSING_ACCESS: () =>
     'the bot cannot see this Discord channel: give it the View Channel permission there (or invite it to the server again)',
   DISCORD_MISSING_PERMISSIONS: () =>
     'the bot lacks a permission in this Discord channel: it needs View Channel, Send Messages and Embed Links',
-  DISCORD_UNKNOWN_CHANNEL: () => 'this Discord channel no longer exists, or the bot was removed from its server',
+  DISCORD_UNKNOWN_CHANNEL: () =>
+    'this Discord channel no longer exists, or the bot was removed from its server',
   DISCORD_UNAUTHORIZED: () => 'Discord refused the bot token (DISCORD_TOKEN): it was reset or is wrong',
   DISCORD_RATE_LIMITED: (p: Params) => `Discord kept rate-limiting the bot; retry in ${p.seconds} s`,
-  DISCORD_SERVER_ERROR: (p: Params) => `Discord answered with server errors (${p.detail}) after ${p.attempts} attempts`,
+  DISCORD_SERVER_ERROR: (p: Params) =>
+    `Discord answered with server errors (${p.detail}) after ${p.attempts} attempts`,
   DISCORD_REJECTED: (p: Params) => `Discord rejected the message (${p.detail})`,
 } satisfies Record<string, (p: Params) => string>;
 

@@ -50,7 +50,8 @@ export function createTopicMatcher(topic: Topic): TopicMatcher {
     slug: topic.slug,
     relevance(article) {
       const { titleTokens, textTokens } = tokensOf(article);
-      for (const p of exclude) if (countPhrase(titleTokens, p) > 0 || countPhrase(textTokens, p) > 0) return 0;
+      for (const p of exclude)
+        if (countPhrase(titleTokens, p) > 0 || countPhrase(textTokens, p) > 0) return 0;
       let score = 0;
       let distinct = 0;
       for (const p of include) {
@@ -71,5 +72,7 @@ export function createTopicMatcher(topic: Topic): TopicMatcher {
 
 /** A fingerprint of the topics' matching rules; when it changes, stored tags must be recomputed. */
 export function topicsFingerprint(topics: Topic[]): string {
-  return JSON.stringify(topics.map((t) => [t.slug, [...t.keywords].sort(), [...t.exclude].sort(), t.sources ?? null]));
+  return JSON.stringify(
+    topics.map((t) => [t.slug, [...t.keywords].sort(), [...t.exclude].sort(), t.sources ?? null]),
+  );
 }

@@ -13,7 +13,12 @@ export function configWorkspace(d: DigestConfig): string {
 /** A readable label for a config schedule: the cron expression itself. */
 const labelOf = (d: DigestConfig) => d.schedule.trim();
 
-export function syncConfigDigests(repository: SubscriptionRepository, digests: DigestConfig[], now: Date, log: Logger): void {
+export function syncConfigDigests(
+  repository: SubscriptionRepository,
+  digests: DigestConfig[],
+  now: Date,
+  log: Logger,
+): void {
   const keep = new Set<string>();
   for (const d of digests) {
     const { subscription } = repository.upsert(
@@ -36,6 +41,9 @@ export function syncConfigDigests(repository: SubscriptionRepository, digests: D
   for (const sub of repository.fromConfig()) {
     if (keep.has(sub.id)) continue;
     repository.remove(sub.id);
-    log.info({ subscription: sub.id, topic: sub.topic, platform: sub.platform, channel: sub.channelId }, 'config digest removed from the config file; deleted');
+    log.info(
+      { subscription: sub.id, topic: sub.topic, platform: sub.platform, channel: sub.channelId },
+      'config digest removed from the config file; deleted',
+    );
   }
 }

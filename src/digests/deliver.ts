@@ -123,7 +123,11 @@ export async function deliver(
     if (result.permanent) return fail(result.reason, true, result.code);
     deliveries.markRetryable(sub.id, slot, `${result.code}: ${result.reason}`);
     if (attempt >= deps.maxAttempts) {
-      return fail(message('DIGEST_GAVE_UP', { reason: result.reason, slot, attempts: attempt }), false, result.code);
+      return fail(
+        message('DIGEST_GAVE_UP', { reason: result.reason, slot, attempts: attempt }),
+        false,
+        result.code,
+      );
     }
     const wait = retryDelay(result, attempt);
     log.info({ ...at, code: result.code, attempt, retryInMs: wait }, 'digest post delayed; will retry');

@@ -1,7 +1,12 @@
 // The digest service the composition root wires: subscriptions (the commands' port), the
 // schedule, and the runs. See run.ts for how a slot runs and what survives a crash.
 import type { Logger } from 'pino';
-import type { BriefingService, Invocation, SubscriptionService, SubscriptionView } from '../commands/ports.js';
+import type {
+  BriefingService,
+  Invocation,
+  SubscriptionService,
+  SubscriptionView,
+} from '../commands/ports.js';
 import type { Config } from '../config/load.js';
 import type { Platform } from '../core/types.js';
 import type { ArticleRepository } from '../store/articles.js';
@@ -125,17 +130,33 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       groups.set(k, [...(groups.get(k) ?? []), p]);
     }
     return Promise.all(
-      [...groups.values()].map((g) => runner.run(g.map((p) => p.subscription), (g[0] as PendingSlot).slot, (g[0] as PendingSlot).mode)),
+      [...groups.values()].map((g) =>
+        runner.run(
+          g.map((p) => p.subscription),
+          (g[0] as PendingSlot).slot,
+          (g[0] as PendingSlot).mode,
+        ),
+      ),
     );
   };
 
   return {
-    subscriptions: createSubscriptionService({ repository: subscriptions, briefings: deps.briefings, scheduler, onChange: resync }),
+    subscriptions: createSubscriptionService({
+      repository: subscriptions,
+      briefings: deps.briefings,
+      scheduler,
+      onChange: resync,
+    }),
     failing(invocation) {
       return subscriptions
         .all()
         .filter((s) => s.state !== 'active' || s.lastError !== undefined)
-        .filter((s) => !invocation || (s.platform === invocation.platform && (s.workspaceId === invocation.workspaceId || s.workspaceId === '')))
+        .filter(
+          (s) =>
+            !invocation ||
+            (s.platform === invocation.platform &&
+              (s.workspaceId === invocation.workspaceId || s.workspaceId === '')),
+        )
         .map((s) => toView(s, scheduler));
     },
     async start() {
@@ -145,7 +166,15 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const resumed = recoverUnfinished(recoveryDeps);
       const missed = findMissedSlots(recoveryDeps);
       resync();
-      log.info({ subscriptions: subscriptions.count(), schedules: scheduler.taskCount(), resumed: resumed.length, caughtUp: missed.length }, 'digests started');
+      log.info(
+        {
+          subscriptions: subscriptions.count(),
+          schedules: scheduler.taskCount(),
+          resumed: resumed.length,
+          caughtUp: missed.length,
+        },
+        'digests started',
+      );
       // Not awaited: start-up posts must not hold up the adapters; settled() waits for them.
       void runPending([...resumed, ...missed]);
     },
@@ -159,7 +188,11 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       });
       const outcome = await Promise.race([runner.settled().then(() => 'settled' as const), timeout]);
       clearTimeout(timer);
-      if (outcome === 'timeout') log.warn({}, 'digest posts still in flight at shutdown; their runs stay open and are settled at the next start');
+      if (outcome === 'timeout')
+        log.warn(
+          {},
+          'digest posts still in flight at shutdown; their runs stay open and are settled at the next start',
+        );
     },
     async runSlot(subscriptionId, slot) {
       const sub = subscriptions.get(subscriptionId);

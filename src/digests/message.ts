@@ -7,8 +7,7 @@ import type { DigestMessage } from './ports.js';
 
 /** The plan for one channel: what to post (if anything) and which articles it delivers. */
 export type DigestPlan =
-  | { post: false }
-  | { post: true; kind: DigestMessage['kind']; briefing: Briefing; articleIds: string[] };
+  { post: false } | { post: true; kind: DigestMessage['kind']; briefing: Briefing; articleIds: string[] };
 
 /**
  * Decides a channel's digest. First digest: the whole current briefing. Later ones: only points
@@ -44,12 +43,27 @@ export function planDigest(
   );
   if (fresh.size === 0) {
     if (!options.quietNote) return { post: false };
-    return { post: true, kind: 'quiet', briefing: { ...briefing, points: [], articles: [], newestAt: undefined }, articleIds: [] };
+    return {
+      post: true,
+      kind: 'quiet',
+      briefing: { ...briefing, points: [], articles: [], newestAt: undefined },
+      articleIds: [],
+    };
   }
   const points = briefing.points
     .map((p) => ({ ...p, articleIds: p.articleIds.filter((id) => fresh.has(id)) }))
     .filter((p) => p.articleIds.length > 0);
   const articles = briefing.articles.filter((a) => fresh.has(a.id));
-  const newestAt = articles.map((a) => a.publishedAt).filter((t): t is string => !!t).sort().at(-1) ?? briefing.newestAt;
-  return { post: true, kind: 'new', briefing: { ...briefing, points, articles, newestAt }, articleIds: [...fresh] };
+  const newestAt =
+    articles
+      .map((a) => a.publishedAt)
+      .filter((t): t is string => !!t)
+      .sort()
+      .at(-1) ?? briefing.newestAt;
+  return {
+    post: true,
+    kind: 'new',
+    briefing: { ...briefing, points, articles, newestAt },
+    articleIds: [...fresh],
+  };
 }

@@ -9,7 +9,11 @@ const SLICE_MS = 10;
 const nextMacrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Runs `fn` over `items` with at most `limit` in flight; resolves when all are done. `fn` must not throw. */
-export async function runPool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+export async function runPool<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   let sliceStart = performance.now();
   let gate: Promise<void> | undefined;

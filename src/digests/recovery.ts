@@ -40,14 +40,28 @@ export function recoverUnfinished(deps: RecoveryDeps): PendingSlot[] {
     const at = { subscription: sub.id, topic: sub.topic, channel: sub.channelId, slot: run.slot };
     if (run.state === 'posting') {
       deliveries.finish(sub.id, run.slot, 'uncertain', 'stopped while posting', now);
-      subscriptions.markFailed(sub.id, message('DIGEST_UNCERTAIN', { slot: run.slot }), false, Number.MAX_SAFE_INTEGER);
+      subscriptions.markFailed(
+        sub.id,
+        message('DIGEST_UNCERTAIN', { slot: run.slot }),
+        false,
+        Number.MAX_SAFE_INTEGER,
+      );
       log.warn(at, 'digest was being posted when newsbrief stopped; not re-posting it (at most once)');
     } else if (now.getTime() - Date.parse(run.slot) < CATCH_UP_WINDOW_MS && sub.state !== 'paused') {
       resume.push({ subscription: sub, slot: new Date(run.slot), mode: 'resume' });
       log.info(at, 'resuming a digest claimed but not posted before newsbrief stopped');
     } else {
-      deliveries.finish(sub.id, run.slot, 'failed', 'newsbrief stopped before posting; too late to post', now);
-      log.warn(at, 'digest claimed before newsbrief stopped is too late to post; its articles go in the next digest');
+      deliveries.finish(
+        sub.id,
+        run.slot,
+        'failed',
+        'newsbrief stopped before posting; too late to post',
+        now,
+      );
+      log.warn(
+        at,
+        'digest claimed before newsbrief stopped is too late to post; its articles go in the next digest',
+      );
     }
   }
   return resume;
@@ -65,7 +79,8 @@ export function findMissedSlots(deps: RecoveryDeps): PendingSlot[] {
   for (const sub of subscriptions.all()) {
     if (sub.state === 'paused') continue;
     const group = `${sub.timezone}|${sub.schedule}`;
-    if (!latest.has(group)) latest.set(group, scheduler.lastSlotAtOrBefore(sub.schedule, sub.timezone, now, SKIP_LOOKBACK_MS));
+    if (!latest.has(group))
+      latest.set(group, scheduler.lastSlotAtOrBefore(sub.schedule, sub.timezone, now, SKIP_LOOKBACK_MS));
     const slot = latest.get(group);
     if (!slot || slot.getTime() < Date.parse(sub.updatedAt)) continue;
     const key = slotKey(slot);
@@ -75,7 +90,9 @@ export function findMissedSlots(deps: RecoveryDeps): PendingSlot[] {
     if (late < CATCH_UP_WINDOW_MS) {
       due.push({ subscription: sub, slot, mode: 'fresh' });
       log.info(at, 'catching up a digest missed while newsbrief was down');
-    } else if (deliveries.skip(sub.id, key, 'missed while newsbrief was down; more than 15 minutes late', now)) {
+    } else if (
+      deliveries.skip(sub.id, key, 'missed while newsbrief was down; more than 15 minutes late', now)
+    ) {
       log.warn(at, 'digest missed while newsbrief was down is more than 15 minutes late; skipped');
     }
   }

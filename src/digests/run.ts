@@ -81,7 +81,11 @@ export function createRunner(deps: RunnerDeps): Runner {
         return briefing;
       },
       learned() {
-        learned ??= new Set(topicArticles().filter((a) => a.learned).map((a) => a.id));
+        learned ??= new Set(
+          topicArticles()
+            .filter((a) => a.learned)
+            .map((a) => a.id),
+        );
         return learned;
       },
       storedAt() {
@@ -114,7 +118,9 @@ export function createRunner(deps: RunnerDeps): Runner {
     }
     const one = async (sub: Subscription) => {
       try {
-        const outcome = await serially(sub, () => deliver(deps, sub, key, topics.get(sub.topic) as TopicSlot, mode));
+        const outcome = await serially(sub, () =>
+          deliver(deps, sub, key, topics.get(sub.topic) as TopicSlot, mode),
+        );
         summary[outcome] += 1;
       } catch (err) {
         // A bug (or the store failing) for one channel must not stop the others.
@@ -123,9 +129,14 @@ export function createRunner(deps: RunnerDeps): Runner {
       }
     };
     await Promise.all(
-      [...byPlatform].map(([platform, list]) => runPool(list, deps.concurrency[platform] ?? DEFAULT_CONCURRENCY[platform], one)),
+      [...byPlatform].map(([platform, list]) =>
+        runPool(list, deps.concurrency[platform] ?? DEFAULT_CONCURRENCY[platform], one),
+      ),
     );
-    deps.log.info({ slot: key, subscriptions: subs.length, topics: topics.size, ...summary }, 'digest slot finished');
+    deps.log.info(
+      { slot: key, subscriptions: subs.length, topics: topics.size, ...summary },
+      'digest slot finished',
+    );
     return summary;
   };
 

@@ -17,8 +17,10 @@ export function cronLogger(log: Logger): CronLogger {
   return {
     info: (message) => log.info({}, message),
     warn: (message) => log.warn({}, message),
-    error: (message, err) => log.error(asObj(err ?? message), String(message instanceof Error ? message.message : message)),
-    debug: (message, err) => log.debug(asObj(err ?? message), String(message instanceof Error ? message.message : message)),
+    error: (message, err) =>
+      log.error(asObj(err ?? message), String(message instanceof Error ? message.message : message)),
+    debug: (message, err) =>
+      log.debug(asObj(err ?? message), String(message instanceof Error ? message.message : message)),
   };
 }
 

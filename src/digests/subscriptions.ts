@@ -1,7 +1,13 @@
 // The SubscriptionService behind `/brief subscribe`, `/brief unsubscribe` and
 // `/brief subscriptions`: checks the request, stores it, and asks for the schedule to be updated
 // at once (no restart). Every refusal is a Problem with a message code, never an exception.
-import type { BriefingService, Invocation, Result, SubscriptionService, SubscriptionView } from '../commands/ports.js';
+import type {
+  BriefingService,
+  Invocation,
+  Result,
+  SubscriptionService,
+  SubscriptionView,
+} from '../commands/ports.js';
 import { closest } from '../core/suggest.js';
 import type { Subscription, SubscriptionRepository } from '../store/subscriptions.js';
 import type { Scheduler } from './schedule.js';
@@ -27,7 +33,11 @@ export function toView(sub: Subscription, scheduler: Scheduler): SubscriptionVie
   };
 }
 
-const channelOf = (inv: Invocation) => ({ platform: inv.platform, workspaceId: inv.workspaceId, channelId: inv.channelId });
+const channelOf = (inv: Invocation) => ({
+  platform: inv.platform,
+  workspaceId: inv.workspaceId,
+  channelId: inv.channelId,
+});
 
 export function createSubscriptionService(deps: {
   repository: SubscriptionRepository;
@@ -42,15 +52,21 @@ export function createSubscriptionService(deps: {
       const topic = request.topic.trim().toLowerCase();
       const slugs = deps.briefings.listTopics().map((t) => t.slug);
       if (!slugs.includes(topic)) {
-        const suggestions = closest(topic, slugs).map((s) => `\`${s}\``).join(' or ');
-        return { ok: false, problem: { code: 'UNKNOWN_TOPIC', params: { topic: request.topic, suggestions } } };
+        const suggestions = closest(topic, slugs)
+          .map((s) => `\`${s}\``)
+          .join(' or ');
+        return {
+          ok: false,
+          problem: { code: 'UNKNOWN_TOPIC', params: { topic: request.topic, suggestions } },
+        };
       }
       const when = parseWhen(request.when);
       if (!when.ok) return when;
       const zone = resolveTimeZone(request.timezone);
       if (!zone.ok) return zone;
       const existing = repository.find(channelOf(invocation), topic);
-      if (existing?.fromConfig) return { ok: false, problem: { code: 'SUBSCRIPTION_FROM_CONFIG', params: { topic } } };
+      if (existing?.fromConfig)
+        return { ok: false, problem: { code: 'SUBSCRIPTION_FROM_CONFIG', params: { topic } } };
       const { subscription, created } = repository.upsert(
         {
           ...channelOf(invocation),
@@ -65,13 +81,17 @@ export function createSubscriptionService(deps: {
         now,
       );
       deps.onChange();
-      return { ok: true, value: { ...toView(subscription, scheduler), ...(created ? {} : { updated: true }) } };
+      return {
+        ok: true,
+        value: { ...toView(subscription, scheduler), ...(created ? {} : { updated: true }) },
+      };
     },
     unsubscribe(invocation, topic): Result<SubscriptionView> {
       const slug = topic.trim().toLowerCase();
       const existing = repository.find(channelOf(invocation), slug);
       if (!existing) return { ok: false, problem: { code: 'NOT_SUBSCRIBED', params: { topic } } };
-      if (existing.fromConfig) return { ok: false, problem: { code: 'SUBSCRIPTION_FROM_CONFIG', params: { topic: slug } } };
+      if (existing.fromConfig)
+        return { ok: false, problem: { code: 'SUBSCRIPTION_FROM_CONFIG', params: { topic: slug } } };
       // The view is taken while its schedule is still live, so it creates no stray matcher.
       const view = { ...toView(existing, scheduler), nextRunAt: undefined };
       repository.remove(existing.id);

@@ -41,27 +41,37 @@ export function parseWhen(input: string): Result<ParsedWhen> {
   const text = unquote(input.trim().replace(/\s+/g, ' '));
   const [word = '', ...rest] = text.split(' ');
   const keyword = word.toLowerCase();
-  if (keyword === 'hourly' && rest.length === 0) return { ok: true, value: { schedule: '0 * * * *', label: 'hourly' } };
+  if (keyword === 'hourly' && rest.length === 0)
+    return { ok: true, value: { schedule: '0 * * * *', label: 'hourly' } };
   if (keyword === 'daily' || keyword === 'weekdays') {
     const timeText = rest.join(' ');
-    if (rest.length !== 1) return { ok: false, problem: { code: 'BAD_TIME', params: { time: timeText || '(none)' } } };
+    if (rest.length !== 1)
+      return { ok: false, problem: { code: 'BAD_TIME', params: { time: timeText || '(none)' } } };
     const time = parseTime(timeText);
     if (!time) return { ok: false, problem: { code: 'BAD_TIME', params: { time: timeText } } };
     const days = keyword === 'daily' ? '*' : '1-5';
     return {
       ok: true,
-      value: { schedule: `${time.minute} ${time.hour} * * ${days}`, label: `${keyword} ${pad(time.hour)}:${pad(time.minute)}` },
+      value: {
+        schedule: `${time.minute} ${time.hour} * * ${days}`,
+        label: `${keyword} ${pad(time.hour)}:${pad(time.minute)}`,
+      },
     };
   }
   const fields = text.split(' ');
   // Only something shaped like cron (several fields of cron characters) is judged as cron;
   // "tomorrow" or "weekly 08:00" is a schedule we do not understand, not a broken expression.
-  const looksLikeCron = fields.length >= 3 && fields.every((f) => /^[0-9*/,\-?LW#a-zA-Z]+$/.test(f)) && /[0-9*]/.test(fields[0] ?? '');
+  const looksLikeCron =
+    fields.length >= 3 &&
+    fields.every((f) => /^[0-9*/,\-?LW#a-zA-Z]+$/.test(f)) &&
+    /[0-9*]/.test(fields[0] ?? '');
   if (!looksLikeCron) return { ok: false, problem: { code: 'BAD_WHEN', params: { when: input.trim() } } };
   const check = cron.validateDetailed(text);
   if (!check.valid || (fields.length !== 5 && fields.length !== 6)) {
     const first = check.errors[0];
-    const detail = first ? `${first.field}: ${first.message}` : `expected 5 or 6 fields but got ${fields.length}`;
+    const detail = first
+      ? `${first.field}: ${first.message}`
+      : `expected 5 or 6 fields but got ${fields.length}`;
     return { ok: false, problem: { code: 'BAD_CRON', params: { cron: text, detail } } };
   }
   return { ok: true, value: { schedule: text, label: text } };
@@ -85,7 +95,9 @@ export function resolveTimeZone(input: string | undefined): Result<string> {
     const canonical = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
     return { ok: true, value: canonical };
   } catch {
-    const suggestions = closest(zone, knownZones()).map((z) => `\`${z}\``).join(' or ');
+    const suggestions = closest(zone, knownZones())
+      .map((z) => `\`${z}\``)
+      .join(' or ');
     return { ok: false, problem: { code: 'BAD_TIMEZONE', params: { timezone: zone, suggestions } } };
   }
 }

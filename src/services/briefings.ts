@@ -23,7 +23,10 @@ export function createBriefingService(deps: {
       const topic = bySlug.get(slug);
       if (!topic) return undefined;
       const candidates = deps.articles.forTopic(slug, CANDIDATE_LIMIT);
-      return buildBriefing(topic, candidates, now, { windowDays: deps.windowDays, maxPoints: deps.maxPoints });
+      return buildBriefing(topic, candidates, now, {
+        windowDays: deps.windowDays,
+        maxPoints: deps.maxPoints,
+      });
     },
   };
 }

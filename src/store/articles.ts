@@ -167,7 +167,9 @@ export function createSqliteArticleRepository(db: Db): ArticleRepository {
       setTopics(articleId, tags);
     },
     forTopic(topic, limit) {
-      return (byTopic.all(topic, limit) as (Omit<ArticleRow, 'text'> & { relevance: number; learned: number })[]).map((r) => {
+      return (
+        byTopic.all(topic, limit) as (Omit<ArticleRow, 'text'> & { relevance: number; learned: number })[]
+      ).map((r) => {
         const { text: _text, ...article } = toArticle({ ...r, text: '' });
         return { ...article, relevance: r.relevance, learned: r.learned === 1 };
       });

@@ -23,11 +23,20 @@ function explain(err: unknown, file: string): StoreError {
   const code = (err as { code?: string }).code ?? '';
   const msg = (err as Error).message ?? String(err);
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
-    return new StoreError(`The database ${file} is locked by another process; stop the other newsbrief or wait and retry.`, 'DB_LOCKED');
+    return new StoreError(
+      `The database ${file} is locked by another process; stop the other newsbrief or wait and retry.`,
+      'DB_LOCKED',
+    );
   if (code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EROFS')
-    return new StoreError(`The database ${file} is read-only; newsbrief needs to write to it (check the file's and folder's permissions).`, 'DB_READONLY');
+    return new StoreError(
+      `The database ${file} is read-only; newsbrief needs to write to it (check the file's and folder's permissions).`,
+      'DB_READONLY',
+    );
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')
-    return new StoreError(`The database ${file} is damaged or is not a newsbrief database; move it aside and newsbrief will create a new one.`, 'DB_CORRUPT');
+    return new StoreError(
+      `The database ${file} is damaged or is not a newsbrief database; move it aside and newsbrief will create a new one.`,
+      'DB_CORRUPT',
+    );
   return new StoreError(`Cannot open the database ${file}: ${msg}`, 'DB_CANNOT_OPEN');
 }
 
@@ -59,7 +68,10 @@ function migrate(db: Db): void {
   if (!row) db.prepare('INSERT INTO schema_version (version) VALUES (0)').run();
   const latest = migrations.length;
   if (current > latest)
-    throw new StoreError(`The database was written by a newer newsbrief (schema ${current}, this one knows ${latest}); upgrade newsbrief.`, 'DB_TOO_NEW');
+    throw new StoreError(
+      `The database was written by a newer newsbrief (schema ${current}, this one knows ${latest}); upgrade newsbrief.`,
+      'DB_TOO_NEW',
+    );
   while (current < latest) {
     const step = migrations[current] as string;
     db.transaction(() => {

@@ -56,9 +56,21 @@ export interface DeliveryRepository {
   /** The post call came back with a failure that may be retried: the run is safe to retry again. */
   markRetryable(subscriptionId: string, slot: string, error: string): void;
   /** The post arrived: final state and the delivered articles, in one transaction. */
-  markPosted(subscriptionId: string, slot: string, articleIds: string[], messageId: string | undefined, now: Date): void;
+  markPosted(
+    subscriptionId: string,
+    slot: string,
+    articleIds: string[],
+    messageId: string | undefined,
+    now: Date,
+  ): void;
   /** Final states without a post: `nothing`, `failed`, `skipped`, `uncertain`. */
-  finish(subscriptionId: string, slot: string, state: 'nothing' | 'failed' | 'skipped' | 'uncertain', error: string | undefined, now: Date): void;
+  finish(
+    subscriptionId: string,
+    slot: string,
+    state: 'nothing' | 'failed' | 'skipped' | 'uncertain',
+    error: string | undefined,
+    now: Date,
+  ): void;
   /** Records a slot as skipped without running it (missed too long ago); false if it had a run. */
   skip(subscriptionId: string, slot: string, reason: string, now: Date): boolean;
   /** Runs left `claimed` or `posting` by a process that stopped. */
@@ -74,32 +86,52 @@ export interface DeliveryRepository {
 }
 
 export function createSqliteDeliveryRepository(db: Db): DeliveryRepository {
-  const claim = db.prepare("INSERT OR IGNORE INTO digest_runs (subscription_id, slot, state, claimed_at) VALUES (?, ?, 'claimed', ?)");
+  const claim = db.prepare(
+    "INSERT OR IGNORE INTO digest_runs (subscription_id, slot, state, claimed_at) VALUES (?, ?, 'claimed', ?)",
+  );
   const getRun = db.prepare('SELECT * FROM digest_runs WHERE subscription_id = ? AND slot = ?');
   const posting = db.prepare(
     "UPDATE digest_runs SET state = 'posting', kind = ?, article_ids = ?, attempts = attempts + 1 WHERE subscription_id = ? AND slot = ?",
   );
-  const retryable = db.prepare("UPDATE digest_runs SET state = 'claimed', error = ? WHERE subscription_id = ? AND slot = ?");
+  const retryable = db.prepare(
+    "UPDATE digest_runs SET state = 'claimed', error = ? WHERE subscription_id = ? AND slot = ?",
+  );
   const posted = db.prepare(
     "UPDATE digest_runs SET state = 'posted', finished_at = ?, message_id = ?, error = NULL WHERE subscription_id = ? AND slot = ?",
   );
-  const deliver = db.prepare('INSERT OR IGNORE INTO digest_deliveries (subscription_id, article_id, slot, delivered_at) VALUES (?, ?, ?, ?)');
-  const finish = db.prepare('UPDATE digest_runs SET state = ?, error = ?, finished_at = ? WHERE subscription_id = ? AND slot = ?');
+  const deliver = db.prepare(
+    'INSERT OR IGNORE INTO digest_deliveries (subscription_id, article_id, slot, delivered_at) VALUES (?, ?, ?, ?)',
+  );
+  const finish = db.prepare(
+    'UPDATE digest_runs SET state = ?, error = ?, finished_at = ? WHERE subscription_id = ? AND slot = ?',
+  );
   const skip = db.prepare(
     "INSERT OR IGNORE INTO digest_runs (subscription_id, slot, state, claimed_at, finished_at, error) VALUES (?, ?, 'skipped', ?, ?, ?)",
   );
-  const unfinished = db.prepare("SELECT * FROM digest_runs WHERE state IN ('claimed', 'posting') ORDER BY slot");
+  const unfinished = db.prepare(
+    "SELECT * FROM digest_runs WHERE state IN ('claimed', 'posting') ORDER BY slot",
+  );
   const latest = db.prepare('SELECT * FROM digest_runs WHERE subscription_id = ? ORDER BY slot DESC LIMIT 1');
   const delivered = db.prepare('SELECT article_id FROM digest_deliveries WHERE subscription_id = ?');
   const lastPosted = db.prepare(
     "SELECT claimed_at FROM digest_runs WHERE subscription_id = ? AND state = 'posted' ORDER BY slot DESC LIMIT 1",
   );
-  const anyPosted = db.prepare("SELECT 1 FROM digest_runs WHERE subscription_id = ? AND state IN ('posted', 'uncertain') LIMIT 1");
+  const anyPosted = db.prepare(
+    "SELECT 1 FROM digest_runs WHERE subscription_id = ? AND state IN ('posted', 'uncertain') LIMIT 1",
+  );
 
-  const markPosted = db.transaction((subscriptionId: string, slot: string, articleIds: string[], messageId: string | undefined, at: string) => {
-    posted.run(at, messageId ?? null, subscriptionId, slot);
-    for (const id of articleIds) deliver.run(subscriptionId, id, slot, at);
-  });
+  const markPosted = db.transaction(
+    (
+      subscriptionId: string,
+      slot: string,
+      articleIds: string[],
+      messageId: string | undefined,
+      at: string,
+    ) => {
+      posted.run(at, messageId ?? null, subscriptionId, slot);
+      for (const id of articleIds) deliver.run(subscriptionId, id, slot, at);
+    },
+  );
 
   return {
     claim: (subscriptionId, slot, now) => claim.run(subscriptionId, slot, now.toISOString()).changes === 1,
@@ -119,14 +151,17 @@ export function createSqliteDeliveryRepository(db: Db): DeliveryRepository {
     finish(subscriptionId, slot, state, error, now) {
       finish.run(state, error ?? null, now.toISOString(), subscriptionId, slot);
     },
-    skip: (subscriptionId, slot, reason, now) => skip.run(subscriptionId, slot, now.toISOString(), now.toISOString(), reason).changes === 1,
+    skip: (subscriptionId, slot, reason, now) =>
+      skip.run(subscriptionId, slot, now.toISOString(), now.toISOString(), reason).changes === 1,
     unfinished: () => (unfinished.all() as RunRow[]).map(toRun),
     latestRun(subscriptionId) {
       const r = latest.get(subscriptionId) as RunRow | undefined;
       return r ? toRun(r) : undefined;
     },
-    delivered: (subscriptionId) => new Set((delivered.all(subscriptionId) as { article_id: string }[]).map((r) => r.article_id)),
-    lastPostedAt: (subscriptionId) => (lastPosted.get(subscriptionId) as { claimed_at: string } | undefined)?.claimed_at,
+    delivered: (subscriptionId) =>
+      new Set((delivered.all(subscriptionId) as { article_id: string }[]).map((r) => r.article_id)),
+    lastPostedAt: (subscriptionId) =>
+      (lastPosted.get(subscriptionId) as { claimed_at: string } | undefined)?.claimed_at,
     hasPosted: (subscriptionId) => anyPosted.get(subscriptionId) !== undefined,
   };
 }

@@ -23,12 +23,16 @@ export function pruneExpired(db: Db, cutoff: Date, now: Date): PruneResult {
        SELECT a.id FROM articles a JOIN sources s ON s.id = a.source_id
        WHERE s.type IN ('feed', 'page') AND coalesce(a.published_at, a.fetched_at) < ?`,
     ).run(before);
-    db.prepare('INSERT OR IGNORE INTO expired_articles (id, expired_at) SELECT id, ? FROM temp.expiring').run(now.toISOString());
+    db.prepare('INSERT OR IGNORE INTO expired_articles (id, expired_at) SELECT id, ? FROM temp.expiring').run(
+      now.toISOString(),
+    );
     // story_bands and digest_deliveries carry no foreign key (see migrations.ts): clear them by hand.
     db.prepare('DELETE FROM story_bands WHERE article_id IN (SELECT id FROM temp.expiring)').run();
     db.prepare('DELETE FROM digest_deliveries WHERE article_id IN (SELECT id FROM temp.expiring)').run();
     // article_sources, article_topics and article_signatures follow by ON DELETE CASCADE.
-    const articles = db.prepare('DELETE FROM articles WHERE id IN (SELECT id FROM temp.expiring)').run().changes;
+    const articles = db
+      .prepare('DELETE FROM articles WHERE id IN (SELECT id FROM temp.expiring)')
+      .run().changes;
     const runs = db
       .prepare(
         `DELETE FROM digest_runs WHERE slot < @before

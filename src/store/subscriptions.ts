@@ -30,7 +30,16 @@ export interface Subscription {
 /** What creating or re-scheduling a subscription needs. */
 export type SubscriptionInput = Pick<
   Subscription,
-  'platform' | 'workspaceId' | 'channelId' | 'topic' | 'schedule' | 'whenLabel' | 'timezone' | 'createdBy' | 'quietNote' | 'fromConfig'
+  | 'platform'
+  | 'workspaceId'
+  | 'channelId'
+  | 'topic'
+  | 'schedule'
+  | 'whenLabel'
+  | 'timezone'
+  | 'createdBy'
+  | 'quietNote'
+  | 'fromConfig'
 >;
 
 interface Row {
@@ -105,7 +114,12 @@ export interface SubscriptionRepository {
    * A slot failed. `countsTowardPause` is true for permanent failures (channel gone, no access):
    * after `pauseAfter` of those in a row the subscription pauses. Returns the new state.
    */
-  markFailed(id: string, reason: string, countsTowardPause: boolean, pauseAfter: number): Subscription | undefined;
+  markFailed(
+    id: string,
+    reason: string,
+    countsTowardPause: boolean,
+    pauseAfter: number,
+  ): Subscription | undefined;
 }
 
 export function createSqliteSubscriptionRepository(db: Db): SubscriptionRepository {
@@ -113,14 +127,20 @@ export function createSqliteSubscriptionRepository(db: Db): SubscriptionReposito
   const byChannelTopic = db.prepare(`
     SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ? AND topic = ? AND workspace_id IN (?, '')
     ORDER BY from_config DESC LIMIT 1`);
-  const exact = db.prepare('SELECT * FROM subscriptions WHERE platform = ? AND workspace_id = ? AND channel_id = ? AND topic = ?');
+  const exact = db.prepare(
+    'SELECT * FROM subscriptions WHERE platform = ? AND workspace_id = ? AND channel_id = ? AND topic = ?',
+  );
   const byChannel = db.prepare(`
     SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ? AND workspace_id IN (?, '') ORDER BY topic`);
   const all = db.prepare('SELECT * FROM subscriptions ORDER BY platform, workspace_id, channel_id, topic');
   const fromConfig = db.prepare('SELECT * FROM subscriptions WHERE from_config = 1');
   const count = db.prepare('SELECT count(*) AS n FROM subscriptions');
-  const due = db.prepare("SELECT * FROM subscriptions WHERE schedule = ? AND timezone = ? AND state != 'paused' ORDER BY id");
-  const schedules = db.prepare("SELECT DISTINCT schedule, timezone FROM subscriptions WHERE state != 'paused'");
+  const due = db.prepare(
+    "SELECT * FROM subscriptions WHERE schedule = ? AND timezone = ? AND state != 'paused' ORDER BY id",
+  );
+  const schedules = db.prepare(
+    "SELECT DISTINCT schedule, timezone FROM subscriptions WHERE state != 'paused'",
+  );
   const insert = db.prepare(`
     INSERT INTO subscriptions (id, platform, workspace_id, channel_id, topic, schedule, when_label, timezone, created_by,
       created_at, updated_at, quiet_note, from_config)
@@ -133,7 +153,9 @@ export function createSqliteSubscriptionRepository(db: Db): SubscriptionReposito
       consecutive_failures = CASE WHEN state = 'paused' THEN 0 ELSE consecutive_failures END
     WHERE id = @id`);
   const remove = db.prepare('DELETE FROM subscriptions WHERE id = ?');
-  const healthy = db.prepare("UPDATE subscriptions SET state = 'active', last_error = NULL, consecutive_failures = 0 WHERE id = ?");
+  const healthy = db.prepare(
+    "UPDATE subscriptions SET state = 'active', last_error = NULL, consecutive_failures = 0 WHERE id = ?",
+  );
   const failed = db.prepare(`
     UPDATE subscriptions SET last_error = @reason,
       consecutive_failures = consecutive_failures + @step,
@@ -147,8 +169,14 @@ export function createSqliteSubscriptionRepository(db: Db): SubscriptionReposito
 
   return {
     upsert(input, now) {
-      const params = { ...input, quietNote: input.quietNote ? 1 : 0, fromConfig: input.fromConfig ? 1 : 0, now: now.toISOString() };
-      const existing = exact.get(input.platform, input.workspaceId, input.channelId, input.topic) as Row | undefined;
+      const params = {
+        ...input,
+        quietNote: input.quietNote ? 1 : 0,
+        fromConfig: input.fromConfig ? 1 : 0,
+        now: now.toISOString(),
+      };
+      const existing = exact.get(input.platform, input.workspaceId, input.channelId, input.topic) as
+        Row | undefined;
       if (existing) {
         update.run({ ...params, id: existing.id });
         return { subscription: get(existing.id) as Subscription, created: false };
@@ -159,11 +187,14 @@ export function createSqliteSubscriptionRepository(db: Db): SubscriptionReposito
     },
     get,
     find(channel, topic) {
-      const r = byChannelTopic.get(channel.platform, channel.channelId, topic, channel.workspaceId) as Row | undefined;
+      const r = byChannelTopic.get(channel.platform, channel.channelId, topic, channel.workspaceId) as
+        Row | undefined;
       return r ? toSubscription(r) : undefined;
     },
     forChannel(channel) {
-      return (byChannel.all(channel.platform, channel.channelId, channel.workspaceId) as Row[]).map(toSubscription);
+      return (byChannel.all(channel.platform, channel.channelId, channel.workspaceId) as Row[]).map(
+        toSubscription,
+      );
     },
     all: () => (all.all() as Row[]).map(toSubscription),
     fromConfig: () => (fromConfig.all() as Row[]).map(toSubscription),

@@ -10,7 +10,11 @@ export interface RecordedPost {
 }
 
 /** Decides the answer to one call; `attempt` counts calls for the same idempotency key, from 1. */
-export type Responder = (target: ChannelTarget, message: DigestMessage, attempt: number) => PostResult | undefined;
+export type Responder = (
+  target: ChannelTarget,
+  message: DigestMessage,
+  attempt: number,
+) => PostResult | undefined;
 
 export interface FakeDigestPoster extends ChannelPoster {
   /** Every call, whatever its answer. */
@@ -40,7 +44,13 @@ export const channelGone: PostResult = {
   reason: 'The channel no longer exists or the bot was removed from it.',
 };
 
-export const serverError: PostResult = { ok: false, permanent: false, code: 'server_error', reason: 'The platform answered 503.', retryAfterMs: 1 };
+export const serverError: PostResult = {
+  ok: false,
+  permanent: false,
+  code: 'server_error',
+  reason: 'The platform answered 503.',
+  retryAfterMs: 1,
+};
 
 export function createFakeDigestPoster(platform: Platform = 'console'): FakeDigestPoster {
   const calls: RecordedPost[] = [];

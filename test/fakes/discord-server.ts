@@ -38,7 +38,14 @@ export function fakeMessage(channelId: string, body: Record<string, unknown> = {
     id: String(200000000000000000n + BigInt(Math.floor(Math.random() * 1e9))),
     channel_id: channelId,
     type: 0,
-    author: { id: FAKE_BOT_ID, username: 'newsbrief', discriminator: '0', global_name: null, avatar: null, bot: true },
+    author: {
+      id: FAKE_BOT_ID,
+      username: 'newsbrief',
+      discriminator: '0',
+      global_name: null,
+      avatar: null,
+      bot: true,
+    },
     content: (body.content as string | undefined) ?? '',
     timestamp: new Date(0).toISOString(),
     edited_timestamp: null,
@@ -164,7 +171,14 @@ export class FakeDiscord extends EventEmitter {
   private ready(): Record<string, unknown> {
     return {
       v: 10,
-      user: { id: FAKE_BOT_ID, username: 'newsbrief', discriminator: '0', global_name: null, avatar: null, bot: true },
+      user: {
+        id: FAKE_BOT_ID,
+        username: 'newsbrief',
+        discriminator: '0',
+        global_name: null,
+        avatar: null,
+        bot: true,
+      },
       guilds: [],
       session_id: 'fake-session',
       resume_gateway_url: this.url.replace('http', 'ws'),
@@ -187,7 +201,10 @@ export class FakeDiscord extends EventEmitter {
     this.requests.push(recorded);
     this.emit('request', recorded);
     const canned = this.queued.get(`${recorded.method} ${recorded.path}`)?.shift() ?? this.answer(recorded);
-    res.writeHead(canned.status, { ...(canned.body === undefined ? {} : { 'content-type': 'application/json' }), ...canned.headers });
+    res.writeHead(canned.status, {
+      ...(canned.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...canned.headers,
+    });
     res.end(canned.body === undefined ? undefined : JSON.stringify(canned.body));
   }
 
@@ -198,14 +215,29 @@ export class FakeDiscord extends EventEmitter {
     if (r.method === 'GET' && p === '/gateway/bot')
       return {
         status: 200,
-        body: { url: this.url.replace('http', 'ws'), shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } },
+        body: {
+          url: this.url.replace('http', 'ws'),
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+        },
       };
     if (r.method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(p)) return { status: 204 };
-    if (r.method === 'PATCH' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(p)) return { status: 200, body: fakeMessage('0', body) };
-    if (r.method === 'DELETE' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(p)) return { status: 204 };
-    if (r.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(p)) return { status: 200, body: fakeMessage('0', body) };
+    if (r.method === 'PATCH' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(p))
+      return { status: 200, body: fakeMessage('0', body) };
+    if (r.method === 'DELETE' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(p))
+      return { status: 204 };
+    if (r.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(p))
+      return { status: 200, body: fakeMessage('0', body) };
     if (r.method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(p))
-      return { status: 200, body: (r.body as Record<string, unknown>[]).map((c, i) => ({ ...c, id: String(300000000000000000n + BigInt(i)), application_id: this.applicationId, version: '1' })) };
+      return {
+        status: 200,
+        body: (r.body as Record<string, unknown>[]).map((c, i) => ({
+          ...c,
+          id: String(300000000000000000n + BigInt(i)),
+          application_id: this.applicationId,
+          version: '1',
+        })),
+      };
     const channel = /^\/channels\/(\d+)\/messages$/.exec(p);
     if (r.method === 'POST' && channel) return { status: 200, body: fakeMessage(channel[1] ?? '0', body) };
     return { status: 404, body: { message: '404: Not Found', code: 0 } };

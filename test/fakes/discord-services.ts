@@ -15,7 +15,11 @@ export interface FakeServices extends Services {
 }
 
 /** Services over fixed data. `briefings` maps a slug to its briefing. */
-export function fakeServices(topics: TopicSummary[], briefings: Record<string, Briefing>, briefingService?: BriefingService): FakeServices {
+export function fakeServices(
+  topics: TopicSummary[],
+  briefings: Record<string, Briefing>,
+  briefingService?: BriefingService,
+): FakeServices {
   const subs: SubscriptionView[] = [];
   const subscribeCalls: FakeServices['subscribeCalls'] = [];
   const view = (inv: Invocation, r: SubscribeRequest): SubscriptionView => ({
@@ -53,7 +57,15 @@ export function fakeServices(topics: TopicSummary[], briefings: Record<string, B
     status: {
       report: (): StatusReport => ({
         generatedAt: '2026-11-28T07:30:00.000Z',
-        sources: [{ id: 'seed', type: 'file', lastSuccessAt: '2026-11-28T07:00:00.000Z', articleCount: 1, consecutiveFailures: 0 }],
+        sources: [
+          {
+            id: 'seed',
+            type: 'file',
+            lastSuccessAt: '2026-11-28T07:00:00.000Z',
+            articleCount: 1,
+            consecutiveFailures: 0,
+          },
+        ],
         failingDigests: [],
       }),
     },

@@ -8,12 +8,26 @@ export function sampleBriefing(overrides: Partial<Briefing> = {}): Briefing {
     title: 'Japan defense and the US–Japan alliance',
     generatedAt: '2026-11-28T08:00:00.000Z',
     points: [
-      { text: 'Japan plans to raise defense spending to 2% of GDP within five years.', articleIds: ['a1', 'a2'] },
+      {
+        text: 'Japan plans to raise defense spending to 2% of GDP within five years.',
+        articleIds: ['a1', 'a2'],
+      },
       { text: 'The two governments will sign a space cooperation agreement.', articleIds: ['a2'] },
     ],
     articles: [
-      { id: 'a1', title: 'Japan boosts defense budget', outlet: 'AP', publishedAt: '2026-11-27T10:00:00.000Z', url: 'https://example.org/a1' },
-      { id: 'a2', title: 'US and Japan sign space pact', outlet: 'Reuters', publishedAt: '2026-11-27T12:00:00.000Z' },
+      {
+        id: 'a1',
+        title: 'Japan boosts defense budget',
+        outlet: 'AP',
+        publishedAt: '2026-11-27T10:00:00.000Z',
+        url: 'https://example.org/a1',
+      },
+      {
+        id: 'a2',
+        title: 'US and Japan sign space pact',
+        outlet: 'Reuters',
+        publishedAt: '2026-11-27T12:00:00.000Z',
+      },
     ],
     newestAt: '2026-11-27T12:00:00.000Z',
     stale: false,
@@ -22,7 +36,10 @@ export function sampleBriefing(overrides: Partial<Briefing> = {}): Briefing {
   };
 }
 
-export function fakeBriefingService(topics: TopicSummary[], briefings: Record<string, Briefing>): BriefingService {
+export function fakeBriefingService(
+  topics: TopicSummary[],
+  briefings: Record<string, Briefing>,
+): BriefingService {
   return {
     listTopics: () => topics,
     brief: (slug) => briefings[slug],
@@ -30,5 +47,12 @@ export function fakeBriefingService(topics: TopicSummary[], briefings: Record<st
 }
 
 export function invocation(overrides: Partial<Invocation> = {}): Invocation {
-  return { platform: 'console', workspaceId: 'local', channelId: 'console', userId: 'me', canManageChannel: true, ...overrides };
+  return {
+    platform: 'console',
+    workspaceId: 'local',
+    channelId: 'console',
+    userId: 'me',
+    canManageChannel: true,
+    ...overrides,
+  };
 }

@@ -49,15 +49,34 @@ export interface FakeSlackApi {
 function defaultAnswer(api: FakeSlackApi, method: string, params: Record<string, unknown>): FakeAnswer {
   switch (method) {
     case 'auth.test':
-      return { body: { ok: true, url: 'https://fake.slack.test/', team: 'Fake', team_id: 'T1', user: 'newsbrief', user_id: 'U0BOT', bot_id: 'B0BOT' } };
+      return {
+        body: {
+          ok: true,
+          url: 'https://fake.slack.test/',
+          team: 'Fake',
+          team_id: 'T1',
+          user: 'newsbrief',
+          user_id: 'U0BOT',
+          bot_id: 'B0BOT',
+        },
+      };
     case 'chat.postMessage':
-      return { body: { ok: true, channel: params.channel, ts: `${1_700_000_000 + api.calls.length}.000100` } };
+      return {
+        body: { ok: true, channel: params.channel, ts: `${1_700_000_000 + api.calls.length}.000100` },
+      };
     case 'users.info': {
       const id = String(params.user);
-      return { body: { ok: true, user: { id, name: id.toLowerCase(), is_admin: false, is_owner: false, ...api.users[id] } } };
+      return {
+        body: {
+          ok: true,
+          user: { id, name: id.toLowerCase(), is_admin: false, is_owner: false, ...api.users[id] },
+        },
+      };
     }
     case 'apps.connections.open':
-      return api.socketUrl ? { body: { ok: true, url: api.socketUrl } } : { body: { ok: false, error: 'no_socket' } };
+      return api.socketUrl
+        ? { body: { ok: true, url: api.socketUrl } }
+        : { body: { ok: false, error: 'no_socket' } };
     default:
       return { body: { ok: false, error: 'unknown_method' } };
   }

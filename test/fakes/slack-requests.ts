@@ -6,17 +6,32 @@ import { readFileSync } from 'node:fs';
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
 
 const fixture = (name: string): Record<string, unknown> =>
-  JSON.parse(readFileSync(new URL(`../fixtures/slack/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+  JSON.parse(readFileSync(new URL(`../fixtures/slack/${name}`, import.meta.url), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 
 /** A slash command body from the fixture, with `text` and a response_url on the fake. */
-export function slashCommand(text: string, responseUrl: string, overrides: Record<string, string> = {}): string {
-  const fields = { ...(fixture('slash-command.json') as Record<string, string>), text, response_url: responseUrl, ...overrides };
+export function slashCommand(
+  text: string,
+  responseUrl: string,
+  overrides: Record<string, string> = {},
+): string {
+  const fields = {
+    ...(fixture('slash-command.json') as Record<string, string>),
+    text,
+    response_url: responseUrl,
+    ...overrides,
+  };
   return new URLSearchParams(fields).toString();
 }
 
 /** A block_actions body for the share button from the fixture. */
 export function shareClick(topic: string, responseUrl: string): string {
-  const payload = fixture('block-actions-share.json') as { actions: Array<Record<string, unknown>>; response_url: string };
+  const payload = fixture('block-actions-share.json') as {
+    actions: Array<Record<string, unknown>>;
+    response_url: string;
+  };
   payload.response_url = responseUrl;
   payload.actions = payload.actions.map((a) => ({ ...a, value: topic }));
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
@@ -31,7 +46,9 @@ export interface SignOptions {
 
 export function sign(body: string, options: SignOptions = {}): Record<string, string> {
   const ts = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const sig = createHmac('sha256', options.secret ?? SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex');
+  const sig = createHmac('sha256', options.secret ?? SIGNING_SECRET)
+    .update(`v0:${ts}:${body}`)
+    .digest('hex');
   return {
     'x-slack-request-timestamp': String(ts),
     'x-slack-signature': `v0=${sig}`,
@@ -40,7 +57,11 @@ export function sign(body: string, options: SignOptions = {}): Record<string, st
 }
 
 /** POSTs a signed body to the adapter's /slack/events and returns status and parsed body. */
-export async function postSigned(baseUrl: string, body: string, options: SignOptions = {}): Promise<{ status: number; json: Record<string, unknown> | undefined; text: string }> {
+export async function postSigned(
+  baseUrl: string,
+  body: string,
+  options: SignOptions = {},
+): Promise<{ status: number; json: Record<string, unknown> | undefined; text: string }> {
   const res = await fetch(`${baseUrl}/slack/events`, { method: 'POST', headers: sign(body, options), body });
   const text = await res.text();
   let json: Record<string, unknown> | undefined;

@@ -11,7 +11,13 @@ export const BRIEFING: Briefing = {
   stale: false,
   matchedCount: 2,
   articles: [
-    { id: 'a1', title: 'Biden, Kishida vow closer ties', outlet: 'AP', publishedAt: '2023-01-13T20:00:00.000Z', url: 'https://apnews.example/biden-kishida' },
+    {
+      id: 'a1',
+      title: 'Biden, Kishida vow closer ties',
+      outlet: 'AP',
+      publishedAt: '2023-01-13T20:00:00.000Z',
+      url: 'https://apnews.example/biden-kishida',
+    },
     { id: 'a2', title: 'Tokyo doubles defense budget', outlet: 'Local file' },
   ],
   points: [
@@ -48,7 +54,9 @@ export function fakeServices(): FakeServices {
     briefCalls: 0,
     subscribed,
     briefings: {
-      listTopics: () => [{ slug: 'japan-defense', title: BRIEFING.title, articleCount: 2, newestAt: BRIEFING.newestAt }],
+      listTopics: () => [
+        { slug: 'japan-defense', title: BRIEFING.title, articleCount: 2, newestAt: BRIEFING.newestAt },
+      ],
       brief: (slug) => {
         services.briefCalls++;
         return slug === 'japan-defense' ? BRIEFING : undefined;
@@ -60,19 +68,37 @@ export function fakeServices(): FakeServices {
         return { ok: true, value: view(invocation, request.topic, request.when) };
       },
       unsubscribe(invocation, topic) {
-        const i = subscribed.findIndex((s) => s.topic === topic && s.invocation.channelId === invocation.channelId);
+        const i = subscribed.findIndex(
+          (s) => s.topic === topic && s.invocation.channelId === invocation.channelId,
+        );
         if (i < 0) return { ok: false, problem: { code: 'NOT_SUBSCRIBED', params: { topic } } };
         const [gone] = subscribed.splice(i, 1);
         return { ok: true, value: view(invocation, topic, gone?.when ?? '') };
       },
       list: (invocation) =>
-        subscribed.filter((s) => s.invocation.channelId === invocation.channelId).map((s) => view(invocation, s.topic, s.when)),
+        subscribed
+          .filter((s) => s.invocation.channelId === invocation.channelId)
+          .map((s) => view(invocation, s.topic, s.when)),
     },
     status: {
       report: (_invocation, now) => ({
         generatedAt: now.toISOString(),
-        sources: [{ id: 'seed', type: 'file', articleCount: 2, consecutiveFailures: 0, lastSuccessAt: '2023-01-14T08:00:00.000Z' },
-          { id: 'nhk', type: 'feed', articleCount: 0, consecutiveFailures: 3, lastError: 'HTTP 503 from https://example.org/world.xml' }],
+        sources: [
+          {
+            id: 'seed',
+            type: 'file',
+            articleCount: 2,
+            consecutiveFailures: 0,
+            lastSuccessAt: '2023-01-14T08:00:00.000Z',
+          },
+          {
+            id: 'nhk',
+            type: 'feed',
+            articleCount: 0,
+            consecutiveFailures: 3,
+            lastError: 'HTTP 503 from https://example.org/world.xml',
+          },
+        ],
         failingDigests: [],
       }),
     },

@@ -36,7 +36,8 @@ export async function startFakeSlackSocket(): Promise<FakeSlackSocket> {
     url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/link/?ticket=fake-ticket&app_id=A1`,
     acks: [],
     connections: 0,
-    connected: (n) => waitFor(events, 'connection', () => (fake.connections >= n ? true : undefined)).then(() => undefined),
+    connected: (n) =>
+      waitFor(events, 'connection', () => (fake.connections >= n ? true : undefined)).then(() => undefined),
     send(envelope) {
       sockets.at(-1)?.send(JSON.stringify(envelope));
     },
@@ -57,7 +58,14 @@ export async function startFakeSlackSocket(): Promise<FakeSlackSocket> {
       fake.acks.push(JSON.parse(String(data)) as SocketAck);
       events.emit('ack');
     });
-    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake' }, connection_info: { app_id: 'A1' } }));
+    ws.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: 1,
+        debug_info: { host: 'fake' },
+        connection_info: { app_id: 'A1' },
+      }),
+    );
     fake.connections++;
     events.emit('connection');
   });

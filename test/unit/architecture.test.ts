@@ -14,7 +14,9 @@ function filesUnder(dir: string): string[] {
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const specs: string[] = [];
-  for (const m of text.matchAll(/(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s*['"]([^'"]+)['"]/gm))
+  for (const m of text.matchAll(
+    /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s*['"]([^'"]+)['"]/gm,
+  ))
     specs.push((m[1] ?? m[2] ?? m[3]) as string);
   return specs;
 }
@@ -25,7 +27,8 @@ describe('architecture', () => {
     const offenders: string[] = [];
     for (const file of filesUnder(coreDir)) {
       for (const spec of importsOf(file)) {
-        const inside = spec.startsWith('.') && path.resolve(path.dirname(file), spec).startsWith(coreDir + path.sep);
+        const inside =
+          spec.startsWith('.') && path.resolve(path.dirname(file), spec).startsWith(coreDir + path.sep);
         if (!inside) offenders.push(`${path.relative(root, file)} imports ${spec}`);
       }
     }
@@ -44,8 +47,10 @@ describe('architecture', () => {
     const { commands } = await import('../../src/commands/registry.js');
     const names = commands.map((c) => c.name);
     expect(new Set(names).size).toBe(names.length);
-    const files = readdirSync(path.join(root, 'src/commands')).filter((f) =>
-      /defineCommand\(/.test(readFileSync(path.join(root, 'src/commands', f), 'utf8')) && f !== 'definition.ts',
+    const files = readdirSync(path.join(root, 'src/commands')).filter(
+      (f) =>
+        /defineCommand\(/.test(readFileSync(path.join(root, 'src/commands', f), 'utf8')) &&
+        f !== 'definition.ts',
     );
     expect(files.length).toBe(commands.length);
   });

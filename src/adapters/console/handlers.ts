@@ -18,7 +18,12 @@ export function commandText(line: string): string | undefined {
   return m ? trimmed.slice(m[0].length) : trimmed;
 }
 
-export async function handleLine(line: string, invocation: Invocation, services: Services, now = new Date()): Promise<string | undefined> {
+export async function handleLine(
+  line: string,
+  invocation: Invocation,
+  services: Services,
+  now = new Date(),
+): Promise<string | undefined> {
   const text = commandText(line);
   if (text === undefined) return undefined;
   const reply = await dispatch({ text }, invocation, services, now);

@@ -8,11 +8,22 @@ export function createConsolePoster(write: (text: string) => void): ChannelPoste
     platform: 'console',
     async post(target, message) {
       const b = message.briefing;
-      const label = message.kind === 'new' ? `What's new: ${b.title}` : message.kind === 'first' ? `First digest: ${b.title}` : `Digest: ${b.title}`;
+      const label =
+        message.kind === 'new'
+          ? `What's new: ${b.title}`
+          : message.kind === 'first'
+            ? `First digest: ${b.title}`
+            : `Digest: ${b.title}`;
       const banner = `--- ${label} (${message.scheduleLabel}, channel ${target.channelId}) ---`;
       const body =
         message.kind === 'quiet'
-          ? renderText({ kind: 'notice', visibility: 'channel', tone: 'info', code: 'ALL_QUIET', text: `All quiet on "${b.topic}": nothing new since the last digest.` })
+          ? renderText({
+              kind: 'notice',
+              visibility: 'channel',
+              tone: 'info',
+              code: 'ALL_QUIET',
+              text: `All quiet on "${b.topic}": nothing new since the last digest.`,
+            })
           : renderText({ kind: 'briefing', visibility: 'channel', briefing: b });
       write(`${banner}\n${body}\n`);
       return { ok: true };

@@ -61,23 +61,35 @@ function briefingLines(b: Briefing, style: Style, markdown: boolean): string[] {
   const esc = markdown ? md : (t: string) => t;
   const index = new Map(b.articles.map((a, i) => [a.id, i + 1]));
   const lines = [style.heading(b.title), ''];
-  const meta = [`Briefing made ${formatDate(b.generatedAt, undefined, true)}`, plural(b.articles.length, 'source'), freshness(b)].filter(Boolean);
+  const meta = [
+    `Briefing made ${formatDate(b.generatedAt, undefined, true)}`,
+    plural(b.articles.length, 'source'),
+    freshness(b),
+  ].filter(Boolean);
   lines.push(markdown ? `_${meta.join(' · ')}_` : meta.join(' · '), '');
   for (const p of b.points) {
     const refs = p.articleIds.map((id) => `[${index.get(id)}]`).join('');
-    lines.push(`${style.bullet} ${esc(p.text)} ${markdown ? refs.replace(/\[/g, '\\[').replace(/\]/g, '\\]') : refs}`);
+    lines.push(
+      `${style.bullet} ${esc(p.text)} ${markdown ? refs.replace(/\[/g, '\\[').replace(/\]/g, '\\]') : refs}`,
+    );
   }
   lines.push('', markdown ? '**Sources**' : 'Sources');
   b.articles.forEach((a, i) => {
     const when = a.publishedAt ? `, ${formatDate(a.publishedAt, undefined, true)}` : '';
-    lines.push(`${markdown ? `${i + 1}.` : `  [${i + 1}]`} ${style.link(a.title, a.url)} (${esc(a.outlet)}${when})`);
+    lines.push(
+      `${markdown ? `${i + 1}.` : `  [${i + 1}]`} ${style.link(a.title, a.url)} (${esc(a.outlet)}${when})`,
+    );
   });
   return lines;
 }
 
 function sourceLine(s: SourceStatus): string {
-  const last = s.lastSuccessAt ? `last fetched ${formatDate(s.lastSuccessAt, undefined, true)}` : 'never fetched';
-  const err = s.lastError ? `; last error: ${s.lastError}${s.nextAttemptAt ? ` (retry ${formatDate(s.nextAttemptAt, undefined, true)})` : ''}` : '';
+  const last = s.lastSuccessAt
+    ? `last fetched ${formatDate(s.lastSuccessAt, undefined, true)}`
+    : 'never fetched';
+  const err = s.lastError
+    ? `; last error: ${s.lastError}${s.nextAttemptAt ? ` (retry ${formatDate(s.nextAttemptAt, undefined, true)})` : ''}`
+    : '';
   return `  • ${s.id} (${s.type}): ${plural(s.articleCount, 'article')}, ${last}${err}`;
 }
 
@@ -106,7 +118,8 @@ export function renderText(reply: Reply, markdown = false): string {
       return [
         'Topics:',
         ...reply.topics.map(
-          (t) => `  • ${t.slug}: ${t.title} (${plural(t.articleCount, 'article')}${t.newestAt ? `, newest ${formatDate(t.newestAt, undefined, true)}` : ''})`,
+          (t) =>
+            `  • ${t.slug}: ${t.title} (${plural(t.articleCount, 'article')}${t.newestAt ? `, newest ${formatDate(t.newestAt, undefined, true)}` : ''})`,
         ),
       ].join('\n');
     case 'status': {

@@ -20,12 +20,17 @@ function rank(input: string, names: readonly string[]): string[] {
 }
 
 /** Topics whose slug (or title) is near what was typed; the value is the slug. */
-export function topicChoices(input: string, topics: readonly TopicSummary[]): APIApplicationCommandOptionChoice<string>[] {
+export function topicChoices(
+  input: string,
+  topics: readonly TopicSummary[],
+): APIApplicationCommandOptionChoice<string>[] {
   const bySlug = new Map(topics.map((t) => [t.slug, t]));
   const slugs = rank(input, [...bySlug.keys()]);
   // A word of the title also counts ("alliance" finds japan-defense), after slug matches.
   const q = input.trim().toLowerCase();
-  const byTitle = q ? topics.filter((t) => !slugs.includes(t.slug) && t.title.toLowerCase().includes(q)).map((t) => t.slug) : [];
+  const byTitle = q
+    ? topics.filter((t) => !slugs.includes(t.slug) && t.title.toLowerCase().includes(q)).map((t) => t.slug)
+    : [];
   return [...slugs, ...byTitle]
     .filter((slug) => slug.length <= CHOICE_MAX)
     .slice(0, MAX_CHOICES)
@@ -33,9 +38,14 @@ export function topicChoices(input: string, topics: readonly TopicSummary[]): AP
 }
 
 /** Time zones by prefix of the full name or of its city part, then by closeness. */
-export function timeZoneChoices(input: string, zones: readonly string[] = timeZoneNames()): APIApplicationCommandOptionChoice<string>[] {
+export function timeZoneChoices(
+  input: string,
+  zones: readonly string[] = timeZoneNames(),
+): APIApplicationCommandOptionChoice<string>[] {
   const q = input.trim().toLowerCase().replace(/\s+/g, '_');
   const cityPrefix = q ? zones.filter((z) => (z.split('/').pop() ?? '').toLowerCase().startsWith(q)) : [];
-  const ranked = [...new Set([...zones.filter((z) => z.toLowerCase().startsWith(q)), ...cityPrefix, ...rank(q, zones)])];
+  const ranked = [
+    ...new Set([...zones.filter((z) => z.toLowerCase().startsWith(q)), ...cityPrefix, ...rank(q, zones)]),
+  ];
   return ranked.slice(0, MAX_CHOICES).map((z) => ({ name: z, value: z }));
 }

@@ -19,8 +19,14 @@ const MANAGE_NOTE = ' (Manage Channels)';
 
 function option(o: CommandOption): APIApplicationCommandBasicOption {
   const description = clip(o.description, DESCRIPTION_MAX);
-  if (o.type === 'boolean') return { type: ApplicationCommandOptionType.Boolean, name: o.name, description, required: o.required };
-  const base = { type: ApplicationCommandOptionType.String, name: o.name, description, required: o.required } as const;
+  if (o.type === 'boolean')
+    return { type: ApplicationCommandOptionType.Boolean, name: o.name, description, required: o.required };
+  const base = {
+    type: ApplicationCommandOptionType.String,
+    name: o.name,
+    description,
+    required: o.required,
+  } as const;
   return o.autocomplete ? { ...base, autocomplete: true } : base;
 }
 

@@ -30,7 +30,8 @@ export interface HandlerContext {
 export async function handleInteraction(interaction: Interaction, ctx: HandlerContext): Promise<void> {
   try {
     if (interaction.isAutocomplete()) await handleAutocomplete(interaction, ctx);
-    else if (interaction.isChatInputCommand() && interaction.commandName === 'brief') await handleBrief(interaction, ctx);
+    else if (interaction.isChatInputCommand() && interaction.commandName === 'brief')
+      await handleBrief(interaction, ctx);
   } catch (err) {
     ctx.log.error({ err, interactionId: interaction.id }, 'discord interaction failed');
   }
@@ -52,7 +53,10 @@ export function invocationOf(interaction: ChatInputCommandInteraction | Autocomp
 }
 
 /** The subcommand's options by name, with the values Discord sent. */
-function optionsOf(interaction: ChatInputCommandInteraction): { name: string; options: Record<string, unknown> } {
+function optionsOf(interaction: ChatInputCommandInteraction): {
+  name: string;
+  options: Record<string, unknown>;
+} {
   const name = interaction.options.getSubcommand(true);
   const options: Record<string, unknown> = {};
   for (const o of findCommand(name)?.options ?? []) {
@@ -74,12 +78,21 @@ function toOptions(message: DiscordMessage): InteractionReplyOptions & { flags?:
 async function handleBrief(interaction: ChatInputCommandInteraction, ctx: HandlerContext): Promise<void> {
   const input = optionsOf(interaction);
   const invocation = invocationOf(interaction);
-  const log = ctx.log.child({ interactionId: interaction.id, subcommand: input.name, guildId: invocation.workspaceId });
+  const log = ctx.log.child({
+    interactionId: interaction.id,
+    subcommand: input.name,
+    guildId: invocation.workspaceId,
+  });
   const sharing = input.options.share === true;
   let deferred: Promise<unknown> | undefined;
   const defer = () =>
-    (deferred ??= interaction.deferReply(sharing ? {} : { flags: MessageFlags.Ephemeral }).then(() => log.debug({}, 'deferred')));
-  const timer = ctx.deferAfterMs > 0 ? setTimeout(() => void defer().catch((err) => log.warn({ err }, 'defer failed')), ctx.deferAfterMs) : undefined;
+    (deferred ??= interaction
+      .deferReply(sharing ? {} : { flags: MessageFlags.Ephemeral })
+      .then(() => log.debug({}, 'deferred')));
+  const timer =
+    ctx.deferAfterMs > 0
+      ? setTimeout(() => void defer().catch((err) => log.warn({ err }, 'defer failed')), ctx.deferAfterMs)
+      : undefined;
   if (!timer) await defer();
   const reply = await dispatch(input, invocation, ctx.services).finally(() => clearTimeout(timer));
   const rendered = renderReply(reply, { sharedBy: invocation.userName });
@@ -90,7 +103,11 @@ async function handleBrief(interaction: ChatInputCommandInteraction, ctx: Handle
   await deferred;
   const wantsEphemeral = rendered.flags !== undefined;
   if (wantsEphemeral === !sharing) {
-    await interaction.editReply({ content: rendered.content ?? '', embeds: rendered.embeds, allowedMentions: { parse: [] } });
+    await interaction.editReply({
+      content: rendered.content ?? '',
+      embeds: rendered.embeds,
+      allowedMentions: { parse: [] },
+    });
     return;
   }
   // Deferred in public but the answer is private (e.g. an unknown topic): replace the public
@@ -105,6 +122,10 @@ async function handleAutocomplete(interaction: AutocompleteInteraction, ctx: Han
   const kind = findCommand(sub ?? '')?.options.find((o) => o.name === focused.name)?.autocomplete;
   const input = String(focused.value ?? '');
   const choices =
-    kind === 'topic' ? topicChoices(input, ctx.services.briefings.listTopics()) : kind === 'timezone' ? timeZoneChoices(input) : [];
+    kind === 'topic'
+      ? topicChoices(input, ctx.services.briefings.listTopics())
+      : kind === 'timezone'
+        ? timeZoneChoices(input)
+        : [];
   await interaction.respond(choices);
 }

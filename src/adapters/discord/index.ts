@@ -35,12 +35,17 @@ export function redactToken(text: string, token: string): string {
 }
 
 function logClientEvents(client: Client, log: Logger, token: string): void {
-  if (log.isLevelEnabled('debug')) client.on(Events.Debug, (m) => log.debug({ event: 'debug' }, redactToken(m, token)));
+  if (log.isLevelEnabled('debug'))
+    client.on(Events.Debug, (m) => log.debug({ event: 'debug' }, redactToken(m, token)));
   client.on(Events.Warn, (m) => log.warn({ event: 'warn' }, redactToken(m, token)));
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
   client.on(Events.ShardReconnecting, (shardId) => log.warn({ shardId }, 'discord gateway reconnecting'));
-  client.on(Events.ShardResume, (shardId, replayed) => log.info({ shardId, replayed }, 'discord gateway session resumed'));
-  client.on(Events.ShardDisconnect, (event, shardId) => log.warn({ shardId, code: event.code }, 'discord gateway disconnected'));
+  client.on(Events.ShardResume, (shardId, replayed) =>
+    log.info({ shardId, replayed }, 'discord gateway session resumed'),
+  );
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    log.warn({ shardId, code: event.code }, 'discord gateway disconnected'),
+  );
   client.on(Events.ShardError, (err, shardId) => log.error({ err, shardId }, 'discord gateway error'));
 }
 
@@ -66,7 +71,9 @@ export async function startDiscordAdapter(deps: DiscordAdapterDeps): Promise<Dis
   } catch (err) {
     await client.destroy();
     // discord.js error messages do not include the token; say which part failed.
-    throw new Error(`Discord login failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw new Error(`Discord login failed: ${err instanceof Error ? err.message : String(err)}`, {
+      cause: err,
+    });
   }
   log.info({ user: client.user?.tag, applicationId: settings.applicationId }, 'discord client ready');
 
@@ -89,7 +96,9 @@ export async function registerDiscordCommands(deps: {
   log: Logger;
 }): Promise<{ scope: 'guild' | 'global'; count: number }> {
   const { settings, log } = deps;
-  const rest = new REST({ retries: 1, ...(settings.apiUrl ? { api: settings.apiUrl } : {}) }).setToken(settings.token);
+  const rest = new REST({ retries: 1, ...(settings.apiUrl ? { api: settings.apiUrl } : {}) }).setToken(
+    settings.token,
+  );
   const scope = settings.guildId ? 'guild' : 'global';
   const route = settings.guildId
     ? Routes.applicationGuildCommands(settings.applicationId, settings.guildId)

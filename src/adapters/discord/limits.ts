@@ -53,7 +53,9 @@ export function fitLines(lines: readonly string[], max: number, separator = '\n'
       const tail = rest > 0 ? separator + message('DISCORD_AND_MORE', { count: rest }) : '';
       return clip(line, max - tail.length) + tail;
     }
-    return kept.join(separator) + separator + message('DISCORD_AND_MORE', { count: lines.length - kept.length });
+    return (
+      kept.join(separator) + separator + message('DISCORD_AND_MORE', { count: lines.length - kept.length })
+    );
   }
   return kept.join(separator);
 }

@@ -22,7 +22,13 @@ export interface PosterOptions {
 
 /** The REST client the poster uses: bounded, self-managed retries (see file comment). */
 export function createPosterRest(token: string, apiUrl: string | undefined, timeoutMs = 15_000): REST {
-  return new REST({ retries: 0, rejectOnRateLimit: () => true, offset: 0, timeout: timeoutMs, ...(apiUrl ? { api: apiUrl } : {}) }).setToken(token);
+  return new REST({
+    retries: 0,
+    rejectOnRateLimit: () => true,
+    offset: 0,
+    timeout: timeoutMs,
+    ...(apiUrl ? { api: apiUrl } : {}),
+  }).setToken(token);
 }
 
 /**
@@ -37,15 +43,50 @@ export function nonceFor(idempotencyKey: string): string {
 export function classifyFailure(err: unknown, attempts: number): Extract<PostResult, { ok: false }> {
   if (err instanceof DiscordAPIError) {
     const detail = `${err.status} ${err.code}`;
-    if (err.code === 50001) return { ok: false, permanent: true, code: 'missing_access', reason: message('DISCORD_MISSING_ACCESS') };
-    if (err.code === 50013) return { ok: false, permanent: true, code: 'missing_permissions', reason: message('DISCORD_MISSING_PERMISSIONS') };
-    if (err.code === 10003 || err.status === 404) return { ok: false, permanent: true, code: 'channel_not_found', reason: message('DISCORD_UNKNOWN_CHANNEL') };
-    if (err.status === 401) return { ok: false, permanent: true, code: 'unauthorized', reason: message('DISCORD_UNAUTHORIZED') };
-    if (err.status >= 500) return { ok: false, permanent: false, code: 'server_error', reason: message('DISCORD_SERVER_ERROR', { detail, attempts }) };
-    return { ok: false, permanent: true, code: 'rejected', reason: message('DISCORD_REJECTED', { detail: `${detail} ${err.message}` }) };
+    if (err.code === 50001)
+      return {
+        ok: false,
+        permanent: true,
+        code: 'missing_access',
+        reason: message('DISCORD_MISSING_ACCESS'),
+      };
+    if (err.code === 50013)
+      return {
+        ok: false,
+        permanent: true,
+        code: 'missing_permissions',
+        reason: message('DISCORD_MISSING_PERMISSIONS'),
+      };
+    if (err.code === 10003 || err.status === 404)
+      return {
+        ok: false,
+        permanent: true,
+        code: 'channel_not_found',
+        reason: message('DISCORD_UNKNOWN_CHANNEL'),
+      };
+    if (err.status === 401)
+      return { ok: false, permanent: true, code: 'unauthorized', reason: message('DISCORD_UNAUTHORIZED') };
+    if (err.status >= 500)
+      return {
+        ok: false,
+        permanent: false,
+        code: 'server_error',
+        reason: message('DISCORD_SERVER_ERROR', { detail, attempts }),
+      };
+    return {
+      ok: false,
+      permanent: true,
+      code: 'rejected',
+      reason: message('DISCORD_REJECTED', { detail: `${detail} ${err.message}` }),
+    };
   }
   const detail = err instanceof HTTPError ? String(err.status) : err instanceof Error ? err.name : 'unknown';
-  return { ok: false, permanent: false, code: 'server_error', reason: message('DISCORD_SERVER_ERROR', { detail, attempts }) };
+  return {
+    ok: false,
+    permanent: false,
+    code: 'server_error',
+    reason: message('DISCORD_SERVER_ERROR', { detail, attempts }),
+  };
 }
 
 function retryable(err: unknown): boolean {
@@ -54,7 +95,11 @@ function retryable(err: unknown): boolean {
 }
 
 /** A ChannelPoster for Discord: renders the digest and posts it to `target.channelId`. */
-export function createDiscordPoster(deps: { rest: REST; log: Logger; options?: PosterOptions }): ChannelPoster {
+export function createDiscordPoster(deps: {
+  rest: REST;
+  log: Logger;
+  options?: PosterOptions;
+}): ChannelPoster {
   const { rest, log } = deps;
   const maxWait = deps.options?.maxRateLimitWaitMs ?? 60_000;
   const retries = deps.options?.serverRetries ?? 3;
@@ -74,8 +119,17 @@ export function createDiscordPoster(deps: { rest: REST; log: Logger; options?: P
         if (err instanceof RateLimitError) {
           const wait = Math.max(0, err.retryAfter);
           if (waited + wait > maxWait) {
-            plog.warn({ retryAfterMs: wait, waitedMs: waited }, 'discord rate limit outlasts the wait budget');
-            return { ok: false, permanent: false, code: 'rate_limited', reason: message('DISCORD_RATE_LIMITED', { seconds: Math.ceil(wait / 1000) }), retryAfterMs: wait };
+            plog.warn(
+              { retryAfterMs: wait, waitedMs: waited },
+              'discord rate limit outlasts the wait budget',
+            );
+            return {
+              ok: false,
+              permanent: false,
+              code: 'rate_limited',
+              reason: message('DISCORD_RATE_LIMITED', { seconds: Math.ceil(wait / 1000) }),
+              retryAfterMs: wait,
+            };
           }
           plog.info({ retryAfterMs: wait, global: err.global }, 'discord rate limit: waiting');
           waited += wait;
@@ -89,7 +143,14 @@ export function createDiscordPoster(deps: { rest: REST; log: Logger; options?: P
           continue;
         }
         const result = classifyFailure(err, failures);
-        plog.warn({ code: result.code, permanent: result.permanent, status: err instanceof DiscordAPIError ? err.status : undefined }, 'digest not posted');
+        plog.warn(
+          {
+            code: result.code,
+            permanent: result.permanent,
+            status: err instanceof DiscordAPIError ? err.status : undefined,
+          },
+          'digest not posted',
+        );
         return result;
       }
     }

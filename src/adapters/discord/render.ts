@@ -42,7 +42,10 @@ function withDescription(embed: APIEmbed, lines: string[]): APIEmbed {
 }
 
 function field(name: string, lines: string[]): { name: string; value: string } {
-  return { name: clip(name, LIMITS.fieldName), value: fitLines(lines.length ? lines : ['—'], LIMITS.fieldValue) };
+  return {
+    name: clip(name, LIMITS.fieldName),
+    value: fitLines(lines.length ? lines : ['—'], LIMITS.fieldValue),
+  };
 }
 
 /** The briefing embed: points citing their outlets, the articles used, a footer and a timestamp. */
@@ -56,19 +59,24 @@ export function briefingEmbed(briefing: Briefing, opts: { title?: string; footer
     return `• ${escapeText(p.text)}${cites.length ? ` (${cites.join(', ')})` : ''}`;
   });
   const articles = briefing.articles.map(
-    (a) => `${maskedLink(a.title, a.url)}: ${escapeText(a.outlet)}${a.publishedAt ? `, ${when(a.publishedAt)}` : ''}`,
+    (a) =>
+      `${maskedLink(a.title, a.url)}: ${escapeText(a.outlet)}${a.publishedAt ? `, ${when(a.publishedAt)}` : ''}`,
   );
   const lead = briefing.stale ? [message('DISCORD_STALE', { newest: when(briefing.newestAt, 'f') }), ''] : [];
   const footer =
     opts.footer ??
-    message('DISCORD_BRIEFING_FOOTER', { count: briefing.articles.length, generated: formatRunTime(briefing.generatedAt, 'UTC') });
+    message('DISCORD_BRIEFING_FOOTER', {
+      count: briefing.articles.length,
+      generated: formatRunTime(briefing.generatedAt, 'UTC'),
+    });
   const base: APIEmbed = {
     title: clip(escapeText(opts.title ?? briefing.title), LIMITS.title),
     color: COLORS.briefing,
     fields: articles.length ? [field(message('DISCORD_ARTICLES_FIELD'), articles)] : [],
     footer: { text: clip(footer, LIMITS.footer) },
   };
-  if (!Number.isNaN(Date.parse(briefing.generatedAt))) base.timestamp = new Date(briefing.generatedAt).toISOString();
+  if (!Number.isNaN(Date.parse(briefing.generatedAt)))
+    base.timestamp = new Date(briefing.generatedAt).toISOString();
   return withDescription(base, [...lead, ...points]);
 }
 
@@ -89,7 +97,11 @@ function topicLine(t: TopicSummary): string {
 
 function helpEmbed(lines: UsageLine[], topics: TopicSummary[]): APIEmbed {
   const usage = lines.map((l, i) => `${discordUsage(l, i)} ${escapeText(l.description)}`);
-  const base: APIEmbed = { title: message('DISCORD_HELP_TITLE'), color: COLORS.info, fields: topics.length ? [field(message('DISCORD_TOPICS_FIELD'), topics.map(topicLine))] : [] };
+  const base: APIEmbed = {
+    title: message('DISCORD_HELP_TITLE'),
+    color: COLORS.info,
+    fields: topics.length ? [field(message('DISCORD_TOPICS_FIELD'), topics.map(topicLine))] : [],
+  };
   return withDescription(base, usage);
 }
 
@@ -97,15 +109,26 @@ function statusEmbed(report: StatusReport): APIEmbed {
   const sources = report.sources.map(
     (s) =>
       `\`${escapeText(s.id)}\` (${escapeText(s.type)}): ` +
-      message('DISCORD_SOURCE_LINE', { count: s.articleCount, fetched: when(s.lastSuccessAt ?? s.lastAttemptAt), error: s.lastError ? escapeText(s.lastError) : '', retry: s.lastError && s.nextAttemptAt ? when(s.nextAttemptAt) : '' }),
+      message('DISCORD_SOURCE_LINE', {
+        count: s.articleCount,
+        fetched: when(s.lastSuccessAt ?? s.lastAttemptAt),
+        error: s.lastError ? escapeText(s.lastError) : '',
+        retry: s.lastError && s.nextAttemptAt ? when(s.nextAttemptAt) : '',
+      }),
   );
-  const failing = report.failingDigests.length ? report.failingDigests.map(subscriptionLine) : [message('DISCORD_ALL_DIGESTS_OK')];
+  const failing = report.failingDigests.length
+    ? report.failingDigests.map(subscriptionLine)
+    : [message('DISCORD_ALL_DIGESTS_OK')];
   const base: APIEmbed = {
     title: message('DISCORD_STATUS_TITLE'),
     color: report.failingDigests.length ? COLORS.error : COLORS.info,
-    fields: [field(message('DISCORD_SOURCES_FIELD'), sources), field(message('DISCORD_FAILING_FIELD'), failing)],
+    fields: [
+      field(message('DISCORD_SOURCES_FIELD'), sources),
+      field(message('DISCORD_FAILING_FIELD'), failing),
+    ],
   };
-  if (!Number.isNaN(Date.parse(report.generatedAt))) base.timestamp = new Date(report.generatedAt).toISOString();
+  if (!Number.isNaN(Date.parse(report.generatedAt)))
+    base.timestamp = new Date(report.generatedAt).toISOString();
   return base;
 }
 
@@ -126,18 +149,39 @@ function subscriptionLine(s: SubscriptionView): string {
  */
 export function renderReply(reply: Reply, opts: { sharedBy?: string } = {}): DiscordMessage {
   const ephemeral = reply.visibility === 'ephemeral';
-  const shared = !ephemeral && opts.sharedBy ? message('DISCORD_SHARED_BY', { user: escapeText(opts.sharedBy) }) : undefined;
+  const shared =
+    !ephemeral && opts.sharedBy
+      ? message('DISCORD_SHARED_BY', { user: escapeText(opts.sharedBy) })
+      : undefined;
   switch (reply.kind) {
     case 'briefing':
       return body([briefingEmbed(reply.briefing)], shared, ephemeral);
     case 'help':
       return body([helpEmbed(reply.commands, reply.topics)], shared, ephemeral);
     case 'topics':
-      return body([withDescription({ title: message('DISCORD_TOPICS_TITLE'), color: COLORS.info }, reply.topics.map(topicLine))], shared, ephemeral);
+      return body(
+        [
+          withDescription(
+            { title: message('DISCORD_TOPICS_TITLE'), color: COLORS.info },
+            reply.topics.map(topicLine),
+          ),
+        ],
+        shared,
+        ephemeral,
+      );
     case 'status':
       return body([statusEmbed(reply.report)], shared, ephemeral);
     case 'subscriptions':
-      return body([withDescription({ title: message('DISCORD_SUBSCRIPTIONS_TITLE'), color: COLORS.info }, reply.subscriptions.map(subscriptionLine))], shared, ephemeral);
+      return body(
+        [
+          withDescription(
+            { title: message('DISCORD_SUBSCRIPTIONS_TITLE'), color: COLORS.info },
+            reply.subscriptions.map(subscriptionLine),
+          ),
+        ],
+        shared,
+        ephemeral,
+      );
     case 'notice': {
       // Notice wording is ours (with intended `code` markup); only echoed input may hold mentions.
       const text = neutralizeMentions(reply.text);
@@ -150,7 +194,11 @@ export function renderReply(reply: Reply, opts: { sharedBy?: string } = {}): Dis
 export function renderDigest(digest: DigestMessage): DiscordMessage {
   const { briefing } = digest;
   if (digest.kind === 'quiet') return body([], message('ALL_QUIET', { topic: escapeText(briefing.topic) }));
-  const footer = message('DISCORD_DIGEST_FOOTER', { count: briefing.articles.length, schedule: digest.scheduleLabel });
-  const title = digest.kind === 'new' ? message('DISCORD_WHATS_NEW', { title: briefing.title }) : briefing.title;
+  const footer = message('DISCORD_DIGEST_FOOTER', {
+    count: briefing.articles.length,
+    schedule: digest.scheduleLabel,
+  });
+  const title =
+    digest.kind === 'new' ? message('DISCORD_WHATS_NEW', { title: briefing.title }) : briefing.title;
   return body([briefingEmbed(briefing, { title, footer })]);
 }

@@ -29,7 +29,13 @@ const PERMANENT: Record<string, () => string> = {
 };
 
 /** Slack platform errors that mean "try later", not "you did something wrong". */
-const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);
+const TRANSIENT = new Set([
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+  'ratelimited',
+]);
 
 interface WebApiErrorLike {
   code?: string;
@@ -49,21 +55,33 @@ export function classifySlackError(err: unknown): SlackFailure {
     case 'slack_webapi_http_error':
       // 4xx other than 429 will not get better by itself; 5xx usually does.
       if (e.statusCode !== undefined && e.statusCode < 500)
-        return { code: `http_${e.statusCode}`, permanent: true, reason: message('SLACK_API_ERROR', { error: `HTTP ${e.statusCode}` }) };
+        return {
+          code: `http_${e.statusCode}`,
+          permanent: true,
+          reason: message('SLACK_API_ERROR', { error: `HTTP ${e.statusCode}` }),
+        };
       return { code: 'server_error', permanent: false, reason: message('SLACK_SERVER_ERROR') };
     case 'slack_webapi_request_error':
       return { code: 'network_error', permanent: false, reason: message('SLACK_SERVER_ERROR') };
     case 'slack_webapi_platform_error':
       return platformFailure(e.data?.error ?? 'unknown_error', e.data?.needed);
     default:
-      return { code: 'unknown_error', permanent: false, reason: message('SLACK_API_ERROR', { error: 'unexpected failure' }) };
+      return {
+        code: 'unknown_error',
+        permanent: false,
+        reason: message('SLACK_API_ERROR', { error: 'unexpected failure' }),
+      };
   }
 }
 
 /** A failure from Slack's `{ok:false, error}` answer. */
 export function platformFailure(error: string, needed?: string): SlackFailure {
   if (error === 'missing_scope') {
-    return { code: error, permanent: true, reason: message('SLACK_MISSING_SCOPE', { scope: needed ?? 'chat:write' }) };
+    return {
+      code: error,
+      permanent: true,
+      reason: message('SLACK_MISSING_SCOPE', { scope: needed ?? 'chat:write' }),
+    };
   }
   const permanent = PERMANENT[error];
   if (permanent) return { code: error, permanent: true, reason: permanent() };

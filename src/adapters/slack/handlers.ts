@@ -30,7 +30,10 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       return;
     }
     await ack({ response_type: 'ephemeral', text: message('SLACK_WORKING') });
-    deps.log.info({ command: command.command, team: command.team_id }, 'slack answer slower than the ack deadline; using response_url');
+    deps.log.info(
+      { command: command.command, team: command.team_id },
+      'slack answer slower than the ack deadline; using response_url',
+    );
     await respond({ ...(await work), replace_original: true });
   });
 
@@ -46,25 +49,44 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       userName: body.user.name ?? body.user.username,
       canManageChannel: false,
     };
-    const reply = await dispatch({ name: 'topic', options: { topic: action.value ?? '', share: true } }, invocation, deps.services);
+    const reply = await dispatch(
+      { name: 'topic', options: { topic: action.value ?? '', share: true } },
+      invocation,
+      deps.services,
+    );
     if (reply.kind !== 'briefing') {
       await respond({ response_type: 'ephemeral', replace_original: false, ...renderReply(reply) });
       return;
     }
     const post = renderReply(reply, { sharedBy: mention(invocation) });
     try {
-      await client.chat.postMessage({ channel: channelId, ...post, unfurl_links: false, unfurl_media: false });
+      await client.chat.postMessage({
+        channel: channelId,
+        ...post,
+        unfurl_links: false,
+        unfurl_media: false,
+      });
       await respond({ delete_original: true });
     } catch (err) {
       const failure = classifySlackError(err);
-      deps.log.warn({ code: failure.code, channel: channelId, team: invocation.workspaceId }, 'slack share failed');
-      await respond({ response_type: 'ephemeral', replace_original: false, ...renderNotice(failure.reason, 'error') });
+      deps.log.warn(
+        { code: failure.code, channel: channelId, team: invocation.workspaceId },
+        'slack share failed',
+      );
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        ...renderNotice(failure.reason, 'error'),
+      });
     }
   });
 }
 
 /** Builds the invocation (asking Slack about admin rights only when the command needs them) and dispatches. */
-async function answerCommand(command: SlashCommand, deps: HandlerDeps): Promise<RespondArguments & SlackMessage> {
+async function answerCommand(
+  command: SlashCommand,
+  deps: HandlerDeps,
+): Promise<RespondArguments & SlackMessage> {
   try {
     const resolved = resolveCommand({ text: command.text });
     const needsRights = 'command' in resolved && resolved.command.requiresManageChannel !== undefined;
@@ -89,7 +111,12 @@ async function answerCommand(command: SlashCommand, deps: HandlerDeps): Promise<
 function toResponse(reply: Reply, invocation: Invocation): RespondArguments & SlackMessage {
   if (reply.visibility === 'channel') {
     // Link previews stay off in the channel, as for the share button's chat.postMessage.
-    return { response_type: 'in_channel', ...renderReply(reply, { sharedBy: mention(invocation) }), unfurl_links: false, unfurl_media: false };
+    return {
+      response_type: 'in_channel',
+      ...renderReply(reply, { sharedBy: mention(invocation) }),
+      unfurl_links: false,
+      unfurl_media: false,
+    };
   }
   return { response_type: 'ephemeral', ...renderReply(reply) };
 }

@@ -25,7 +25,10 @@ export function isFromTheFuture(timestampHeader: string | string[] | undefined, 
 }
 
 /** Starts the server on `host:port` (port 0 picks a free one) and routes Slack's requests to Bolt. */
-export function startHttpFront(receiver: HTTPReceiver, opts: { port: number; host?: string; log: Logger }): Promise<HttpFront> {
+export function startHttpFront(
+  receiver: HTTPReceiver,
+  opts: { port: number; host?: string; log: Logger },
+): Promise<HttpFront> {
   const server = createServer((req, res) => route(receiver, req, res, opts.log));
   return new Promise((resolve, reject) => {
     server.once('error', reject);

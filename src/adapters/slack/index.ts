@@ -51,7 +51,12 @@ export async function startSlackAdapter(deps: SlackAdapterDeps): Promise<SlackAd
   const { settings, log } = deps;
   const logger = slackLogger(log);
   // Retries are ours (poster.ts): the WebClient's defaults would retry for half an hour.
-  const clientOptions = { slackApiUrl: apiBase(settings.apiUrl), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 };
+  const clientOptions = {
+    slackApiUrl: apiBase(settings.apiUrl),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 10_000,
+  };
   const socketMode = settings.appToken !== undefined;
 
   let receiver: HTTPReceiver | SocketModeReceiver;
@@ -67,13 +72,30 @@ export async function startSlackAdapter(deps: SlackAdapterDeps): Promise<SlackAd
       installerOptions: { clientOptions: { ...clientOptions, retryConfig: socketRetry } },
     });
   } else {
-    if (!settings.signingSecret) throw new Error('Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)');
-    receiver = new HTTPReceiver({ signingSecret: settings.signingSecret, endpoints: EVENTS_PATH, logger, unhandledRequestTimeoutMillis: 2_900 });
+    if (!settings.signingSecret)
+      throw new Error('Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)');
+    receiver = new HTTPReceiver({
+      signingSecret: settings.signingSecret,
+      endpoints: EVENTS_PATH,
+      logger,
+      unhandledRequestTimeoutMillis: 2_900,
+    });
   }
 
   // Knowing the bot's ids up front stops Bolt from calling auth.test again on its own.
-  const bot = await verifyToken(new webApi.WebClient(settings.botToken, { ...clientOptions, logger }), log, socketMode);
-  const app = new App({ receiver, token: settings.botToken, botId: bot.botId, botUserId: bot.userId, logger, clientOptions });
+  const bot = await verifyToken(
+    new webApi.WebClient(settings.botToken, { ...clientOptions, logger }),
+    log,
+    socketMode,
+  );
+  const app = new App({
+    receiver,
+    token: settings.botToken,
+    botId: bot.botId,
+    botUserId: bot.userId,
+    logger,
+    clientOptions,
+  });
   app.error(async (err) => {
     log.error({ err: { message: err.message, code: err.code } }, 'slack listener failed');
   });
@@ -97,10 +119,17 @@ export async function startSlackAdapter(deps: SlackAdapterDeps): Promise<SlackAd
 }
 
 /** auth.test: proves the token works before anything listens, and names the bot. */
-async function verifyToken(client: webApi.WebClient, log: Logger, socketMode: boolean): Promise<{ botId: string; userId: string }> {
+async function verifyToken(
+  client: webApi.WebClient,
+  log: Logger,
+  socketMode: boolean,
+): Promise<{ botId: string; userId: string }> {
   try {
     const auth = await client.auth.test();
-    log.info({ team: auth.team_id, bot: auth.user_id, mode: socketMode ? 'socket' : 'http' }, 'slack token verified');
+    log.info(
+      { team: auth.team_id, bot: auth.user_id, mode: socketMode ? 'socket' : 'http' },
+      'slack token verified',
+    );
     return { botId: auth.bot_id ?? '', userId: auth.user_id ?? '' };
   } catch (err) {
     const failure = classifySlackError(err);

@@ -11,10 +11,14 @@ import type { Logger } from 'pino';
 export function slackLogger(log: Logger): SlackLogger {
   let level = LogLevel.DEBUG;
   let name = 'slack';
-  const write = (lvl: 'debug' | 'info' | 'warn' | 'error') => (...msg: unknown[]) => {
-    const text = msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : safeJson(m))).join(' ');
-    log[lvl]({ lib: name }, text);
-  };
+  const write =
+    (lvl: 'debug' | 'info' | 'warn' | 'error') =>
+    (...msg: unknown[]) => {
+      const text = msg
+        .map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : safeJson(m)))
+        .join(' ');
+      log[lvl]({ lib: name }, text);
+    };
   return {
     debug: write('debug'),
     info: write('debug'),

@@ -26,7 +26,11 @@ const BROADCAST = /@(channel|here|everyone)\b/gi;
  * `<http://x|y>` stay inert text) and bare `@channel`/`@here`/`@everyone` are neutralized.
  */
 export function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(BROADCAST, '@\u2060$1');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(BROADCAST, '@\u2060$1');
 }
 
 /** Plain text (header, button, fallback): no entities, but broadcasts are still neutralized. */
@@ -75,7 +79,12 @@ export interface Packed {
  * characters. A line longer than a whole section is cut. Lines that do not fit are counted, and
  * `more(n)` is appended to the last text (room for it is kept) so the reader knows.
  */
-export function packLines(lines: string[], maxSections: number, more: (n: number) => string, max: number = LIMITS.section): Packed {
+export function packLines(
+  lines: string[],
+  maxSections: number,
+  more: (n: number) => string,
+  max: number = LIMITS.section,
+): Packed {
   const texts: string[] = [];
   let current = '';
   let used = 0;

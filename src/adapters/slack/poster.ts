@@ -37,7 +37,11 @@ export function createSlackPoster(deps: PosterDeps): ChannelPoster {
     platform: 'slack',
     async post(target: ChannelTarget, digest: DigestMessage): Promise<PostResult> {
       const rendered = renderDigest(digest);
-      const log = deps.log.child({ channel: target.channelId, workspace: target.workspaceId, key: digest.idempotencyKey });
+      const log = deps.log.child({
+        channel: target.channelId,
+        workspace: target.workspaceId,
+        key: digest.idempotencyKey,
+      });
       let waitedMs = 0;
       let failures = 0;
       for (;;) {
@@ -56,11 +60,23 @@ export function createSlackPoster(deps: PosterDeps): ChannelPoster {
             log.warn({ code: failure.code }, 'slack digest post failed permanently');
             return { ok: false, permanent: true, code: failure.code, reason: failure.reason };
           }
-          const wait = failure.code === 'rate_limited' ? (failure.retryAfterMs ?? 1000) : policy.backoffMs * 2 ** failures;
-          const budgetLeft = failure.code === 'rate_limited' ? waitedMs + wait <= policy.maxRetryAfterMs : failures < policy.retries;
+          const wait =
+            failure.code === 'rate_limited'
+              ? (failure.retryAfterMs ?? 1000)
+              : policy.backoffMs * 2 ** failures;
+          const budgetLeft =
+            failure.code === 'rate_limited'
+              ? waitedMs + wait <= policy.maxRetryAfterMs
+              : failures < policy.retries;
           if (!budgetLeft) {
             log.warn({ code: failure.code, waitedMs, failures }, 'slack digest post gave up for now');
-            return { ok: false, permanent: false, code: failure.code, reason: failure.reason, retryAfterMs: failure.retryAfterMs };
+            return {
+              ok: false,
+              permanent: false,
+              code: failure.code,
+              reason: failure.reason,
+              retryAfterMs: failure.retryAfterMs,
+            };
           }
           if (failure.code !== 'rate_limited') failures++;
           log.info({ code: failure.code, waitMs: wait }, 'slack digest post will be retried');

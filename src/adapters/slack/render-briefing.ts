@@ -28,16 +28,22 @@ export interface BriefingOptions {
   footer?: string;
 }
 
-export function briefingBlocks(briefing: Briefing, options: BriefingOptions): { text: string; blocks: Block[] } {
+export function briefingBlocks(
+  briefing: Briefing,
+  options: BriefingOptions,
+): { text: string; blocks: Block[] } {
   const byId = new Map(briefing.articles.map((a) => [a.id, a]));
   const sources = new Set(briefing.articles.map((a) => a.outlet)).size;
   const header = truncate(plain(options.heading ?? briefing.title), LIMITS.header);
-  const updated = briefing.stale && briefing.newestAt
-    ? `latest coverage ${slackDate(briefing.newestAt)}`
-    : `updated ${slackDate(briefing.newestAt ?? briefing.generatedAt)}`;
+  const updated =
+    briefing.stale && briefing.newestAt
+      ? `latest coverage ${slackDate(briefing.newestAt)}`
+      : `updated ${slackDate(briefing.newestAt ?? briefing.generatedAt)}`;
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: header, emoji: true } },
-    context(`${sources} ${sources === 1 ? 'source' : 'sources'} · ${briefing.articles.length} articles · ${updated}`),
+    context(
+      `${sources} ${sources === 1 ? 'source' : 'sources'} · ${briefing.articles.length} articles · ${updated}`,
+    ),
   ];
   if (options.sharedBy) blocks.push(context(message('SLACK_SHARED_BY', { user: options.sharedBy })));
 
@@ -63,12 +69,14 @@ export function briefingBlocks(briefing: Briefing, options: BriefingOptions): { 
   if (options.shareButton) {
     blocks.push({
       type: 'actions',
-      elements: [{
-        type: 'button',
-        action_id: BRIEF_SHARE_ACTION,
-        value: briefing.topic,
-        text: { type: 'plain_text', text: truncate(message('SLACK_SHARE_BUTTON'), LIMITS.button) },
-      }],
+      elements: [
+        {
+          type: 'button',
+          action_id: BRIEF_SHARE_ACTION,
+          value: briefing.topic,
+          text: { type: 'plain_text', text: truncate(message('SLACK_SHARE_BUTTON'), LIMITS.button) },
+        },
+      ],
     });
   }
   return { text: fallback(briefing, header), blocks };

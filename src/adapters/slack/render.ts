@@ -22,7 +22,10 @@ export { BRIEF_SHARE_ACTION } from './render-briefing.js';
 export function renderReply(reply: Reply, options: { sharedBy?: string } = {}): SlackMessage {
   switch (reply.kind) {
     case 'briefing':
-      return briefingBlocks(reply.briefing, { shareButton: reply.visibility === 'ephemeral', sharedBy: options.sharedBy });
+      return briefingBlocks(reply.briefing, {
+        shareButton: reply.visibility === 'ephemeral',
+        sharedBy: options.sharedBy,
+      });
     case 'help':
       return renderHelp(reply.commands, reply.topics);
     case 'topics':
@@ -49,7 +52,10 @@ export function renderDigest(digest: DigestMessage): SlackMessage {
 export function renderNotice(text: string, tone: 'info' | 'success' | 'error'): SlackMessage {
   const icon = { info: '', success: ':white_check_mark: ', error: ':warning: ' }[tone];
   const body = truncate(`${icon}${escape(text)}`, LIMITS.section);
-  return { text: truncate(escape(text), LIMITS.fallback), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: body } }] };
+  return {
+    text: truncate(escape(text), LIMITS.fallback),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: body } }],
+  };
 }
 
 /**
@@ -85,9 +91,17 @@ function subscriptionLine(s: SubscriptionView): string {
 }
 
 function renderHelp(commands: UsageLine[], topics: TopicSummary[]): SlackMessage {
-  const usage = packLines(commands.map((c) => `\`${escape(c.usage)}\` ${escape(c.description)}`), 1, more('commands'));
+  const usage = packLines(
+    commands.map((c) => `\`${escape(c.usage)}\` ${escape(c.description)}`),
+    1,
+    more('commands'),
+  );
   const topicText = topics.length
-    ? packLines(topics.map((t) => `\`${escape(t.slug)}\` ${escape(t.title)}`), 1, more('topics')).texts
+    ? packLines(
+        topics.map((t) => `\`${escape(t.slug)}\` ${escape(t.title)}`),
+        1,
+        more('topics'),
+      ).texts
     : [escape(message('NO_TOPICS'))];
   const blocks: Block[] = [
     { type: 'section', text: { type: 'mrkdwn', text: `*How to use /brief*\n${usage.texts.join('\n')}` } },
@@ -103,15 +117,19 @@ function renderStatus(report: StatusReport): SlackMessage {
   const sources = report.sources.map((s) => {
     const fetched = s.lastSuccessAt ? `fetched ${slackDate(s.lastSuccessAt)}` : 'never fetched';
     const retry = s.nextAttemptAt ? `, next try ${slackDate(s.nextAttemptAt)}` : '';
-    const error = s.lastError ? `; last error: ${escape(truncate(s.lastError, 300))} (${s.consecutiveFailures} in a row${retry})` : '';
+    const error = s.lastError
+      ? `; last error: ${escape(truncate(s.lastError, 300))} (${s.consecutiveFailures} in a row${retry})`
+      : '';
     return `• \`${escape(s.id)}\` (${escape(s.type)}) ${s.articleCount} article${s.articleCount === 1 ? '' : 's'}, ${fetched}${error}`;
   });
   const failing = report.failingDigests.map(subscriptionLine);
   // Sources and failing digests share the block budget; each list keeps at least a few sections.
   const failingPacked = failing.length ? packLines(failing, 10, more('digests')) : undefined;
   const extra: Block[] = failingPacked
-    ? [{ type: 'section', text: { type: 'mrkdwn', text: '*Digests that failed to post*' } },
-       ...failingPacked.texts.map((text): Block => ({ type: 'section', text: { type: 'mrkdwn', text } }))]
+    ? [
+        { type: 'section', text: { type: 'mrkdwn', text: '*Digests that failed to post*' } },
+        ...failingPacked.texts.map((text): Block => ({ type: 'section', text: { type: 'mrkdwn', text } })),
+      ]
     : [];
   const msg = listMessage('Sources', sources, 'sources', extra);
   msg.text = `Status: ${report.sources.length} sources, ${report.failingDigests.length} failing digests`;

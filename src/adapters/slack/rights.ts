@@ -32,12 +32,16 @@ export function createRightsCheck(deps: RightsDeps): CanManage {
     if (hit && hit.until > now()) return hit.admin;
     try {
       const res = await deps.client.users.info({ user: userId });
-      const admin = res.user?.is_admin === true || res.user?.is_owner === true || res.user?.is_primary_owner === true;
+      const admin =
+        res.user?.is_admin === true || res.user?.is_owner === true || res.user?.is_primary_owner === true;
       cache.set(key, { admin, until: now() + ttl });
       return admin;
     } catch (err) {
       const failure = classifySlackError(err);
-      deps.log.warn({ code: failure.code, team: teamId, user: userId }, 'slack users.info failed; treating the user as not an admin');
+      deps.log.warn(
+        { code: failure.code, team: teamId, user: userId },
+        'slack users.info failed; treating the user as not an admin',
+      );
       return false;
     }
   };

@@ -4,7 +4,14 @@
 
 import { cleanParagraphs } from '../text/clean.js';
 import { splitSentences } from '../text/sentences.js';
-import { DEFAULT_WEIGHTS, measureArticle, rankSentences, type MeasuredArticle, type Sentence, type Weights } from './rank.js';
+import {
+  DEFAULT_WEIGHTS,
+  measureArticle,
+  rankSentences,
+  type MeasuredArticle,
+  type Sentence,
+  type Weights,
+} from './rank.js';
 import { MAX_POINT_WORDS, shorten } from './shorten.js';
 import { wordCount } from '../text/tokens.js';
 import { scanStemIds, type StemIds } from '../text/scan.js';
@@ -84,7 +91,11 @@ export function keyPointsWith(text: string, options: KeyPointOptions, weights: W
       if (valueAtMostScore && best >= 0 && c.score >= 0 && c.score <= bestValue) break;
       if (taken.has(k)) continue;
       let overlap = 0;
-      for (const p of chosen) overlap = Math.max(overlap, sortedSetSimilarity(stemIdsOf(p, article.vocabulary), stemIdsOf(c, article.vocabulary)));
+      for (const p of chosen)
+        overlap = Math.max(
+          overlap,
+          sortedSetSimilarity(stemIdsOf(p, article.vocabulary), stemIdsOf(c, article.vocabulary)),
+        );
       if (overlap >= REPEAT_THRESHOLD) continue;
       const value = c.score * (1 - weights.novelty * overlap);
       if (best < 0 || value > bestValue) {

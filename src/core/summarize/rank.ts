@@ -117,7 +117,12 @@ export interface Ranking {
  * its cheap parts, and a sentence is scored exactly when its bound reaches the top. The order is
  * exactly that of sorting all exact scores (falling, ties by position).
  */
-export function rankSentences(article: MeasuredArticle, positions: number[], titleStems: Set<string> | null, w: Weights): Ranking {
+export function rankSentences(
+  article: MeasuredArticle,
+  positions: number[],
+  titleStems: Set<string> | null,
+  w: Weights,
+): Ranking {
   const { sentences, vocabulary, df } = article;
   // A word the story keeps coming back to is its topic: weight each stem by log(df).
   const weight = df.map((n) => Math.log(n));
@@ -183,7 +188,9 @@ export function rankSentences(article: MeasuredArticle, positions: number[], tit
     // paragraph elaborate it. Only meaningful when the text has paragraphs at all.
     factor[k] = paragraphed && !s.opensParagraph ? w.continuation : 1;
     // Under a negative value the penalty (a factor up to 1) raises the score toward 0.
-    key[k] = boundsHold ? Math.max(0, (prior[k] as number) * (relevance + Math.max(0, w.specifics)) * (factor[k] as number)) : Infinity;
+    key[k] = boundsHold
+      ? Math.max(0, (prior[k] as number) * (relevance + Math.max(0, w.specifics)) * (factor[k] as number))
+      : Infinity;
   }
 
   const scoreExactly = (k: number): number => {
@@ -199,7 +206,8 @@ export function rankSentences(article: MeasuredArticle, positions: number[], tit
   const extend = (): boolean => {
     for (;;) {
       let top = -1;
-      for (let k = 0; k < n; k++) if (!ranked[k] && (top < 0 || (key[k] as number) > (key[top] as number))) top = k;
+      for (let k = 0; k < n; k++)
+        if (!ranked[k] && (top < 0 || (key[k] as number) > (key[top] as number))) top = k;
       if (top < 0) return false;
       if (exact[top]) {
         ranked[top] = 1;
@@ -241,7 +249,8 @@ function specifics(text: string): number {
 
 // Sentences that open with a pronoun or a demonstrative point back to something the reader of a
 // lone point has not seen.
-const BACK_REFERENCE_RE = /^(?:he|she|it|they|this|that|these|those|his|her|its|their|there|such|the two|both)\b/i;
+const BACK_REFERENCE_RE =
+  /^(?:he|she|it|they|this|that|these|those|his|her|its|their|there|such|the two|both)\b/i;
 
 /** Share of the characters of `t` inside quotation marks: a sentence mostly quoted is color. */
 function quotedShare(t: string): number {

@@ -38,7 +38,11 @@ const ATTRIBUTIONS: readonly (readonly [RegExp, RegExp])[] = [
 export const TARGET_POINT_WORDS = 25;
 
 /** Shortens a sentence into a point; returns null if it cannot be made short enough. */
-export function shorten(sentence: string, targetWords: number = TARGET_POINT_WORDS, maxWords: number = MAX_POINT_WORDS): string | null {
+export function shorten(
+  sentence: string,
+  targetWords: number = TARGET_POINT_WORDS,
+  maxWords: number = MAX_POINT_WORDS,
+): string | null {
   let s = sentence.trim();
   s = s.replace(LEADING_CONNECTIVE_RE, '').replace(COMES_AS_RE, '');
   s = dropAttribution(s);
@@ -68,7 +72,8 @@ function dropAttribution(s: string): string {
     if (!cue.test(s)) continue;
     const m = re.exec(s);
     // '..., "biggest challenge," he added.' keeps its closing quotation mark.
-    if (m && wordCount(s.slice(0, m.index)) >= 6) return s.slice(0, m.index) + (m[0].startsWith(',"') ? '"' : '');
+    if (m && wordCount(s.slice(0, m.index)) >= 6)
+      return s.slice(0, m.index) + (m[0].startsWith(',"') ? '"' : '');
   }
   return s;
 }
@@ -84,7 +89,8 @@ const DASH_ASIDE_RE = / \u2014 [^\u2014]{1,80} \u2014(?= )/g;
 // and a point without it may not say who acted; so it goes only from points over the hard
 // limit. An aside never spans a dash: "Once again, the lure ... foreigners — this time," is not
 // one.
-const COMMA_ASIDE_RE = /, (?:who|which|whose|including|a|an|the|now|then|once|formerly|known as|best known|also|both) [^,;"\u2014]{1,80},(?= \p{Ll})/gu;
+const COMMA_ASIDE_RE =
+  /, (?:who|which|whose|including|a|an|the|now|then|once|formerly|known as|best known|also|both) [^,;"\u2014]{1,80},(?= \p{Ll})/gu;
 
 /** Capital first letter, single spaces, no space before punctuation, a final full stop. */
 function tidy(s: string): string {
@@ -109,7 +115,8 @@ const BARE_BREAK_RE = / (?:as|amid|while|after|because|despite|since|although|wh
 // A head that opens with a subordinator is a dependent clause ("As the dust settles after ...",
 // "Even with the chapter shutting ..."); its main clause is what follows the comma, so cutting
 // there would leave no statement.
-const SUBORDINATE_START_RE = /^(?:even|as|when|while|after|before|although|though|if|because|since|despite|unlike|with|without|amid|once|until|whether|following|in|on|at|for|by|during|to)\b/i;
+const SUBORDINATE_START_RE =
+  /^(?:even|as|when|while|after|before|although|though|if|because|since|despite|unlike|with|without|amid|once|until|whether|following|in|on|at|for|by|during|to)\b/i;
 
 function cutAtClause(s: string, maxWords: number, breaks: RegExp = CLAUSE_BREAK_RE): string | null {
   // Without a comma to mark it, a clause break is less certain: demand a longer head.
@@ -159,4 +166,3 @@ function endsInStatement(head: string): boolean {
   if (words <= 3) return false;
   return !(words <= 5 && /^(?:and|but|or|so|yet)\b/.test(tail));
 }
-

@@ -31,7 +31,7 @@ export function setSimilarity(a: ReadonlySet<string>, b: ReadonlySet<string>): n
 export function sortedSetSimilarity(a: readonly number[], b: readonly number[]): number {
   if (a.length === 0 || b.length === 0) return 0;
   let shared = 0;
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
     const x = a[i] as number;
     const y = b[j] as number;
     if (x === y) {

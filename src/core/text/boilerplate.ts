@@ -36,7 +36,10 @@ export function stripDateline(line: string): string {
 
 /** A byline line: "By Jane Doe, Associated Press", "By JANE DOE and JOHN ROE". */
 export function isByline(line: string): boolean {
-  return /^By \p{Lu}[\p{L}.'-]*(?: \p{Lu}[\p{L}.'-]*){0,3}(?:$|,| and | for | \||\s*$)/u.test(line) && wordCount(line) <= 14;
+  return (
+    /^By \p{Lu}[\p{L}.'-]*(?: \p{Lu}[\p{L}.'-]*){0,3}(?:$|,| and | for | \||\s*$)/u.test(line) &&
+    wordCount(line) <= 14
+  );
 }
 
 /**
@@ -44,11 +47,16 @@ export function isByline(line: string): boolean {
  * put it after the last paragraph, so it marks the end of the story.
  */
 export function isCredit(sentence: string): boolean {
-  if (/\bcontributed (?:to (?:this|the) (?:report|story|article)|reporting|from )/i.test(sentence)) return true;
+  if (/\bcontributed (?:to (?:this|the) (?:report|story|article)|reporting|from )/i.test(sentence))
+    return true;
   if (/\b(?:additional|further) reporting by\b/i.test(sentence)) return true;
   // "Michael Martinez reported and wrote this story from Los Angeles", "... wrote from Atlanta".
   if (!sentence.includes('reported') && !sentence.includes('wrote')) return false;
-  return /^(?:\p{Lu}[\p{L}'-]*\s){1,4}.*\b(?:reported|wrote)(?: and (?:reported|wrote))?(?: this (?:story|report))? from \p{Lu}/u.test(sentence) && wordCount(sentence) <= 30;
+  return (
+    /^(?:\p{Lu}[\p{L}'-]*\s){1,4}.*\b(?:reported|wrote)(?: and (?:reported|wrote))?(?: this (?:story|report))? from \p{Lu}/u.test(
+      sentence,
+    ) && wordCount(sentence) <= 30
+  );
 }
 
 /** A copyright or rights notice; like a credit, nothing after it is story. */
@@ -86,7 +94,9 @@ export function isPromo(sentence: string): boolean {
 
 /** A note about the piece rather than news: editor's notes, opinion disclaimers. */
 export function isEditorialNote(sentence: string): boolean {
-  return /^editor'?s note\b/i.test(sentence) || /\b(?:views|opinions) expressed (?:in this|here)\b/i.test(sentence);
+  return (
+    /^editor'?s note\b/i.test(sentence) || /\b(?:views|opinions) expressed (?:in this|here)\b/i.test(sentence)
+  );
 }
 
 /**
@@ -135,7 +145,8 @@ export function hasCapsLabelPrefix(sentence: string): boolean {
 // Every recognizer above needs one of these starts or one of these fragments to fire.
 const SUSPECT_START_RE =
   /^(?:get|sign|subscribe|follow|click|tap|download|like|read|watch|join|share|visit|listen|see|check|don't|find|learn|register|support|donate|become|email|send|tell|more|related|also|editor|photo|image|picture|caption|credit|file|video|copyright|\d+ of)\b/i;
-const SUSPECT_ANYWHERE_SOURCE = 'contributed|reporting by|reported|wrote|©|\\(c\\)|rights reserved|may not be|expressed|photo|caption';
+const SUSPECT_ANYWHERE_SOURCE =
+  'contributed|reporting by|reported|wrote|©|\\(c\\)|rights reserved|may not be|expressed|photo|caption';
 const SUSPECT_ANYWHERE_RE = new RegExp(SUSPECT_ANYWHERE_SOURCE, 'i');
 const SUSPECT_ANYWHERE_ALL_RE = new RegExp(SUSPECT_ANYWHERE_SOURCE, 'gi');
 
@@ -153,7 +164,8 @@ export function hasSuspectFragment(text: string): boolean {
 export function suspectFragmentStarts(line: string): number[] {
   const starts: number[] = [];
   SUSPECT_ANYWHERE_ALL_RE.lastIndex = 0;
-  for (let m = SUSPECT_ANYWHERE_ALL_RE.exec(line); m !== null; m = SUSPECT_ANYWHERE_ALL_RE.exec(line)) starts.push(m.index);
+  for (let m = SUSPECT_ANYWHERE_ALL_RE.exec(line); m !== null; m = SUSPECT_ANYWHERE_ALL_RE.exec(line))
+    starts.push(m.index);
   return starts;
 }
 
@@ -165,9 +177,9 @@ export function suspectFragmentStarts(line: string): number[] {
 export function classifySentence(sentence: string, holdsFragment?: boolean): 'keep' | 'drop' | 'end' {
   if (sentence.endsWith(' .') && isLinkCaption(sentence)) return 'drop';
   if (hasCapsLabelPrefix(sentence)) return 'drop';
-  if (!SUSPECT_START_RE.test(sentence) && !(holdsFragment ?? SUSPECT_ANYWHERE_RE.test(sentence))) return 'keep';
+  if (!SUSPECT_START_RE.test(sentence) && !(holdsFragment ?? SUSPECT_ANYWHERE_RE.test(sentence)))
+    return 'keep';
   if (isCredit(sentence) || isCopyright(sentence)) return 'end';
   if (isPromo(sentence) || isCaption(sentence) || isEditorialNote(sentence)) return 'drop';
   return 'keep';
 }
-

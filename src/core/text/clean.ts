@@ -2,7 +2,15 @@
 // (datelines, bylines, credits, promotions, rights notices, captions, labels) and everything
 // after the story's end. The summarizer and everything stored downstream see only this text.
 
-import { classifySentence, isByline, isCaption, isLabel, separatorKind, stripDateline, suspectFragmentStarts } from './boilerplate.js';
+import {
+  classifySentence,
+  isByline,
+  isCaption,
+  isLabel,
+  separatorKind,
+  stripDateline,
+  suspectFragmentStarts,
+} from './boilerplate.js';
 import { splitSentences } from './sentences.js';
 
 /**

@@ -115,7 +115,9 @@ export function scanContentStems(text: string, visit: (stem: string) => void): n
   let count = 0;
   for (let i = 0, n = text.length; nextToken(text, i, n); i = tokenEnd) {
     count++;
-    const stem = tokenSimple ? stemOfSlot(lookup(text, tokenStart, tokenEnd, tokenHash)) : slowStem(text.slice(tokenStart, tokenEnd));
+    const stem = tokenSimple
+      ? stemOfSlot(lookup(text, tokenStart, tokenEnd, tokenHash))
+      : slowStem(text.slice(tokenStart, tokenEnd));
     if (stem) visit(stem);
   }
   return count;
@@ -185,7 +187,13 @@ function nextStamp(): number {
  * not). Gives the same stems as scanContentStems of that piece of text, provided a word does not
  * run across `start` or `end` (a sentence of a text joined with spaces or newlines, say).
  */
-export function scanStemIds(text: string, vocabulary: StemIds, out: number[], start = 0, end = text.length): number {
+export function scanStemIds(
+  text: string,
+  vocabulary: StemIds,
+  out: number[],
+  start = 0,
+  end = text.length,
+): number {
   let count = 0;
   for (let i = start; nextToken(text, i, end); i = tokenEnd) {
     count++;

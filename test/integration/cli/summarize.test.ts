@@ -27,7 +27,10 @@ describe('newsbrief summarize', () => {
     ].join('\n');
     const r = await runBin(['summarize'], { input });
     expect(r.code).toBe(1);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(5);
     expect(lines[0].id).toBe('a');
     expect(lines[0].points.length).toBeGreaterThanOrEqual(1);
@@ -45,7 +48,10 @@ describe('newsbrief summarize', () => {
     writeFileSync(file, `${JSON.stringify(article('x'))}\n${JSON.stringify({ ...article('y'), id: 7 })}\n`);
     const r = await runBin(['summarize', '--input', file, '--max-points', '1']);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).toEqual(['x', 7]);
     expect(lines.every((l) => l.points.length === 1)).toBe(true);
   });

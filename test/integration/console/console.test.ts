@@ -18,11 +18,16 @@ describe('console adapter (npm start with no credentials)', () => {
     for (const p of points) expect(p).toMatch(/\[1\]$/);
     expect(r.stdout).toMatch(/\[1\] Biden and Kishida .* \(AP, 13 Jan 2023\)/);
     // None of the seed's boilerplate becomes a point.
-    expect(r.stdout).not.toMatch(/Citrus County|contributed to this report|Copyright|preparation area|WASHINGTON \(AP\)/);
+    expect(r.stdout).not.toMatch(
+      /Citrus County|contributed to this report|Copyright|preparation area|WASHINGTON \(AP\)/,
+    );
   });
 
   it('GIVEN several commands, a typo and a blank line THEN each is answered in order', async () => {
-    const r = await runBin(['start'], { input: '/brief topics\n\n/brief japan-defence\nbrief help\n', env: { NEWSBRIEF_DB: tempDb() } });
+    const r = await runBin(['start'], {
+      input: '/brief topics\n\n/brief japan-defence\nbrief help\n',
+      env: { NEWSBRIEF_DB: tempDb() },
+    });
     expect(r.code).toBe(0);
     const topicsAt = r.stdout.indexOf('Topics:');
     const typoAt = r.stdout.indexOf('There is no topic "japan-defence". Did you mean `japan-defense`?');
@@ -36,7 +41,10 @@ describe('console adapter (npm start with no credentials)', () => {
   it('GIVEN a malformed config THEN every problem is listed, the exit code is non-zero and no database is created', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'nb-badcfg-'));
     const cfg = path.join(dir, 'bad.yaml');
-    writeFileSync(cfg, 'sources:\n  - id: a\n    type: feed\n    url: nope\ntopics:\n  - slug: Bad Slug\n    title: x\n    keywords: []\n');
+    writeFileSync(
+      cfg,
+      'sources:\n  - id: a\n    type: feed\n    url: nope\ntopics:\n  - slug: Bad Slug\n    title: x\n    keywords: []\n',
+    );
     const db = path.join(dir, 'never.db');
     const r = await runBin(['start', '--config', cfg, '--db', db], { input: '/brief x\n' });
     expect(r.code).toBe(2);
@@ -48,7 +56,9 @@ describe('console adapter (npm start with no credentials)', () => {
   });
 
   it('GIVEN a malformed environment THEN one message names every bad variable and no secret value', async () => {
-    const r = await runBin(['start'], { env: { PORT: 'abc', SLACK_BOT_TOKEN: 'not-a-bot-token-secret', NEWSBRIEF_DB: tempDb() } });
+    const r = await runBin(['start'], {
+      env: { PORT: 'abc', SLACK_BOT_TOKEN: 'not-a-bot-token-secret', NEWSBRIEF_DB: tempDb() },
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('PORT');
     expect(r.stderr).toContain('SLACK_BOT_TOKEN');
@@ -56,7 +66,9 @@ describe('console adapter (npm start with no credentials)', () => {
   });
 
   it('GIVEN brief --format json THEN the briefing is machine-readable with cited points', async () => {
-    const r = await runBin(['brief', 'japan-defense', '--format', 'json'], { env: { NEWSBRIEF_DB: tempDb() } });
+    const r = await runBin(['brief', 'japan-defense', '--format', 'json'], {
+      env: { NEWSBRIEF_DB: tempDb() },
+    });
     expect(r.code).toBe(0);
     const b = JSON.parse(r.stdout);
     expect(b.topic).toBe('japan-defense');
@@ -88,10 +100,21 @@ digests:
   - {topic: japan-defense, platform: console, channel: console, schedule: "*/2 * * * * *", timezone: UTC}
 `,
     );
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/newsbrief.js'), 'start', '--config', cfg, '--db', path.join(dir, 'db.sqlite')], {
-      env: { PATH: process.env.PATH ?? '', TZ: 'UTC', LOG_LEVEL: 'warn' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(repoRoot, 'bin/newsbrief.js'),
+        'start',
+        '--config',
+        cfg,
+        '--db',
+        path.join(dir, 'db.sqlite'),
+      ],
+      {
+        env: { PATH: process.env.PATH ?? '', TZ: 'UTC', LOG_LEVEL: 'warn' },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     // The first digest carries the topic's current briefing; with nothing new afterwards, later

@@ -13,7 +13,11 @@ function setup(subscribeAt: string) {
   poster = createFakeDigestPoster('console');
   h = makeHarness({ posters: { console: poster }, now: () => clock });
   h.addArticle('a1', 'japan-defense', { publishedAt: '2026-11-28T06:00:00.000Z' });
-  const r = h.service.subscriptions.subscribe(channel('c1'), { topic: 'japan-defense', when: 'daily 08:00' }, clock);
+  const r = h.service.subscriptions.subscribe(
+    channel('c1'),
+    { topic: 'japan-defense', when: 'daily 08:00' },
+    clock,
+  );
   if (!r.ok) throw new Error('subscribe failed');
   return r.value.id;
 }

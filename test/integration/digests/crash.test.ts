@@ -12,7 +12,9 @@ const SLOT = '2026-11-28T08:00:00.000Z';
 let dir: string;
 
 function child(mode: 'crash' | 'restart', db: string, out: string) {
-  return spawn(process.execPath, ['--import', 'tsx', CHILD, db, out, mode, SLOT], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, ['--import', 'tsx', CHILD, db, out, mode, SLOT], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** Resolves once the crash child's runs reach the states the test kills it in. */
@@ -22,10 +24,18 @@ async function waitForRunStates(dbFile: string): Promise<void> {
       const db = new Database(dbFile, { readonly: true, timeout: 5000 });
       try {
         const rows = db
-          .prepare('SELECT s.channel_id AS channel, r.state, r.attempts FROM digest_runs r JOIN subscriptions s ON s.id = r.subscription_id')
+          .prepare(
+            'SELECT s.channel_id AS channel, r.state, r.attempts FROM digest_runs r JOIN subscriptions s ON s.id = r.subscription_id',
+          )
           .all() as { channel: string; state: string; attempts: number }[];
         const by = Object.fromEntries(rows.map((r) => [r.channel, r]));
-        if (by.c1?.state === 'posting' && by.c2?.state === 'claimed' && by.c2.attempts === 1 && by.c3?.state === 'posted') return;
+        if (
+          by.c1?.state === 'posting' &&
+          by.c2?.state === 'claimed' &&
+          by.c2.attempts === 1 &&
+          by.c3?.state === 'posted'
+        )
+          return;
       } catch {
         // Tables not created yet.
       } finally {
@@ -49,8 +59,13 @@ describe('a digest run killed mid-way', () => {
     const first = child('crash', db, out);
     let stderr = '';
     first.stderr.on('data', (d) => (stderr += String(d)));
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => first.on('exit', (_code, signal) => resolve(signal)));
-    await Promise.race([waitForRunStates(db), exited.then(() => Promise.reject(new Error(`child exited early: ${stderr}`)))]);
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      first.on('exit', (_code, signal) => resolve(signal)),
+    );
+    await Promise.race([
+      waitForRunStates(db),
+      exited.then(() => Promise.reject(new Error(`child exited early: ${stderr}`))),
+    ]);
     first.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
     const before = readFileSync(out, 'utf8').trim().split('\n').sort();
@@ -64,13 +79,20 @@ describe('a digest run killed mid-way', () => {
     expect(code, stderr).toBe(0);
 
     const lines = readFileSync(out, 'utf8').trim().split('\n');
-    const perChannel = lines.reduce<Record<string, number>>((acc, l) => ({ ...acc, [l.split(' ')[0] as string]: (acc[l.split(' ')[0] as string] ?? 0) + 1 }), {});
+    const perChannel = lines.reduce<Record<string, number>>(
+      (acc, l) => ({ ...acc, [l.split(' ')[0] as string]: (acc[l.split(' ')[0] as string] ?? 0) + 1 }),
+      {},
+    );
     // c1 arrived before the kill and is not re-posted; c2 (claimed, waiting on a 429) is resumed;
     // c3 was recorded; c4 was never claimed and is caught up (3 minutes late).
     expect(perChannel).toEqual({ c1: 1, c2: 1, c3: 1, c4: 1 });
     expect(lines.every((l) => l.endsWith(`:${SLOT}`))).toBe(true);
 
-    const failing = JSON.parse(stdout.trim().split('\n').at(-1) as string) as { channelId: string; state: string; lastError?: string }[];
+    const failing = JSON.parse(stdout.trim().split('\n').at(-1) as string) as {
+      channelId: string;
+      state: string;
+      lastError?: string;
+    }[];
     expect(failing.map((f) => f.channelId)).toEqual(['c1']);
     expect(failing[0]?.lastError).toMatch(/may not have arrived/);
   });

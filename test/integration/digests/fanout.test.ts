@@ -24,14 +24,20 @@ describe('fan-out', () => {
     };
     slack.respond((t, _m, attempt) => flaky(t.channelId, attempt));
     discord.respond((t, _m, attempt) => flaky(t.channelId, attempt));
-    h = makeHarness({ posters: { slack, discord }, now: () => SLOT, extra: { concurrency: { slack: 5, discord: 3 } } });
+    h = makeHarness({
+      posters: { slack, discord },
+      now: () => SLOT,
+      extra: { concurrency: { slack: 5, discord: 3 } },
+    });
     h.addArticle('a1', 'japan-defense', { publishedAt: '2026-11-28T07:00:00.000Z' });
     h.addArticle('b1', 'climate', { publishedAt: '2026-11-28T07:00:00.000Z' });
 
-    const insert = h.db.prepare(`INSERT INTO subscriptions (id, platform, workspace_id, channel_id, topic, schedule, when_label, timezone, created_by, created_at, updated_at)
+    const insert = h.db
+      .prepare(`INSERT INTO subscriptions (id, platform, workspace_id, channel_id, topic, schedule, when_label, timezone, created_by, created_at, updated_at)
       VALUES (?, ?, 'W', ?, ?, '0 8 * * *', 'daily 08:00', 'UTC', 'U', '2026-11-27T00:00:00.000Z', '2026-11-27T00:00:00.000Z')`);
     h.db.transaction(() => {
-      for (let i = 0; i < 1000; i++) insert.run(`s${i}`, i % 2 ? 'discord' : 'slack', `c${i}`, i % 3 ? 'japan-defense' : 'climate');
+      for (let i = 0; i < 1000; i++)
+        insert.run(`s${i}`, i % 2 ? 'discord' : 'slack', `c${i}`, i % 3 ? 'japan-defense' : 'climate');
     })();
 
     // Start-up catch-up runs the 08:00 slot for all of them (the service starts a minute late).
@@ -52,7 +58,9 @@ describe('fan-out', () => {
     expect(slack.maxInFlight).toBeLessThanOrEqual(5);
     expect(discord.maxInFlight).toBeLessThanOrEqual(3);
     expect(slack.maxInFlight).toBeGreaterThan(1);
-    expect(h.db.prepare("SELECT count(*) AS n FROM digest_runs WHERE state = 'posted'").get()).toEqual({ n: 1000 });
+    expect(h.db.prepare("SELECT count(*) AS n FROM digest_runs WHERE state = 'posted'").get()).toEqual({
+      n: 1000,
+    });
     expect(h.service.failing()).toEqual([]);
   });
 });

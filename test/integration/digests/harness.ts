@@ -7,7 +7,11 @@ import pino, { type Logger } from 'pino';
 import type { Config } from '../../../src/config/load.js';
 import type { DigestConfig } from '../../../src/config/schema.js';
 import type { Platform, Topic } from '../../../src/core/types.js';
-import { createDigestService, type DigestService, type DigestServiceDeps } from '../../../src/digests/index.js';
+import {
+  createDigestService,
+  type DigestService,
+  type DigestServiceDeps,
+} from '../../../src/digests/index.js';
 import type { ChannelPoster } from '../../../src/digests/ports.js';
 import { createBriefingService } from '../../../src/services/briefings.js';
 import { createSqliteArticleRepository, type ArticleRepository } from '../../../src/store/articles.js';
@@ -27,7 +31,11 @@ export interface Harness {
   /** Log lines written by the service (pino to memory). */
   logs: Record<string, unknown>[];
   /** Stores an article tagged with `topic`; `learned` marks source backlog. */
-  addArticle(id: string, topic: string, options?: { learned?: boolean; publishedAt?: string; point?: string }): void;
+  addArticle(
+    id: string,
+    topic: string,
+    options?: { learned?: boolean; publishedAt?: string; point?: string },
+  ): void;
   /** Stops the service and opens a fresh one over the same file (a restart). */
   restart(overrides?: Partial<DigestServiceDeps>): Promise<DigestService>;
   close(): Promise<void>;
@@ -52,11 +60,22 @@ export function uniquePoint(id: string): string {
 }
 
 export function memoryLogger(lines: Record<string, unknown>[]): Logger {
-  return pino({ level: 'debug' }, { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) });
+  return pino(
+    { level: 'debug' },
+    { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) },
+  );
 }
 
 export function config(digests: DigestConfig[] = [], topics: Topic[] = TOPICS): Config {
-  return { file: 'test.yaml', sources: [], topics, digests, briefing: { windowDays: 7, maxPoints: 6 }, store: { retentionDays: 90 }, slack: { managers: [] } };
+  return {
+    file: 'test.yaml',
+    sources: [],
+    topics,
+    digests,
+    briefing: { windowDays: 7, maxPoints: 6 },
+    store: { retentionDays: 90 },
+    slack: { managers: [] },
+  };
 }
 
 export function makeHarness(options: {
@@ -123,6 +142,10 @@ export function makeHarness(options: {
   return h;
 }
 
-export function channel(channelId: string, platform: Platform = 'console', workspaceId = 'local'): Invocation {
+export function channel(
+  channelId: string,
+  platform: Platform = 'console',
+  workspaceId = 'local',
+): Invocation {
   return { platform, workspaceId, channelId, userId: 'U1', canManageChannel: true };
 }

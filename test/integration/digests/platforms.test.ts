@@ -35,17 +35,29 @@ describe('fan-out through the platform posters', () => {
     const log = pino({ level: 'silent' });
     const slackWaits: number[] = [];
     const slackPoster = createSlackPoster({
-      client: new webApi.WebClient('xoxb-test', { slackApiUrl: apiBase(slackApi.apiUrl), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }),
+      client: new webApi.WebClient('xoxb-test', {
+        slackApiUrl: apiBase(slackApi.apiUrl),
+        retryConfig: { retries: 0 },
+        rejectRateLimitedCalls: true,
+      }),
       log,
       // Retry-After is whole seconds on Slack; record the waits instead of spending them.
       sleep: async (ms) => void slackWaits.push(ms),
     });
-    const discordPoster = createDiscordPoster({ rest: createPosterRest('bot-token', discord.apiUrl), log, options: { backoffMs: 0 } });
+    const discordPoster = createDiscordPoster({
+      rest: createPosterRest('bot-token', discord.apiUrl),
+      log,
+      options: { backoffMs: 0 },
+    });
 
     // The first 25 chat.postMessage calls are rate limited; every 10th Discord channel gets a 429 first.
     slackApi.script(
       'chat.postMessage',
-      ...Array.from({ length: SLACK_429S }, () => ({ status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } })),
+      ...Array.from({ length: SLACK_429S }, () => ({
+        status: 429,
+        headers: { 'retry-after': '1' },
+        body: { ok: false, error: 'ratelimited' },
+      })),
     );
     for (let i = 0; i < DISCORD_CHANNELS; i += 10) {
       discord.queue('POST', `/api/v10/channels/${discordChannel(i)}/messages`, {
@@ -55,14 +67,20 @@ describe('fan-out through the platform posters', () => {
       });
     }
 
-    h = makeHarness({ posters: { slack: slackPoster, discord: discordPoster }, now: () => new Date(SLOT.getTime() + 60_000) });
+    h = makeHarness({
+      posters: { slack: slackPoster, discord: discordPoster },
+      now: () => new Date(SLOT.getTime() + 60_000),
+    });
     h.addArticle('a1', 'japan-defense', { publishedAt: '2026-11-28T07:00:00.000Z' });
     h.addArticle('b1', 'climate', { publishedAt: '2026-11-28T07:00:00.000Z' });
-    const insert = h.db.prepare(`INSERT INTO subscriptions (id, platform, workspace_id, channel_id, topic, schedule, when_label, timezone, created_by, created_at, updated_at)
+    const insert = h.db
+      .prepare(`INSERT INTO subscriptions (id, platform, workspace_id, channel_id, topic, schedule, when_label, timezone, created_by, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, '0 8 * * *', 'daily 08:00', 'UTC', 'U', '2026-11-27T00:00:00.000Z', '2026-11-27T00:00:00.000Z')`);
     h.db.transaction(() => {
-      for (let i = 0; i < SLACK_CHANNELS; i++) insert.run(`slack-${i}`, 'slack', 'T1', `C${i}`, i % 2 ? 'japan-defense' : 'climate');
-      for (let i = 0; i < DISCORD_CHANNELS; i++) insert.run(`discord-${i}`, 'discord', 'G1', discordChannel(i), i % 2 ? 'japan-defense' : 'climate');
+      for (let i = 0; i < SLACK_CHANNELS; i++)
+        insert.run(`slack-${i}`, 'slack', 'T1', `C${i}`, i % 2 ? 'japan-defense' : 'climate');
+      for (let i = 0; i < DISCORD_CHANNELS; i++)
+        insert.run(`discord-${i}`, 'discord', 'G1', discordChannel(i), i % 2 ? 'japan-defense' : 'climate');
     })();
 
     // Started a minute after 08:00: the start-up catch-up runs the slot for all of them.
@@ -75,7 +93,9 @@ describe('fan-out through the platform posters', () => {
     expect(new Set(delivered).size).toBe(SLACK_CHANNELS);
     expect(slackWaits).toEqual(Array.from({ length: SLACK_429S }, () => 1000));
 
-    const discordPosts = discord.requests.filter((r) => r.method === 'POST' && /\/channels\/\d+\/messages$/.test(r.path));
+    const discordPosts = discord.requests.filter(
+      (r) => r.method === 'POST' && /\/channels\/\d+\/messages$/.test(r.path),
+    );
     const perChannel = new Map<string, number>();
     for (const r of discordPosts) perChannel.set(r.path, (perChannel.get(r.path) ?? 0) + 1);
     expect(perChannel.size).toBe(DISCORD_CHANNELS);
@@ -84,7 +104,9 @@ describe('fan-out through the platform posters', () => {
       expect(perChannel.get(`/api/v10/channels/${discordChannel(i)}/messages`)).toBe(i % 10 === 0 ? 2 : 1);
     }
 
-    expect(h.db.prepare("SELECT count(*) AS n FROM digest_runs WHERE state = 'posted'").get()).toEqual({ n: 1000 });
+    expect(h.db.prepare("SELECT count(*) AS n FROM digest_runs WHERE state = 'posted'").get()).toEqual({
+      n: 1000,
+    });
     expect(h.service.briefingsBuilt()).toBe(2);
     expect(h.service.failing()).toEqual([]);
   });

@@ -1,6 +1,11 @@
 // A digest run on real SQLite: what a channel receives, and what it never receives twice.
 import { afterEach, describe, expect, it } from 'vitest';
-import { channelGone, createFakeDigestPoster, rateLimited, type FakeDigestPoster } from '../../fakes/digest-poster.js';
+import {
+  channelGone,
+  createFakeDigestPoster,
+  rateLimited,
+  type FakeDigestPoster,
+} from '../../fakes/digest-poster.js';
 import { channel, makeHarness, type Harness } from './harness.js';
 
 const NOW = new Date('2026-11-28T08:00:00.000Z');
@@ -23,7 +28,10 @@ function subscribe(channelId: string, topic = 'japan-defense'): string {
   return r.value.id;
 }
 
-const articleIdsOf = (i: number, channelId = 'c1') => poster.postsTo(channelId)[i]?.message.briefing.articles.map((a) => a.id).sort();
+const articleIdsOf = (i: number, channelId = 'c1') => {
+  const post = poster.postsTo(channelId)[i];
+  return post?.message.briefing.articles.map((a) => a.id).sort();
+};
 
 afterEach(async () => {
   await h.close();
@@ -52,7 +60,9 @@ describe('a digest run', () => {
     expect(poster.posts).toHaveLength(2);
     expect(poster.posts[1]?.message.kind).toBe('new');
     expect(articleIdsOf(1)).toEqual(['a2']);
-    expect(poster.posts[1]?.message.briefing.points.every((p) => p.articleIds.every((a) => a === 'a2'))).toBe(true);
+    expect(poster.posts[1]?.message.briefing.points.every((p) => p.articleIds.every((a) => a === 'a2'))).toBe(
+      true,
+    );
   });
 
   it('GIVEN nothing new since the last digest WHEN the slot runs THEN nothing is posted', async () => {
@@ -179,10 +189,16 @@ describe('a digest run', () => {
   it('GIVEN no adapter for the platform WHEN the slot runs THEN the subscription says why instead of failing silently', async () => {
     setup();
     h.addArticle('a1', 'japan-defense');
-    const r = h.service.subscriptions.subscribe(channel('C1', 'slack', 'T1'), { topic: 'japan-defense', when: 'hourly' }, NOW);
+    const r = h.service.subscriptions.subscribe(
+      channel('C1', 'slack', 'T1'),
+      { topic: 'japan-defense', when: 'hourly' },
+      NOW,
+    );
     if (!r.ok) throw new Error('subscribe failed');
     await h.service.runSlot(r.value.id, SLOT1);
-    expect(h.service.failing(channel('C1', 'slack', 'T1'))[0]?.lastError).toContain('slack adapter is not running');
+    expect(h.service.failing(channel('C1', 'slack', 'T1'))[0]?.lastError).toContain(
+      'slack adapter is not running',
+    );
     expect(h.service.failing(channel('C1', 'discord', 'G1'))).toEqual([]);
   });
 });

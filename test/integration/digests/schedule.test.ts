@@ -15,7 +15,9 @@ function start(now: string, digests: Parameters<typeof makeHarness>[0]['digests'
 }
 
 const slots = (harness: Harness) =>
-  (harness.db.prepare('SELECT slot FROM digest_runs ORDER BY slot').all() as { slot: string }[]).map((r) => r.slot);
+  (harness.db.prepare('SELECT slot FROM digest_runs ORDER BY slot').all() as { slot: string }[]).map(
+    (r) => r.slot,
+  );
 
 afterEach(async () => {
   await h?.close();
@@ -28,7 +30,11 @@ describe('digest schedule', () => {
     const harness = start('2026-11-27T22:30:00.000Z');
     harness.addArticle('a1', 'japan-defense', { publishedAt: '2026-11-27T20:00:00.000Z' });
     await harness.service.start();
-    const r = harness.service.subscriptions.subscribe(channel('tokyo'), { topic: 'japan-defense', when: 'daily 08:00', timezone: 'Asia/Tokyo' }, new Date());
+    const r = harness.service.subscriptions.subscribe(
+      channel('tokyo'),
+      { topic: 'japan-defense', when: 'daily 08:00', timezone: 'Asia/Tokyo' },
+      new Date(),
+    );
     expect(r.ok && r.value.nextRunAt).toBe('2026-11-27T23:00:00.000Z');
 
     await vi.advanceTimersByTimeAsync(29 * 60_000);
@@ -40,14 +46,27 @@ describe('digest schedule', () => {
 
   it('GIVEN daily 08:00 America/New_York across the November DST change THEN it fires at 12:00 UTC before and 13:00 UTC after', async () => {
     const harness = start('2026-10-31T11:00:00.000Z', [
-      { topic: 'japan-defense', platform: 'console', channel: 'ny', schedule: '0 8 * * *', timezone: 'America/New_York', quietNote: true },
+      {
+        topic: 'japan-defense',
+        platform: 'console',
+        channel: 'ny',
+        schedule: '0 8 * * *',
+        timezone: 'America/New_York',
+        quietNote: true,
+      },
     ]);
     harness.addArticle('a1', 'japan-defense', { publishedAt: '2026-10-31T10:00:00.000Z' });
     await harness.service.start();
-    expect(harness.service.subscriptions.list(channel('ny'), new Date())[0]?.nextRunAt).toBe('2026-10-31T12:00:00.000Z');
+    expect(harness.service.subscriptions.list(channel('ny'), new Date())[0]?.nextRunAt).toBe(
+      '2026-10-31T12:00:00.000Z',
+    );
 
     await vi.advanceTimersByTimeAsync(2 * 86_400_000 + 3 * 3_600_000);
-    expect(slots(harness)).toEqual(['2026-10-31T12:00:00.000Z', '2026-11-01T13:00:00.000Z', '2026-11-02T13:00:00.000Z']);
+    expect(slots(harness)).toEqual([
+      '2026-10-31T12:00:00.000Z',
+      '2026-11-01T13:00:00.000Z',
+      '2026-11-02T13:00:00.000Z',
+    ]);
     expect(poster.postsTo('ny').map((p) => p.message.kind)).toEqual(['first', 'quiet', 'quiet']);
   });
 
@@ -55,7 +74,11 @@ describe('digest schedule', () => {
     const harness = start('2026-11-28T10:30:00.000Z');
     harness.addArticle('a1', 'japan-defense', { publishedAt: '2026-11-28T09:00:00.000Z' });
     await harness.service.start();
-    harness.service.subscriptions.subscribe(channel('c1'), { topic: 'japan-defense', when: 'hourly' }, new Date());
+    harness.service.subscriptions.subscribe(
+      channel('c1'),
+      { topic: 'japan-defense', when: 'hourly' },
+      new Date(),
+    );
     await vi.advanceTimersByTimeAsync(31 * 60_000);
     expect(poster.calls).toHaveLength(1);
 
@@ -69,7 +92,8 @@ describe('digest schedule', () => {
     const harness = start('2026-11-28T06:30:00.000Z');
     harness.addArticle('a1', 'japan-defense', { publishedAt: '2026-11-28T05:00:00.000Z' });
     await harness.service.start();
-    const sub = (when: string) => harness.service.subscriptions.subscribe(channel('c1'), { topic: 'japan-defense', when }, new Date());
+    const sub = (when: string) =>
+      harness.service.subscriptions.subscribe(channel('c1'), { topic: 'japan-defense', when }, new Date());
     expect(sub('daily 07:00').ok).toBe(true);
     const updated = sub('daily 09:00');
     expect(updated.ok && updated.value.updated).toBe(true);
@@ -85,8 +109,15 @@ describe('digest schedule resources', () => {
     const harness = start('2026-11-28T06:30:00.000Z');
     await harness.service.start();
     const subscribe = (hour: number) =>
-      expect(harness.service.subscriptions.subscribe(channel(`c${hour}`), { topic: 'japan-defense', when: `daily ${hour}:15` }, new Date()).ok).toBe(true);
-    const unsubscribe = (hour: number) => expect(harness.service.subscriptions.unsubscribe(channel(`c${hour}`), 'japan-defense').ok).toBe(true);
+      expect(
+        harness.service.subscriptions.subscribe(
+          channel(`c${hour}`),
+          { topic: 'japan-defense', when: `daily ${hour}:15` },
+          new Date(),
+        ).ok,
+      ).toBe(true);
+    const unsubscribe = (hour: number) =>
+      expect(harness.service.subscriptions.unsubscribe(channel(`c${hour}`), 'japan-defense').ok).toBe(true);
     for (let hour = 0; hour < 12; hour++) {
       subscribe(hour);
       unsubscribe(hour);

@@ -14,7 +14,9 @@ describe('stopping the digest service', () => {
   it('GIVEN a post in flight and another waiting on a 429 WHEN stop is called THEN the first is recorded, the second is resumed once at the next start', async () => {
     let clock = new Date(SLOT.getTime() - 60_000);
     const fake = createFakeDigestPoster('console');
-    fake.respond((t, _m, attempt) => (t.channelId === 'waiting' && attempt === 1 ? rateLimited(60_000) : undefined));
+    fake.respond((t, _m, attempt) =>
+      t.channelId === 'waiting' && attempt === 1 ? rateLimited(60_000) : undefined,
+    );
     let release: (r: PostResult) => void = () => undefined;
     const slowCalls: string[] = [];
     const poster: ChannelPoster = {
@@ -28,7 +30,11 @@ describe('stopping the digest service', () => {
     h = makeHarness({ posters: { console: poster }, now: () => clock });
     h.addArticle('a1', 'japan-defense', { publishedAt: '2026-11-28T07:00:00.000Z' });
     const ids = ['slow', 'waiting'].map((c) => {
-      const r = h.service.subscriptions.subscribe(channel(c), { topic: 'japan-defense', when: 'daily 08:00' }, clock);
+      const r = h.service.subscriptions.subscribe(
+        channel(c),
+        { topic: 'japan-defense', when: 'daily 08:00' },
+        clock,
+      );
       if (!r.ok) throw new Error('subscribe failed');
       return r.value.id;
     });
@@ -40,7 +46,11 @@ describe('stopping the digest service', () => {
     release({ ok: true, messageId: 'm-slow' });
     await stopped;
     const state = (c: string) =>
-      h.db.prepare('SELECT r.state FROM digest_runs r JOIN subscriptions s ON s.id = r.subscription_id WHERE s.channel_id = ?').get(c);
+      h.db
+        .prepare(
+          'SELECT r.state FROM digest_runs r JOIN subscriptions s ON s.id = r.subscription_id WHERE s.channel_id = ?',
+        )
+        .get(c);
     expect(state('slow')).toEqual({ state: 'posted' });
     expect(state('waiting')).toEqual({ state: 'claimed' });
 

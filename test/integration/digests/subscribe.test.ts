@@ -10,7 +10,16 @@ beforeEach(async () => {
   h = makeHarness({
     posters: { console: createFakeDigestPoster() },
     now: () => NOW,
-    digests: [{ topic: 'climate', platform: 'slack', channel: 'C9', schedule: '0 7 * * 1-5', timezone: 'Europe/London', quietNote: false }],
+    digests: [
+      {
+        topic: 'climate',
+        platform: 'slack',
+        channel: 'C9',
+        schedule: '0 7 * * 1-5',
+        timezone: 'Europe/London',
+        quietNote: false,
+      },
+    ],
   });
   await h.service.start();
 });
@@ -23,18 +32,37 @@ const subs = () => h.service.subscriptions;
 
 describe('subscriptions', () => {
   it('GIVEN a valid request THEN the channel is subscribed and the answer has the next run in its zone', () => {
-    const r = subs().subscribe(channel('c1'), { topic: 'japan-defense', when: 'daily 08:00', timezone: 'asia/tokyo' }, NOW);
+    const r = subs().subscribe(
+      channel('c1'),
+      { topic: 'japan-defense', when: 'daily 08:00', timezone: 'asia/tokyo' },
+      NOW,
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value).toMatchObject({ topic: 'japan-defense', when: 'daily 08:00', timezone: 'Asia/Tokyo', schedule: '0 8 * * *', state: 'active', fromConfig: false });
+    expect(r.value).toMatchObject({
+      topic: 'japan-defense',
+      when: 'daily 08:00',
+      timezone: 'Asia/Tokyo',
+      schedule: '0 8 * * *',
+      state: 'active',
+      fromConfig: false,
+    });
     expect(new Date(r.value.nextRunAt ?? '').getUTCHours()).toBe(23);
     expect(r.value.updated).toBeUndefined();
-    expect(subs().list(channel('c1'), NOW).map((s) => s.topic)).toEqual(['japan-defense']);
+    expect(
+      subs()
+        .list(channel('c1'), NOW)
+        .map((s) => s.topic),
+    ).toEqual(['japan-defense']);
     expect(subs().list(channel('other'), NOW)).toEqual([]);
   });
 
   it('GIVEN a request for the all-quiet note THEN it is kept, and a later change of time keeps it', () => {
-    const r = subs().subscribe(channel('q1'), { topic: 'japan-defense', when: 'daily 08:00', quietNote: true }, NOW);
+    const r = subs().subscribe(
+      channel('q1'),
+      { topic: 'japan-defense', when: 'daily 08:00', quietNote: true },
+      NOW,
+    );
     expect(r.ok && r.value.quietNote).toBe(true);
     const again = subs().subscribe(channel('q1'), { topic: 'japan-defense', when: 'daily 09:00' }, NOW);
     expect(again.ok && again.value.quietNote).toBe(true);
@@ -43,7 +71,10 @@ describe('subscriptions', () => {
 
   it('GIVEN an unknown topic THEN UNKNOWN_TOPIC with the closest topics', () => {
     const r = subs().subscribe(channel('c1'), { topic: 'japan-defence', when: 'daily 08:00' }, NOW);
-    expect(r).toEqual({ ok: false, problem: { code: 'UNKNOWN_TOPIC', params: { topic: 'japan-defence', suggestions: '`japan-defense`' } } });
+    expect(r).toEqual({
+      ok: false,
+      problem: { code: 'UNKNOWN_TOPIC', params: { topic: 'japan-defence', suggestions: '`japan-defense`' } },
+    });
   });
 
   it.each([
@@ -60,28 +91,60 @@ describe('subscriptions', () => {
 
   it('GIVEN an existing subscription WHEN the channel subscribes again THEN it is updated, not doubled', () => {
     const first = subs().subscribe(channel('c1'), { topic: 'japan-defense', when: 'daily 08:00' }, NOW);
-    const again = subs().subscribe(channel('c1'), { topic: 'japan-defense', when: 'weekdays 09:30', timezone: 'Europe/Paris' }, NOW);
+    const again = subs().subscribe(
+      channel('c1'),
+      { topic: 'japan-defense', when: 'weekdays 09:30', timezone: 'Europe/Paris' },
+      NOW,
+    );
     expect(again.ok && again.value.updated).toBe(true);
     expect(again.ok && first.ok && again.value.id === first.value.id).toBe(true);
-    expect(subs().list(channel('c1'), NOW).map((s) => [s.when, s.timezone])).toEqual([['weekdays 09:30', 'Europe/Paris']]);
+    expect(
+      subs()
+        .list(channel('c1'), NOW)
+        .map((s) => [s.when, s.timezone]),
+    ).toEqual([['weekdays 09:30', 'Europe/Paris']]);
   });
 
   it('GIVEN a subscription WHEN the channel unsubscribes THEN it is gone; a second unsubscribe says there was none', () => {
     subs().subscribe(channel('c1'), { topic: 'japan-defense', when: 'hourly' }, NOW);
-    expect(subs().unsubscribe(channel('c1'), 'japan-defense')).toMatchObject({ ok: true, value: { topic: 'japan-defense' } });
+    expect(subs().unsubscribe(channel('c1'), 'japan-defense')).toMatchObject({
+      ok: true,
+      value: { topic: 'japan-defense' },
+    });
     expect(subs().list(channel('c1'), NOW)).toEqual([]);
-    expect(subs().unsubscribe(channel('c1'), 'japan-defense')).toEqual({ ok: false, problem: { code: 'NOT_SUBSCRIBED', params: { topic: 'japan-defense' } } });
+    expect(subs().unsubscribe(channel('c1'), 'japan-defense')).toEqual({
+      ok: false,
+      problem: { code: 'NOT_SUBSCRIBED', params: { topic: 'japan-defense' } },
+    });
   });
 
   it('GIVEN a digest from the config file THEN it is listed as such and chat can neither remove nor override it', () => {
     const slackChannel = channel('C9', 'slack', 'T1');
-    expect(subs().list(slackChannel, NOW)).toMatchObject([{ topic: 'climate', fromConfig: true, timezone: 'Europe/London' }]);
-    expect(subs().unsubscribe(slackChannel, 'climate')).toMatchObject({ ok: false, problem: { code: 'SUBSCRIPTION_FROM_CONFIG' } });
-    expect(subs().subscribe(slackChannel, { topic: 'climate', when: 'hourly' }, NOW)).toMatchObject({ ok: false, problem: { code: 'SUBSCRIPTION_FROM_CONFIG' } });
+    expect(subs().list(slackChannel, NOW)).toMatchObject([
+      { topic: 'climate', fromConfig: true, timezone: 'Europe/London' },
+    ]);
+    expect(subs().unsubscribe(slackChannel, 'climate')).toMatchObject({
+      ok: false,
+      problem: { code: 'SUBSCRIPTION_FROM_CONFIG' },
+    });
+    expect(subs().subscribe(slackChannel, { topic: 'climate', when: 'hourly' }, NOW)).toMatchObject({
+      ok: false,
+      problem: { code: 'SUBSCRIPTION_FROM_CONFIG' },
+    });
   });
 
   it('GIVEN a config digest removed from the file WHEN the service starts again THEN it is deleted', async () => {
-    await h.restart({ config: { file: 'x', sources: [], topics: [], digests: [], briefing: { windowDays: 7, maxPoints: 6 }, store: { retentionDays: 90 }, slack: { managers: [] } } });
+    await h.restart({
+      config: {
+        file: 'x',
+        sources: [],
+        topics: [],
+        digests: [],
+        briefing: { windowDays: 7, maxPoints: 6 },
+        store: { retentionDays: 90 },
+        slack: { managers: [] },
+      },
+    });
     await h.service.start();
     expect(subs().list(channel('C9', 'slack', 'T1'), NOW)).toEqual([]);
   });

@@ -37,14 +37,19 @@ describe('GIVEN the bot connected to the gateway', () => {
 
 describe('GIVEN /brief topic japan-defense', () => {
   it('THEN it replies at once, privately, with the briefing embed citing [Outlet](url) and pinging nobody', async () => {
-    const { callback } = await send(h.fake, { subcommand: 'topic', options: [{ name: 'topic', type: STRING, value: 'japan-defense' }] });
+    const { callback } = await send(h.fake, {
+      subcommand: 'topic',
+      options: [{ name: 'topic', type: STRING, value: 'japan-defense' }],
+    });
     const { type, data } = replyData(callback);
     expect(type).toBe(4);
     expect(data.flags).toBe(64);
     expect(data.allowed_mentions).toEqual({ parse: [] });
     const [embed] = embedsOf(data);
     expect(embed?.title).toBe('Japan defense and the US–Japan alliance');
-    expect(embed?.description).toContain('• Biden hailed Japan’s plan to double defense spending. ([AP](https://apnews.com/article/biden-kishida))');
+    expect(embed?.description).toContain(
+      '• Biden hailed Japan’s plan to double defense spending. ([AP](https://apnews.com/article/biden-kishida))',
+    );
     expect(embed?.description).not.toMatch(/@everyone|<@&\d|<@\d/);
     expect(embed?.footer?.text).toMatch(/^2 sources · generated /);
     expect(embed?.timestamp).toBe('2026-11-28T07:30:00.000Z');
@@ -66,7 +71,10 @@ describe('GIVEN /brief topic japan-defense', () => {
   });
 
   it('WITH an unknown topic THEN it names the closest topics, privately', async () => {
-    const { callback } = await send(h.fake, { subcommand: 'topic', options: [{ name: 'topic', type: STRING, value: 'japan-defence' }] });
+    const { callback } = await send(h.fake, {
+      subcommand: 'topic',
+      options: [{ name: 'topic', type: STRING, value: 'japan-defence' }],
+    });
     const { data } = replyData(callback);
     expect(data.flags).toBe(64);
     expect(data.content).toContain('There is no topic "japan-defence". Did you mean `japan-defense`');
@@ -77,7 +85,9 @@ describe('GIVEN the other subcommands', () => {
   it('topics THEN lists each topic with its article count', async () => {
     const { data } = replyData((await send(h.fake, { subcommand: 'topics' })).callback);
     const text = embedsOf(data)[0]?.description ?? '';
-    expect(text).toContain('`japan-defense` Japan defense and the US–Japan alliance: 2 articles, newest <t:1673683200:R>');
+    expect(text).toContain(
+      '`japan-defense` Japan defense and the US–Japan alliance: 2 articles, newest <t:1673683200:R>',
+    );
     expect(text).toContain('`japan-economy` Japanese economy: no articles yet');
   });
 
@@ -107,7 +117,9 @@ describe('GIVEN the other subcommands', () => {
         })
       ).callback,
     );
-    expect(data.content).toBe('Only people who can manage this channel can subscribe this channel to a digest (the Manage Channels permission).');
+    expect(data.content).toBe(
+      'Only people who can manage this channel can subscribe this channel to a digest (the Manage Channels permission).',
+    );
     expect(services.subscribeCalls).toHaveLength(0);
   });
 
@@ -125,9 +137,20 @@ describe('GIVEN the other subcommands', () => {
         })
       ).callback,
     );
-    expect(data.content).toMatch(/^Subscribed this channel to "climate" \(daily 08:00, Asia\/Tokyo\)\. Next digest: /);
-    expect(services.subscribeCalls[0]?.invocation).toMatchObject({ platform: 'discord', workspaceId: GUILD_ID, channelId: CHANNEL_ID, canManageChannel: true });
-    expect(services.subscribeCalls[0]?.request).toEqual({ topic: 'climate', when: 'daily 08:00', timezone: 'Asia/Tokyo' });
+    expect(data.content).toMatch(
+      /^Subscribed this channel to "climate" \(daily 08:00, Asia\/Tokyo\)\. Next digest: /,
+    );
+    expect(services.subscribeCalls[0]?.invocation).toMatchObject({
+      platform: 'discord',
+      workspaceId: GUILD_ID,
+      channelId: CHANNEL_ID,
+      canManageChannel: true,
+    });
+    expect(services.subscribeCalls[0]?.request).toEqual({
+      topic: 'climate',
+      when: 'daily 08:00',
+      timezone: 'Asia/Tokyo',
+    });
   });
 
   it('subscriptions THEN lists this channel’s digest', async () => {
@@ -139,7 +162,9 @@ describe('GIVEN the other subcommands', () => {
     const options = [{ name: 'topic', type: STRING, value: 'climate' }];
     const refused = replyData((await send(h.fake, { subcommand: 'unsubscribe', options })).callback);
     expect(refused.data.content).toContain('Only people who can manage this channel');
-    const done = replyData((await send(h.fake, { subcommand: 'unsubscribe', options, permissions: PERMS_MANAGER })).callback);
+    const done = replyData(
+      (await send(h.fake, { subcommand: 'unsubscribe', options, permissions: PERMS_MANAGER })).callback,
+    );
     expect(done.data.content).toBe('This channel will no longer get the "climate" digest.');
   });
 });
@@ -188,6 +213,7 @@ describe('GIVEN the gateway asks the bot to reconnect (op 7)', () => {
 describe('GIVEN everything the bot logged at debug level', () => {
   it('THEN no line contains the bot token or its secret parts', () => {
     expect(h.logLines.length).toBeGreaterThan(0);
-    for (const part of [TOKEN, ...TOKEN.split('.').slice(1)]) expect(h.logLines.join('\n')).not.toContain(part);
+    for (const part of [TOKEN, ...TOKEN.split('.').slice(1)])
+      expect(h.logLines.join('\n')).not.toContain(part);
   });
 });

@@ -21,7 +21,10 @@ const original = (token: string) => `/api/v10/webhooks/${APP_ID}/${token}/messag
 
 describe('GIVEN a slow answer (the bot defers)', () => {
   it('THEN it defers privately and then edits the reply with the briefing embed', async () => {
-    const { token, callback } = await send(h.fake, { subcommand: 'topic', options: [{ name: 'topic', type: STRING, value: 'japan-defense' }] });
+    const { token, callback } = await send(h.fake, {
+      subcommand: 'topic',
+      options: [{ name: 'topic', type: STRING, value: 'japan-defense' }],
+    });
     expect(replyData(callback)).toEqual({ type: 5, data: { flags: 64 } });
     const edit = await h.fake.waitForRequest((r) => r.method === 'PATCH' && r.path === original(token));
     const body = edit.body as { embeds: APIEmbed[]; allowed_mentions: unknown };
@@ -50,7 +53,9 @@ describe('GIVEN a slow answer (the bot defers)', () => {
         { name: 'share', type: BOOLEAN, value: true },
       ],
     });
-    const followUp = h.fake.waitForRequest((r) => r.method === 'POST' && r.path === `/api/v10/webhooks/${APP_ID}/${token}`);
+    const followUp = h.fake.waitForRequest(
+      (r) => r.method === 'POST' && r.path === `/api/v10/webhooks/${APP_ID}/${token}`,
+    );
     h.fake.dispatch('INTERACTION_CREATE', payload);
     const body = (await followUp).body as { content: string; flags: number; allowed_mentions: unknown };
     expect(body.flags).toBe(64);

@@ -1,7 +1,11 @@
 // Shared set-up for the Discord integration tests: a fake Discord, the real adapter connected to
 // it, a memory logger, and helpers to send an interaction and read what the bot answered.
 import pino, { type Logger } from 'pino';
-import { startDiscordAdapter, type DiscordAdapter, type DiscordAdapterDeps } from '../../../src/adapters/discord/index.js';
+import {
+  startDiscordAdapter,
+  type DiscordAdapter,
+  type DiscordAdapterDeps,
+} from '../../../src/adapters/discord/index.js';
 import type { Services } from '../../../src/commands/ports.js';
 import { startFakeDiscord, type FakeDiscord, type RecordedRequest } from '../../fakes/discord-server.js';
 import { APP_ID, briefInteraction, type InteractionOptions } from '../../fixtures/discord/interactions.js';
@@ -21,7 +25,10 @@ export function memoryLogger(level = 'debug'): { log: Logger; lines: string[] } 
   return { log: pino({ level }, { write: (s: string) => void lines.push(s) }), lines };
 }
 
-export async function startHarness(services: Services, extra: Partial<DiscordAdapterDeps> = {}): Promise<Harness> {
+export async function startHarness(
+  services: Services,
+  extra: Partial<DiscordAdapterDeps> = {},
+): Promise<Harness> {
   const fake = await startFakeDiscord(APP_ID);
   const { log, lines } = memoryLogger();
   const adapter = await startDiscordAdapter({
@@ -47,11 +54,16 @@ export async function startHarness(services: Services, extra: Partial<DiscordAda
 
 /** The bot's first answer to an interaction: the callback POST (reply, defer or autocomplete). */
 export function callbackOf(fake: FakeDiscord, id: string, token: string): Promise<RecordedRequest> {
-  return fake.waitForRequest((r) => r.method === 'POST' && r.path === `/api/v10/interactions/${id}/${token}/callback`);
+  return fake.waitForRequest(
+    (r) => r.method === 'POST' && r.path === `/api/v10/interactions/${id}/${token}/callback`,
+  );
 }
 
 /** Sends `/brief <subcommand>` through the gateway and resolves with the bot's callback. */
-export async function send(fake: FakeDiscord, o: InteractionOptions): Promise<{ id: string; token: string; callback: RecordedRequest }> {
+export async function send(
+  fake: FakeDiscord,
+  o: InteractionOptions,
+): Promise<{ id: string; token: string; callback: RecordedRequest }> {
   const { id, token, payload } = briefInteraction(o);
   const answered = callbackOf(fake, id, token);
   fake.dispatch('INTERACTION_CREATE', payload);

@@ -11,7 +11,9 @@ import { startHarness, type Harness } from './helpers.js';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness(fakeServices(TOPICS, {}), { poster: { backoffMs: 0, serverRetries: 2, maxRateLimitWaitMs: 5_000 } });
+  h = await startHarness(fakeServices(TOPICS, {}), {
+    poster: { backoffMs: 0, serverRetries: 2, maxRateLimitWaitMs: 5_000 },
+  });
 });
 afterAll(async () => {
   await h?.close();
@@ -39,7 +41,12 @@ describe('GIVEN a digest for a channel', () => {
     const result = await h.adapter.poster.post(target(channelId), digest());
     expect(result.ok).toBe(true);
     const [req] = postsTo(path);
-    const body = req?.body as { embeds: APIEmbed[]; allowed_mentions: unknown; nonce: string; enforce_nonce: boolean };
+    const body = req?.body as {
+      embeds: APIEmbed[];
+      allowed_mentions: unknown;
+      nonce: string;
+      enforce_nonce: boolean;
+    };
     expect(req?.headers.authorization).toMatch(/^Bot /);
     expect(body.allowed_mentions).toEqual({ parse: [] });
     expect(body.embeds[0]?.footer?.text).toBe('2 sources · daily 08:00 Asia/Tokyo');
@@ -50,17 +57,26 @@ describe('GIVEN a digest for a channel', () => {
   it('of kind new THEN the title says what is new; of kind quiet THEN one all-quiet line', async () => {
     const a = channel();
     await h.adapter.poster.post(target(a.channelId), digest('new'));
-    expect((postsTo(a.path)[0]?.body as { embeds: APIEmbed[] }).embeds[0]?.title).toBe("What's new: Japan defense and the US–Japan alliance");
+    expect((postsTo(a.path)[0]?.body as { embeds: APIEmbed[] }).embeds[0]?.title).toBe(
+      "What's new: Japan defense and the US–Japan alliance",
+    );
     const b = channel();
     await h.adapter.poster.post(target(b.channelId), digest('quiet'));
-    expect(postsTo(b.path)[0]?.body).toMatchObject({ content: 'All quiet on "japan-defense": nothing new since the last digest.', embeds: [] });
+    expect(postsTo(b.path)[0]?.body).toMatchObject({
+      content: 'All quiet on "japan-defense": nothing new since the last digest.',
+      embeds: [],
+    });
   });
 });
 
 describe('GIVEN Discord answers 429 then 200', () => {
   it('THEN the poster waits out Retry-After, retries with the same nonce and delivers exactly once', async () => {
     const { channelId, path } = channel();
-    h.fake.queue('POST', path, { status: 429, headers: { 'retry-after': '0.05' }, body: { message: 'You are being rate limited.', retry_after: 0.05, global: false } });
+    h.fake.queue('POST', path, {
+      status: 429,
+      headers: { 'retry-after': '0.05' },
+      body: { message: 'You are being rate limited.', retry_after: 0.05, global: false },
+    });
     const result = await h.adapter.poster.post(target(channelId), digest());
     expect(result.ok).toBe(true);
     const posts = postsTo(path);
@@ -72,9 +88,18 @@ describe('GIVEN Discord answers 429 then 200', () => {
 describe('GIVEN Discord keeps rate-limiting beyond the wait budget', () => {
   it('THEN the post fails as transient with when to retry, without waiting it out', async () => {
     const { channelId, path } = channel();
-    h.fake.queue('POST', path, { status: 429, headers: { 'retry-after': '120' }, body: { message: 'slow down', retry_after: 120, global: false } });
+    h.fake.queue('POST', path, {
+      status: 429,
+      headers: { 'retry-after': '120' },
+      body: { message: 'slow down', retry_after: 120, global: false },
+    });
     const result = await h.adapter.poster.post(target(channelId), digest());
-    expect(result).toMatchObject({ ok: false, permanent: false, code: 'rate_limited', retryAfterMs: 120_000 });
+    expect(result).toMatchObject({
+      ok: false,
+      permanent: false,
+      code: 'rate_limited',
+      retryAfterMs: 120_000,
+    });
     expect(postsTo(path)).toHaveLength(1);
   });
 });

@@ -8,7 +8,9 @@ import { memoryLogger, TOKEN } from './helpers.js';
 import { runBin } from '../cli/run.js';
 
 // Reviewed by hand: one guild-only /brief, everyone may use it, seven subcommands.
-const expected = JSON.parse(readFileSync(new URL('../../fixtures/discord/brief-command.json', import.meta.url), 'utf8')) as unknown;
+const expected = JSON.parse(
+  readFileSync(new URL('../../fixtures/discord/brief-command.json', import.meta.url), 'utf8'),
+) as unknown;
 
 let fake: FakeDiscord;
 beforeAll(async () => {
@@ -21,9 +23,14 @@ afterAll(async () => {
 describe('GIVEN DISCORD_GUILD_ID is set', () => {
   it('THEN the /brief definition is PUT to that guild with the bot token, and one command is reported', async () => {
     const { log } = memoryLogger('silent');
-    const result = await registerDiscordCommands({ settings: { token: TOKEN, applicationId: APP_ID, guildId: GUILD_ID, apiUrl: fake.apiUrl }, log });
+    const result = await registerDiscordCommands({
+      settings: { token: TOKEN, applicationId: APP_ID, guildId: GUILD_ID, apiUrl: fake.apiUrl },
+      log,
+    });
     expect(result).toEqual({ scope: 'guild', count: 1 });
-    const put = await fake.waitForRequest((r) => r.method === 'PUT' && r.path === `/api/v10/applications/${APP_ID}/guilds/${GUILD_ID}/commands`);
+    const put = await fake.waitForRequest(
+      (r) => r.method === 'PUT' && r.path === `/api/v10/applications/${APP_ID}/guilds/${GUILD_ID}/commands`,
+    );
     expect(put.headers.authorization).toBe(`Bot ${TOKEN}`);
     expect(put.body).toEqual(expected);
   });
@@ -32,19 +39,32 @@ describe('GIVEN DISCORD_GUILD_ID is set', () => {
 describe('GIVEN no guild', () => {
   it('THEN the definition is PUT globally', async () => {
     const { log } = memoryLogger('silent');
-    const result = await registerDiscordCommands({ settings: { token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl }, log });
+    const result = await registerDiscordCommands({
+      settings: { token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl },
+      log,
+    });
     expect(result).toEqual({ scope: 'global', count: 1 });
-    const put = await fake.waitForRequest((r) => r.method === 'PUT' && r.path === `/api/v10/applications/${APP_ID}/commands`);
+    const put = await fake.waitForRequest(
+      (r) => r.method === 'PUT' && r.path === `/api/v10/applications/${APP_ID}/commands`,
+    );
     expect(put.body).toEqual(expected);
   });
 });
 
 describe('GIVEN the registered definition', () => {
   it('THEN every description fits Discord’s 100 characters and subscribe/unsubscribe name Manage Channels', () => {
-    const [brief] = expected as { description: string; options: { name: string; description: string; options: { description: string }[] }[] }[];
-    const descriptions = [brief?.description, ...(brief?.options ?? []).flatMap((s) => [s.description, ...s.options.map((o) => o.description)])];
+    const [brief] = expected as {
+      description: string;
+      options: { name: string; description: string; options: { description: string }[] }[];
+    }[];
+    const descriptions = [
+      brief?.description,
+      ...(brief?.options ?? []).flatMap((s) => [s.description, ...s.options.map((o) => o.description)]),
+    ];
     for (const d of descriptions) expect((d ?? '').length).toBeLessThanOrEqual(100);
-    const manage = (brief?.options ?? []).filter((s) => s.description.includes('Manage Channels')).map((s) => s.name);
+    const manage = (brief?.options ?? [])
+      .filter((s) => s.description.includes('Manage Channels'))
+      .map((s) => s.name);
     expect(manage).toEqual(['subscribe', 'unsubscribe']);
   });
 });
@@ -52,7 +72,14 @@ describe('GIVEN the registered definition', () => {
 describe('GIVEN the CLI: newsbrief discord-register', () => {
   it('THEN it writes the definition to the guild and says so', async () => {
     const before = fake.requests.length;
-    const r = await runBin(['discord-register'], { env: { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: fake.apiUrl } });
+    const r = await runBin(['discord-register'], {
+      env: {
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_APPLICATION_ID: APP_ID,
+        DISCORD_GUILD_ID: GUILD_ID,
+        DISCORD_API_URL: fake.apiUrl,
+      },
+    });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Registered 1 command(s) in guild ${GUILD_ID}`);
     const puts = fake.requests.slice(before).filter((q) => q.method === 'PUT');

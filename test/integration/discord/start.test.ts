@@ -37,9 +37,15 @@ afterAll(async () => {
 
 describe('GIVEN npm start with DISCORD_TOKEN, DISCORD_APPLICATION_ID and DISCORD_API_URL set', () => {
   it('THEN /brief topic:japan-defense is answered with the briefing embed', async () => {
-    const { callback } = await send(fake, { subcommand: 'topic', options: [{ name: 'topic', type: STRING, value: 'japan-defense' }] });
+    const { callback } = await send(fake, {
+      subcommand: 'topic',
+      options: [{ name: 'topic', type: STRING, value: 'japan-defense' }],
+    });
     const body = replyData(callback);
-    const data = body.type === 5 ? ((await fake.waitForRequest((r) => r.method === 'PATCH')).body as Record<string, unknown>) : body.data;
+    const data =
+      body.type === 5
+        ? ((await fake.waitForRequest((r) => r.method === 'PATCH')).body as Record<string, unknown>)
+        : body.data;
     const [embed] = data.embeds as APIEmbed[];
     expect(embed?.title).toBe('Japan defense and the US–Japan alliance');
     expect(embed?.description).toMatch(/^• .*Kishida/m);
@@ -57,7 +63,10 @@ describe('GIVEN npm start with DISCORD_TOKEN, DISCORD_APPLICATION_ID and DISCORD
       ],
     });
     const body = replyData(callback);
-    const data = body.type === 5 ? ((await fake.waitForRequest((r) => r.method === 'PATCH')).body as Record<string, unknown>) : body.data;
+    const data =
+      body.type === 5
+        ? ((await fake.waitForRequest((r) => r.method === 'PATCH')).body as Record<string, unknown>)
+        : body.data;
     expect(JSON.stringify(data)).toContain('Subscribed this channel');
     const channelPath = `/api/v10/channels/${CHANNEL_ID}/messages`;
     const post = await fake.waitForRequest((r) => r.method === 'POST' && r.path === channelPath);

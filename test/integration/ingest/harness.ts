@@ -26,7 +26,8 @@ export function makeConfig(sources: SourceConfig[], topics: Topic[] = [JAPAN_DEF
     topics,
     digests: [],
     briefing: { windowDays: 7, maxPoints: 6 },
-    store: { retentionDays: 90 }, slack: { managers: [] },
+    store: { retentionDays: 90 },
+    slack: { managers: [] },
   };
 }
 

@@ -50,7 +50,9 @@ describe('the default config', () => {
       publishedAt: '2023-01-13T00:00:00.000Z',
       learned: true,
     });
-    expect(h.articles.get(article?.id ?? '')?.text).not.toMatch(/WASHINGTON \(AP\)|Citrus County Chronicle|contributed to this report/);
+    expect(h.articles.get(article?.id ?? '')?.text).not.toMatch(
+      /WASHINGTON \(AP\)|Citrus County Chronicle|contributed to this report/,
+    );
     const topic = loaded.config.topics[0] as Topic;
     const briefing = buildBriefing(
       topic,

@@ -56,9 +56,13 @@ describe('polling', () => {
 
   it('GIVEN a feed that hangs WHEN the bot stops THEN the cancelled fetch is not recorded as the source failing', async () => {
     server.route('/slow.xml', { hang: true });
-    const ingestor = h.ingestor(makeConfig([feed('slow', server.url('/slow.xml'))]), { fetchTimeoutMs: 60_000 });
+    const ingestor = h.ingestor(makeConfig([feed('slow', server.url('/slow.xml'))]), {
+      fetchTimeoutMs: 60_000,
+    });
     ingestor.start();
-    await vi.waitFor(() => expect(server.requests.some((r) => r.path === '/slow.xml')).toBe(true), { timeout: 5_000 });
+    await vi.waitFor(() => expect(server.requests.some((r) => r.path === '/slow.xml')).toBe(true), {
+      timeout: 5_000,
+    });
     await ingestor.stop();
     const state = h.sources.get('slow');
     expect(state?.lastError).toBeUndefined();

@@ -89,12 +89,18 @@ describe('GIVEN a /brief request whose signature or timestamp is wrong', () => {
   it('THEN a tampered body gets 401', async () => {
     const body = slashCommand('japan-defense', responseUrl());
     const headers = sign(body);
-    const res = await fetch(`${base}/slack/events`, { method: 'POST', headers, body: body.replace('japan-defense', 'help') });
+    const res = await fetch(`${base}/slack/events`, {
+      method: 'POST',
+      headers,
+      body: body.replace('japan-defense', 'help'),
+    });
     expect(res.status).toBe(401);
   });
 
   it('THEN a request two minutes ahead (ordinary clock skew) is still answered', async () => {
-    const res = await postSigned(base, slashCommand('japan-defense', responseUrl()), { timestamp: Math.floor(Date.now() / 1000) + 120 });
+    const res = await postSigned(base, slashCommand('japan-defense', responseUrl()), {
+      timestamp: Math.floor(Date.now() / 1000) + 120,
+    });
     expect(res.status).toBe(200);
   });
 });
@@ -103,7 +109,10 @@ describe('GIVEN signed /brief commands', () => {
   it('THEN /brief japan-defense is answered in the ack with the briefing blocks, ephemeral, with a share button', async () => {
     const ack = await command('japan-defense');
     expect(ack.response_type).toBe('ephemeral');
-    expect(ack.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Japan defense and the US–Japan alliance' } });
+    expect(ack.blocks[0]).toMatchObject({
+      type: 'header',
+      text: { text: 'Japan defense and the US–Japan alliance' },
+    });
     const json = allText(ack);
     expect(json).toContain('<https://apnews.example/biden-kishida|AP>');
     expect(json).toContain('brief_share');
@@ -139,9 +148,17 @@ describe('GIVEN signed /brief commands', () => {
     api.users.U0ADMIN = { is_admin: true };
     const sub = await command('subscribe japan-defense daily 08:00 Asia/Tokyo', { user_id: 'U0ADMIN' });
     expect(allText(sub)).toContain('Subscribed this channel');
-    expect(services.subscribed[0]?.invocation).toMatchObject({ platform: 'slack', workspaceId: 'T1', channelId: 'C0CHAN', userId: 'U0ADMIN', canManageChannel: true });
+    expect(services.subscribed[0]?.invocation).toMatchObject({
+      platform: 'slack',
+      workspaceId: 'T1',
+      channelId: 'C0CHAN',
+      userId: 'U0ADMIN',
+      canManageChannel: true,
+    });
     expect(allText(await command('subscriptions'))).toContain('daily 08:00');
-    expect(allText(await command('unsubscribe japan-defense', { user_id: 'U0ADMIN' }))).toContain('will no longer get');
+    expect(allText(await command('unsubscribe japan-defense', { user_id: 'U0ADMIN' }))).toContain(
+      'will no longer get',
+    );
   });
 
   it('THEN a member who is not an admin is refused subscribe, and nothing is subscribed', async () => {
@@ -191,7 +208,9 @@ describe('GIVEN the "Share in channel" button is clicked', () => {
     const url = responseUrl();
     const res = await postSigned(base, shareClick('japan-defense', url));
     expect(res.status).toBe(200);
-    const post = await api.nextCall('chat.postMessage', (c) => String(c.params.text).includes('Japan defense'));
+    const post = await api.nextCall('chat.postMessage', (c) =>
+      String(c.params.text).includes('Japan defense'),
+    );
     expect(post.token).toBe('xoxb-test-token');
     expect(post.params).toMatchObject({ channel: 'C0CHAN', unfurl_links: 'false', unfurl_media: 'false' });
     expect(JSON.stringify(post.params.blocks)).toContain('Shared by <@U0ALICE>');
@@ -215,7 +234,10 @@ describe('GIVEN a command whose answer is not ready by the ack deadline (Slack s
     api.users.U0SLOWADMIN = { is_owner: true };
     const release = api.hold('users.info');
     const url = responseUrl();
-    const res = await postSigned(base, slashCommand('subscribe japan-defense weekdays 08:00', url, { user_id: 'U0SLOWADMIN' }));
+    const res = await postSigned(
+      base,
+      slashCommand('subscribe japan-defense weekdays 08:00', url, { user_id: 'U0SLOWADMIN' }),
+    );
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ response_type: 'ephemeral', text: message('SLACK_WORKING') });
     expect(services.subscribed).toHaveLength(0);
@@ -232,7 +254,11 @@ describe('GIVEN Slack rejects the bot token at start', () => {
     api.script('auth.test', { body: { ok: false, error: 'invalid_auth' } });
     const start = startSlackAdapter({
       settings: { botToken: 'xoxb-revoked', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl },
-      port: 0, host: '127.0.0.1', services, managers: [], log: pino({ level: 'silent' }),
+      port: 0,
+      host: '127.0.0.1',
+      services,
+      managers: [],
+      log: pino({ level: 'silent' }),
     });
     await expect(start).rejects.toThrow(/invalid_auth.*SLACK_BOT_TOKEN/);
   });

@@ -12,17 +12,31 @@ import { SIGNING_SECRET } from '../../fakes/slack-requests.js';
 import { BRIEFING, fakeServices } from '../../fakes/slack-services.js';
 
 const target: ChannelTarget = { platform: 'slack', workspaceId: 'T1', channelId: 'C0DIGEST' };
-const digest = (kind: DigestMessage['kind'] = 'new'): DigestMessage => ({ briefing: BRIEFING, kind, scheduleLabel: 'daily 08:00 Asia/Tokyo', idempotencyKey: `sub1:${kind}` });
+const digest = (kind: DigestMessage['kind'] = 'new'): DigestMessage => ({
+  briefing: BRIEFING,
+  kind,
+  scheduleLabel: 'daily 08:00 Asia/Tokyo',
+  idempotencyKey: `sub1:${kind}`,
+});
 
 let api: FakeSlackApi;
 let waits: number[];
 
 function poster(retries = 2, maxRetryAfterMs = 60_000) {
-  const client = new webApi.WebClient('xoxb-test-token', { slackApiUrl: apiBase(api.apiUrl), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  const client = new webApi.WebClient('xoxb-test-token', {
+    slackApiUrl: apiBase(api.apiUrl),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  });
   const sleep = async (ms: number) => {
     waits.push(ms);
   };
-  return createSlackPoster({ client, log: pino({ level: 'silent' }), retry: { retries, maxRetryAfterMs, backoffMs: 500 }, sleep });
+  return createSlackPoster({
+    client,
+    log: pino({ level: 'silent' }),
+    retry: { retries, maxRetryAfterMs, backoffMs: 500 },
+    sleep,
+  });
 }
 
 const posts = () => api.callsOf('chat.postMessage');
@@ -38,7 +52,11 @@ beforeEach(() => {
 
 describe('GIVEN Slack answers chat.postMessage with 429 Retry-After: 7, then 200', () => {
   it('THEN the poster waits 7 s once, posts once more and succeeds: not lost, not doubled', async () => {
-    api.script('chat.postMessage', { status: 429, headers: { 'retry-after': '7' }, body: { ok: false, error: 'ratelimited' } });
+    api.script('chat.postMessage', {
+      status: 429,
+      headers: { 'retry-after': '7' },
+      body: { ok: false, error: 'ratelimited' },
+    });
     const result = await poster().post(target, digest());
     expect(result).toMatchObject({ ok: true });
     expect(waits).toEqual([7000]);
@@ -48,9 +66,18 @@ describe('GIVEN Slack answers chat.postMessage with 429 Retry-After: 7, then 200
 
 describe('GIVEN Slack keeps asking to wait longer than the allowed total', () => {
   it('THEN the poster gives up without waiting and reports a transient rate limit with when to retry', async () => {
-    api.script('chat.postMessage', { status: 429, headers: { 'retry-after': '120' }, body: { ok: false, error: 'ratelimited' } });
+    api.script('chat.postMessage', {
+      status: 429,
+      headers: { 'retry-after': '120' },
+      body: { ok: false, error: 'ratelimited' },
+    });
     const result = await poster(2, 60_000).post(target, digest());
-    expect(result).toMatchObject({ ok: false, permanent: false, code: 'rate_limited', retryAfterMs: 120_000 });
+    expect(result).toMatchObject({
+      ok: false,
+      permanent: false,
+      code: 'rate_limited',
+      retryAfterMs: 120_000,
+    });
     expect(waits).toEqual([]);
     expect(posts()).toHaveLength(1);
   });
@@ -69,7 +96,12 @@ describe('GIVEN Slack answers 500 twice, then 200', () => {
 describe('GIVEN Slack answers 500 more times than the poster retries', () => {
   it('THEN the poster stops after its retries and reports a transient server error', async () => {
     // Three 500s for 1 try + 2 retries; a fourth attempt would get 200 and turn this test green wrongly.
-    api.script('chat.postMessage', { status: 500, body: {} }, { status: 502, body: {} }, { status: 500, body: {} });
+    api.script(
+      'chat.postMessage',
+      { status: 500, body: {} },
+      { status: 502, body: {} },
+      { status: 500, body: {} },
+    );
     const result = await poster(2).post(target, digest());
     expect(result).toMatchObject({ ok: false, permanent: false, code: 'server_error' });
     expect(posts()).toHaveLength(3);
@@ -86,7 +118,9 @@ describe('GIVEN the channel is gone', () => {
   });
 
   it('THEN missing_scope names the scope the app lacks', async () => {
-    api.script('chat.postMessage', { body: { ok: false, error: 'missing_scope', needed: 'chat:write', provided: 'commands' } });
+    api.script('chat.postMessage', {
+      body: { ok: false, error: 'missing_scope', needed: 'chat:write', provided: 'commands' },
+    });
     const result = await poster().post(target, digest());
     expect(result).toMatchObject({ ok: false, permanent: true, code: 'missing_scope' });
     if (!result.ok) expect(result.reason).toContain('`chat:write`');
@@ -114,12 +148,20 @@ describe("GIVEN the adapter's own poster (real WebClient settings from startSlac
   it('THEN a 429 with Retry-After: 0 then 200 posts once more and succeeds', async () => {
     const adapter = await startSlackAdapter({
       settings: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl },
-      port: 0, host: '127.0.0.1', services: fakeServices(), managers: [], log: pino({ level: 'silent' }),
+      port: 0,
+      host: '127.0.0.1',
+      services: fakeServices(),
+      managers: [],
+      log: pino({ level: 'silent' }),
       retry: { retries: 1, maxRetryAfterMs: 1_000, backoffMs: 0 },
     });
     try {
       api.calls.length = 0;
-      api.script('chat.postMessage', { status: 429, headers: { 'retry-after': '0' }, body: { ok: false, error: 'ratelimited' } });
+      api.script('chat.postMessage', {
+        status: 429,
+        headers: { 'retry-after': '0' },
+        body: { ok: false, error: 'ratelimited' },
+      });
       const result = await adapter.poster.post(target, digest());
       expect(result.ok).toBe(true);
       expect(posts()).toHaveLength(2);

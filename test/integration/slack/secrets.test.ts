@@ -22,9 +22,23 @@ beforeAll(async () => {
   api = await startFakeSlackApi();
   socket = await startFakeSlackSocket();
   api.socketUrl = socket.url;
-  const common = { port: 0, host: '127.0.0.1', services: fakeServices(), managers: [], log, retry: { retries: 0, maxRetryAfterMs: 0, backoffMs: 0 } };
-  http = await startSlackAdapter({ ...common, settings: { botToken: BOT, signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl } });
-  sock = await startSlackAdapter({ ...common, settings: { botToken: BOT, appToken: APP, apiUrl: api.apiUrl }, clientPingTimeoutMs: 1_000 });
+  const common = {
+    port: 0,
+    host: '127.0.0.1',
+    services: fakeServices(),
+    managers: [],
+    log,
+    retry: { retries: 0, maxRetryAfterMs: 0, backoffMs: 0 },
+  };
+  http = await startSlackAdapter({
+    ...common,
+    settings: { botToken: BOT, signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl },
+  });
+  sock = await startSlackAdapter({
+    ...common,
+    settings: { botToken: BOT, appToken: APP, apiUrl: api.apiUrl },
+    clientPingTimeoutMs: 1_000,
+  });
 });
 
 afterAll(async () => {
@@ -42,8 +56,23 @@ describe('GIVEN the adapter logging at trace level through commands, shares, rej
     await postSigned(base, shareClick('japan-defense', `${api.url}/respond/s3`));
     await api.nextResponse((r) => r.id === 's3');
     api.script('chat.postMessage', { status: 500, body: {} });
-    await http.poster.post({ platform: 'slack', workspaceId: 'T1', channelId: 'C1' }, { briefing: fakeBriefing(), kind: 'first', scheduleLabel: 'hourly', idempotencyKey: 'k' });
-    socket.send({ envelope_id: 'e1', type: 'slash_commands', accepts_response_payload: true, payload: { command: '/brief', text: 'topics', team_id: 'T1', channel_id: 'C1', user_id: 'U1', response_url: `${api.url}/respond/e1` } });
+    await http.poster.post(
+      { platform: 'slack', workspaceId: 'T1', channelId: 'C1' },
+      { briefing: fakeBriefing(), kind: 'first', scheduleLabel: 'hourly', idempotencyKey: 'k' },
+    );
+    socket.send({
+      envelope_id: 'e1',
+      type: 'slash_commands',
+      accepts_response_payload: true,
+      payload: {
+        command: '/brief',
+        text: 'topics',
+        team_id: 'T1',
+        channel_id: 'C1',
+        user_id: 'U1',
+        response_url: `${api.url}/respond/e1`,
+      },
+    });
     await socket.nextAck('e1');
 
     expect(lines.length).toBeGreaterThan(10);

@@ -16,8 +16,16 @@ const envelope = (id: string, text: string) => ({
   type: 'slash_commands',
   accepts_response_payload: true,
   payload: {
-    command: '/brief', text, team_id: 'T1', channel_id: 'C0CHAN', user_id: 'U0ALICE', user_name: 'alice',
-    response_url: `${api.url}/respond/${id}`, trigger_id: '1.2.3', api_app_id: 'A1', token: 'unused',
+    command: '/brief',
+    text,
+    team_id: 'T1',
+    channel_id: 'C0CHAN',
+    user_id: 'U0ALICE',
+    user_name: 'alice',
+    response_url: `${api.url}/respond/${id}`,
+    trigger_id: '1.2.3',
+    api_app_id: 'A1',
+    token: 'unused',
   },
 });
 

@@ -63,7 +63,9 @@ describe('GIVEN npm start with SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_A
 
   it('THEN a wrongly signed request gets 401 and nothing is processed', async () => {
     const before = fake.calls.length + fake.responses.length;
-    const r = await postSigned(base, slashCommand('japan-defense', `${fake.url}/respond/2`), { secret: 'wrong-secret' });
+    const r = await postSigned(base, slashCommand('japan-defense', `${fake.url}/respond/2`), {
+      secret: 'wrong-secret',
+    });
     expect(r.status).toBe(401);
     expect(fake.calls.length + fake.responses.length).toBe(before);
   });
@@ -78,7 +80,10 @@ describe('GIVEN npm start with SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_A
 
   it('THEN an admin subscribing the channel to a digest gets it posted once, and not again with nothing new', async () => {
     fake.users.U0ALICE = { is_admin: true };
-    const r = await postSigned(base, slashCommand('subscribe japan-defense "*/2 * * * * *" Asia/Tokyo', `${fake.url}/respond/4`));
+    const r = await postSigned(
+      base,
+      slashCommand('subscribe japan-defense "*/2 * * * * *" Asia/Tokyo', `${fake.url}/respond/4`),
+    );
     expect(r.status).toBe(200);
     const body = r.json ?? (await fake.nextResponse()).body;
     expect(JSON.stringify(body)).toContain('Subscribed this channel to');

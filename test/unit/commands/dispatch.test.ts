@@ -31,12 +31,22 @@ describe('/brief dispatch', () => {
   it('GIVEN a topic typed in capitals or via the "topic" subcommand THEN it is the same briefing', async () => {
     expect((await run('Japan-Defense')).kind).toBe('briefing');
     expect((await run('topic japan-defense')).kind).toBe('briefing');
-    expect((await dispatch({ name: 'topic', options: { topic: 'japan-defense' } }, invocation(), services)).kind).toBe('briefing');
+    expect(
+      (await dispatch({ name: 'topic', options: { topic: 'japan-defense' } }, invocation(), services)).kind,
+    ).toBe('briefing');
   });
 
   it('GIVEN share THEN the briefing is for the whole channel', async () => {
     expect((await run('japan-defense share')).visibility).toBe('channel');
-    expect((await dispatch({ name: 'topic', options: { topic: 'japan-defense', share: true } }, invocation(), services)).visibility).toBe('channel');
+    expect(
+      (
+        await dispatch(
+          { name: 'topic', options: { topic: 'japan-defense', share: true } },
+          invocation(),
+          services,
+        )
+      ).visibility,
+    ).toBe('channel');
   });
 
   it('GIVEN a misspelt topic THEN the reply names the closest topics and is not an internal error', async () => {
@@ -63,7 +73,11 @@ describe('/brief dispatch', () => {
   });
 
   it('GIVEN a configured topic with no articles THEN the reply says there is nothing yet and where to look', async () => {
-    const s: Services = { briefings: fakeBriefingService(topics, { climate: sampleBriefing({ topic: 'climate', points: [], articles: [] }) }) };
+    const s: Services = {
+      briefings: fakeBriefingService(topics, {
+        climate: sampleBriefing({ topic: 'climate', points: [], articles: [] }),
+      }),
+    };
     const reply = await run('climate', s);
     expect(reply).toMatchObject({ kind: 'notice', code: 'NO_ARTICLES' });
   });
@@ -86,7 +100,11 @@ describe('/brief dispatch', () => {
   });
 
   it('GIVEN subscribe without channel-management rights THEN it is refused, naming the right', async () => {
-    const reply = await run('subscribe japan-defense daily 08:00', services, invocation({ platform: 'discord', canManageChannel: false }));
+    const reply = await run(
+      'subscribe japan-defense daily 08:00',
+      services,
+      invocation({ platform: 'discord', canManageChannel: false }),
+    );
     expect(reply).toMatchObject({ kind: 'notice', code: 'NOT_ALLOWED' });
     if (reply.kind === 'notice') expect(reply.text).toContain('Manage Channels');
   });
@@ -96,7 +114,23 @@ describe('/brief dispatch', () => {
     const subscriptions: SubscriptionService = {
       subscribe(_inv, req) {
         calls.push(req);
-        return { ok: true, value: { id: '1', topic: req.topic, platform: 'console', workspaceId: 'local', channelId: 'console', schedule: '0 8 * * *', when: req.when, timezone: req.timezone ?? 'UTC', nextRunAt: '2026-11-28T23:00:00.000Z', state: 'active', fromConfig: false, quietNote: false } };
+        return {
+          ok: true,
+          value: {
+            id: '1',
+            topic: req.topic,
+            platform: 'console',
+            workspaceId: 'local',
+            channelId: 'console',
+            schedule: '0 8 * * *',
+            when: req.when,
+            timezone: req.timezone ?? 'UTC',
+            nextRunAt: '2026-11-28T23:00:00.000Z',
+            state: 'active',
+            fromConfig: false,
+            quietNote: false,
+          },
+        };
       },
       unsubscribe: () => ({ ok: false, problem: { code: 'NOT_SUBSCRIBED', params: { topic: 'x' } } }),
       list: () => [],
@@ -123,15 +157,37 @@ describe('/brief dispatch', () => {
   });
 
   it('GIVEN subscribe with too few or too many words THEN the usage is shown', async () => {
-    const s = { ...services, subscriptions: { subscribe: () => { throw new Error('not reached'); }, unsubscribe: () => { throw new Error('x'); }, list: () => [] } };
+    const s = {
+      ...services,
+      subscriptions: {
+        subscribe: () => {
+          throw new Error('not reached');
+        },
+        unsubscribe: () => {
+          throw new Error('x');
+        },
+        list: () => [],
+      },
+    };
     expect(await run('subscribe', s)).toMatchObject({ kind: 'notice', code: 'BAD_ARGUMENTS' });
-    expect(await run('subscribe japan-defense daily 08:00 Asia/Tokyo extra words', s)).toMatchObject({ kind: 'notice', code: 'USAGE' });
+    expect(await run('subscribe japan-defense daily 08:00 Asia/Tokyo extra words', s)).toMatchObject({
+      kind: 'notice',
+      code: 'USAGE',
+    });
   });
 
   it('GIVEN a command that throws THEN the user gets a polite reply with a reference and the error is logged', async () => {
     const logged: object[] = [];
     const log = { debug() {}, info() {}, warn() {}, error: (o: object) => logged.push(o) };
-    const broken: Services = { briefings: { listTopics: () => topics, brief: () => { throw new Error('disk on fire'); } }, log };
+    const broken: Services = {
+      briefings: {
+        listTopics: () => topics,
+        brief: () => {
+          throw new Error('disk on fire');
+        },
+      },
+      log,
+    };
     const reply = await run('japan-defense', broken);
     expect(reply).toMatchObject({ kind: 'notice', code: 'INTERNAL_ERROR' });
     if (reply.kind === 'notice') expect(reply.text).not.toContain('disk on fire');
@@ -141,7 +197,12 @@ describe('/brief dispatch', () => {
 
 describe('splitWords', () => {
   it('GIVEN straight and curly quotes THEN a quoted cron expression is one word', () => {
-    expect(splitWords('subscribe t "0 8 * * 1-5" Asia/Tokyo')).toEqual(['subscribe', 't', '0 8 * * 1-5', 'Asia/Tokyo']);
+    expect(splitWords('subscribe t "0 8 * * 1-5" Asia/Tokyo')).toEqual([
+      'subscribe',
+      't',
+      '0 8 * * 1-5',
+      'Asia/Tokyo',
+    ]);
     expect(splitWords('subscribe t \u201c0 8 * * *\u201d')).toEqual(['subscribe', 't', '0 8 * * *']);
   });
   it('GIVEN an unterminated quote THEN the quote is kept as part of a word, nothing is lost', () => {

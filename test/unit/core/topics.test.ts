@@ -2,12 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { createTopicMatcher, topicsFingerprint } from '../../../src/core/topics.js';
 import type { Topic } from '../../../src/core/types.js';
 
-const topic = (over: Partial<Topic> = {}): Topic => ({ slug: 't', title: 'T', keywords: ['defense', 'north korea'], exclude: [], ...over });
+const topic = (over: Partial<Topic> = {}): Topic => ({
+  slug: 't',
+  title: 'T',
+  keywords: ['defense', 'north korea'],
+  exclude: [],
+  ...over,
+});
 
 describe('topic matching', () => {
   it('GIVEN an inflected keyword THEN it matches through stemming', () => {
     const m = createTopicMatcher(topic());
-    expect(m.relevance({ title: 'Budget news', text: 'Japan strengthens its defenses in the south.' })).toBeGreaterThan(0);
+    expect(
+      m.relevance({ title: 'Budget news', text: 'Japan strengthens its defenses in the south.' }),
+    ).toBeGreaterThan(0);
   });
 
   it('GIVEN a phrase keyword THEN its words must appear together and in order', () => {
@@ -28,7 +36,10 @@ describe('topic matching', () => {
   it('GIVEN a keyword in the headline THEN the article ranks above one that mentions it in passing', () => {
     const m = createTopicMatcher(topic());
     const headline = m.relevance({ title: 'Defense budget doubles', text: 'The government approved it.' });
-    const passing = m.relevance({ title: 'Trade figures', text: 'Exports rose; defense was not discussed much.' });
+    const passing = m.relevance({
+      title: 'Trade figures',
+      text: 'Exports rose; defense was not discussed much.',
+    });
     expect(headline).toBeGreaterThan(passing);
   });
 

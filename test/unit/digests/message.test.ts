@@ -7,12 +7,22 @@ const none = new Set<string>();
 
 describe('planDigest', () => {
   it('GIVEN the first digest THEN the whole current briefing is posted', () => {
-    const plan = planDigest(sampleBriefing(), { first: true, delivered: none, learned: new Set(['a1']), quietNote: false });
+    const plan = planDigest(sampleBriefing(), {
+      first: true,
+      delivered: none,
+      learned: new Set(['a1']),
+      quietNote: false,
+    });
     expect(plan).toMatchObject({ post: true, kind: 'first', articleIds: ['a1', 'a2'] });
   });
 
   it('GIVEN one article already sent THEN only points citing the other remain, citing only it', () => {
-    const plan = planDigest(sampleBriefing(), { first: false, delivered: new Set(['a1']), learned: none, quietNote: false });
+    const plan = planDigest(sampleBriefing(), {
+      first: false,
+      delivered: new Set(['a1']),
+      learned: none,
+      quietNote: false,
+    });
     expect(plan.post).toBe(true);
     if (!plan.post) return;
     expect(plan.kind).toBe('new');
@@ -21,13 +31,28 @@ describe('planDigest', () => {
   });
 
   it('GIVEN only learned backlog is unsent THEN nothing is posted', () => {
-    const plan = planDigest(sampleBriefing(), { first: false, delivered: new Set(['a1']), learned: new Set(['a2']), quietNote: false });
+    const plan = planDigest(sampleBriefing(), {
+      first: false,
+      delivered: new Set(['a1']),
+      learned: new Set(['a2']),
+      quietNote: false,
+    });
     expect(plan).toEqual({ post: false });
   });
 
   it('GIVEN nothing new and a quiet note wanted THEN a quiet digest without articles', () => {
-    const plan = planDigest(sampleBriefing(), { first: false, delivered: new Set(['a1', 'a2']), learned: none, quietNote: true });
-    expect(plan).toMatchObject({ post: true, kind: 'quiet', articleIds: [], briefing: { points: [], articles: [] } });
+    const plan = planDigest(sampleBriefing(), {
+      first: false,
+      delivered: new Set(['a1', 'a2']),
+      learned: none,
+      quietNote: true,
+    });
+    expect(plan).toMatchObject({
+      post: true,
+      kind: 'quiet',
+      articleIds: [],
+      briefing: { points: [], articles: [] },
+    });
   });
 
   it('GIVEN an unsent article stored before the last posted digest THEN it is not news now', () => {

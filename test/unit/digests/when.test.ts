@@ -14,28 +14,44 @@ describe('parseWhen', () => {
     expect(parseWhen(input)).toEqual({ ok: true, value: { schedule, label } });
   });
 
-  it.each(['daily 25:00', 'daily 08:60', 'weekdays 8', 'daily'])('GIVEN %s THEN it is a bad time', (input) => {
-    const r = parseWhen(input);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problem.code).toBe('BAD_TIME');
-  });
+  it.each(['daily 25:00', 'daily 08:60', 'weekdays 8', 'daily'])(
+    'GIVEN %s THEN it is a bad time',
+    (input) => {
+      const r = parseWhen(input);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.problem.code).toBe('BAD_TIME');
+    },
+  );
 
   it('GIVEN a cron expression with a field out of range THEN BAD_CRON names the field and node-cron says why', () => {
     const r = parseWhen('61 8 * * *');
-    expect(r).toEqual({ ok: false, problem: { code: 'BAD_CRON', params: { cron: '61 8 * * *', detail: expect.stringContaining('minute') } } });
+    expect(r).toEqual({
+      ok: false,
+      problem: {
+        code: 'BAD_CRON',
+        params: { cron: '61 8 * * *', detail: expect.stringContaining('minute') },
+      },
+    });
   });
 
   it('GIVEN a cron expression with too few fields THEN BAD_CRON says how many it expected', () => {
     const r = parseWhen('0 8 *');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problem).toMatchObject({ code: 'BAD_CRON', params: { detail: expect.stringContaining('5 or 6 fields') } });
+    if (!r.ok)
+      expect(r.problem).toMatchObject({
+        code: 'BAD_CRON',
+        params: { detail: expect.stringContaining('5 or 6 fields') },
+      });
   });
 
-  it.each(['tomorrow', 'weekly 08:00', 'every morning'])('GIVEN %s THEN it is a schedule we do not understand', (input) => {
-    const r = parseWhen(input);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problem.code).toBe('BAD_WHEN');
-  });
+  it.each(['tomorrow', 'weekly 08:00', 'every morning'])(
+    'GIVEN %s THEN it is a schedule we do not understand',
+    (input) => {
+      const r = parseWhen(input);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.problem.code).toBe('BAD_WHEN');
+    },
+  );
 });
 
 describe('resolveTimeZone', () => {

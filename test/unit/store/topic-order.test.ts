@@ -11,7 +11,19 @@ let articles: ArticleRepository;
 const now = new Date('2026-11-28T00:00:00Z');
 
 function store(id: string, publishedAt: string, hash = id) {
-  articles.upsert({ id, sourceId: 's', contentHash: hash, title: `T ${id}`, outlet: 'O', publishedAt, text: `text ${hash}`, points: [`point ${id}`] }, { learned: false, now });
+  articles.upsert(
+    {
+      id,
+      sourceId: 's',
+      contentHash: hash,
+      title: `T ${id}`,
+      outlet: 'O',
+      publishedAt,
+      text: `text ${hash}`,
+      points: [`point ${id}`],
+    },
+    { learned: false, now },
+  );
   articles.setTopics(id, [{ topic: 'x', relevance: 1 }]);
 }
 
@@ -40,7 +52,19 @@ describe('a topic’s articles', () => {
     store('a', '2026-11-20T00:00:00Z');
     store('b', '2026-11-27T00:00:00Z');
     // Re-fetched with a new date and text; its tags are not rewritten (no topic rule changed).
-    articles.upsert({ id: 'a', sourceId: 's', contentHash: 'a-revised', title: 'T a', outlet: 'O', publishedAt: '2026-11-28T00:00:00Z', text: 'revised', points: ['point a'] }, { learned: false, now });
+    articles.upsert(
+      {
+        id: 'a',
+        sourceId: 's',
+        contentHash: 'a-revised',
+        title: 'T a',
+        outlet: 'O',
+        publishedAt: '2026-11-28T00:00:00Z',
+        text: 'revised',
+        points: ['point a'],
+      },
+      { learned: false, now },
+    );
     expect(articles.forTopic('x', 5).map((a) => a.id)).toEqual(['a', 'b']);
   });
 });

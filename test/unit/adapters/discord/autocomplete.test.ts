@@ -1,6 +1,10 @@
 // Autocomplete choices for topics and time zones.
 import { describe, expect, it } from 'vitest';
-import { timeZoneChoices, timeZoneNames, topicChoices } from '../../../../src/adapters/discord/autocomplete.js';
+import {
+  timeZoneChoices,
+  timeZoneNames,
+  topicChoices,
+} from '../../../../src/adapters/discord/autocomplete.js';
 import { TOPICS } from '../../../fixtures/discord/briefing.js';
 
 describe('GIVEN topic autocomplete', () => {
@@ -20,7 +24,11 @@ describe('GIVEN topic autocomplete', () => {
   });
 
   it('THEN at most 25 choices of at most 100 characters come back, even for hundreds of long topics', () => {
-    const many = Array.from({ length: 300 }, (_, i) => ({ slug: `t-${i}`, title: 'x'.repeat(200), articleCount: 1 }));
+    const many = Array.from({ length: 300 }, (_, i) => ({
+      slug: `t-${i}`,
+      title: 'x'.repeat(200),
+      articleCount: 1,
+    }));
     const choices = topicChoices('', many);
     expect(choices).toHaveLength(25);
     for (const c of choices) expect(c.name.length).toBeLessThanOrEqual(100);

@@ -1,11 +1,18 @@
 // Escaping untrusted text for Discord: markdown shown literally, mentions inert, links safe.
 import { describe, expect, it } from 'vitest';
-import { escapeText, linkTarget, maskedLink, neutralizeMentions } from '../../../../src/adapters/discord/escape.js';
+import {
+  escapeText,
+  linkTarget,
+  maskedLink,
+  neutralizeMentions,
+} from '../../../../src/adapters/discord/escape.js';
 import { redactToken } from '../../../../src/adapters/discord/index.js';
 
 describe('GIVEN text with Discord markdown', () => {
   it('THEN each markdown character is backslash-escaped, including backslashes themselves', () => {
-    expect(escapeText('*a* _b_ ~c~ |d| >e `f` [g] \\h')).toBe('\\*a\\* \\_b\\_ \\~c\\~ \\|d\\| \\>e \\`f\\` \\[g\\] \\\\h');
+    expect(escapeText('*a* _b_ ~c~ |d| >e `f` [g] \\h')).toBe(
+      '\\*a\\* \\_b\\_ \\~c\\~ \\|d\\| \\>e \\`f\\` \\[g\\] \\\\h',
+    );
   });
 
   it('THEN headings and list markers at the start of a line are escaped', () => {
@@ -19,7 +26,9 @@ describe('GIVEN text with mentions', () => {
   });
 
   it('THEN user, nickname, role, channel and slash-command mentions are broken after the <', () => {
-    expect(neutralizeMentions('<@1> <@!2> <@&3> <#4> </brief:5>')).toBe('<\u200b@1> <\u200b@!2> <\u200b@&3> <\u200b#4> <\u200b/brief:5>');
+    expect(neutralizeMentions('<@1> <@!2> <@&3> <#4> </brief:5>')).toBe(
+      '<\u200b@1> <\u200b@!2> <\u200b@&3> <\u200b#4> <\u200b/brief:5>',
+    );
   });
 
   it('THEN ordinary angle brackets are left alone', () => {

@@ -61,13 +61,18 @@ describe('GIVEN one point longer than a whole description', () => {
 });
 
 describe('GIVEN an article containing @everyone, @here, a role, a user and a channel mention, and markdown', () => {
-  const msg = renderReply({ kind: 'briefing', visibility: 'channel', briefing: japanBriefing() }, { sharedBy: '@everyone *Hana*' });
+  const msg = renderReply(
+    { kind: 'briefing', visibility: 'channel', briefing: japanBriefing() },
+    { sharedBy: '@everyone *Hana*' },
+  );
   const json = JSON.stringify(msg);
 
   it('THEN the message pings nobody: allowed mentions are empty and no mention syntax survives', () => {
     expect(msg.allowed_mentions).toEqual({ parse: [] });
     expect(json).not.toMatch(LIVE_MENTION);
-    expect(first(msg).description).toContain('@\u200beveryone @\u200bhere <\u200b@&123456789012345678\\> <\u200b@222\\> <\u200b#333\\>');
+    expect(first(msg).description).toContain(
+      '@\u200beveryone @\u200bhere <\u200b@&123456789012345678\\> <\u200b@222\\> <\u200b#333\\>',
+    );
   });
 
   it('THEN markdown in the article renders as the literal characters', () => {
@@ -77,7 +82,9 @@ describe('GIVEN an article containing @everyone, @here, a role, a user and a cha
   });
 
   it('THEN a link cannot be broken out of: the ")" in the URL is encoded and the outlet is escaped', () => {
-    expect(first(msg).description).toContain('[Pinger <\u200b@111111111111111111\\> Times](https://example.org/a%29b)');
+    expect(first(msg).description).toContain(
+      '[Pinger <\u200b@111111111111111111\\> Times](https://example.org/a%29b)',
+    );
   });
 
   it('THEN the shared-by line escapes the name too', () => {
@@ -89,31 +96,60 @@ describe('GIVEN an article without a URL', () => {
   it('THEN its outlet is cited as plain text', () => {
     const briefing = japanBriefing();
     briefing.articles = briefing.articles.map((a) => ({ ...a, url: undefined }));
-    expect(first(renderReply({ kind: 'briefing', visibility: 'ephemeral', briefing })).description).toContain('(AP)');
+    expect(first(renderReply({ kind: 'briefing', visibility: 'ephemeral', briefing })).description).toContain(
+      '(AP)',
+    );
   });
 
   it('AND a javascript: URL is not linked', () => {
     const briefing = japanBriefing();
     briefing.articles = briefing.articles.map((a) => ({ ...a, url: 'javascript:alert(1)' }));
-    expect(JSON.stringify(renderReply({ kind: 'briefing', visibility: 'ephemeral', briefing }))).not.toContain('javascript:');
+    expect(
+      JSON.stringify(renderReply({ kind: 'briefing', visibility: 'ephemeral', briefing })),
+    ).not.toContain('javascript:');
   });
 });
 
 describe('GIVEN a stale briefing', () => {
   it('THEN the description opens by saying how old the coverage is', () => {
-    const msg = renderReply({ kind: 'briefing', visibility: 'ephemeral', briefing: japanBriefing({ stale: true, newestAt: '2023-01-14T08:00:00.000Z' }) });
-    expect(first(msg).description).toMatch(/^Nothing recent: this is the latest coverage, from <t:1673683200:f>\./);
+    const msg = renderReply({
+      kind: 'briefing',
+      visibility: 'ephemeral',
+      briefing: japanBriefing({ stale: true, newestAt: '2023-01-14T08:00:00.000Z' }),
+    });
+    expect(first(msg).description).toMatch(
+      /^Nothing recent: this is the latest coverage, from <t:1673683200:f>\./,
+    );
   });
 });
 
 describe('GIVEN every kind of reply', () => {
   const sub: SubscriptionView = {
-    id: 's', topic: 'climate', platform: 'discord', workspaceId: 'g', channelId: 'c', schedule: '0 8 * * *', when: 'daily 08:00',
-    timezone: 'UTC', state: 'failing', lastError: 'ping <@&1> @here', fromConfig: false, quietNote: false,
+    id: 's',
+    topic: 'climate',
+    platform: 'discord',
+    workspaceId: 'g',
+    channelId: 'c',
+    schedule: '0 8 * * *',
+    when: 'daily 08:00',
+    timezone: 'UTC',
+    state: 'failing',
+    lastError: 'ping <@&1> @here',
+    fromConfig: false,
+    quietNote: false,
   };
-  const many = Array.from({ length: 400 }, (_, i) => ({ ...TOPICS[0]!, slug: `topic-${i}`, title: 'A long title '.repeat(5) }));
+  const many = Array.from({ length: 400 }, (_, i) => ({
+    ...TOPICS[0]!,
+    slug: `topic-${i}`,
+    title: 'A long title '.repeat(5),
+  }));
   const replies: Reply[] = [
-    { kind: 'help', visibility: 'ephemeral', commands: [{ usage: '/brief help', description: 'How to use /brief' }], topics: many },
+    {
+      kind: 'help',
+      visibility: 'ephemeral',
+      commands: [{ usage: '/brief help', description: 'How to use /brief' }],
+      topics: many,
+    },
     { kind: 'topics', visibility: 'ephemeral', topics: many },
     { kind: 'subscriptions', visibility: 'ephemeral', subscriptions: Array.from({ length: 200 }, () => sub) },
     {
@@ -121,20 +157,35 @@ describe('GIVEN every kind of reply', () => {
       visibility: 'ephemeral',
       report: {
         generatedAt: '2026-11-28T07:30:00.000Z',
-        sources: Array.from({ length: 300 }, (_, i) => ({ id: `s${i}`, type: 'feed', articleCount: i, consecutiveFailures: 1, lastError: '@everyone 500' })),
+        sources: Array.from({ length: 300 }, (_, i) => ({
+          id: `s${i}`,
+          type: 'feed',
+          articleCount: i,
+          consecutiveFailures: 1,
+          lastError: '@everyone 500',
+        })),
         failingDigests: Array.from({ length: 100 }, () => sub),
       },
     },
-    { kind: 'notice', visibility: 'ephemeral', tone: 'error', code: 'UNKNOWN_TOPIC', text: `There is no topic "<@&42> @everyone ${'x'.repeat(3000)}".` },
+    {
+      kind: 'notice',
+      visibility: 'ephemeral',
+      tone: 'error',
+      code: 'UNKNOWN_TOPIC',
+      text: `There is no topic "<@&42> @everyone ${'x'.repeat(3000)}".`,
+    },
   ];
 
-  it.each(replies.map((r) => [r.kind, r] as const))('%s THEN stays within limits, is ephemeral and pings nobody', (_kind, reply) => {
-    const msg = renderReply(reply);
-    withinLimits(msg);
-    expect(msg.flags).toBe(64);
-    expect(msg.allowed_mentions).toEqual({ parse: [] });
-    expect(JSON.stringify(msg)).not.toMatch(LIVE_MENTION);
-  });
+  it.each(replies.map((r) => [r.kind, r] as const))(
+    '%s THEN stays within limits, is ephemeral and pings nobody',
+    (_kind, reply) => {
+      const msg = renderReply(reply);
+      withinLimits(msg);
+      expect(msg.flags).toBe(64);
+      expect(msg.allowed_mentions).toEqual({ parse: [] });
+      expect(JSON.stringify(msg)).not.toMatch(LIVE_MENTION);
+    },
+  );
 
   it('topics THEN a long list ends by saying how many more', () => {
     expect(first(renderReply(replies[1] as Reply)).description).toMatch(/…and \d+ more$/);
@@ -147,7 +198,12 @@ describe('GIVEN every kind of reply', () => {
 
 describe('GIVEN a digest', () => {
   it('of 80 points THEN the channel post stays within limits and pings nobody', () => {
-    const msg = renderDigest({ briefing: hugeBriefing(), kind: 'first', scheduleLabel: 'daily 08:00 UTC', idempotencyKey: 'k' });
+    const msg = renderDigest({
+      briefing: hugeBriefing(),
+      kind: 'first',
+      scheduleLabel: 'daily 08:00 UTC',
+      idempotencyKey: 'k',
+    });
     withinLimits(msg);
     expect(msg.flags).toBeUndefined();
     expect(msg.allowed_mentions).toEqual({ parse: [] });

@@ -11,7 +11,9 @@ interface Manifest {
   settings: { interactivity: { is_enabled: boolean; request_url: string }; socket_mode_enabled: boolean };
 }
 
-const manifest = parse(readFileSync(new URL('../../../../config/slack-app-manifest.yaml', import.meta.url), 'utf8')) as Manifest;
+const manifest = parse(
+  readFileSync(new URL('../../../../config/slack-app-manifest.yaml', import.meta.url), 'utf8'),
+) as Manifest;
 
 describe('GIVEN config/slack-app-manifest.yaml', () => {
   it('THEN /brief and interactivity (for the share button) both point at the path the adapter serves', () => {

@@ -6,7 +6,11 @@ import { message } from '../../../../src/core/messages.js';
 import type { Briefing } from '../../../../src/core/types.js';
 import { BRIEFING } from '../../../fakes/slack-services.js';
 
-const briefingReply = (briefing: Briefing, visibility: 'ephemeral' | 'channel' = 'ephemeral'): Reply => ({ kind: 'briefing', visibility, briefing });
+const briefingReply = (briefing: Briefing, visibility: 'ephemeral' | 'channel' = 'ephemeral'): Reply => ({
+  kind: 'briefing',
+  visibility,
+  briefing,
+});
 
 /**
  * Every piece of mrkdwn in a message, with the fallback. Headers are plain_text, which Slack
@@ -25,12 +29,20 @@ function texts(msg: { text: string; blocks: Block[] }): string[] {
 const PING = /<!(channel|here|everyone|subteam)|<@[UW]|(^|[^\u2060])@(channel|here|everyone)\b/;
 
 function bigBriefing(points: number, chars: number): Briefing {
-  const articles = Array.from({ length: 40 }, (_, i) => ({ id: `a${i}`, title: `Article ${i} `.padEnd(250, 'x'), outlet: `Outlet ${i}`, url: `https://news.example/${i}` }));
+  const articles = Array.from({ length: 40 }, (_, i) => ({
+    id: `a${i}`,
+    title: `Article ${i} `.padEnd(250, 'x'),
+    outlet: `Outlet ${i}`,
+    url: `https://news.example/${i}`,
+  }));
   return {
     ...BRIEFING,
     title: 'T'.repeat(400),
     articles,
-    points: Array.from({ length: points }, (_, i) => ({ text: `Point ${i} `.padEnd(chars, 'y'), articleIds: [`a${i % 40}`, `a${(i + 1) % 40}`] })),
+    points: Array.from({ length: points }, (_, i) => ({
+      text: `Point ${i} `.padEnd(chars, 'y'),
+      articleIds: [`a${i % 40}`, `a${(i + 1) % 40}`],
+    })),
   };
 }
 
@@ -38,9 +50,19 @@ describe('GIVEN article text with markup and mentions', () => {
   const evil: Briefing = {
     ...BRIEFING,
     title: '@channel <!here> Tokyo & allies',
-    articles: [{ id: 'x', title: '<https://evil.example|Click> <@U123>', outlet: 'Wire <!everyone>', url: 'https://ok.example/a?b=1&c=2' }],
+    articles: [
+      {
+        id: 'x',
+        title: '<https://evil.example|Click> <@U123>',
+        outlet: 'Wire <!everyone>',
+        url: 'https://ok.example/a?b=1&c=2',
+      },
+    ],
     points: [
-      { text: 'Officials said <!channel> and <!here|here> then @everyone and @here, cc <@U123> and <!subteam^S1>.', articleIds: ['x'] },
+      {
+        text: 'Officials said <!channel> and <!here|here> then @everyone and @here, cc <@U123> and <!subteam^S1>.',
+        articleIds: ['x'],
+      },
       { text: 'A forged <https://evil.example|link to AP> & more > less', articleIds: ['x'] },
     ],
   };
@@ -72,16 +94,22 @@ describe('GIVEN a briefing', () => {
   const all = JSON.stringify(msg.blocks);
 
   it('THEN it has the title header, a context line with sources and update time, and points citing their outlets', () => {
-    expect(msg.blocks[0]).toMatchObject({ type: 'header', text: { type: 'plain_text', text: BRIEFING.title } });
+    expect(msg.blocks[0]).toMatchObject({
+      type: 'header',
+      text: { type: 'plain_text', text: BRIEFING.title },
+    });
     expect(all).toContain('2 sources');
     expect(all).toContain('<!date^');
-    expect(all).toContain('• Biden praised Japan for its historic defense buildup. (<https://apnews.example/biden-kishida|AP>)');
+    expect(all).toContain(
+      '• Biden praised Japan for its historic defense buildup. (<https://apnews.example/biden-kishida|AP>)',
+    );
   });
 
   it('THEN a point carried by many outlets links five of them and counts the rest', () => {
     const many = bigBriefing(1, 50);
     many.points = [{ text: 'Everyone reported it.', articleIds: many.articles.slice(0, 8).map((a) => a.id) }];
-    const line = texts(renderReply(briefingReply(many))).find((t) => t.startsWith('• Everyone reported it.')) ?? '';
+    const line =
+      texts(renderReply(briefingReply(many))).find((t) => t.startsWith('• Everyone reported it.')) ?? '';
     expect((line.match(/<https:\/\/news\.example\/\d+\|Outlet \d+>/g) ?? []).length).toBe(5);
     expect(line).toContain(', +3)');
   });
@@ -96,7 +124,12 @@ describe('GIVEN a briefing', () => {
   });
 
   it('THEN the private copy has a "Share in channel" button carrying the topic, and a shared copy has none but says who shared it', () => {
-    expect(msg.blocks.at(-1)).toMatchObject({ type: 'actions', elements: [{ action_id: 'brief_share', value: 'japan-defense', text: { text: message('SLACK_SHARE_BUTTON') } }] });
+    expect(msg.blocks.at(-1)).toMatchObject({
+      type: 'actions',
+      elements: [
+        { action_id: 'brief_share', value: 'japan-defense', text: { text: message('SLACK_SHARE_BUTTON') } },
+      ],
+    });
     const shared = renderReply(briefingReply(BRIEFING, 'channel'), { sharedBy: '<@U0ALICE>' });
     expect(JSON.stringify(shared.blocks)).not.toContain('brief_share');
     expect(JSON.stringify(shared.blocks)).toContain('Shared by <@U0ALICE>');
@@ -116,7 +149,8 @@ describe("GIVEN a briefing far beyond Slack's limits (60 points of 400 character
     for (const b of msg.blocks) {
       if (b.type === 'section' && b.text) expect(b.text.text.length).toBeLessThanOrEqual(3000);
       if (b.type === 'header') expect(b.text.text.length).toBeLessThanOrEqual(150);
-      if (b.type === 'context') for (const e of b.elements) if ('text' in e) expect(e.text.length).toBeLessThanOrEqual(3000);
+      if (b.type === 'context')
+        for (const e of b.elements) if ('text' in e) expect(e.text.length).toBeLessThanOrEqual(3000);
     }
     expect(msg.text.length).toBeLessThanOrEqual(3000);
   });
@@ -132,13 +166,61 @@ describe("GIVEN a briefing far beyond Slack's limits (60 points of 400 character
 });
 
 describe('GIVEN every other kind of reply', () => {
-  const topics = Array.from({ length: 400 }, (_, i) => ({ slug: `topic-${i}`, title: `Topic number ${i} about <!here> things`.padEnd(120, '.'), articleCount: i }));
+  const topics = Array.from({ length: 400 }, (_, i) => ({
+    slug: `topic-${i}`,
+    title: `Topic number ${i} about <!here> things`.padEnd(120, '.'),
+    articleCount: i,
+  }));
   const replies: Reply[] = [
-    { kind: 'help', visibility: 'ephemeral', commands: [{ usage: '/brief <topic>', description: 'A briefing' }], topics },
+    {
+      kind: 'help',
+      visibility: 'ephemeral',
+      commands: [{ usage: '/brief <topic>', description: 'A briefing' }],
+      topics,
+    },
     { kind: 'topics', visibility: 'ephemeral', topics },
-    { kind: 'status', visibility: 'ephemeral', report: { generatedAt: '2023-01-01T00:00:00Z', failingDigests: [], sources: topics.map((t) => ({ id: t.slug, type: 'feed', articleCount: 1, consecutiveFailures: 2, lastError: 'HTTP 500 <@U1>' })) } },
-    { kind: 'subscriptions', visibility: 'ephemeral', subscriptions: [{ id: 's', topic: 'japan-defense', platform: 'slack', workspaceId: 'T1', channelId: 'C1', schedule: '0 8 * * *', when: 'daily 08:00', timezone: 'Asia/Tokyo', state: 'failing', lastError: 'not_in_channel', fromConfig: true, quietNote: false }] },
-    { kind: 'notice', visibility: 'ephemeral', tone: 'error', code: 'UNKNOWN_TOPIC', text: message('UNKNOWN_TOPIC', { topic: '<!channel> @here' }) },
+    {
+      kind: 'status',
+      visibility: 'ephemeral',
+      report: {
+        generatedAt: '2023-01-01T00:00:00Z',
+        failingDigests: [],
+        sources: topics.map((t) => ({
+          id: t.slug,
+          type: 'feed',
+          articleCount: 1,
+          consecutiveFailures: 2,
+          lastError: 'HTTP 500 <@U1>',
+        })),
+      },
+    },
+    {
+      kind: 'subscriptions',
+      visibility: 'ephemeral',
+      subscriptions: [
+        {
+          id: 's',
+          topic: 'japan-defense',
+          platform: 'slack',
+          workspaceId: 'T1',
+          channelId: 'C1',
+          schedule: '0 8 * * *',
+          when: 'daily 08:00',
+          timezone: 'Asia/Tokyo',
+          state: 'failing',
+          lastError: 'not_in_channel',
+          fromConfig: true,
+          quietNote: false,
+        },
+      ],
+    },
+    {
+      kind: 'notice',
+      visibility: 'ephemeral',
+      tone: 'error',
+      code: 'UNKNOWN_TOPIC',
+      text: message('UNKNOWN_TOPIC', { topic: '<!channel> @here' }),
+    },
   ];
   for (const reply of replies) {
     it(`THEN ${reply.kind} renders within the limits, with nothing that pings`, () => {
@@ -165,7 +247,12 @@ describe('GIVEN every other kind of reply', () => {
 
 describe('GIVEN a quiet digest', () => {
   it('THEN it is the all-quiet sentence', () => {
-    const msg = renderDigest({ briefing: BRIEFING, kind: 'quiet', scheduleLabel: 'hourly UTC', idempotencyKey: 'k' });
+    const msg = renderDigest({
+      briefing: BRIEFING,
+      kind: 'quiet',
+      scheduleLabel: 'hourly UTC',
+      idempotencyKey: 'k',
+    });
     expect(msg.text).toBe(escape(message('ALL_QUIET', { topic: BRIEFING.title })));
   });
 });

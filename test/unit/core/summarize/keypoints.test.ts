@@ -4,10 +4,10 @@ import { DEFAULT_MAX_POINTS, keyPoints } from '../../../../src/core/summarize/in
 import { pointSimilarity } from '../../../../src/core/summarize/similarity.js';
 import { tokenize } from '../../../../src/core/text/tokens.js';
 
-const SEED = readFileSync(new URL('../../../../config/articles/ap-biden-kishida-2023-01-13.txt', import.meta.url), 'utf8').replace(
-  /^---\n[\s\S]*?\n---\n/,
-  '',
-);
+const SEED = readFileSync(
+  new URL('../../../../config/articles/ap-biden-kishida-2023-01-13.txt', import.meta.url),
+  'utf8',
+).replace(/^---\n[\s\S]*?\n---\n/, '');
 
 // A long story written for these tests: a lead, supporting facts, a quote, a question,
 // pronoun-led sentences, repeats and boilerplate.
@@ -32,7 +32,8 @@ const LONG_STORY = [
   'Copyright 2024 The Associated Press. All rights reserved.',
 ].join('\n');
 
-const SHORT_ITEM = 'The museum will reopen on Saturday after a two-year renovation. Tickets are free for the first week.';
+const SHORT_ITEM =
+  'The museum will reopen on Saturday after a two-year renovation. Tickets are free for the first week.';
 
 function wordsOf(text: string): Set<string> {
   return new Set(tokenize(text));
@@ -64,7 +65,9 @@ describe('keyPoints: shape and contract', () => {
 
   it('GIVEN the same input twice THEN the points are identical (deterministic)', () => {
     expect(keyPoints(LONG_STORY)).toEqual(keyPoints(LONG_STORY));
-    expect(keyPoints(SEED, { title: 'Biden and Kishida meet' })).toEqual(keyPoints(SEED, { title: 'Biden and Kishida meet' }));
+    expect(keyPoints(SEED, { title: 'Biden and Kishida meet' })).toEqual(
+      keyPoints(SEED, { title: 'Biden and Kishida meet' }),
+    );
   });
 
   it('GIVEN a story THEN the lead fact comes first', () => {
@@ -83,7 +86,8 @@ describe('keyPoints: shape and contract', () => {
   it('GIVEN a story that repeats its lead THEN no two points say the same thing', () => {
     const points = keyPoints(LONG_STORY);
     for (let i = 0; i < points.length; i++) {
-      for (let j = i + 1; j < points.length; j++) expect(pointSimilarity(points[i] as string, points[j] as string)).toBeLessThan(0.5);
+      for (let j = i + 1; j < points.length; j++)
+        expect(pointSimilarity(points[i] as string, points[j] as string)).toBeLessThan(0.5);
     }
     expect(points.filter((p) => p.includes('$40 million'))).toHaveLength(1);
   });
@@ -102,7 +106,9 @@ describe('keyPoints: shape and contract', () => {
     const text =
       'But the new bridge over the Elm River will open to traffic in the first week of May, officials said. ' +
       'Construction crews finished the main span last month.';
-    expect(keyPoints(text, { maxPoints: 1 })).toEqual(['The new bridge over the Elm River will open to traffic in the first week of May.']);
+    expect(keyPoints(text, { maxPoints: 1 })).toEqual([
+      'The new bridge over the Elm River will open to traffic in the first week of May.',
+    ]);
   });
 
   it('GIVEN a title THEN a sentence sharing its words ranks higher', () => {
@@ -157,6 +163,8 @@ describe('keyPoints: the seed article', () => {
   });
 
   it('GIVEN the seed article THEN no boilerplate appears in its points', () => {
-    expect(all).not.toMatch(/Get more information|Citrus County|contributed to this report|preparation area|Get updates|Copyright|rights reserved|WASHINGTON \(AP\)/i);
+    expect(all).not.toMatch(
+      /Get more information|Citrus County|contributed to this report|preparation area|Get updates|Copyright|rights reserved|WASHINGTON \(AP\)/i,
+    );
   });
 });

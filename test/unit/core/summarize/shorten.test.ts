@@ -5,7 +5,9 @@ describe('shorten: what a cut may remove', () => {
   it('GIVEN a long sentence with an apposition naming who acted THEN the apposition stays and the trailing clause goes', () => {
     const s =
       'Lee Kuan Yew, the founding Prime Minister of Singapore, died early Monday morning at Singapore General Hospital, which had treated him since February for severe pneumonia.';
-    expect(shorten(s)).toBe('Lee Kuan Yew, the founding Prime Minister of Singapore, died early Monday morning at Singapore General Hospital.');
+    expect(shorten(s)).toBe(
+      'Lee Kuan Yew, the founding Prime Minister of Singapore, died early Monday morning at Singapore General Hospital.',
+    );
   });
 
   it('GIVEN a sentence over the hard limit THEN asides between commas go before the point is lost', () => {
@@ -35,12 +37,20 @@ describe('shorten: what a cut may remove', () => {
   it('GIVEN a sentence opening with "Even with ..." THEN no cut leaves only that phrase', () => {
     const s =
       "Even with the national chapter shutting the Sigma Alpha Epsilon house at the University of Oklahoma, the school president said the university's affiliation with the fraternity is permanently done.";
-    expect(shorten(s)).not.toBe('Even with the national chapter shutting the Sigma Alpha Epsilon house at the University of Oklahoma.');
+    expect(shorten(s)).not.toBe(
+      'Even with the national chapter shutting the Sigma Alpha Epsilon house at the University of Oklahoma.',
+    );
   });
 
   it('GIVEN "Instead of ..." or "In addition to ..." at the start THEN it is kept (not a connective)', () => {
-    expect(shorten('Instead of going to classes, she travelled to Syria.')).toBe('Instead of going to classes, she travelled to Syria.');
-    expect(shorten('In addition to the fines, the city must pay damages.')).toBe('In addition to the fines, the city must pay damages.');
-    expect(shorten('Instead, the council voted to delay the plan.')).toBe('The council voted to delay the plan.');
+    expect(shorten('Instead of going to classes, she travelled to Syria.')).toBe(
+      'Instead of going to classes, she travelled to Syria.',
+    );
+    expect(shorten('In addition to the fines, the city must pay damages.')).toBe(
+      'In addition to the fines, the city must pay damages.',
+    );
+    expect(shorten('Instead, the council voted to delay the plan.')).toBe(
+      'The council voted to delay the plan.',
+    );
   });
 });

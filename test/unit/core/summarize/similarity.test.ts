@@ -4,7 +4,9 @@ import { REPEAT_THRESHOLD } from '../../../../src/core/summarize/index.js';
 
 describe('pointSimilarity', () => {
   it('GIVEN the same point twice THEN similarity is 1', () => {
-    expect(pointSimilarity('Japan raises defense spending.', 'Japan raises defense spending.')).toBeCloseTo(1);
+    expect(pointSimilarity('Japan raises defense spending.', 'Japan raises defense spending.')).toBeCloseTo(
+      1,
+    );
   });
 
   it('GIVEN the same fact in other inflections THEN they count as a repeat', () => {
@@ -31,6 +33,10 @@ describe('pointSimilarity', () => {
   });
 
   it('GIVEN a text THEN contentStems holds stemmed content words only', () => {
-    expect([...contentStems('The leaders were meeting in Tokyo.')].sort()).toEqual(['leader', 'meet', 'tokyo']);
+    expect([...contentStems('The leaders were meeting in Tokyo.')].sort()).toEqual([
+      'leader',
+      'meet',
+      'tokyo',
+    ]);
   });
 });

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { cleanArticleText } from '../../../../src/core/text/clean.js';
 
 // Fixtures are written for these tests; the seed article is the one the product ships.
-const SEED = readFileSync(new URL('../../../../config/articles/ap-biden-kishida-2023-01-13.txt', import.meta.url), 'utf8')
+const SEED = readFileSync(
+  new URL('../../../../config/articles/ap-biden-kishida-2023-01-13.txt', import.meta.url),
+  'utf8',
+)
   // Another part of the product strips YAML front matter before cleaning; do the same here.
   .replace(/^---\n[\s\S]*?\n---\n/, '');
 
@@ -46,12 +49,16 @@ describe('cleanArticleText: bylines, credits and the end of the story', () => {
   });
 
   it('GIVEN a "___ ... contributed to this report" line THEN it and everything after it are removed', () => {
-    const out = cleanArticleText(`${STORY}\n___ Associated Press writer Sam Roe in Ohio contributed to this report.\nThe mayor will speak on Friday at noon downtown.`);
+    const out = cleanArticleText(
+      `${STORY}\n___ Associated Press writer Sam Roe in Ohio contributed to this report.\nThe mayor will speak on Friday at noon downtown.`,
+    );
     expect(out).toBe(STORY);
   });
 
   it('GIVEN a credit sentence at the end of a one-paragraph story THEN it and what follows are removed', () => {
-    const out = cleanArticleText(`${STORY} CNN's Ann Lee contributed to this report. The mayor will speak on Friday at noon.`);
+    const out = cleanArticleText(
+      `${STORY} CNN's Ann Lee contributed to this report. The mayor will speak on Friday at noon.`,
+    );
     expect(out).toBe(STORY);
   });
 
@@ -72,7 +79,9 @@ describe('cleanArticleText: bylines, credits and the end of the story', () => {
   });
 
   it('GIVEN a separator line of underscores THEN nothing after it is kept', () => {
-    expect(cleanArticleText(`${STORY}\n___\nMore stories from the region are on the way this week.`)).toBe(STORY);
+    expect(cleanArticleText(`${STORY}\n___\nMore stories from the region are on the way this week.`)).toBe(
+      STORY,
+    );
   });
 });
 
@@ -108,7 +117,13 @@ describe('cleanArticleText: promotions, captions, labels and link captions', () 
   });
 
   it('GIVEN short section labels on their own lines THEN they are removed', () => {
-    const raw = ['preparation area', 'The city council approved a new budget on Tuesday after months of debate.', 'RELATED:', 'READ MORE', 'The plan raises spending on parks by 12 percent.'].join('\n');
+    const raw = [
+      'preparation area',
+      'The city council approved a new budget on Tuesday after months of debate.',
+      'RELATED:',
+      'READ MORE',
+      'The plan raises spending on parks by 12 percent.',
+    ].join('\n');
     expect(cleanArticleText(raw)).toBe(STORY.replace('. The', '.\nThe'));
   });
 
@@ -127,7 +142,9 @@ describe('cleanArticleText: promotions, captions, labels and link captions', () 
     const out = cleanArticleText(
       'The two leaders met at the White House on Friday to discuss trade, security and the climate talks next month .',
     );
-    expect(out).toBe('The two leaders met at the White House on Friday to discuss trade, security and the climate talks next month.');
+    expect(out).toBe(
+      'The two leaders met at the White House on Friday to discuss trade, security and the climate talks next month.',
+    );
   });
 });
 
@@ -139,15 +156,21 @@ describe('cleanArticleText: normalization', () => {
   });
 
   it('GIVEN a spaced double hyphen or en dash THEN it becomes an em dash', () => {
-    expect(cleanArticleText('The first -- and so far only -- show is set. The tour \u2013 long delayed \u2013 starts soon.')).toBe(
+    expect(
+      cleanArticleText(
+        'The first -- and so far only -- show is set. The tour \u2013 long delayed \u2013 starts soon.',
+      ),
+    ).toBe(
       'The first \u2014 and so far only \u2014 show is set. The tour \u2014 long delayed \u2014 starts soon.',
     );
   });
 
   it('GIVEN paragraphs separated by blank lines and CRLF THEN paragraphs stay one per line', () => {
-    expect(cleanArticleText('First paragraph of the story is here.\r\n\r\n\r\nSecond paragraph of the story is here.')).toBe(
-      'First paragraph of the story is here.\nSecond paragraph of the story is here.',
-    );
+    expect(
+      cleanArticleText(
+        'First paragraph of the story is here.\r\n\r\n\r\nSecond paragraph of the story is here.',
+      ),
+    ).toBe('First paragraph of the story is here.\nSecond paragraph of the story is here.');
   });
 });
 
@@ -175,6 +198,10 @@ describe('cleanArticleText: the seed article', () => {
   });
 
   it('GIVEN the seed article THEN its last story paragraph is kept', () => {
-    expect(out.endsWith('Kishida is scheduled to meet with Vice President Kamala Harris on Friday ahead of his meeting with Biden.')).toBe(true);
+    expect(
+      out.endsWith(
+        'Kishida is scheduled to meet with Vice President Kamala Harris on Friday ahead of his meeting with Biden.',
+      ),
+    ).toBe(true);
   });
 });

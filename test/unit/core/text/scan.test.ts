@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { scanContentStems, scanStemIds, StemIds } from '../../../../src/core/text/scan.js';
 
-const TEXT = "WASHINGTON (AP) \u2014 Japan's Prime Minister met Biden; Japan plans planned PLANS. GDP rose 2.5% in Japan. Rubén García's café didn't open.";
+const TEXT =
+  "WASHINGTON (AP) \u2014 Japan's Prime Minister met Biden; Japan plans planned PLANS. GDP rose 2.5% in Japan. Rubén García's café didn't open.";
 
 describe('scanStemIds', () => {
   it('GIVEN a text THEN its ids name exactly the stems scanContentStems yields, in order', () => {

@@ -3,7 +3,10 @@ import { splitSentences } from '../../../../src/core/text/sentences.js';
 
 describe('splitSentences', () => {
   it('GIVEN two plain sentences THEN it returns both, trimmed', () => {
-    expect(splitSentences('The vote passed.  The mayor signed it.')).toEqual(['The vote passed.', 'The mayor signed it.']);
+    expect(splitSentences('The vote passed.  The mayor signed it.')).toEqual([
+      'The vote passed.',
+      'The mayor signed it.',
+    ]);
   });
 
   it('GIVEN "U.S." inside a sentence THEN it does not split there', () => {
@@ -21,10 +24,9 @@ describe('splitSentences', () => {
   });
 
   it('GIVEN titles and ranks (Lt., Gov., Dr.) THEN they never end a sentence', () => {
-    expect(splitSentences('Lt. Rich Park met Gov. Ann Lee and Dr. Sam Roe on Friday. It went well.')).toEqual([
-      'Lt. Rich Park met Gov. Ann Lee and Dr. Sam Roe on Friday.',
-      'It went well.',
-    ]);
+    expect(splitSentences('Lt. Rich Park met Gov. Ann Lee and Dr. Sam Roe on Friday. It went well.')).toEqual(
+      ['Lt. Rich Park met Gov. Ann Lee and Dr. Sam Roe on Friday.', 'It went well.'],
+    );
   });
 
   it('GIVEN a month abbreviation before a day number THEN it does not split', () => {
@@ -35,10 +37,9 @@ describe('splitSentences', () => {
   });
 
   it('GIVEN a.m. and p.m. mid-sentence THEN it does not split, and at the end before an opener it does', () => {
-    expect(splitSentences('Doors open at 10 a.m. Eastern time and close at 6 p.m. The show sold out.')).toEqual([
-      'Doors open at 10 a.m. Eastern time and close at 6 p.m.',
-      'The show sold out.',
-    ]);
+    expect(
+      splitSentences('Doors open at 10 a.m. Eastern time and close at 6 p.m. The show sold out.'),
+    ).toEqual(['Doors open at 10 a.m. Eastern time and close at 6 p.m.', 'The show sold out.']);
   });
 
   it('GIVEN initials (J. K. Rowling) THEN it does not split', () => {
@@ -64,7 +65,10 @@ describe('splitSentences', () => {
   });
 
   it('GIVEN a question or exclamation inside quotes followed by a lower-case verb THEN it does not split', () => {
-    expect(splitSentences('"Why now?" she asked. "Go!" they shouted.')).toEqual(['"Why now?" she asked.', '"Go!" they shouted.']);
+    expect(splitSentences('"Why now?" she asked. "Go!" they shouted.')).toEqual([
+      '"Why now?" she asked.',
+      '"Go!" they shouted.',
+    ]);
   });
 
   it('GIVEN decimals and money ($1.65 million, 2.5%) THEN it does not split inside numbers', () => {
@@ -75,7 +79,10 @@ describe('splitSentences', () => {
   });
 
   it('GIVEN an ellipsis followed by a capitalized word THEN it splits after the ellipsis', () => {
-    expect(splitSentences('We waited and waited... Then the bus came.')).toEqual(['We waited and waited...', 'Then the bus came.']);
+    expect(splitSentences('We waited and waited... Then the bus came.')).toEqual([
+      'We waited and waited...',
+      'Then the bus came.',
+    ]);
   });
 
   it('GIVEN a line without final punctuation THEN the line is a sentence of its own', () => {
@@ -86,7 +93,10 @@ describe('splitSentences', () => {
   });
 
   it('GIVEN newlines mid-sentence THEN they are still hard boundaries and blank lines vanish', () => {
-    expect(splitSentences('First part of a line\n\n  \nsecond line here.')).toEqual(['First part of a line', 'second line here.']);
+    expect(splitSentences('First part of a line\n\n  \nsecond line here.')).toEqual([
+      'First part of a line',
+      'second line here.',
+    ]);
   });
 
   it('GIVEN a link caption closed by " ." THEN it is split off as its own sentence', () => {
@@ -98,7 +108,10 @@ describe('splitSentences', () => {
   });
 
   it('GIVEN "(CNN)" glued before U.S. THEN the abbreviation is still recognized', () => {
-    expect(splitSentences('(CNN)U.S. officials met. Talks ended.')).toEqual(['(CNN)U.S. officials met.', 'Talks ended.']);
+    expect(splitSentences('(CNN)U.S. officials met. Talks ended.')).toEqual([
+      '(CNN)U.S. officials met.',
+      'Talks ended.',
+    ]);
   });
 
   it('GIVEN empty or blank text THEN it returns no sentences', () => {

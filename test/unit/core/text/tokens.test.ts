@@ -5,7 +5,17 @@ import { contentStem, stem, stemmedTokens, tokenize } from '../../../../src/core
 
 describe('tokenize', () => {
   it('GIVEN mixed case, punctuation and numbers THEN it returns lowercase word tokens in order', () => {
-    expect(tokenize('Japan, the U.S. and $1.65 million -- GDP!')).toEqual(['japan', 'the', 'u', 's', 'and', '1', '65', 'million', 'gdp']);
+    expect(tokenize('Japan, the U.S. and $1.65 million -- GDP!')).toEqual([
+      'japan',
+      'the',
+      'u',
+      's',
+      'and',
+      '1',
+      '65',
+      'million',
+      'gdp',
+    ]);
   });
 
   it('GIVEN possessives and contractions (straight or curly) THEN the apostrophe is dropped inside the word', () => {
@@ -66,7 +76,8 @@ describe('stemmedTokens, contentStem and scanContentStems', () => {
   });
 
   it('GIVEN any text THEN scanContentStems yields exactly what tokenize + contentStem yield', () => {
-    const text = "WASHINGTON (AP) \u2014 Japan's Prime Minister met Biden; GDP rose 2.5% to $1.65 million. Rubén García's café didn't open.";
+    const text =
+      "WASHINGTON (AP) \u2014 Japan's Prime Minister met Biden; GDP rose 2.5% to $1.65 million. Rubén García's café didn't open.";
     const scanned: string[] = [];
     const count = scanContentStems(text, (s) => scanned.push(s));
     const tokens = tokenize(text);
