@@ -38,14 +38,11 @@ interface Setup {
   log: Logger;
 }
 
-/** The adapters the environment enables, before any problem is reported (setup reports them). */
-function parseEnvQuietly(): { slack?: unknown; discord?: unknown } {
-  const r = parseEnv(processEnv());
-  return r.ok ? r.value : {};
-}
-
 /** Environment and config, validated; on failure prints every problem and returns undefined. */
-function setup(overrides: Overrides, defaultLogLevel = 'info'): Setup | undefined {
+function setup(
+  overrides: Overrides,
+  defaultLogLevel: string | ((env: EnvSettings) => string) = 'info',
+): Setup | undefined {
   const envResult = parseEnv(processEnv());
   if (!envResult.ok) {
     process.stderr.write(
@@ -58,7 +55,8 @@ function setup(overrides: Overrides, defaultLogLevel = 'info'): Setup | undefine
     configPath: overrides.configPath ?? envResult.value.configPath,
     dbPath: overrides.dbPath ?? envResult.value.dbPath,
   };
-  const log = createLogger({ level: env.logLevel ?? defaultLogLevel, secrets: secretsOf(env) });
+  const fallbackLevel = typeof defaultLogLevel === 'function' ? defaultLogLevel(env) : defaultLogLevel;
+  const log = createLogger({ level: env.logLevel ?? fallbackLevel, secrets: secretsOf(env) });
   const loaded = loadConfigFile(env.configPath);
   if (!loaded.ok) {
     process.stderr.write(
@@ -104,9 +102,7 @@ const configuredSources = (config: Config) => config.sources.map((s) => ({ id: s
 export async function runStart(overrides: Overrides): Promise<number> {
   // The console shares the terminal with the logs: unless LOG_LEVEL says otherwise, only warnings
   // and errors interleave with the replies there.
-  const enabled = parseEnvQuietly();
-  const consoleOnly = !enabled.slack && !enabled.discord;
-  const s = setup(overrides, consoleOnly ? 'warn' : 'info');
+  const s = setup(overrides, (env) => (env.slack || env.discord ? 'info' : 'warn'));
   if (!s) return 2;
   const { env, config, log } = s;
   const db = openStore(env.dbPath);

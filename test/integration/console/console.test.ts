@@ -23,6 +23,16 @@ describe('console adapter (npm start with no credentials)', () => {
     );
   });
 
+  it('GIVEN no LOG_LEVEL THEN the console keeps info logs out of the terminal it shares with the replies', async () => {
+    const r = await runBin(['start'], {
+      input: '/brief topics\n',
+      env: { NEWSBRIEF_DB: tempDb(), LOG_LEVEL: '' },
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Topics:');
+    expect(r.stderr).toBe('');
+  });
+
   it('GIVEN several commands, a typo and a blank line THEN each is answered in order', async () => {
     const r = await runBin(['start'], {
       input: '/brief topics\n\n/brief japan-defence\nbrief help\n',
