@@ -25,6 +25,11 @@ import { createStatusService } from './services/status.js';
 import { createSqliteArticleRepository } from './store/articles.js';
 import { openDatabase, StoreError, type Db } from './store/db.js';
 import { pruneExpired } from './store/retention.js';
+import { createHealthBoard } from './ops/health.js';
+import { storeHealth } from './store/health.js';
+import { startOps } from './ops/start.js';
+import { createPrometheusMetrics } from './ops/prometheus.js';
+import type { Metrics } from './ops/metrics.js';
 import { createSqliteSourceRepository } from './store/sources.js';
 
 export interface Overrides {
@@ -81,7 +86,7 @@ function openStore(dbPath: string): Db | undefined {
 }
 
 /** The services every adapter shares. */
-function createCore(config: Config, db: Db, log: Logger) {
+function createCore(config: Config, db: Db, log: Logger, metrics?: Metrics) {
   const articles = createSqliteArticleRepository(db);
   const sources = createSqliteSourceRepository(db);
   const briefings = createBriefingService({
@@ -90,7 +95,7 @@ function createCore(config: Config, db: Db, log: Logger) {
     windowDays: config.briefing.windowDays,
     maxPoints: config.briefing.maxPoints,
   });
-  const ingestor = createIngestor({ config, db, log });
+  const ingestor = createIngestor({ config, db, log, metrics });
   return { articles, sources, briefings, ingestor };
 }
 
@@ -107,7 +112,10 @@ export async function runStart(overrides: Overrides): Promise<number> {
   const { env, config, log } = s;
   const db = openStore(env.dbPath);
   if (!db) return 1;
-  const { articles, sources, briefings, ingestor } = createCore(config, db, log);
+  // One metrics registry and one health board for this bot, served at /metrics and /healthz.
+  const metrics = createPrometheusMetrics();
+  const health = createHealthBoard({ store: () => storeHealth(db) });
+  const { articles, sources, briefings, ingestor } = createCore(config, db, log, metrics);
   // A promise some library forgot to handle must not take down every channel the bot serves:
   // log it loudly (it is a bug to fix) and keep serving. Commands and scheduled jobs catch their
   // own errors, so this only sees what escapes third-party code.
@@ -127,7 +135,7 @@ export async function runStart(overrides: Overrides): Promise<number> {
   });
 
   const posters: Partial<Record<Platform, ChannelPoster>> = {};
-  const services: Services = { briefings, log: log.child({ module: 'commands' }) };
+  const services: Services = { briefings, log: log.child({ module: 'commands' }), metrics };
   const digests = createDigestService({
     db,
     config,
@@ -135,6 +143,7 @@ export async function runStart(overrides: Overrides): Promise<number> {
     briefings,
     articles,
     posters,
+    metrics,
   });
   services.subscriptions = digests.subscriptions;
   services.status = createStatusService({
@@ -152,7 +161,9 @@ export async function runStart(overrides: Overrides): Promise<number> {
   try {
     if (env.slack && !stopRequested) {
       const { startSlackAdapter } = await import('./adapters/slack/index.js');
+      health.setAdapter('slack', { state: 'starting', mode: env.slack.appToken ? 'socket' : 'http' });
       const slack = await startSlackAdapter({
+        ops: { health, metrics },
         settings: env.slack,
         port: env.port,
         services,
@@ -161,10 +172,12 @@ export async function runStart(overrides: Overrides): Promise<number> {
       });
       posters.slack = slack.poster;
       stops.push(() => slack.stop());
+      health.setAdapter('slack', { state: 'up', mode: env.slack.appToken ? 'socket' : 'http' });
       log.info({ port: slack.port, mode: env.slack.appToken ? 'socket' : 'http' }, 'slack adapter started');
     }
     if (env.discord && !stopRequested) {
       const { startDiscordAdapter } = await import('./adapters/discord/index.js');
+      health.setAdapter('discord', { state: 'starting' });
       const discord = await startDiscordAdapter({
         settings: env.discord,
         services,
@@ -172,6 +185,7 @@ export async function runStart(overrides: Overrides): Promise<number> {
       });
       posters.discord = discord.poster;
       stops.push(() => discord.stop());
+      health.setAdapter('discord', { state: 'up' });
       log.info({ guild: env.discord.guildId ?? 'global' }, 'discord adapter started');
     }
   } catch (err) {
@@ -190,11 +204,20 @@ export async function runStart(overrides: Overrides): Promise<number> {
     });
     posters.console = consoleAdapter.poster;
     consoleDone = consoleAdapter.done;
+    health.setAdapter('console', { state: 'up' });
     stops.push(() => consoleAdapter.stop());
   } else {
     // Console digests still print when a platform adapter runs.
     const { createConsolePoster } = await import('./adapters/console/poster.js');
     posters.console = createConsolePoster((t) => process.stdout.write(t));
+  }
+
+  // /healthz and /metrics in every mode: Slack over HTTP serves them on its own port; otherwise
+  // a small server on PORT does (the console only when PORT is set: it is a local tool).
+  const slackHttp = env.slack !== undefined && env.slack.appToken === undefined;
+  if (!slackHttp && !stopRequested && (env.slack || env.discord || env.portFromEnv)) {
+    const ops = await startOps({ health, metrics }, env.port, log);
+    if (ops) stops.push(() => ops.close());
   }
 
   let pruneTimer: NodeJS.Timeout | undefined;

@@ -2,6 +2,7 @@
 // command's schema -> check rights -> execute. Expected failures come back as notices; a bug is
 // caught here once, logged with a reference, and answered politely.
 import { randomBytes } from 'node:crypto';
+import type { CommandOutcome } from '../ops/metrics.js';
 import type { CommandDefinition } from './definition.js';
 import type { Invocation, Reply, Services } from './ports.js';
 import { commands, findCommand } from './registry.js';
@@ -39,7 +40,30 @@ export async function dispatch(
   services: Services,
   now = new Date(),
 ): Promise<Reply> {
+  const started = performance.now();
   const resolved = resolveCommand(input);
+  const reply = await answer(resolved, invocation, services, now);
+  services.metrics?.commandAnswered(
+    'command' in resolved ? resolved.command.name : 'unknown',
+    invocation.platform,
+    outcomeOf(reply),
+    (performance.now() - started) / 1000,
+  );
+  return reply;
+}
+
+/** A caught bug is `failed`; any other error notice (usage, rights, unknown topic) is `refused`. */
+function outcomeOf(reply: Reply): CommandOutcome {
+  if (reply.kind !== 'notice' || reply.tone !== 'error') return 'ok';
+  return reply.code === 'INTERNAL_ERROR' ? 'failed' : 'refused';
+}
+
+async function answer(
+  resolved: ResolvedCommand | Reply,
+  invocation: Invocation,
+  services: Services,
+  now: Date,
+): Promise<Reply> {
   if (!('command' in resolved)) return resolved;
   const { command, raw } = resolved;
   if ('extra' in raw) return notice('USAGE', { usage: command.usage }, 'error');

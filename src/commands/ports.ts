@@ -3,6 +3,7 @@
 // Reply; the services are wired in main.ts.
 import type { Briefing, Platform, TopicSummary } from '../core/types.js';
 import type { MessageCode } from '../core/messages.js';
+import type { Metrics } from '../ops/metrics.js';
 
 /** Who asked, and where. */
 export interface Invocation {
@@ -110,6 +111,8 @@ export interface Services {
   status?: StatusService;
   subscriptions?: SubscriptionService;
   log?: Log;
+  /** Counts commands and their latency (src/ops/metrics.ts); absent: nothing counted. */
+  metrics?: Metrics;
 }
 
 export type Visibility = 'ephemeral' | 'channel';

@@ -60,6 +60,8 @@ export interface EnvSettings {
   /** LOG_LEVEL when set; otherwise the caller picks (info for the bot, warn for the console). */
   logLevel?: string;
   port: number;
+  /** PORT was set (the console serves /healthz and /metrics only then). */
+  portFromEnv?: boolean;
   slack?: SlackSettings;
   discord?: DiscordSettings;
 }
@@ -84,6 +86,7 @@ export function parseEnv(env: Record<string, string | undefined>): EnvResult {
       dbPath: e.NEWSBRIEF_DB ?? DEFAULT_DB_PATH,
       logLevel: e.LOG_LEVEL,
       port: e.PORT === undefined ? 3000 : Number(e.PORT),
+      portFromEnv: e.PORT !== undefined,
       slack: e.SLACK_BOT_TOKEN
         ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }
         : undefined,

@@ -9,6 +9,7 @@ import type { DeliveryRepository } from '../store/deliveries.js';
 import type { Subscription, SubscriptionRepository } from '../store/subscriptions.js';
 import { planDigest } from './message.js';
 import type { ChannelPoster, DigestMessage, PostResult } from './ports.js';
+import type { Metrics } from '../ops/metrics.js';
 
 /** What the runner knows about a topic for one slot; both are computed once, on first use. */
 export interface TopicSlot {
@@ -32,6 +33,8 @@ export interface DeliverDeps {
   pauseAfter: number;
   /** Told when a subscription paused, so the schedule can drop it. */
   onPaused: (subscription: Subscription) => void;
+  /** Counts digests and post retries; absent: nothing counted. */
+  metrics?: Metrics;
 }
 
 /**
@@ -130,6 +133,7 @@ export async function deliver(
       );
     }
     const wait = retryDelay(result, attempt);
+    deps.metrics?.postRetried(sub.platform, result.code);
     log.info({ ...at, code: result.code, attempt, retryInMs: wait }, 'digest post delayed; will retry');
     if (!(await deps.sleep(wait))) return 'deferred';
   }

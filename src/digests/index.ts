@@ -15,6 +15,7 @@ import { createSqliteDeliveryRepository } from '../store/deliveries.js';
 import { createSqliteSubscriptionRepository, type Subscription } from '../store/subscriptions.js';
 import { syncConfigDigests } from './config-sync.js';
 import type { ChannelPoster } from './ports.js';
+import type { Metrics } from '../ops/metrics.js';
 import { findMissedSlots, recoverUnfinished, type PendingSlot } from './recovery.js';
 import { createRunner, DEFAULT_CONCURRENCY, type RunSummary } from './run.js';
 import { createScheduler, slotKey } from './schedule.js';
@@ -54,6 +55,8 @@ export interface DigestServiceDeps {
   pauseAfter?: number;
   /** How long stop() waits for posts in flight (default 10 s). */
   stopTimeoutMs?: number;
+  /** Counts digests posted/failed and post retries; absent: nothing counted. */
+  metrics?: Metrics;
 }
 
 export function createDigestService(deps: DigestServiceDeps): DigestService {
@@ -120,6 +123,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     briefings: deps.briefings,
     articles: deps.articles,
     concurrency: { ...DEFAULT_CONCURRENCY, ...deps.concurrency },
+    metrics: deps.metrics,
   });
 
   /** Runs start-up slots grouped by (slot, mode), so topics are still built once per slot. */

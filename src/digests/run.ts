@@ -122,9 +122,11 @@ export function createRunner(deps: RunnerDeps): Runner {
           deliver(deps, sub, key, topics.get(sub.topic) as TopicSlot, mode),
         );
         summary[outcome] += 1;
+        deps.metrics?.digestFinished(sub.platform, outcome);
       } catch (err) {
         // A bug (or the store failing) for one channel must not stop the others.
         summary.failed += 1;
+        deps.metrics?.digestFinished(sub.platform, 'failed');
         deps.log.error({ err, subscription: sub.id, slot: key }, 'digest run failed');
       }
     };

@@ -25,6 +25,7 @@ import { createRemoteReader } from './remote.js';
 import type { IngestSummary, IngestSummaryRow } from './summary.js';
 import { createTagger, retagIfTopicsChanged } from './tagging.js';
 import { createArticleWriter } from './writer.js';
+import type { Metrics } from '../ops/metrics.js';
 
 export { formatIngestSummary, type IngestSummary, type IngestSummaryRow } from './summary.js';
 
@@ -58,6 +59,8 @@ export interface IngestorDeps {
   userAgent?: string;
   fetchTimeoutMs?: number;
   maxBodyBytes?: number;
+  /** Counts fetches, failures and stored articles per source; absent: nothing counted. */
+  metrics?: Metrics;
 }
 
 /** Sources read at the same time; the per-host limit below still applies within them. */
@@ -171,6 +174,7 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
     inFlight.add(source.id);
     try {
       const row = await ingestSource(source);
+      count(source.id, row);
       onProgress?.({
         sourceId: source.id,
         phase: row.error && row.fetched === 0 ? 'failed' : 'done',
@@ -180,11 +184,19 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
     } catch (err) {
       log.error({ source: source.id, err }, 'unexpected error while ingesting a source');
       const error = `internal error: ${(err as Error).message}`;
+      deps.metrics?.sourceFetched(source.id, 'failed');
       onProgress?.({ sourceId: source.id, phase: 'failed', detail: error });
       return { ...emptyRow(source), error };
     } finally {
       inFlight.delete(source.id);
     }
+  }
+
+  function count(sourceId: string, row: IngestSummaryRow): void {
+    if (!deps.metrics || stopping.signal.aborted) return;
+    const failed = row.error !== undefined && row.fetched === 0 && !row.notModified;
+    deps.metrics.sourceFetched(sourceId, failed ? 'failed' : row.notModified ? 'not_modified' : 'ok');
+    deps.metrics.articlesStored(sourceId, { new: row.new, updated: row.updated });
   }
 
   function isDue(source: SourceConfig, at: number, includeLocal: boolean): boolean {

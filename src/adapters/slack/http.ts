@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { HTTPReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
+import { handleOpsRequest, type OpsEndpoints } from '../../ops/http.js';
 
 /** The path Slack posts slash commands and interactions to (the manifest's request URL). */
 export const EVENTS_PATH = '/slack/events';
@@ -27,9 +28,12 @@ export function isFromTheFuture(timestampHeader: string | string[] | undefined, 
 /** Starts the server on `host:port` (port 0 picks a free one) and routes Slack's requests to Bolt. */
 export function startHttpFront(
   receiver: HTTPReceiver,
-  opts: { port: number; host?: string; log: Logger },
+  opts: { port: number; host?: string; log: Logger; ops?: OpsEndpoints },
 ): Promise<HttpFront> {
-  const server = createServer((req, res) => route(receiver, req, res, opts.log));
+  const server = createServer((req, res) => {
+    if (opts.ops && handleOpsRequest(opts.ops, req, res)) return;
+    route(receiver, req, res, opts.log);
+  });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => {

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Services } from '../../commands/ports.js';
 import type { SlackSettings } from '../../config/env.js';
 import type { ChannelPoster } from '../../digests/ports.js';
+import type { OpsEndpoints } from '../../ops/http.js';
 import { classifySlackError } from './errors.js';
 import { registerHandlers } from './handlers.js';
 import { EVENTS_PATH, startHttpFront, type HttpFront } from './http.js';
@@ -27,6 +28,8 @@ export interface SlackAdapterDeps {
   /** User ids that may manage digests besides workspace admins (config `slack.managers`). */
   managers: string[];
   log: Logger;
+  /** HTTP mode: /healthz and /metrics beside /slack/events. */
+  ops?: OpsEndpoints;
   /** tests: shorten retries */
   retry?: RetryPolicy;
   /** tests: how long a command may take before it is acked without its answer (default 2 s). */
@@ -114,7 +117,12 @@ export async function startSlackAdapter(deps: SlackAdapterDeps): Promise<SlackAd
     // receiver.stop() does not wait for the close handshake; disconnect() does.
     return { poster, stop: () => socket.client.disconnect() };
   }
-  const front: HttpFront = await startHttpFront(receiver, { port: deps.port, host: deps.host, log });
+  const front: HttpFront = await startHttpFront(receiver, {
+    port: deps.port,
+    host: deps.host,
+    log,
+    ops: deps.ops,
+  });
   return { poster, port: front.port, stop: () => front.close() };
 }
 
