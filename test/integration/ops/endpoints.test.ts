@@ -12,6 +12,7 @@ import { APP_ID } from '../../fixtures/discord/interactions.js';
 import { TOKEN } from '../discord/helpers.js';
 import { startBot, type RunningBot } from '../cli/run.js';
 import { sample } from '../../support/metrics.js';
+import type { HealthReport } from '../../../src/ops/health.js';
 
 /** Resolves with the number captured by `pattern` from the bot's logs. */
 function fromLogs(bot: RunningBot, pattern: RegExp): Promise<number> {
@@ -99,7 +100,7 @@ describe('GIVEN the bot running Slack over HTTP', () => {
   it('THEN /healthz names the Slack adapter (up, http) and the store (ok)', async () => {
     const res = await fetch(`${base}/healthz`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as Record<string, any>;
+    const body = (await res.json()) as HealthReport;
     expect(body).toMatchObject({ ok: true, status: 'ok', store: { state: 'ok' } });
     expect(body.adapters.slack).toMatchObject({ state: 'up', mode: 'http' });
   });
@@ -133,7 +134,7 @@ describe('GIVEN the bot running Discord only, with PORT set', () => {
     const port = await fromLogs(bot, /"port":(\d+)[^\n]*"msg":"serving \/healthz and \/metrics"/);
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as Record<string, any>;
+    const body = (await res.json()) as HealthReport;
     expect(body).toMatchObject({ ok: true, status: 'ok', store: { state: 'ok' } });
     expect(body.adapters.discord).toMatchObject({ state: 'up' });
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
