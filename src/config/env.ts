@@ -86,7 +86,7 @@ export function parseEnv(env: Record<string, string | undefined>): EnvResult {
       dbPath: e.NEWSBRIEF_DB ?? DEFAULT_DB_PATH,
       logLevel: e.LOG_LEVEL,
       port: e.PORT === undefined ? 3000 : Number(e.PORT),
-      portFromEnv: e.PORT !== undefined,
+      ...(e.PORT === undefined ? {} : { portFromEnv: true }),
       slack: e.SLACK_BOT_TOKEN
         ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }
         : undefined,
