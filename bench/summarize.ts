@@ -1,6 +1,6 @@
 // Summarizer throughput: keyPoints over the dev articles in this process, on one core. Prints the
 // median rate over several runs (articles/second), per-article latency percentiles and peak
-// memory. SPEC target: at least 2,000 articles/second for CNN-length (~640-word) articles.
+// memory. Target: at least 2,000 articles/second for CNN-length (~640-word) articles.
 
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';

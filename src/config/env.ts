@@ -1,4 +1,4 @@
-// The environment variables of SPEC, parsed once. This folder is the only reader of process.env:
+// The environment variables newsbrief reads (the README's table), parsed once. This folder is the only reader of process.env:
 // callers pass the env object in, so tests can give their own.
 import { z } from 'zod';
 import { isHttpUrl } from './validators.js';
@@ -18,26 +18,57 @@ const envSchema = z
       (v) => v === undefined || ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v),
       'must be one of fatal, error, warn, info, debug, trace, silent',
     ),
-    SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must be a bot token starting with xoxb-'),
+    SLACK_BOT_TOKEN: optionalText.refine(
+      (v) => v === undefined || v.startsWith('xoxb-'),
+      'must be a bot token starting with xoxb-',
+    ),
     SLACK_SIGNING_SECRET: optionalText,
-    SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), 'must be an app-level token starting with xapp-'),
-    PORT: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 65535), 'must be a port number between 0 and 65535'),
+    SLACK_APP_TOKEN: optionalText.refine(
+      (v) => v === undefined || v.startsWith('xapp-'),
+      'must be an app-level token starting with xapp-',
+    ),
+    PORT: optionalText.refine(
+      (v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 65535),
+      'must be a port number between 0 and 65535',
+    ),
     SLACK_API_URL: optionalUrl,
     DISCORD_TOKEN: optionalText,
-    DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'must be a numeric application id (a snowflake)'),
-    DISCORD_GUILD_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'must be a numeric guild id (a snowflake)'),
+    DISCORD_APPLICATION_ID: optionalText.refine(
+      (v) => v === undefined || /^\d{5,25}$/.test(v),
+      'must be a numeric application id (a snowflake)',
+    ),
+    DISCORD_GUILD_ID: optionalText.refine(
+      (v) => v === undefined || /^\d{5,25}$/.test(v),
+      'must be a numeric guild id (a snowflake)',
+    ),
     DISCORD_API_URL: optionalUrl,
   })
   .superRefine((env, ctx) => {
     // A half-configured adapter is a mistake worth stopping for: say which half is missing.
     if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET)
-      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)',
+      });
     if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN)
-      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_BOT_TOKEN'],
+        message: 'is required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set',
+      });
     if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID)
-      ctx.addIssue({ code: 'custom', path: ['DISCORD_APPLICATION_ID'], message: 'is required with DISCORD_TOKEN' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DISCORD_APPLICATION_ID'],
+        message: 'is required with DISCORD_TOKEN',
+      });
     if (env.DISCORD_APPLICATION_ID && !env.DISCORD_TOKEN)
-      ctx.addIssue({ code: 'custom', path: ['DISCORD_TOKEN'], message: 'is required with DISCORD_APPLICATION_ID' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DISCORD_TOKEN'],
+        message: 'is required with DISCORD_APPLICATION_ID',
+      });
   });
 
 export interface SlackSettings {
@@ -88,11 +119,21 @@ export function parseEnv(env: Record<string, string | undefined>): EnvResult {
       port: e.PORT === undefined ? 3000 : Number(e.PORT),
       ...(e.PORT === undefined ? {} : { portFromEnv: true }),
       slack: e.SLACK_BOT_TOKEN
-        ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }
+        ? {
+            botToken: e.SLACK_BOT_TOKEN,
+            signingSecret: e.SLACK_SIGNING_SECRET,
+            appToken: e.SLACK_APP_TOKEN,
+            apiUrl: e.SLACK_API_URL,
+          }
         : undefined,
       discord:
         e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID
-          ? { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL }
+          ? {
+              token: e.DISCORD_TOKEN,
+              applicationId: e.DISCORD_APPLICATION_ID,
+              guildId: e.DISCORD_GUILD_ID,
+              apiUrl: e.DISCORD_API_URL,
+            }
           : undefined,
     },
   };
@@ -100,7 +141,10 @@ export function parseEnv(env: Record<string, string | undefined>): EnvResult {
 
 /** Values that must never reach a log line; the logger redacts them wherever they appear. */
 export function secretsOf(settings: EnvSettings): string[] {
-  return [settings.slack?.botToken, settings.slack?.signingSecret, settings.slack?.appToken, settings.discord?.token].filter(
-    (v): v is string => typeof v === 'string' && v.length > 0,
-  );
+  return [
+    settings.slack?.botToken,
+    settings.slack?.signingSecret,
+    settings.slack?.appToken,
+    settings.discord?.token,
+  ].filter((v): v is string => typeof v === 'string' && v.length > 0);
 }

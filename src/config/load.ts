@@ -31,8 +31,8 @@ export function formatPath(parts: readonly PropertyKey[]): string {
 }
 
 /**
- * Relative source paths are looked up from the working directory first (so the SPEC's
- * `config/articles/...` works when run from the project root) and then from the config file's
+ * Relative source paths are looked up from the working directory first (so the default
+ * config's `config/articles/...` works when run from the project root) and then from the config file's
  * folder (so a config kept elsewhere can name files beside it).
  */
 function resolveSourcePath(p: string, configDir: string, cwd: string): string {
@@ -51,7 +51,7 @@ export function parseConfigText(text: string, file: string, cwd = process.cwd())
       problems: doc.errors.map((e) => {
         const pos = e.linePos?.[0];
         const where = pos ? `line ${pos.line}, column ${pos.col}` : 'syntax';
-        return `${file}: ${where}: ${e.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "")}`;
+        return `${file}: ${where}: ${e.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`;
       }),
     };
   }
@@ -72,7 +72,13 @@ export function parseConfigText(text: string, file: string, cwd = process.cwd())
       sources: c.sources.map((s) =>
         s.type === 'file' || s.type === 'dir' ? { ...s, path: resolveSourcePath(s.path, configDir, cwd) } : s,
       ),
-      topics: c.topics.map((t) => ({ slug: t.slug, title: t.title, keywords: t.keywords, exclude: t.exclude, sources: t.sources })),
+      topics: c.topics.map((t) => ({
+        slug: t.slug,
+        title: t.title,
+        keywords: t.keywords,
+        exclude: t.exclude,
+        sources: t.sources,
+      })),
       digests: c.digests,
       briefing: c.briefing,
       store: c.store,
@@ -83,7 +89,8 @@ export function parseConfigText(text: string, file: string, cwd = process.cwd())
 
 /** zod's default wording with the unknown-key case made specific. */
 function describeIssue(issue: { code: string; message: string; keys?: string[] }): string {
-  if (issue.code === 'unrecognized_keys' && issue.keys) return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'unrecognized_keys' && issue.keys)
+    return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   return issue.message;
 }
 
@@ -93,7 +100,14 @@ export function loadConfigFile(file: string, cwd = process.cwd()): ConfigResult 
     text = readFileSync(path.resolve(cwd, file), 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : String((err as Error).message);
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'is a directory'
+            : String((err as Error).message);
     return { ok: false, problems: [`${file}: cannot read the config file (${why})`] };
   }
   return parseConfigText(text, file, cwd);

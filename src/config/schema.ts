@@ -6,7 +6,10 @@ import { isHttpUrl, isValidCron, isValidTimeZone } from './validators.js';
 
 const id = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, "-" or "_", starting with a letter or digit');
+  .regex(
+    /^[a-z0-9][a-z0-9_-]*$/,
+    'must be lowercase letters, digits, "-" or "_", starting with a letter or digit',
+  );
 
 /** `30s`, `15m`, `2h`, `1h30m`, `1d` -> milliseconds. */
 export function parseDuration(text: string): number | undefined {
@@ -18,7 +21,10 @@ export function parseDuration(text: string): number | undefined {
 
 const duration = z
   .string()
-  .refine((v) => (parseDuration(v) ?? 0) >= 30_000, 'must be a duration of at least 30s, like 30s, 15m, 2h or 1h30m')
+  .refine(
+    (v) => (parseDuration(v) ?? 0) >= 30_000,
+    'must be a duration of at least 30s, like 30s, 15m, 2h or 1h30m',
+  )
   .transform((v) => parseDuration(v) as number);
 
 const httpUrl = z.string().refine(isHttpUrl, 'must be an http(s) URL');
@@ -58,7 +64,16 @@ const pageSource = z.strictObject({
 
 export const sourceSchema = z.discriminatedUnion('type', [fileSource, dirSource, feedSource, pageSource]);
 
-const RESERVED_SLUGS = ['help', 'topics', 'topic', 'subscribe', 'unsubscribe', 'subscriptions', 'status', 'share'];
+const RESERVED_SLUGS = [
+  'help',
+  'topics',
+  'topic',
+  'subscribe',
+  'unsubscribe',
+  'subscriptions',
+  'status',
+  'share',
+];
 
 const topicSchema = z.strictObject({
   slug: z
@@ -121,25 +136,43 @@ export const configFileSchema = z
       list(at(cfg, 'sources')).forEach((s, i) => {
         const id = at(s, 'id');
         if (typeof id !== 'string') return;
-        if (sourceIds.has(id)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `duplicate source id "${id}"` });
+        if (sourceIds.has(id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sources', i, 'id'],
+            message: `duplicate source id "${id}"`,
+          });
         sourceIds.add(id);
       });
       const slugs = new Set<string>();
       list(at(cfg, 'topics')).forEach((t, i) => {
         const slug = at(t, 'slug');
         if (typeof slug === 'string') {
-          if (slugs.has(slug)) ctx.addIssue({ code: 'custom', path: ['topics', i, 'slug'], message: `duplicate topic slug "${slug}"` });
+          if (slugs.has(slug))
+            ctx.addIssue({
+              code: 'custom',
+              path: ['topics', i, 'slug'],
+              message: `duplicate topic slug "${slug}"`,
+            });
           slugs.add(slug);
         }
         list(at(t, 'sources')).forEach((s, j) => {
           if (typeof s === 'string' && !sourceIds.has(s))
-            ctx.addIssue({ code: 'custom', path: ['topics', i, 'sources', j], message: `names source "${s}", which is not defined under sources` });
+            ctx.addIssue({
+              code: 'custom',
+              path: ['topics', i, 'sources', j],
+              message: `names source "${s}", which is not defined under sources`,
+            });
         });
       });
       list(at(cfg, 'digests')).forEach((d, i) => {
         const topic = at(d, 'topic');
         if (typeof topic === 'string' && !slugs.has(topic))
-          ctx.addIssue({ code: 'custom', path: ['digests', i, 'topic'], message: `names topic "${topic}", which is not defined under topics` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['digests', i, 'topic'],
+            message: `names topic "${topic}", which is not defined under topics`,
+          });
       });
     },
     { when: () => true },

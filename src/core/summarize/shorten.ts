@@ -3,7 +3,7 @@
 // word the article did not.
 import { wordCount } from '../text/tokens.js';
 
-/** Hard limit on a point's length, in words (SPEC: ideally under 25, never over 35). */
+/** Hard limit on a point's length, in words (a point should be one short sentence: ideally under 25 words, never over 35). */
 export const MAX_POINT_WORDS = 35;
 
 // Connectives link a sentence to the one before it; out of context they only mislead ("But the

@@ -25,11 +25,15 @@ digests:
 `;
 
 describe('config file', () => {
-  it('GIVEN the SPEC example THEN it parses into one typed config with defaults filled in', () => {
+  it('GIVEN the README example config THEN it parses into one typed config with defaults filled in', () => {
     const r = parseConfigText(good, 'newsbrief.yaml');
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.config.topics[0]).toMatchObject({ slug: 'japan-defense', exclude: [], sources: ['seed', 'nhk'] });
+    expect(r.config.topics[0]).toMatchObject({
+      slug: 'japan-defense',
+      exclude: [],
+      sources: ['seed', 'nhk'],
+    });
     const feed = r.config.sources[1];
     expect(feed).toMatchObject({ type: 'feed', every: 15 * 60_000, fullText: false });
     expect(r.config.digests[0]).toMatchObject({ timezone: 'Asia/Tokyo', quietNote: false });
@@ -37,7 +41,10 @@ describe('config file', () => {
   });
 
   it('GIVEN JSON instead of YAML THEN it is accepted too', () => {
-    const r = parseConfigText(JSON.stringify({ topics: [{ slug: 'a', title: 'A', keywords: ['x'] }] }), 'c.json');
+    const r = parseConfigText(
+      JSON.stringify({ topics: [{ slug: 'a', title: 'A', keywords: ['x'] }] }),
+      'c.json',
+    );
     expect(r.ok).toBe(true);
   });
 
@@ -103,9 +110,13 @@ digests:
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.problems).toContain('c.yaml: sources[1].id: duplicate source id "a"');
-    expect(r.problems).toContain('c.yaml: topics[0].sources[0]: names source "b", which is not defined under sources');
+    expect(r.problems).toContain(
+      'c.yaml: topics[0].sources[0]: names source "b", which is not defined under sources',
+    );
     expect(r.problems).toContain('c.yaml: topics[1].slug: duplicate topic slug "t"');
-    expect(r.problems).toContain('c.yaml: digests[0].topic: names topic "nope", which is not defined under topics');
+    expect(r.problems).toContain(
+      'c.yaml: digests[0].topic: names topic "nope", which is not defined under topics',
+    );
   });
 
   it('GIVEN a misspelt key THEN it is refused by name rather than silently ignored', () => {
@@ -140,23 +151,52 @@ digests:
 });
 
 describe('environment', () => {
-  it('GIVEN nothing set THEN the defaults of SPEC apply and no adapter is on', () => {
+  it('GIVEN nothing set THEN the documented defaults apply and no adapter is on', () => {
     const r = parseEnv({});
-    expect(r).toEqual({ ok: true, value: { configPath: 'config/newsbrief.yaml', dbPath: 'data/newsbrief.db', logLevel: undefined, port: 3000, slack: undefined, discord: undefined } });
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        configPath: 'config/newsbrief.yaml',
+        dbPath: 'data/newsbrief.db',
+        logLevel: undefined,
+        port: 3000,
+        slack: undefined,
+        discord: undefined,
+      },
+    });
   });
 
   it('GIVEN several malformed variables THEN one result names every bad variable and no value', () => {
     const secret = 'shhh-very-secret-value';
-    const r = parseEnv({ PORT: 'eighty', LOG_LEVEL: 'loud', SLACK_API_URL: 'ftp://x', SLACK_BOT_TOKEN: secret, DISCORD_APPLICATION_ID: 'abc' });
+    const r = parseEnv({
+      PORT: 'eighty',
+      LOG_LEVEL: 'loud',
+      SLACK_API_URL: 'ftp://x',
+      SLACK_BOT_TOKEN: secret,
+      DISCORD_APPLICATION_ID: 'abc',
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const text = r.problems.join('\n');
-    for (const name of ['PORT', 'LOG_LEVEL', 'SLACK_API_URL', 'SLACK_BOT_TOKEN', 'DISCORD_APPLICATION_ID', 'DISCORD_TOKEN']) expect(text).toContain(name);
+    for (const name of [
+      'PORT',
+      'LOG_LEVEL',
+      'SLACK_API_URL',
+      'SLACK_BOT_TOKEN',
+      'DISCORD_APPLICATION_ID',
+      'DISCORD_TOKEN',
+    ])
+      expect(text).toContain(name);
     expect(text).not.toContain(secret);
   });
 
   it('GIVEN Slack HTTP and Discord credentials THEN both adapters are configured and their secrets are known for redaction', () => {
-    const r = parseEnv({ SLACK_BOT_TOKEN: 'xoxb-123456', SLACK_SIGNING_SECRET: 'sign-secret', DISCORD_TOKEN: 'disc-token-1', DISCORD_APPLICATION_ID: '123456789012' });
+    const r = parseEnv({
+      SLACK_BOT_TOKEN: 'xoxb-123456',
+      SLACK_SIGNING_SECRET: 'sign-secret',
+      DISCORD_TOKEN: 'disc-token-1',
+      DISCORD_APPLICATION_ID: '123456789012',
+    });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.slack?.signingSecret).toBe('sign-secret');
