@@ -85,7 +85,7 @@ export async function run(): Promise<void> {
       workspaceId: 'T1',
       channelId: 'C1',
       userId: 'U1',
-      canManageChannel: false,
+      rights: { canManage: () => false, holders: 'nobody' },
     };
 
     const once = async (i: number) => {

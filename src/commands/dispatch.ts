@@ -1,6 +1,7 @@
 // The one entry point adapters call: parse (text or platform options) -> validate with the
 // command's schema -> check rights -> execute. Expected failures come back as notices; a bug is
-// caught here once, logged with a reference, and answered politely.
+// caught here once, logged with a reference, and answered politely. Adapters call it once per
+// command and add no catch of their own around it.
 import { randomBytes } from 'node:crypto';
 import type { CommandOutcome } from '../ops/metrics.js';
 import type { CommandDefinition } from './definition.js';
@@ -12,13 +13,13 @@ import { splitWords } from './words.js';
 /** Text after `/brief` (Slack, console), or a subcommand with named options (Discord). */
 export type CommandInput = { text: string } | { name: string; options: Record<string, unknown> };
 
-export interface ResolvedCommand {
+interface ResolvedCommand {
   command: CommandDefinition<unknown>;
   raw: Record<string, unknown>;
 }
 
 /** Finds the subcommand and its raw arguments; a first word that is no subcommand is a topic. */
-export function resolveCommand(input: CommandInput): ResolvedCommand | Reply {
+function resolveCommand(input: CommandInput): ResolvedCommand | Reply {
   if ('name' in input) {
     const command = findCommand(input.name);
     if (!command)
@@ -76,15 +77,12 @@ async function answer(
       'error',
     );
   }
-  if (command.requiresManageChannel && !invocation.canManageChannel) {
-    const right = {
-      slack: 'workspace admins and configured managers',
-      discord: 'the Manage Channels permission',
-      console: 'the machine owner',
-    }[invocation.platform];
-    return notice('NOT_ALLOWED', { action: command.requiresManageChannel.action, right }, 'error');
-  }
   try {
+    // The rights check may call the platform, so it is asked only here, inside the one catch.
+    if (command.requiresManageChannel && !(await invocation.rights.canManage())) {
+      const { action } = command.requiresManageChannel;
+      return notice('NOT_ALLOWED', { action, right: invocation.rights.holders }, 'error');
+    }
     return await command.execute(parsed.data, { invocation, services, now });
   } catch (err) {
     const reference = randomBytes(4).toString('hex');

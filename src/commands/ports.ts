@@ -14,8 +14,19 @@ export interface Invocation {
   userId: string;
   /** Display name, when the platform gives one (used in "shared by" lines). */
   userName?: string;
-  /** Whether this user may manage the channel's digests (subscribe/unsubscribe). */
-  canManageChannel: boolean;
+  /** May this user manage the channel's digests (subscribe/unsubscribe)? Asked only by those commands. */
+  rights: ChannelRights;
+}
+
+/**
+ * The right to manage a channel's digests, as the platform knows it. The check is lazy: dispatch
+ * calls it only for a command that needs the right, so an ordinary `/brief` costs no platform call
+ * (Slack asks users.info). It resolves false rather than throwing when the platform cannot say.
+ */
+export interface ChannelRights {
+  canManage(): boolean | Promise<boolean>;
+  /** Who holds the right here, for the refusal, e.g. "the Manage Channels permission". */
+  holders: string;
 }
 
 /** Minimal structured logger (pino-compatible): object first, message second. */

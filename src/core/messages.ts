@@ -62,6 +62,9 @@ const table = {
 
   // --- ingest ---
 
+  // --- console ---
+  CONSOLE_MANAGE_RIGHT: () => 'the machine owner',
+
   // --- slack ---
   SLACK_CHANNEL_NOT_FOUND: () =>
     'Slack cannot find that channel: it may have been deleted, or it is private and the bot is not in it. Invite the bot with `/invite @newsbrief` or pick another channel.',
@@ -81,6 +84,7 @@ const table = {
   SLACK_API_ERROR: (p: Params) =>
     `Slack refused the request (${p.error}). Check \`/brief status\` and the bot's log for details.`,
   SLACK_WORKING: () => 'Working on it…',
+  SLACK_MANAGE_RIGHT: () => 'workspace admins and configured managers',
   SLACK_SHARE_BUTTON: () => 'Share in channel',
   SLACK_SHARED_BY: (p: Params) => `Shared by ${p.user}`,
   SLACK_DIGEST_HEADING: (p: Params) => `What's new in ${p.title}`,
@@ -88,6 +92,7 @@ const table = {
 
   // --- discord ---
   DISCORD_SHARED_BY: (p: Params) => `Shared by ${p.user}`,
+  DISCORD_MANAGE_RIGHT: () => 'the Manage Channels permission',
   DISCORD_AND_MORE: (p: Params) => `…and ${p.count} more`,
   DISCORD_BRIEFING_FOOTER: (p: Params) =>
     `${p.count} ${Number(p.count) === 1 ? 'source' : 'sources'} · generated ${p.generated}`,

@@ -52,7 +52,7 @@ export function invocation(overrides: Partial<Invocation> = {}): Invocation {
     workspaceId: 'local',
     channelId: 'console',
     userId: 'me',
-    canManageChannel: true,
+    rights: { canManage: () => true, holders: 'the machine owner' },
     ...overrides,
   };
 }

@@ -2,12 +2,19 @@
 // they hold every right; the "channel" is the terminal itself.
 import { dispatch } from '../../commands/dispatch.js';
 import type { Invocation, Services } from '../../commands/ports.js';
+import { message } from '../../core/messages.js';
 import { renderText } from './render.js';
 
 export const CONSOLE_CHANNEL = { workspaceId: 'local', channelId: 'console' } as const;
 
 export function consoleInvocation(userName: string): Invocation {
-  return { platform: 'console', ...CONSOLE_CHANNEL, userId: userName, userName, canManageChannel: true };
+  return {
+    platform: 'console',
+    ...CONSOLE_CHANNEL,
+    userId: userName,
+    userName,
+    rights: { canManage: () => true, holders: message('CONSOLE_MANAGE_RIGHT') },
+  };
 }
 
 /** `/brief japan-defense`, `brief japan-defense` and `japan-defense` all mean the same here. */

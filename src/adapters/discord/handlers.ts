@@ -12,6 +12,7 @@ import {
 import type { Logger } from 'pino';
 import { dispatch } from '../../commands/dispatch.js';
 import type { Invocation, Services } from '../../commands/ports.js';
+import { message } from '../../core/messages.js';
 import { findCommand } from '../../commands/registry.js';
 import { topicChoices, timeZoneChoices } from './autocomplete.js';
 import { renderReply, type DiscordMessage } from './render.js';
@@ -47,8 +48,11 @@ export function invocationOf(interaction: ChatInputCommandInteraction | Autocomp
     channelId: interaction.channelId,
     userId: interaction.user.id,
     userName: memberName ?? interaction.user.globalName ?? interaction.user.username,
-    // Discord computes the member's permissions in this channel for us (overwrites included).
-    canManageChannel: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
+    rights: {
+      // Discord computes the member's permissions in this channel for us (overwrites included).
+      canManage: () => interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
+      holders: message('DISCORD_MANAGE_RIGHT'),
+    },
   };
 }
 

@@ -1,10 +1,9 @@
 // Slack events -> dispatch -> rendered replies. Slack wants an answer within 3 seconds: the
 // answer goes in the ack when it is ready in time (the usual case, commands read SQLite), else
 // the ack says "working on it" and the answer follows through response_url.
-import { randomBytes } from 'node:crypto';
 import type { App, BlockButtonAction, RespondArguments, SlashCommand } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { dispatch, resolveCommand } from '../../commands/dispatch.js';
+import { dispatch } from '../../commands/dispatch.js';
 import type { Invocation, Reply, Services } from '../../commands/ports.js';
 import { message } from '../../core/messages.js';
 import { classifySlackError } from './errors.js';
@@ -41,14 +40,16 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     await ack();
     const channelId = body.channel?.id;
     if (!channelId) return;
-    const invocation: Invocation = {
-      platform: 'slack',
-      workspaceId: body.team?.id ?? body.user.team_id ?? '',
-      channelId,
-      userId: body.user.id,
-      userName: body.user.name ?? body.user.username,
-      canManageChannel: false,
-    };
+    // Sharing needs no right; the share button never subscribes.
+    const invocation = slackInvocation(
+      {
+        teamId: body.team?.id ?? body.user.team_id ?? '',
+        channelId,
+        userId: body.user.id,
+        userName: body.user.name ?? body.user.username,
+      },
+      () => false,
+    );
     const reply = await dispatch(
       { name: 'topic', options: { topic: action.value ?? '', share: true } },
       invocation,
@@ -82,30 +83,37 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   });
 }
 
-/** Builds the invocation (asking Slack about admin rights only when the command needs them) and dispatches. */
+/** Who asked and where; the admin check runs only if the command needs it (dispatch asks). */
+function slackInvocation(
+  who: { teamId: string; channelId: string; userId: string; userName?: string },
+  canManage: () => boolean | Promise<boolean>,
+): Invocation {
+  return {
+    platform: 'slack',
+    workspaceId: who.teamId,
+    channelId: who.channelId,
+    userId: who.userId,
+    userName: who.userName,
+    rights: { canManage, holders: message('SLACK_MANAGE_RIGHT') },
+  };
+}
+
+/** One dispatch per command: it resolves the command, checks rights and catches a failing command. */
 async function answerCommand(
   command: SlashCommand,
   deps: HandlerDeps,
 ): Promise<RespondArguments & SlackMessage> {
-  try {
-    const resolved = resolveCommand({ text: command.text });
-    const needsRights = 'command' in resolved && resolved.command.requiresManageChannel !== undefined;
-    const invocation: Invocation = {
-      platform: 'slack',
-      workspaceId: command.team_id,
+  const invocation = slackInvocation(
+    {
+      teamId: command.team_id,
       channelId: command.channel_id,
       userId: command.user_id,
       userName: command.user_name,
-      canManageChannel: needsRights ? await deps.canManage(command.team_id, command.user_id) : false,
-    };
-    const reply = await dispatch({ text: command.text }, invocation, deps.services);
-    return toResponse(reply, invocation);
-  } catch (err) {
-    // dispatch catches command bugs itself; this is the adapter's own last line of defence.
-    const reference = randomBytes(4).toString('hex');
-    deps.log.error({ err, reference, team: command.team_id }, 'slack command failed');
-    return { response_type: 'ephemeral', ...renderNotice(message('INTERNAL_ERROR', { reference }), 'error') };
-  }
+    },
+    () => deps.canManage(command.team_id, command.user_id),
+  );
+  const reply = await dispatch({ text: command.text }, invocation, deps.services);
+  return toResponse(reply, invocation);
 }
 
 function toResponse(reply: Reply, invocation: Invocation): RespondArguments & SlackMessage {

@@ -147,5 +147,11 @@ export function channel(
   platform: Platform = 'console',
   workspaceId = 'local',
 ): Invocation {
-  return { platform, workspaceId, channelId, userId: 'U1', canManageChannel: true };
+  return {
+    platform,
+    workspaceId,
+    channelId,
+    userId: 'U1',
+    rights: { canManage: () => true, holders: 'the machine owner' },
+  };
 }

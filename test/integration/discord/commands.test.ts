@@ -144,8 +144,8 @@ describe('GIVEN the other subcommands', () => {
       platform: 'discord',
       workspaceId: GUILD_ID,
       channelId: CHANNEL_ID,
-      canManageChannel: true,
     });
+    expect(await services.subscribeCalls[0]?.invocation.rights.canManage()).toBe(true);
     expect(services.subscribeCalls[0]?.request).toEqual({
       topic: 'climate',
       when: 'daily 08:00',

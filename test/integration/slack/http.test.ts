@@ -153,8 +153,8 @@ describe('GIVEN signed /brief commands', () => {
       workspaceId: 'T1',
       channelId: 'C0CHAN',
       userId: 'U0ADMIN',
-      canManageChannel: true,
     });
+    expect(await services.subscribed[0]?.invocation.rights.canManage()).toBe(true);
     expect(allText(await command('subscriptions'))).toContain('daily 08:00');
     expect(allText(await command('unsubscribe japan-defense', { user_id: 'U0ADMIN' }))).toContain(
       'will no longer get',

@@ -99,14 +99,47 @@ describe('/brief dispatch', () => {
     expect(reply).toMatchObject({ kind: 'notice', code: 'COMING_SOON' });
   });
 
-  it('GIVEN subscribe without channel-management rights THEN it is refused, naming the right', async () => {
+  it('GIVEN subscribe without channel-management rights THEN it is refused, naming who holds the right', async () => {
     const reply = await run(
       'subscribe japan-defense daily 08:00',
       services,
-      invocation({ platform: 'discord', canManageChannel: false }),
+      invocation({
+        platform: 'discord',
+        rights: { canManage: async () => false, holders: 'the Manage Channels permission' },
+      }),
     );
     expect(reply).toMatchObject({ kind: 'notice', code: 'NOT_ALLOWED' });
-    if (reply.kind === 'notice') expect(reply.text).toContain('Manage Channels');
+    if (reply.kind === 'notice') expect(reply.text).toContain('(the Manage Channels permission)');
+  });
+
+  it('GIVEN commands that need no right THEN the rights check is never asked; subscribe asks it once', async () => {
+    let asked = 0;
+    const inv = invocation({ rights: { canManage: () => (asked++, false), holders: 'admins' } });
+    for (const text of ['japan-defense', 'topics', 'help', 'status', 'subscriptions'])
+      await run(text, services, inv);
+    expect(asked).toBe(0);
+    await run('subscribe japan-defense daily 08:00', services, inv);
+    expect(asked).toBe(1);
+  });
+
+  it('GIVEN a rights check that throws THEN the reply is the one internal-error notice with a logged reference', async () => {
+    const errors: { obj: Record<string, unknown>; msg?: string }[] = [];
+    const log = {
+      debug() {},
+      info() {},
+      warn() {},
+      error: (obj: object, msg?: string) => errors.push({ obj: obj as Record<string, unknown>, msg }),
+    };
+    const inv = invocation({
+      rights: {
+        canManage: () => Promise.reject(new Error('platform down')),
+        holders: 'admins',
+      },
+    });
+    const reply = await run('subscribe japan-defense daily 08:00', { ...services, log }, inv);
+    expect(reply).toMatchObject({ kind: 'notice', code: 'INTERNAL_ERROR' });
+    expect(errors).toHaveLength(1);
+    if (reply.kind === 'notice') expect(reply.text).toContain(String(errors[0]?.obj.reference));
   });
 
   it('GIVEN the subscribe grammar THEN topic, when and time zone reach the service as typed', async () => {
