@@ -86,6 +86,9 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  // Article extraction on ../shared/eval/pages: its own table (bench/eval-pages.ts).
+  console.log('');
+  await (await import('./eval-pages.js')).run();
 }
 
 // Run only when executed, so the bench can import readGold without starting an evaluation.

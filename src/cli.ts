@@ -14,6 +14,9 @@ Commands:
   summarize [--input FILE|-] [--max-points N]
                                          JSONL {"id","text","title"?} in -> {"id","points"} out
   ingest [--once]                        fetch all sources now (progress on stderr, summary at the end)
+  extract <url> | extract --input FILE|-
+                                         what newsbrief reads from a page; JSONL {"id","url","html"} in
+                                         -> {"id","title","text","published"?,"author"?,"lang"?} out
   discord-register                       write the /brief command definitions to Discord
 
 Options for every command:
@@ -97,6 +100,11 @@ export async function main(argv: string[]): Promise<number> {
       if (rest.length > 0) return usageError(`unexpected argument "${rest[0]}"`);
       const { runStart } = await import('./main.js');
       return runStart(overrides);
+    }
+    case 'extract': {
+      const { runExtractCommand } = await import('./extract-cli.js');
+      const r = runExtractCommand(rest, values.input);
+      return typeof r === 'string' ? usageError(r) : r;
     }
     case 'discord-register': {
       const { runDiscordRegister } = await import('./main.js');

@@ -8,7 +8,7 @@ import type { GetResult } from './fetch/http.js';
 import { redactUrl } from './fetch/redact.js';
 import { parseFeed, type FeedItem } from './feed/parse.js';
 import { decodeBody } from './markup/decode.js';
-import { extractArticle } from './page/extract.js';
+import { extractPage, MIN_ARTICLE_WORDS } from './page/extract.js';
 import type { RemoteReader } from './read.js';
 import type { RawItem, SourceRead } from './types.js';
 
@@ -60,12 +60,11 @@ export function createRemoteReader(
         ok: false as const,
         error: `expected an HTML page, got ${res.contentType || 'an unknown content type'}`,
       };
-    const article = extractArticle(decodeBody(res.body, res.contentType, 'html'), res.url);
-    if (!article)
-      return {
-        ok: false as const,
-        error: 'no article text found on the page (too little text outside menus and links)',
-      };
+    const page = extractPage(decodeBody(res.body, res.contentType, 'html'), res.url, {
+      minWords: MIN_ARTICLE_WORDS,
+    });
+    if (!page.ok) return { ok: false as const, error: `no article stored: ${page.reason}` };
+    const article = page.article;
     return {
       ok: true as const,
       notModified: false as const,

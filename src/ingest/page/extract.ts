@@ -1,116 +1,153 @@
-// The main text of an article page, readability-style: paragraphs vote for the container that
-// holds them (longer, comma-rich paragraphs count more, link-heavy ones less), the best-scoring
-// container wins, and its paragraphs (plus those of siblings that scored nearly as well) are the
-// article. Navigation, asides, comments and promo blocks are dropped first.
-import { descendants, parseMarkup, type El } from '../markup/dom.js';
-import { elementText, tidyLines } from '../markup/text.js';
+// The main text of an article page. Mozilla's Readability (on a linkedom DOM) finds the article;
+// around it, newsbrief's own rules: hidden text and self-declared boilerplate go first, captions,
+// related boxes, share bars and promo lines are taken out of what Readability keeps, the page's
+// metadata (JSON-LD, Open Graph, <time>) gives title, time, author, language and canonical URL,
+// and a page that holds no article (a section front, an index of links, a paywall stub, an error
+// page) is refused with the reason rather than passed on as one.
+import { Readability } from '@mozilla/readability';
+import { hostOf } from '../../core/canonical.js';
+import { postClean, preClean } from './clean.js';
+import { elementsOf, parsePage, textOf, type PageDocument, type PageElement } from './dom.js';
 import { readMetadata, type PageMetadata } from './metadata.js';
+import { renderBlocks } from './render.js';
+import { cleanTitle } from './title.js';
 
-/** An extracted article: its text and what the page says about it. */
+/** An extracted article: its text (one block per line) and what the page says about it. */
 export interface ExtractedArticle extends PageMetadata {
   text: string;
 }
 
-const DROP_TAGS = new Set([
-  'script',
-  'style',
-  'noscript',
-  'nav',
-  'header',
-  'footer',
-  'aside',
-  'form',
-  'iframe',
-  'svg',
-  'figure',
-  'button',
-  'template',
-]);
-const DROP_HINT =
-  /comment|footer|foot\b|nav|sidebar|promo|related|share|social|newsletter|subscribe|advert|\bad[-_ ]|cookie|menu|breadcrumb|popup|banner|recommend/i;
-const GOOD_HINT = /article|story|content|body|entry|post|main|text/i;
-/** Less article text than this is no article (an index page, an error page, a paywall stub). */
-export const MIN_ARTICLE_CHARS = 250;
-const MIN_PARAGRAPH_CHARS = 25;
+/** Why a page holds no article. */
+export type Refusal = 'no-text' | 'too-short' | 'index' | 'paywall';
 
-function hints(el: El): string {
-  return `${el.attrs.class ?? ''} ${el.attrs.id ?? ''} ${el.attrs.role ?? ''}`;
+/** The reason in words, for `newsbrief extract`, logs and a source's last error. */
+export const REFUSAL_TEXT: Record<Refusal, string> = {
+  'no-text': 'no article text found on the page',
+  'too-short': 'too little article text on the page (an error page, a stub or a page of media)',
+  index: 'the page is an index of links to other pages (a section front or a list), not one article',
+  paywall: 'the page shows only the start of a paywalled article',
+};
+
+export type PageExtraction =
+  | { ok: true; article: ExtractedArticle }
+  | { ok: false; refusal: Refusal; reason: string; metadata: PageMetadata };
+
+/**
+ * Fewer words than this is too little to brief on: ingestion does not store such a page as an
+ * article (`newsbrief extract` still shows what little text there is).
+ */
+export const MIN_ARTICLE_WORDS = 30;
+/** Above this, a page is cut before parsing: memory and time stay bounded on huge pages. */
+export const MAX_PAGE_CHARS = 5_000_000;
+
+const PAYWALL_TEXT =
+  /\b(subscribe|subscription|subscriber|sign in|log in|register)\b[^.]{0,60}\b(continue|keep) reading|\bto (continue|keep) reading\b|\balready a subscriber\b|\bthis (article|content) is (only )?(available|reserved) (to|for) (subscribers|members)\b/i;
+
+const WORD = /[\p{L}\p{N}_]+/gu;
+const IDEOGRAPHIC =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/gu;
+
+/** Words in a text; in scripts written without spaces (Chinese, Japanese, Thai) two characters count as one. */
+export function wordCount(s: string): number {
+  const runs = s.match(WORD)?.length ?? 0;
+  const ideographs = s.match(IDEOGRAPHIC)?.length ?? 0;
+  return runs + Math.floor(ideographs / 2);
 }
 
-/** Removes boilerplate subtrees in place. */
-function prune(el: El): void {
-  el.children = el.children.filter((c) => {
-    if (typeof c === 'string') return true;
-    if (DROP_TAGS.has(c.name)) return false;
-    const h = hints(c);
-    if (DROP_HINT.test(h) && !GOOD_HINT.test(h) && c.name !== 'body' && c.name !== 'article') return false;
-    prune(c);
-    return true;
-  });
+const LINK = new Set(['a']);
+const TEASER_HEADINGS = new Set(['h2', 'h3', 'h4']);
+
+function linkShare(el: PageElement): number {
+  const text = textOf(el).length;
+  if (text === 0) return 1;
+  const linked = elementsOf(el, LINK).reduce((n, a) => n + textOf(a).length, 0);
+  return Math.min(1, linked / text);
 }
 
-function linkDensity(el: El, textLength: number): number {
-  const linked = descendants(el, (e) => e.name === 'a').reduce((n, a) => n + elementText(a).length, 0);
-  return textLength === 0 ? 1 : Math.min(1, linked / textLength);
+/** A section front: many story teasers, each a heading or a link of its own, and little prose. */
+function isIndex(article: PageElement, text: string): boolean {
+  if (linkShare(article) > 0.5) return true;
+  const lines = text.split('\n');
+  const prose = lines.filter((l) => wordCount(l) >= 25).length;
+  const teasers = elementsOf(article, TEASER_HEADINGS).filter(
+    (h) => elementsOf(h, LINK).length > 0 || h.closest('article') !== null,
+  ).length;
+  return teasers >= 6 && prose <= teasers / 2;
 }
 
-/** Finds the article in an HTML page; undefined when there is none worth the name. */
-export function extractArticle(html: string, pageUrl: string): ExtractedArticle | undefined {
-  const root = parseMarkup(html, 'html');
-  const metadata = readMetadata(root, pageUrl);
-  prune(root);
+const H1 = new Set(['h1']);
 
-  const scores = new Map<El, number>();
-  const parents = new Map<El, El>();
-  const index = (el: El) => {
-    for (const c of el.children) {
-      if (typeof c === 'string') continue;
-      parents.set(c, el);
-      index(c);
-    }
+/** Readability's reading of the page; null when it finds nothing or cannot walk the markup. */
+function readability(doc: PageDocument) {
+  try {
+    return new Readability<PageElement>(doc as never, {
+      keepClasses: true,
+      serializer: (node) => node as unknown as PageElement,
+    }).parse();
+  } catch {
+    return null;
+  }
+}
+
+/** Finds the article in an HTML page, or says why there is none. */
+export function extractPage(
+  html: string,
+  pageUrl: string,
+  options: { minWords?: number } = {},
+): PageExtraction {
+  const doc = parsePage(html.length > MAX_PAGE_CHARS ? html.slice(0, MAX_PAGE_CHARS) : html);
+  const metadata = readMetadata(doc, pageUrl);
+  const h1s = elementsOf(doc.documentElement, H1).map((h) => textOf(h));
+  preClean(doc.body);
+
+  const parsed = readability(doc);
+  const context = {
+    siteName: metadata.siteName ?? parsed?.siteName ?? undefined,
+    host: hostOf(pageUrl),
+    headings: h1s,
   };
-  index(root);
-  const paragraphs = descendants(root, (e) => e.name === 'p' || e.name === 'pre');
-  for (const p of paragraphs) {
-    const text = elementText(p);
-    if (text.length < MIN_PARAGRAPH_CHARS) continue;
-    const score =
-      (1 + (text.match(/,/g)?.length ?? 0) + Math.min(3, Math.floor(text.length / 100))) *
-      (1 - linkDensity(p, text.length));
-    const parent = parents.get(p);
-    const grand = parent ? parents.get(parent) : undefined;
-    if (parent) scores.set(parent, (scores.get(parent) ?? 0) + score);
-    if (grand) scores.set(grand, (scores.get(grand) ?? 0) + score / 2);
-  }
-  let best: El | undefined;
-  let bestScore = 0;
-  for (const [el, raw] of scores) {
-    const bonus = el.name === 'article' || GOOD_HINT.test(hints(el)) ? 1.25 : 1;
-    const score = raw * bonus;
-    if (score > bestScore) {
-      best = el;
-      bestScore = score;
-    }
-  }
+  const title =
+    cleanTitle(metadata.title ?? parsed?.title ?? undefined, context) ?? cleanTitle(h1s[0], context);
+  const facts: PageMetadata = {
+    ...metadata,
+    title,
+    byline: metadata.byline ?? parsed?.byline?.replace(/^by\s+/i, '').trim() ?? undefined,
+    siteName: metadata.siteName ?? parsed?.siteName ?? undefined,
+    lang: metadata.lang ?? parsed?.lang ?? undefined,
+  };
+  const refuse = (refusal: Refusal): PageExtraction => ({
+    ok: false,
+    refusal,
+    reason: REFUSAL_TEXT[refusal],
+    metadata: facts,
+  });
 
+  const content = parsed?.content ?? undefined;
   let text = '';
-  if (best) {
-    const parent = parents.get(best);
-    const group = parent
-      ? parent.children.filter(
-          (c): c is El => typeof c !== 'string' && (c === best || (scores.get(c) ?? 0) >= bestScore * 0.2),
-        )
-      : [best];
-    text = tidyLines(
-      group
-        .flatMap((g) => descendants(g, (e) => e.name === 'p' || e.name === 'pre'))
-        .map((p) => elementText(p))
-        .filter((t) => t.length >= MIN_PARAGRAPH_CHARS)
-        .join('\n'),
-    );
+  if (content) {
+    if (isIndex(content, renderBlocks(content))) return refuse('index');
+    postClean(content);
+    text = renderBlocks(content);
   }
   // Publishers that put the whole article in JSON-LD give the cleanest text of all.
-  if (metadata.body && metadata.body.length > text.length) text = tidyLines(metadata.body);
-  if (text.length < MIN_ARTICLE_CHARS) return undefined;
-  return { ...metadata, text };
+  if (metadata.body && wordCount(metadata.body) > wordCount(text)) text = tidy(metadata.body);
+  const words = wordCount(text);
+  if (words === 0) return refuse('no-text');
+  if ((metadata.paywalled || PAYWALL_TEXT.test(text)) && words < 150) return refuse('paywall');
+  if (words < (options.minWords ?? 1)) return refuse('too-short');
+  return { ok: true, article: { ...facts, text } };
+}
+
+function tidy(text: string): string {
+  return text
+    .split(/\n/)
+    .map((l) => l.replace(/[\s\u00a0]+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** The article of a page worth storing, or undefined when it holds none (see extractPage). */
+export function extractArticle(html: string, pageUrl: string): ExtractedArticle | undefined {
+  const r = extractPage(html, pageUrl, { minWords: MIN_ARTICLE_WORDS });
+  return r.ok ? r.article : undefined;
 }

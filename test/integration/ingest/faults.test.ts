@@ -136,7 +136,7 @@ describe('other faulty sources', () => {
     const summary = await h
       .ingestor(makeConfig([page('front', server.url('/index.html')), feed('good', server.url('/good.xml'))]))
       .runOnce();
-    expect(summary.rows[0]?.error).toMatch(/no article text found on the page/);
+    expect(summary.rows[0]?.error).toMatch(/no article stored: the page is an index of links/);
     expect(summary.rows[1]).toMatchObject({ new: 3 });
   });
 
