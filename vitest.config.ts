@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Probes PostgreSQL once per run for the Postgres tests (test/support/postgres-setup.ts).
+    globalSetup: ['test/support/postgres-setup.ts'],
   },
 });

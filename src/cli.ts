@@ -18,6 +18,7 @@ Commands:
                                          what newsbrief reads from a page; JSONL {"id","url","html"} in
                                          -> {"id","title","text","published"?,"author"?,"lang"?} out
   discord-register                       write the /brief command definitions to Discord
+  migrate --from FILE --to postgres://…  copy a SQLite deployment into PostgreSQL (idempotent)
 
 Options for every command:
   --config FILE    config file (default $NEWSBRIEF_CONFIG or config/newsbrief.yaml)
@@ -45,6 +46,8 @@ export async function main(argv: string[]): Promise<number> {
         input: { type: 'string' },
         'max-points': { type: 'string' },
         once: { type: 'boolean' },
+        from: { type: 'string' },
+        to: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -109,6 +112,13 @@ export async function main(argv: string[]): Promise<number> {
     case 'discord-register': {
       const { runDiscordRegister } = await import('./main.js');
       return runDiscordRegister(overrides);
+    }
+    case 'migrate': {
+      if (rest.length > 0) return usageError(`unexpected argument "${rest[0]}"`);
+      if (!values.from || !values.to)
+        return usageError('migrate needs --from FILE.db and --to postgres://user@host/db');
+      const { runMigrate } = await import('./migrate-cli.js');
+      return runMigrate({ from: values.from, to: values.to, stderr: process.stderr });
     }
     default:
       return usageError(`unknown command "${command}"`);

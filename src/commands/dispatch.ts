@@ -85,6 +85,11 @@ async function answer(
     }
     return await command.execute(parsed.data, { invocation, services, now });
   } catch (err) {
+    // The database cannot be reached (a PostgreSQL restart): not a bug, and worth retrying.
+    if ((err as { code?: unknown } | undefined)?.code === 'STORE_UNAVAILABLE') {
+      services.log?.warn({ command: command.name, err: (err as Error).message }, 'storage unavailable');
+      return notice('STORE_UNAVAILABLE', {}, 'error');
+    }
     const reference = randomBytes(4).toString('hex');
     services.log?.error(
       { err, reference, command: command.name, platform: invocation.platform },

@@ -1,6 +1,7 @@
 // The environment variables newsbrief reads (the README's table), parsed once. This folder is the only reader of process.env:
 // callers pass the env object in, so tests can give their own.
 import { z } from 'zod';
+import { storeLocation, storeSecret } from './store.js';
 import { isHttpUrl } from './validators.js';
 
 const optionalText = z
@@ -10,10 +11,24 @@ const optionalText = z
 
 const optionalUrl = optionalText.refine((v) => v === undefined || isHttpUrl(v), 'must be an http(s) URL');
 
+const wholeNumber = (min: number, max: number) =>
+  optionalText.refine(
+    (v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= min && Number(v) <= max),
+    `must be a whole number from ${min} to ${max}`,
+  );
+
+const shardList = (v: string) => v.split(',').map((n) => Number(n.trim()));
+
 const envSchema = z
   .object({
     NEWSBRIEF_CONFIG: optionalText,
-    NEWSBRIEF_DB: optionalText,
+    NEWSBRIEF_DB: optionalText.superRefine((v, ctx) => {
+      const where = v === undefined ? undefined : storeLocation(v);
+      if (typeof where === 'string') ctx.addIssue({ code: 'custom', message: where });
+    }),
+    NEWSBRIEF_DB_POOL_SIZE: wholeNumber(1, 200),
+    NEWSBRIEF_DB_STATEMENT_TIMEOUT_MS: wholeNumber(100, 3_600_000),
+    NEWSBRIEF_LEASE_SECONDS: wholeNumber(2, 3600),
     LOG_LEVEL: optionalText.refine(
       (v) => v === undefined || ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v),
       'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -42,6 +57,11 @@ const envSchema = z
       'must be a numeric guild id (a snowflake)',
     ),
     DISCORD_API_URL: optionalUrl,
+    DISCORD_SHARDS: optionalText.refine(
+      (v) => v === undefined || /^\d+(\s*,\s*\d+)*$/.test(v),
+      'must be shard numbers separated by commas, like 0,1',
+    ),
+    DISCORD_SHARD_COUNT: wholeNumber(1, 10_000),
   })
   .superRefine((env, ctx) => {
     // A half-configured adapter is a mistake worth stopping for: say which half is missing.
@@ -63,6 +83,22 @@ const envSchema = z
         path: ['DISCORD_APPLICATION_ID'],
         message: 'is required with DISCORD_TOKEN',
       });
+    if (env.DISCORD_SHARDS && !env.DISCORD_SHARD_COUNT)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DISCORD_SHARD_COUNT'],
+        message: 'is required with DISCORD_SHARDS (the total number of shards across every instance)',
+      });
+    if (
+      env.DISCORD_SHARDS &&
+      env.DISCORD_SHARD_COUNT &&
+      shardList(env.DISCORD_SHARDS).some((n) => n >= Number(env.DISCORD_SHARD_COUNT))
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DISCORD_SHARDS'],
+        message: 'names a shard outside 0 to DISCORD_SHARD_COUNT - 1',
+      });
     if (env.DISCORD_APPLICATION_ID && !env.DISCORD_TOKEN)
       ctx.addIssue({
         code: 'custom',
@@ -83,6 +119,10 @@ export interface DiscordSettings {
   applicationId: string;
   guildId?: string;
   apiUrl?: string;
+  /** The gateway shards this instance connects (DISCORD_SHARDS); undefined: every shard. */
+  shards?: number[];
+  /** Shards across every instance (DISCORD_SHARD_COUNT); undefined: discord.js decides (one). */
+  shardCount?: number;
 }
 
 export interface EnvSettings {
@@ -93,6 +133,12 @@ export interface EnvSettings {
   port: number;
   /** PORT was set (the console serves /healthz and /metrics only then). */
   portFromEnv?: boolean;
+  /** PostgreSQL pool size (NEWSBRIEF_DB_POOL_SIZE); undefined: the store's default. */
+  dbPoolSize?: number;
+  /** PostgreSQL statement timeout (NEWSBRIEF_DB_STATEMENT_TIMEOUT_MS); undefined: the store's default. */
+  dbStatementTimeoutMs?: number;
+  /** How long an instance's leases and claims outlive its last heartbeat (NEWSBRIEF_LEASE_SECONDS). */
+  leaseSeconds?: number;
   slack?: SlackSettings;
   discord?: DiscordSettings;
 }
@@ -118,6 +164,9 @@ export function parseEnv(env: Record<string, string | undefined>): EnvResult {
       logLevel: e.LOG_LEVEL,
       port: e.PORT === undefined ? 3000 : Number(e.PORT),
       ...(e.PORT === undefined ? {} : { portFromEnv: true }),
+      dbPoolSize: optionalNumber(e.NEWSBRIEF_DB_POOL_SIZE),
+      dbStatementTimeoutMs: optionalNumber(e.NEWSBRIEF_DB_STATEMENT_TIMEOUT_MS),
+      leaseSeconds: optionalNumber(e.NEWSBRIEF_LEASE_SECONDS),
       slack: e.SLACK_BOT_TOKEN
         ? {
             botToken: e.SLACK_BOT_TOKEN,
@@ -133,15 +182,20 @@ export function parseEnv(env: Record<string, string | undefined>): EnvResult {
               applicationId: e.DISCORD_APPLICATION_ID,
               guildId: e.DISCORD_GUILD_ID,
               apiUrl: e.DISCORD_API_URL,
+              shards: e.DISCORD_SHARDS ? shardList(e.DISCORD_SHARDS) : undefined,
+              shardCount: optionalNumber(e.DISCORD_SHARD_COUNT),
             }
           : undefined,
     },
   };
 }
 
+const optionalNumber = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+
 /** Values that must never reach a log line; the logger redacts them wherever they appear. */
 export function secretsOf(settings: EnvSettings): string[] {
   return [
+    storeSecret(settings.dbPath),
     settings.slack?.botToken,
     settings.slack?.signingSecret,
     settings.slack?.appToken,

@@ -1,6 +1,7 @@
 // The one place configuration enters the program: environment variables and the config file.
 export { parseEnv, secretsOf, DEFAULT_CONFIG_PATH, DEFAULT_DB_PATH } from './env.js';
 export type { EnvSettings, SlackSettings, DiscordSettings } from './env.js';
+export { storeLocation, type StoreLocation } from './store.js';
 export { loadConfigFile, parseConfigText, formatPath } from './load.js';
 export type { Config, ConfigResult } from './load.js';
 export type { SourceConfig, DigestConfig } from './schema.js';

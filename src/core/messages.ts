@@ -24,6 +24,8 @@ const table = {
   INTERNAL_ERROR: (p: Params) =>
     `Something went wrong on our side while answering that (reference ${p.reference}). ` +
     'It has been logged; please try again in a moment.',
+  STORE_UNAVAILABLE: () =>
+    'Storage is unavailable right now (newsbrief cannot reach its database). Please try again in a minute.',
 
   // --- subscriptions and digests ---
   SUBSCRIBED: (p: Params) =>

@@ -54,6 +54,10 @@ export async function startDiscordAdapter(deps: DiscordAdapterDeps): Promise<Dis
   const { settings, services, log } = deps;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
+    // Several instances split the guilds by shard (DISCORD_SHARDS of DISCORD_SHARD_COUNT); Discord
+    // sends each guild's interactions to the one connection of its shard.
+    ...(settings.shardCount !== undefined ? { shardCount: settings.shardCount } : {}),
+    ...(settings.shards !== undefined ? { shards: settings.shards } : {}),
     rest: {
       ...(settings.apiUrl ? { api: settings.apiUrl } : {}),
       ...(deps.rest?.retries !== undefined ? { retries: deps.rest.retries } : {}),

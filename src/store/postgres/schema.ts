@@ -1,0 +1,151 @@
+// The PostgreSQL schema, as migrations applied in order by migrate.ts; `schema_version` records
+// how many have run. The tables mirror the SQLite store's (src/store/migrations.ts) column for
+// column, so both stores answer the same contract tests and `newsbrief migrate` copies rows as
+// they are. Times the product compares as text (article dates, slots) stay ISO 8601 text, as in
+// SQLite; coordination times (heartbeats, leases) are the server's timestamptz, so instances
+// with skewed clocks still agree on who holds what. Never edit a shipped migration: append.
+
+const v1 = `
+CREATE TABLE articles (
+  id            TEXT PRIMARY KEY,
+  source_id     TEXT NOT NULL,
+  url           TEXT,
+  content_hash  TEXT NOT NULL,
+  title         TEXT NOT NULL,
+  outlet        TEXT NOT NULL,
+  published_at  TEXT,
+  fetched_at    TEXT NOT NULL,
+  updated_at    TEXT NOT NULL,
+  text          TEXT NOT NULL,
+  points        TEXT NOT NULL,            -- JSON array of key points
+  story_id      TEXT,
+  learned       BOOLEAN NOT NULL DEFAULT false
+);
+CREATE UNIQUE INDEX articles_url ON articles (url) WHERE url IS NOT NULL;
+CREATE INDEX articles_hash ON articles (content_hash, fetched_at, id);
+CREATE INDEX articles_story ON articles (story_id);
+CREATE INDEX articles_time ON articles ((coalesce(published_at, fetched_at)));
+
+CREATE TABLE article_sources (
+  article_id  TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  source_id   TEXT NOT NULL,
+  seen_at     TEXT NOT NULL,
+  PRIMARY KEY (article_id, source_id)
+);
+CREATE INDEX article_sources_source ON article_sources (source_id);
+
+CREATE TABLE article_topics (
+  topic       TEXT NOT NULL,
+  article_id  TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  relevance   DOUBLE PRECISION NOT NULL,
+  at          TEXT NOT NULL,
+  PRIMARY KEY (topic, article_id)
+);
+CREATE INDEX article_topics_article ON article_topics (article_id);
+CREATE INDEX article_topics_recent ON article_topics (topic, at DESC, article_id);
+
+CREATE TABLE article_signatures (
+  article_id  TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+  signature   TEXT NOT NULL
+);
+CREATE TABLE story_bands (
+  band        BIGINT NOT NULL,
+  article_id  TEXT NOT NULL,
+  PRIMARY KEY (band, article_id)
+);
+CREATE INDEX story_bands_article ON story_bands (article_id);
+
+CREATE TABLE sources (
+  id                    TEXT PRIMARY KEY,
+  type                  TEXT NOT NULL,
+  etag                  TEXT,
+  last_modified         TEXT,
+  last_attempt_at       TEXT,
+  last_success_at       TEXT,
+  last_error            TEXT,
+  consecutive_failures  INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at       TEXT,
+  first_fetch_done      BOOLEAN NOT NULL DEFAULT false
+);
+
+CREATE TABLE meta (
+  key    TEXT PRIMARY KEY,
+  value  TEXT NOT NULL
+);
+
+CREATE TABLE subscriptions (
+  id                    TEXT PRIMARY KEY,
+  platform              TEXT NOT NULL,
+  workspace_id          TEXT NOT NULL,
+  channel_id            TEXT NOT NULL,
+  topic                 TEXT NOT NULL,
+  schedule              TEXT NOT NULL,
+  when_label            TEXT NOT NULL,
+  timezone              TEXT NOT NULL,
+  created_by            TEXT NOT NULL,
+  created_at            TEXT NOT NULL,
+  updated_at            TEXT NOT NULL,
+  quiet_note            BOOLEAN NOT NULL DEFAULT false,
+  state                 TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'failing', 'paused')),
+  last_error            TEXT,
+  consecutive_failures  INTEGER NOT NULL DEFAULT 0,
+  from_config           BOOLEAN NOT NULL DEFAULT false,
+  UNIQUE (platform, workspace_id, channel_id, topic)
+);
+CREATE INDEX subscriptions_schedule ON subscriptions (schedule, timezone);
+
+-- The claim: one row per (subscription, slot), inserted before anything is posted. The primary
+-- key is what makes a slot post at most once across every instance sharing the database.
+-- claimed_by names the instance working on it, so a live instance's run is never taken over.
+CREATE TABLE digest_runs (
+  subscription_id  TEXT NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+  slot             TEXT NOT NULL,
+  state            TEXT NOT NULL CHECK (state IN ('claimed', 'posting', 'posted', 'nothing', 'failed', 'uncertain', 'skipped')),
+  kind             TEXT,
+  article_ids      TEXT,
+  attempts         INTEGER NOT NULL DEFAULT 0,
+  claimed_at       TEXT NOT NULL,
+  finished_at      TEXT,
+  error            TEXT,
+  message_id       TEXT,
+  claimed_by       TEXT,
+  PRIMARY KEY (subscription_id, slot)
+);
+CREATE INDEX digest_runs_open ON digest_runs (state) WHERE state IN ('claimed', 'posting');
+
+CREATE TABLE digest_deliveries (
+  subscription_id  TEXT NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+  article_id       TEXT NOT NULL,
+  slot             TEXT NOT NULL,
+  delivered_at     TEXT NOT NULL,
+  PRIMARY KEY (subscription_id, article_id)
+);
+CREATE INDEX digest_deliveries_article ON digest_deliveries (article_id);
+
+CREATE TABLE expired_articles (
+  id          TEXT PRIMARY KEY,
+  expired_at  TEXT NOT NULL
+);
+
+-- Instances sharing the database, each with its heartbeat: one whose heartbeat is older than
+-- the lease time is dead, and its leases and open digest runs may be taken over.
+CREATE TABLE instances (
+  id            TEXT PRIMARY KEY,
+  host          TEXT NOT NULL,
+  pid           INTEGER NOT NULL,
+  started_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
+  heartbeat_at  TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+
+-- Named leases: 'source:<id>' while an instance fetches that source, 'retention' for the day's
+-- pruning. Taken when free or expired; a holder's heartbeat extends its short leases.
+CREATE TABLE leases (
+  name        TEXT PRIMARY KEY,
+  holder      TEXT NOT NULL,
+  expires_at  TIMESTAMPTZ NOT NULL,
+  renewable   BOOLEAN NOT NULL DEFAULT true
+);
+`;
+
+/** Index i holds the SQL that takes the schema from version i to i + 1. */
+export const postgresMigrations: string[] = [v1];
