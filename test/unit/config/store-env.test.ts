@@ -4,7 +4,10 @@ import { parseEnv, secretsOf, storeLocation } from '../../../src/config/index.js
 describe('NEWSBRIEF_DB: where the store lives', () => {
   it('GIVEN a path, a file: URL or a postgres URL THEN SQLite, SQLite at that path, or PostgreSQL', () => {
     expect(storeLocation('data/newsbrief.db')).toEqual({ kind: 'sqlite', path: 'data/newsbrief.db' });
-    expect(storeLocation('file:///var/lib/nb/newsbrief.db')).toEqual({ kind: 'sqlite', path: '/var/lib/nb/newsbrief.db' });
+    expect(storeLocation('file:///var/lib/nb/newsbrief.db')).toEqual({
+      kind: 'sqlite',
+      path: '/var/lib/nb/newsbrief.db',
+    });
     expect(storeLocation('postgres://nb@db.internal:5432/newsbrief')).toEqual({
       kind: 'postgres',
       url: 'postgres://nb@db.internal:5432/newsbrief',
@@ -32,7 +35,9 @@ describe('NEWSBRIEF_DB: where the store lives', () => {
       NEWSBRIEF_DB_STATEMENT_TIMEOUT_MS: '2500',
       NEWSBRIEF_LEASE_SECONDS: '10',
     });
-    expect(r.ok && [r.value.dbPoolSize, r.value.dbStatementTimeoutMs, r.value.leaseSeconds]).toEqual([4, 2500, 10]);
+    expect(r.ok && [r.value.dbPoolSize, r.value.dbStatementTimeoutMs, r.value.leaseSeconds]).toEqual([
+      4, 2500, 10,
+    ]);
     const bad = parseEnv({ NEWSBRIEF_DB_POOL_SIZE: '0', NEWSBRIEF_LEASE_SECONDS: 'soon' });
     expect(!bad.ok && bad.problems).toEqual([
       'NEWSBRIEF_DB_POOL_SIZE must be a whole number from 1 to 200',
@@ -51,8 +56,12 @@ describe('DISCORD_SHARDS and DISCORD_SHARD_COUNT', () => {
 
   it('GIVEN shards without a count, or a shard beyond the count THEN refused with what is wrong', () => {
     const noCount = parseEnv({ ...discord, DISCORD_SHARDS: '1' });
-    expect(!noCount.ok && noCount.problems[0]).toMatch(/^DISCORD_SHARD_COUNT is required with DISCORD_SHARDS/);
+    expect(!noCount.ok && noCount.problems[0]).toMatch(
+      /^DISCORD_SHARD_COUNT is required with DISCORD_SHARDS/,
+    );
     const beyond = parseEnv({ ...discord, DISCORD_SHARDS: '0,4', DISCORD_SHARD_COUNT: '4' });
-    expect(!beyond.ok && beyond.problems).toEqual(['DISCORD_SHARDS names a shard outside 0 to DISCORD_SHARD_COUNT - 1']);
+    expect(!beyond.ok && beyond.problems).toEqual([
+      'DISCORD_SHARDS names a shard outside 0 to DISCORD_SHARD_COUNT - 1',
+    ]);
   });
 });
