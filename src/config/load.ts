@@ -16,6 +16,8 @@ export interface Config {
   briefing: ConfigFile['briefing'];
   store: ConfigFile['store'];
   slack: ConfigFile['slack'];
+  /** Absent in hand-built configs (tests, benches): the defaults apply. */
+  fetch?: ConfigFile['fetch'];
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -83,6 +85,7 @@ export function parseConfigText(text: string, file: string, cwd = process.cwd())
       briefing: c.briefing,
       store: c.store,
       slack: c.slack,
+      fetch: c.fetch,
     },
   };
 }

@@ -126,6 +126,17 @@ export const configFileSchema = z
         managers: z.array(z.string()).default([]),
       })
       .default({ managers: [] }),
+    fetch: z
+      .strictObject({
+        /**
+         * Links typed in chat (`/brief url`) may reach private, loopback and link-local addresses.
+         * Off by default: anyone in a channel can type a link. Config-file sources are not affected.
+         */
+        allowPrivateAddresses: z.boolean().default(false),
+        /** Links one person may have fetched per minute. */
+        linksPerMinute: z.number().int().min(1).max(120).default(5),
+      })
+      .default({ allowPrivateAddresses: false, linksPerMinute: 5 }),
   })
   // `when: () => true`: the cross-references are checked even when other parts of the file are
   // wrong (zod skips refinements after any other problem by default), so every problem is listed

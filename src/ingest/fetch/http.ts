@@ -3,6 +3,7 @@
 // costs at most the cap), redirects followed by hand (a limit, loop detection, http(s) only),
 // conditional GET, a per-host slot, and a User-Agent naming the bot. Failures are values with a
 // sentence a person can act on; this never throws.
+import { describeRefusal, refusalOf, type FetchGuard, type Refusal } from './guard/guard.js';
 import type { HostLimiter } from './host-limiter.js';
 import { redactUrl } from './redact.js';
 
@@ -17,6 +18,8 @@ export interface HttpClientOptions {
   timeoutMs: number;
   maxBodyBytes: number;
   limiter: HostLimiter;
+  /** For links typed in chat: every hop checked, connections pinned to checked addresses. */
+  guard?: FetchGuard;
 }
 
 export interface GetRequest {
@@ -40,7 +43,7 @@ export type GetResult =
       lastModified?: string;
     }
   | { ok: true; notModified: true; url: string }
-  | { ok: false; error: string; status?: number; retryAfterMs?: number };
+  | { ok: false; error: string; status?: number; retryAfterMs?: number; refused?: Refusal };
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
@@ -64,6 +67,8 @@ export function createHttpClient(options: HttpClientOptions): {
       try {
         return await follow(request, options, timedOut);
       } catch (err) {
+        const refused = refusalOf(err);
+        if (refused) return { ok: false, error: describeRefusal(refused), refused };
         return { ok: false, error: describeNetworkError(err, options.timeoutMs, timedOut.value) };
       }
     },
@@ -79,6 +84,8 @@ async function follow(
   let url = request.url;
   for (let hop = 0; ; hop++) {
     const parsed = new URL(url);
+    const refused = options.guard?.checkUrl(parsed);
+    if (refused) return { ok: false, error: describeRefusal(refused), refused };
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
       return { ok: false, error: `redirected to a non-web address (${parsed.protocol})` };
     seen.add(url);
@@ -97,7 +104,7 @@ async function follow(
       // Validators belong to the URL they were given for; send them on the first hop only.
       if (hop === 0 && request.etag) headers['if-none-match'] = request.etag;
       if (hop === 0 && request.lastModified) headers['if-modified-since'] = request.lastModified;
-      const res = await fetch(url, { headers, redirect: 'manual', signal });
+      const res = await (options.guard?.fetch ?? fetch)(url, { headers, redirect: 'manual', signal });
       if (res.status >= 300 && res.status < 400 && res.status !== 304) {
         await res.body?.cancel();
         const location = res.headers.get('location');
