@@ -21,6 +21,7 @@ import type { ChannelPoster } from './digests/ports.js';
 import { createIngestor, formatIngestSummary } from './ingest/index.js';
 import { createLogger } from './logger.js';
 import { createBriefingService } from './services/briefings.js';
+import { createGuardedLinkService } from './services/links.js';
 import { createStatusService } from './services/status.js';
 import { createSqliteArticleRepository } from './store/articles.js';
 import { openDatabase, StoreError, type Db } from './store/db.js';
@@ -146,6 +147,13 @@ export async function runStart(overrides: Overrides): Promise<number> {
     metrics,
   });
   services.subscriptions = digests.subscriptions;
+  // Links typed in chat go through the fetch guard; config-file sources do not.
+  const links = createGuardedLinkService({
+    fetch: config.fetch ?? { allowPrivateAddresses: false, linksPerMinute: 5 },
+    maxPoints: config.briefing.maxPoints,
+    log: log.child({ module: 'links' }),
+  });
+  services.links = links.service;
   services.status = createStatusService({
     sources: () => sources.list(configuredSources(config)),
     failingDigests: (inv) => digests.failing(inv),
@@ -251,6 +259,7 @@ export async function runStart(overrides: Overrides): Promise<number> {
   // ends here too; wait for it (bounded) so nothing writes after the store is closed.
   await Promise.race([initialIngest, new Promise((r) => setTimeout(r, 5_000).unref())]);
   await Promise.allSettled(stops.map((stop) => stop()));
+  await links.close();
   db.close();
   return 0;
 }

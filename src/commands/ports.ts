@@ -116,9 +116,15 @@ export interface SubscriptionService {
   list(invocation: Invocation, now: Date): SubscriptionView[];
 }
 
+/** `/brief url`: one page's key points (services/links.ts). */
+export interface LinkBriefingService {
+  brief(link: string, invocation: Invocation, now: Date): Promise<Result<Briefing>>;
+}
+
 /** Everything a command may use. Optional services answer "coming soon" until wired. */
 export interface Services {
   briefings: BriefingService;
+  links?: LinkBriefingService;
   status?: StatusService;
   subscriptions?: SubscriptionService;
   log?: Log;
@@ -135,7 +141,15 @@ export interface UsageLine {
 
 /** A platform-neutral answer; each adapter's render.ts turns it into messages. */
 export type Reply = { visibility: Visibility } & (
-  | { kind: 'briefing'; briefing: Briefing }
+  | {
+      kind: 'briefing';
+      briefing: Briefing;
+      /**
+       * The command text that gives this answer again (`url https://…`), for share buttons; unset
+       * for a topic's briefing, which is shared by its slug.
+       */
+      shareText?: string;
+    }
   | { kind: 'help'; commands: UsageLine[]; topics: TopicSummary[] }
   | { kind: 'topics'; topics: TopicSummary[] }
   | { kind: 'status'; report: StatusReport }

@@ -8,6 +8,7 @@ import { subscribeCommand } from './subscribe.js';
 import { subscriptionsCommand } from './subscriptions.js';
 import { topicsCommand } from './topics.js';
 import { unsubscribeCommand } from './unsubscribe.js';
+import { urlCommand } from './url.js';
 
 export const commands: readonly CommandDefinition<unknown>[] = [
   briefCommand,
@@ -16,6 +17,7 @@ export const commands: readonly CommandDefinition<unknown>[] = [
   unsubscribeCommand,
   subscriptionsCommand,
   statusCommand,
+  urlCommand,
   helpCommand,
 ];
 

@@ -73,6 +73,9 @@ const RESERVED_SLUGS = [
   'subscriptions',
   'status',
   'share',
+  'url',
+  'search',
+  'why',
 ];
 
 const topicSchema = z.strictObject({

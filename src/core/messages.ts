@@ -27,6 +27,19 @@ const table = {
   STORE_UNAVAILABLE: () =>
     'Storage is unavailable right now (newsbrief cannot reach its database). Please try again in a minute.',
 
+  // --- /brief url ---
+  URL_INVALID: (p: Params) =>
+    `"${p.link}" is not a link I can read. Paste a full address, like https://example.org/news/story.`,
+  URL_REFUSED_SCHEME: (p: Params) => `Only http and https links can be briefed, not ${p.scheme}: links.`,
+  URL_REFUSED_ADDRESS: (p: Params) =>
+    `${p.host} is a ${p.category} address, and links typed in chat may not reach those ` +
+    `(they could expose the bot's own network). fetch.allowPrivateAddresses is ${p.switch} in this deployment.`,
+  URL_RATE_LIMITED: (p: Params) =>
+    `You have asked for ${p.limit} ${Number(p.limit) === 1 ? 'link' : 'links'} in the last minute, the most allowed. ` +
+    `Try again in ${p.seconds} s.`,
+  URL_FETCH_FAILED: (p: Params) => `Could not read ${p.host}: ${p.error}.`,
+  URL_NO_ARTICLE: (p: Params) => `${p.host} answered, but the page holds no article text to brief on.`,
+
   // --- subscriptions and digests ---
   SUBSCRIBED: (p: Params) =>
     `Subscribed this channel to "${p.topic}" (${p.when}, ${p.timezone}). Next digest: ${p.next}.` +

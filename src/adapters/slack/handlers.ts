@@ -8,7 +8,13 @@ import type { Invocation, Reply, Services } from '../../commands/ports.js';
 import { message } from '../../core/messages.js';
 import { classifySlackError } from './errors.js';
 import { escape } from './mrkdwn.js';
-import { BRIEF_SHARE_ACTION, renderNotice, renderReply, type SlackMessage } from './render.js';
+import {
+  BRIEF_SHARE_ACTION,
+  SHARE_TEXT_PREFIX,
+  renderNotice,
+  renderReply,
+  type SlackMessage,
+} from './render.js';
 import type { CanManage } from './rights.js';
 
 export interface HandlerDeps {
@@ -50,8 +56,11 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       },
       () => false,
     );
+    const value = action.value ?? '';
     const reply = await dispatch(
-      { name: 'topic', options: { topic: action.value ?? '', share: true } },
+      value.startsWith(SHARE_TEXT_PREFIX)
+        ? { text: `${value.slice(SHARE_TEXT_PREFIX.length)} share` }
+        : { name: 'topic', options: { topic: value, share: true } },
       invocation,
       deps.services,
     );

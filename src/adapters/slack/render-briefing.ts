@@ -8,8 +8,12 @@ import { LIMITS, escape, link, packLines, plain, slackDate, truncate } from './m
 
 type Block = types.KnownBlock;
 
-/** The action id of the share button; its value is the topic slug. */
+/**
+ * The action id of the share button; its value is the topic slug, or `SHARE_TEXT_PREFIX` and the
+ * command text that gives the answer again (`/brief url`, `/brief search`).
+ */
 export const BRIEF_SHARE_ACTION = 'brief_share';
+export const SHARE_TEXT_PREFIX = 'text:';
 
 /** A single point never takes more than this before its links (a point is meant to be one sentence). */
 const MAX_POINT_CHARS = 1200;
@@ -22,6 +26,8 @@ export interface BriefingOptions {
   /** Header text instead of the topic title (digests: "What's new in …"). */
   heading?: string;
   shareButton: boolean;
+  /** The command text the share button runs again; default: the topic's briefing. */
+  shareText?: string;
   /** Who shared it, as mrkdwn already safe to show (a `<@U…>` of the clicker, or an escaped name). */
   sharedBy?: string;
   /** A last context line, e.g. the digest's schedule. */
@@ -73,7 +79,9 @@ export function briefingBlocks(
         {
           type: 'button',
           action_id: BRIEF_SHARE_ACTION,
-          value: briefing.topic,
+          value: options.shareText
+            ? truncate(`${SHARE_TEXT_PREFIX}${options.shareText}`, 2000)
+            : briefing.topic,
           text: { type: 'plain_text', text: truncate(message('SLACK_SHARE_BUTTON'), LIMITS.button) },
         },
       ],

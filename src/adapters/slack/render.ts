@@ -16,7 +16,7 @@ export interface SlackMessage {
   blocks: Block[];
 }
 
-export { BRIEF_SHARE_ACTION } from './render-briefing.js';
+export { BRIEF_SHARE_ACTION, SHARE_TEXT_PREFIX } from './render-briefing.js';
 
 /** Renders any Reply. `sharedBy` marks a briefing posted to the channel on someone's behalf. */
 export function renderReply(reply: Reply, options: { sharedBy?: string } = {}): SlackMessage {
@@ -24,6 +24,7 @@ export function renderReply(reply: Reply, options: { sharedBy?: string } = {}): 
     case 'briefing':
       return briefingBlocks(reply.briefing, {
         shareButton: reply.visibility === 'ephemeral',
+        shareText: reply.shareText,
         sharedBy: options.sharedBy,
       });
     case 'help':
