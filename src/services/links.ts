@@ -46,7 +46,12 @@ export function createLinkService(deps: LinkServiceDeps): LinkService {
   const size = deps.cacheSize ?? DEFAULT_CACHE_SIZE;
 
   function remember(keys: (string | undefined)[], briefing: Briefing, now: number): void {
-    for (const key of new Set(keys)) if (key) (cache.delete(key), cache.set(key, { at: now, briefing }));
+    for (const key of new Set(keys)) {
+      if (!key) continue;
+      // Re-inserting moves the key to the end: the map's order is least recently stored first.
+      cache.delete(key);
+      cache.set(key, { at: now, briefing });
+    }
     while (cache.size > size) cache.delete(cache.keys().next().value as string);
   }
 

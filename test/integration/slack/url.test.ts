@@ -20,7 +20,7 @@ let pageBase = '';
 let pageRequests = 0;
 let release: () => void = () => undefined;
 const held = () => new Promise<void>((r) => (release = r));
-let gate = held();
+const gate = held();
 let closeLinks: () => Promise<void> = async () => undefined;
 
 beforeAll(async () => {
