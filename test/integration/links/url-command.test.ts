@@ -105,7 +105,7 @@ describe('GIVEN the switch on', () => {
     const s = services(true);
     const menu = await ask(s, `url ${site.url('/menu')}`);
     expect(menu).toMatchObject({ code: 'URL_FETCH_FAILED' });
-    expect(renderText(menu)).toMatch(/no article text/);
+    expect(renderText(menu)).toMatch(/no article/);
     const pdf = await ask(s, `url ${site.url('/pdf')}`);
     expect(renderText(pdf)).toMatch(/expected an HTML page/);
   });
