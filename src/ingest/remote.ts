@@ -6,7 +6,7 @@ import type { SourceConfig } from '../config/schema.js';
 import type { SourceState } from '../store/sources.js';
 import type { GetResult } from './fetch/http.js';
 import { redactUrl } from './fetch/redact.js';
-import { parseFeed, type FeedItem } from './feed/parse.js';
+import { parseFeedAsync, type FeedItem } from './feed/parse.js';
 import { decodeBody } from './markup/decode.js';
 import { extractPage, MIN_ARTICLE_WORDS } from './page/extract.js';
 import type { RemoteReader } from './read.js';
@@ -91,8 +91,13 @@ export function createRemoteReader(
     if (res.notModified) return { ok: true, items: [], notModified: true };
     if (isBinaryType(res.contentType)) return { ok: false, error: `expected a feed, got ${res.contentType}` };
     const kind = /json/i.test(res.contentType) ? 'json' : 'xml';
-    const parsed = parseFeed(decodeBody(res.body, res.contentType, kind), res.url);
+    const parsed = await parseFeedAsync(decodeBody(res.body, res.contentType, kind), res.url);
     if (!parsed.ok) return parsed;
+    if (parsed.feed.omitted)
+      log.info(
+        { source: source.id, kept: parsed.feed.items.length, omitted: parsed.feed.omitted },
+        'the feed lists more items than are read; only the newest are',
+      );
     const outlet = parsed.feed.title ?? hostOf(res.url);
     const skipped: string[] = [];
     const items: RawItem[] = [];

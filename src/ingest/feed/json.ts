@@ -2,6 +2,7 @@
 import { htmlToText } from '../markup/text.js';
 import { parseFeedDate } from './dates.js';
 import type { FeedItem, ParsedFeed } from './types.js';
+import { newestEntries } from './xml.js';
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : undefined;
@@ -30,7 +31,11 @@ export function parseJsonFeed(text: string, feedUrl: string): ParsedFeed | strin
     return 'the JSON document is not a JSON Feed (no "items" list)';
   const feed = data as { title?: unknown; home_page_url?: unknown; items: unknown[] };
   const items: FeedItem[] = [];
-  for (const raw of feed.items) {
+  const kept = newestEntries(feed.items, (i) => {
+    const o = (typeof i === 'object' && i !== null ? i : {}) as Record<string, unknown>;
+    return str(o.date_published) ?? str(o.date_modified);
+  });
+  for (const raw of kept) {
     if (typeof raw !== 'object' || raw === null) continue;
     const i = raw as Record<string, unknown>;
     const html = str(i.content_html);
@@ -46,5 +51,5 @@ export function parseJsonFeed(text: string, feedUrl: string): ParsedFeed | strin
       excerptOnly: full === undefined,
     });
   }
-  return { format: 'json', title: str(feed.title), items };
+  return { format: 'json', title: str(feed.title), items, omitted: feed.items.length - kept.length };
 }

@@ -1,16 +1,17 @@
 // Any supported feed, from its decoded text: JSON Feed, RSS 2.0, RSS 1.0 (RDF) or Atom. Says
-// plainly what the document is when it is not a feed (an HTML page, an empty body, broken XML).
-import { parseMarkup } from '../markup/dom.js';
+// plainly what the document is when it is not a feed (an HTML page, an empty body, broken XML,
+// XML nested too deep or too slow to parse).
+import { MarkupLimitError, parseMarkup, parseMarkupAsync, type El } from '../markup/dom.js';
 import { parseJsonFeed } from './json.js';
 import type { ParsedFeed } from './types.js';
 import { parseXmlFeed } from './xml.js';
 
 export type { FeedItem, ParsedFeed } from './types.js';
 
-export function parseFeed(
-  text: string,
-  feedUrl: string,
-): { ok: true; feed: ParsedFeed } | { ok: false; error: string } {
+type FeedResult = { ok: true; feed: ParsedFeed } | { ok: false; error: string };
+
+/** What the text is, before any XML parsing: JSON Feed read already, or why it is no feed. */
+function sniff(text: string, feedUrl: string): FeedResult | { xml: string } {
   const head = text.replace(/^\uFEFF/, '').trimStart();
   if (head === '') return { ok: false, error: 'the response is empty' };
   if (head.startsWith('{')) {
@@ -22,8 +23,40 @@ export function parseFeed(
       ok: false,
       error: "the address serves an HTML page, not a feed (look for the site's RSS or Atom link)",
     };
-  const feed = parseXmlFeed(parseMarkup(head, 'xml'), feedUrl);
+  return { xml: head };
+}
+
+function fromTree(root: El, feedUrl: string): FeedResult {
+  const feed = parseXmlFeed(root, feedUrl);
   if (!feed)
     return { ok: false, error: 'the document is not an RSS, Atom or JSON feed (malformed or unknown XML)' };
   return { ok: true, feed };
+}
+
+/** Parses a feed in one go (small documents, tests). */
+export function parseFeed(text: string, feedUrl: string): FeedResult {
+  const sniffed = sniff(text, feedUrl);
+  if (!('xml' in sniffed)) return sniffed;
+  try {
+    return fromTree(parseMarkup(sniffed.xml, 'xml'), feedUrl);
+  } catch (err) {
+    if (err instanceof MarkupLimitError) return { ok: false, error: err.message };
+    throw err;
+  }
+}
+
+/**
+ * Parses a feed as ingestion does: the XML in slices that yield to the event loop (commands keep
+ * being answered while a big feed is read), within a depth limit and a time budget.
+ */
+export async function parseFeedAsync(
+  text: string,
+  feedUrl: string,
+  limits: { maxDepth?: number; budgetMs?: number } = {},
+): Promise<FeedResult> {
+  const sniffed = sniff(text, feedUrl);
+  if (!('xml' in sniffed)) return sniffed;
+  const tree = await parseMarkupAsync(sniffed.xml, 'xml', limits);
+  if (!tree.ok) return { ok: false, error: tree.error };
+  return fromTree(tree.root, feedUrl);
 }

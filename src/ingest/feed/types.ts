@@ -18,4 +18,6 @@ export interface ParsedFeed {
   format: 'rss2' | 'rss1' | 'atom' | 'json';
   title?: string;
   items: FeedItem[];
+  /** Older items left out because the feed lists more than it is worth reading (xml.ts's cap). */
+  omitted?: number;
 }

@@ -45,22 +45,31 @@ function rssItem(item: El, base: string): FeedItem {
   return {
     url: resolve(field(item, 'link') ?? child(item, 'link')?.attrs['rdf:resource'] ?? permalink, base),
     guid: guidText || item.attrs['rdf:about'],
-    title: field(item, 'title'),
-    author: field(item, 'dc:creator', 'author'),
+    title: field(item, 'title') ?? field(item, 'itunes:title', 'dc:title', 'media:title'),
+    author: field(item, 'dc:creator', 'author', 'itunes:author'),
     publishedAt: parseFeedDate(field(item, 'pubdate', 'dc:date', 'published', 'updated')),
     text: body ?? '',
     excerptOnly: child(item, 'content:encoded') === undefined,
   };
 }
 
+/**
+ * The entry's link: an explicit rel=alternate of an HTML type first, then any alternate (an
+ * unlabelled link is an alternate), then whatever link it has (related, via, self), so an entry
+ * is never left without one.
+ */
 function atomLink(entry: El, base: string): string | undefined {
-  const links = childElements(entry, 'link');
-  const alternate =
-    links.find(
-      (l) => (l.attrs.rel ?? 'alternate') === 'alternate' && (!l.attrs.type || l.attrs.type.includes('html')),
-    ) ?? links.find((l) => !l.attrs.rel);
+  const links = childElements(entry, 'link').filter((l) => l.attrs.href?.trim());
+  const rel = (l: El) => (l.attrs.rel ?? 'alternate').trim().toLowerCase();
+  const html = (l: El) => /html/i.test(l.attrs.type ?? '');
+  const chosen =
+    links.find((l) => l.attrs.rel !== undefined && rel(l) === 'alternate' && html(l)) ??
+    links.find((l) => rel(l) === 'alternate' && (!l.attrs.type || html(l))) ??
+    links.find((l) => rel(l) === 'alternate') ??
+    links.find((l) => !['self', 'enclosure', 'replies', 'edit'].includes(rel(l))) ??
+    links[0];
   return resolve(
-    alternate?.attrs.href,
+    chosen?.attrs.href,
     entry.attrs['xml:base'] ? (resolve(entry.attrs['xml:base'], base) ?? base) : base,
   );
 }
@@ -70,7 +79,7 @@ function atomEntry(entry: El, base: string): FeedItem {
   return {
     url: atomLink(entry, base),
     guid: field(entry, 'id'),
-    title: atomText(child(entry, 'title')),
+    title: atomText(child(entry, 'title')) ?? field(entry, 'itunes:title', 'media:title'),
     author: (() => {
       const a = child(entry, 'author');
       return a ? field(a, 'name') : undefined;
@@ -79,6 +88,40 @@ function atomEntry(entry: El, base: string): FeedItem {
     text: content ?? atomText(child(entry, 'summary')) ?? '',
     excerptOnly: content === undefined,
   };
+}
+
+/** Items kept from one feed: its newest, so a feed of 100,000 items costs what one of this many does. */
+export const MAX_ITEMS_PER_FEED = 500;
+
+/**
+ * The newest `cap` entries, in the feed's order: by their date when they have one (undated ones
+ * after the dated), by position otherwise, as feeds list newest first. Dates are read cheaply
+ * here, before any entry's HTML is converted.
+ */
+export function newestEntries<T>(
+  entries: T[],
+  dateOf: (e: T) => string | undefined,
+  cap = MAX_ITEMS_PER_FEED,
+): T[] {
+  if (entries.length <= cap) return entries;
+  const ranked = entries.map((e, i) => ({ i, t: Date.parse(parseFeedDate(dateOf(e)) ?? '') }));
+  ranked.sort(
+    (a, b) => (Number.isNaN(b.t) ? -Infinity : b.t) - (Number.isNaN(a.t) ? -Infinity : a.t) || a.i - b.i,
+  );
+  const keep = new Set(ranked.slice(0, cap).map((r) => r.i));
+  return entries.filter((_, i) => keep.has(i));
+}
+
+const dateText = (e: El, ...names: string[]) => {
+  const c = child(e, ...names);
+  return c ? rawText(c) : undefined;
+};
+const rssDate = (i: El) => dateText(i, 'pubdate', 'dc:date', 'published', 'updated');
+const atomDate = (e: El) => dateText(e, 'published', 'issued', 'updated', 'modified');
+
+function capped(entries: El[], dateOf: (e: El) => string | undefined, read: (e: El) => FeedItem) {
+  const kept = newestEntries(entries, dateOf);
+  return { items: kept.map(read), omitted: entries.length - kept.length };
 }
 
 /** Reads an XML feed; undefined when the document is not RSS, RDF or Atom. */
@@ -90,7 +133,7 @@ export function parseXmlFeed(root: El, feedUrl: string): ParsedFeed | undefined 
     return {
       format: 'atom',
       title: atomText(child(top, 'title')),
-      items: childElements(top, 'entry').map((e) => atomEntry(e, base)),
+      ...capped(childElements(top, 'entry'), atomDate, (e) => atomEntry(e, base)),
     };
   }
   const channel = child(top, 'channel');
@@ -99,11 +142,15 @@ export function parseXmlFeed(root: El, feedUrl: string): ParsedFeed | undefined 
     return {
       format: 'rss1',
       title: channel ? field(channel, 'title') : undefined,
-      items: childElements(top, 'item').map((i) => rssItem(i, feedUrl)),
+      ...capped(childElements(top, 'item'), rssDate, (i) => rssItem(i, feedUrl)),
     };
   }
   if (!channel) return undefined;
   // Some broken RSS 2.0 feeds put items next to the channel; accept both places.
   const items = [...childElements(channel, 'item'), ...childElements(top, 'item')];
-  return { format: 'rss2', title: field(channel, 'title'), items: items.map((i) => rssItem(i, feedUrl)) };
+  return {
+    format: 'rss2',
+    title: field(channel, 'title'),
+    ...capped(items, rssDate, (i) => rssItem(i, feedUrl)),
+  };
 }
