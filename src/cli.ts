@@ -17,6 +17,8 @@ Commands:
   extract <url> | extract --input FILE|-
                                          what newsbrief reads from a page; JSONL {"id","url","html"} in
                                          -> {"id","title","text","published"?,"author"?,"lang"?} out
+  sources import FILE.opml | sources export
+                                         add an OPML file's feeds to the config file | print the feeds as OPML
   discord-register                       write the /brief command definitions to Discord
   migrate --from FILE --to postgres://…  copy a SQLite deployment into PostgreSQL (idempotent)
 
@@ -107,6 +109,11 @@ export async function main(argv: string[]): Promise<number> {
     case 'extract': {
       const { runExtractCommand } = await import('./extract-cli.js');
       const r = runExtractCommand(rest, values.input);
+      return typeof r === 'string' ? usageError(r) : r;
+    }
+    case 'sources': {
+      const { runSourcesCommand } = await import('./sources-cli.js');
+      const r = runSourcesCommand(rest, overrides.configPath);
       return typeof r === 'string' ? usageError(r) : r;
     }
     case 'discord-register': {
