@@ -12,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { keyPoints } from '../src/core/summarize/index.js';
+import { evaluateClusters } from './eval-mds.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const scorer = resolve(root, '../shared/eval/score.mjs');
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
         scoreFile(partPath, predPath);
       }
     }
+    evaluateClusters(argv, dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

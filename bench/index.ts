@@ -12,6 +12,7 @@ const sections: [name: string, module: BenchModule][] = [
   ['summarize', summarize],
   ['/brief latency', brief],
 ];
+sections.push(['multi-article briefing', await import('./cluster.js')]);
 sections.push(['digest fan-out', await import('./fanout.js')]);
 sections.push(['ingestion', await import('./ingest.js')]);
 

@@ -1,16 +1,42 @@
 // `newsbrief summarize`: batch key points over JSONL. One output line per input line, in input
 // order; a bad line yields {"line": N, "error": "..."} and the rest go on. Streams both ways so a
-// file of any size runs in constant memory.
+// file of any size runs in constant memory. A line is one article ({"id","text","title"?} ->
+// {"id","points"}) or several ({"id","topic"?,"articles":[...]} -> {"id","points","cites"}).
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
+import { briefCluster } from './core/cluster.js';
 import { keyPoints } from './core/summarize/index.js';
 
-const inputLine = z.object({
+/** Points of a multi-article line without --max-points: the default of `briefing.maxPoints`. */
+const DEFAULT_BRIEFING_POINTS = 6;
+
+const singleLine = z.object({
   id: z.union([z.string(), z.number()]),
   text: z.string(),
   title: z.string().optional(),
 });
+
+// The multi-article form: a briefing of the articles, by the engine `/brief` runs (core/cluster.ts).
+const clusterLine = z.object({
+  id: z.union([z.string(), z.number()]),
+  topic: z.object({ title: z.string(), keywords: z.array(z.string()).optional() }).optional(),
+  articles: z
+    .array(
+      z.object({
+        title: z.string().optional(),
+        text: z.string(),
+        outlet: z.string().optional(),
+        published: z.string().optional(),
+        url: z.string().optional(),
+      }),
+    )
+    .min(1, 'needs at least one article'),
+});
+
+type InputLine =
+  | { kind: 'single'; value: z.infer<typeof singleLine> }
+  | { kind: 'cluster'; value: z.infer<typeof clusterLine> };
 
 export interface SummarizeOptions {
   /** A file path, or `-` for standard input. */
@@ -21,23 +47,43 @@ export interface SummarizeOptions {
   stderr: NodeJS.WritableStream;
 }
 
-/** Why a line was refused, in words (the first problem is enough to fix it). */
-function lineError(raw: string): { value?: z.infer<typeof inputLine>; error?: string } {
+/** The line parsed, or why it was refused, in words (the first problem is enough to fix it). */
+function parseLine(raw: string): { value?: InputLine; error?: string } {
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch {
     return { error: 'not valid JSON' };
   }
-  const parsed = inputLine.safeParse(json);
+  if (json === null || typeof json !== 'object' || Array.isArray(json))
+    return { error: 'expected a JSON object with "id" and "text", or "id" and "articles"' };
+  const multi = 'articles' in json;
+  const parsed = (multi ? clusterLine : singleLine).safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || 'line';
-    if (json === null || typeof json !== 'object' || Array.isArray(json))
-      return { error: 'expected a JSON object with "id" and "text"' };
     return { error: `"${field}": ${issue?.message ?? 'invalid'}` };
   }
-  return { value: parsed.data };
+  if (multi) {
+    const value = parsed.data as z.infer<typeof clusterLine>;
+    const empty = value.articles.findIndex((a) => a.text.trim() === '');
+    if (empty >= 0) return { error: `"articles.${empty}.text" is empty` };
+    return { value: { kind: 'cluster', value } };
+  }
+  const value = parsed.data as z.infer<typeof singleLine>;
+  if (value.text.trim() === '') return { error: '"text" is empty' };
+  return { value: { kind: 'single', value } };
+}
+
+/** The output line for a parsed input line. */
+function summarizeLine(line: InputLine, maxPoints: number | undefined): string {
+  if (line.kind === 'single') {
+    const { id, text, title } = line.value;
+    return JSON.stringify({ id, points: keyPoints(text, { title, maxPoints }) });
+  }
+  const { id, topic, articles } = line.value;
+  const b = briefCluster(articles, { maxPoints: maxPoints ?? DEFAULT_BRIEFING_POINTS, topic });
+  return JSON.stringify({ id, points: b.points, cites: b.cites });
 }
 
 export async function runSummarize(options: SummarizeOptions): Promise<number> {
@@ -64,18 +110,14 @@ export async function runSummarize(options: SummarizeOptions): Promise<number> {
   for await (const raw of rl) {
     lineNo++;
     if (raw.trim() === '') continue; // blank lines (a trailing newline) are not records
-    const { value, error } = lineError(raw);
+    const { value, error } = parseLine(raw);
     let out: string;
     if (!value) {
       failed++;
       out = JSON.stringify({ line: lineNo, error });
-    } else if (value.text.trim() === '') {
-      failed++;
-      out = JSON.stringify({ line: lineNo, error: '"text" is empty' });
     } else {
-      const points = keyPoints(value.text, { title: value.title, maxPoints: options.maxPoints });
+      out = summarizeLine(value, options.maxPoints);
       done++;
-      out = JSON.stringify({ id: value.id, points });
     }
     if (!options.stdout.write(`${out}\n`)) await new Promise((r) => options.stdout.once('drain', r));
   }

@@ -1,7 +1,18 @@
-// A topic and its articles -> a Briefing: the most important points across the coverage, the same
-// fact in several articles merged into one point citing all of them. Pure and deterministic: the
-// same inputs (including `now`) give the same briefing.
-import { pointSimilarity } from './summarize/similarity.js';
+// A topic and its articles -> a Briefing: the articles inside the recency window, weighted by
+// relevance and recency, given to the coverage engine (coverage.ts), which picks the points that
+// matter across all of them. `newsbrief summarize` gives its multi-article lines to briefArticles
+// below, the same function the briefing service reaches through buildBriefing, so the evaluation
+// measures what users get. Pure and deterministic: the same inputs (including `now`) give the same
+// briefing, whatever the order of the articles.
+import {
+  briefCoverage,
+  matchesQuery,
+  queryStemsOf,
+  type CoverageArticle,
+  type CoverageQuery,
+  type CoverageResult,
+} from './coverage.js';
+import { topicCandidates, type PointCandidate } from './summarize/candidates.js';
 import type { Article, Briefing, BriefingArticle, BriefingPoint, Topic } from './types.js';
 
 export interface BriefingOptions {
@@ -9,34 +20,32 @@ export interface BriefingOptions {
   windowDays: number;
   /** At most this many points. */
   maxPoints: number;
-  /** At most this many articles are drawn on (the best-ranked ones). */
+  /** At most this many articles are drawn on (the best-weighted ones); default MAX_ARTICLES. */
   maxArticles?: number;
 }
 
-/** A topic's article as the briefing needs it: no text, its key points and its relevance. */
-export type RankedArticle = Omit<Article, 'text'> & { relevance: number };
+/** Articles a briefing draws on by default: a busy week's coverage of a topic, bounded for speed. */
+export const MAX_ARTICLES = 60;
+
+/**
+ * A topic's article as the briefing needs it: no text, its key points, its relevance and, when
+ * ingest computed them, its candidate points and concepts (see summarize/candidates.ts).
+ */
+export type RankedArticle = Omit<Article, 'text'> & {
+  relevance: number;
+  /** The text, when the caller loaded it because needsText asked for it. */
+  text?: string;
+  candidates?: PointCandidate[];
+  concepts?: number[];
+};
 
 const DAY_MS = 86_400_000;
-/** Coverage loses half its weight every two days inside the window: news is perishable. */
+/** Coverage loses half its weight every two days: news is perishable... */
 const RECENCY_HALF_LIFE_DAYS = 2;
-/** Two points this similar (stemmed content-word overlap) state the same fact. */
-export const SAME_FACT_SIMILARITY = 0.5;
-
-/** Numbers in a point ("400", "2%", "1.65"): two points giving different numbers are different facts. */
-function numbersOf(text: string): Set<string> {
-  return new Set(text.match(/\d+(?:[.,]\d+)*/g) ?? []);
-}
-
-/** Whether two points state the same fact: similar content words and no conflicting numbers. */
-export function sameFact(a: string, b: string): boolean {
-  if (pointSimilarity(a, b) < SAME_FACT_SIMILARITY) return false;
-  const na = numbersOf(a);
-  const nb = numbersOf(b);
-  if (na.size === 0 || nb.size === 0) return true;
-  for (const n of na) if (nb.has(n)) return true;
-  return false;
-}
-
+/** ...but a prior only: an older report still counts this much, so breadth can outweigh age. */
+const RECENCY_FLOOR = 0.25;
+/** The least relevant article keeps this share of the weight of the most relevant. */
+const RELEVANCE_FLOOR = 0.5;
 export function articleTime(a: Pick<Article, 'publishedAt' | 'fetchedAt'>): number {
   const t = Date.parse(a.publishedAt ?? a.fetchedAt);
   return Number.isNaN(t) ? 0 : t;
@@ -64,18 +73,109 @@ function selectWindow(
   };
 }
 
-interface Candidate {
-  text: string;
-  articleId: string;
-  weight: number;
-  order: number;
+/** One article given to briefArticles: what ingest (or `newsbrief summarize`) computed for it. */
+export interface BriefInput {
+  candidates: readonly PointCandidate[];
+  points: readonly string[];
+  concepts?: readonly number[];
+  title?: string;
+  outlet?: string;
+  /** Copies of one wire story share it (stories.ts). */
+  copyKey?: string;
+  /** Milliseconds since the epoch, when known. */
+  time?: number;
+  /** Topic relevance (topics.ts); undefined counts as the most relevant. */
+  relevance?: number;
+  /**
+   * The article's text, when the caller has it: an article none of whose candidates names the
+   * topic is then searched for the sentences that do (see needsText).
+   */
+  text?: string;
 }
 
-interface MergedPoint {
-  text: string;
-  articleIds: string[];
-  weight: number;
-  order: number;
+/**
+ * Whether briefArticles would read this article's text for the query: neither its headline nor
+ * any of its candidates holds a word of the topic, so what it says about the topic is deeper in
+ * it. Lets the briefing service load only those few texts.
+ */
+export function needsText(
+  article: { candidates: readonly PointCandidate[]; title?: string },
+  query: CoverageQuery | undefined,
+): boolean {
+  const stems = queryStemsOf(query);
+  if (stems.size === 0 || (article.title && matchesQuery(article.title, stems))) return false;
+  return !article.candidates.some((c) => matchesQuery(c.text, stems));
+}
+
+/**
+ * The engine both `/brief` and `newsbrief summarize` run: weights each article by recency
+ * (relative to the newest) and relevance (relative to the most relevant), then selects the
+ * points across all of them. Articles are taken in the order given; callers give a canonical one.
+ */
+export function briefArticles(
+  articles: readonly BriefInput[],
+  options: { maxPoints: number; query?: CoverageQuery },
+): CoverageResult {
+  const times = articles.map((a) => a.time).filter((t): t is number => t !== undefined && t > 0);
+  const newest = times.length > 0 ? Math.max(...times) : 0;
+  const relevances = articles.map((a) => a.relevance).filter((r): r is number => r !== undefined);
+  const maxRelevance = Math.max(1e-9, ...relevances);
+  const stems = queryStemsOf(options.query);
+  const engine: CoverageArticle[] = articles.map((a) => {
+    const age = a.time && newest ? Math.max(0, (newest - a.time) / DAY_MS) : 0;
+    const recency = Math.max(RECENCY_FLOOR, Math.pow(0.5, age / RECENCY_HALF_LIFE_DAYS));
+    const relevance =
+      a.relevance === undefined
+        ? 1
+        : RELEVANCE_FLOOR + ((1 - RELEVANCE_FLOOR) * Math.max(0, a.relevance)) / maxRelevance;
+    const extra =
+      a.text !== undefined && needsText(a, options.query)
+        ? topicCandidates(a.text, a.title, (t) => matchesQuery(t, stems))
+        : [];
+    return {
+      candidates: extra.length > 0 ? [...a.candidates, ...extra] : a.candidates,
+      points: a.points,
+      concepts: a.concepts,
+      title: a.title,
+      outlet: a.outlet,
+      copyKey: a.copyKey,
+      weight: recency * relevance,
+    };
+  });
+  return briefCoverage(engine, { maxPoints: options.maxPoints, query: options.query });
+}
+
+/** An article stored before ingest kept candidates: its key points stand in, in rank order. */
+export function candidatesOf(a: RankedArticle): PointCandidate[] {
+  if (a.candidates && a.candidates.length > 0) return a.candidates;
+  return a.points.map((text, i) => ({ text, position: i, score: 1 / (1 + i) }));
+}
+
+/**
+ * The articles a briefing draws on: those inside the window (else the latest coverage, stale),
+ * the best-weighted first (relevance and recency, as briefArticles weighs them), at most
+ * `maxArticles`. Ties by time then id, so the order, and with it the briefing, does not depend
+ * on the input's. The briefing service uses it to load the few texts briefArticles reads.
+ */
+export function articlesUsed(
+  articles: RankedArticle[],
+  now: Date,
+  options: BriefingOptions,
+): { chosen: RankedArticle[]; stale: boolean; used: RankedArticle[] } {
+  const { chosen, stale, reference } = selectWindow([...articles].sort(byTimeDesc), now, options.windowDays);
+  const maxRelevance = Math.max(...chosen.map((a) => a.relevance), 1e-9);
+  const weightOf = (a: RankedArticle): number =>
+    (a.relevance / maxRelevance) *
+    Math.max(
+      RECENCY_FLOOR,
+      Math.pow(0.5, Math.max(0, reference - articleTime(a)) / DAY_MS / RECENCY_HALF_LIFE_DAYS),
+    );
+  const used = chosen
+    .map((a) => ({ a, w: weightOf(a) }))
+    .sort((x, y) => y.w - x.w || byTimeDesc(x.a, y.a))
+    .slice(0, options.maxArticles ?? MAX_ARTICLES)
+    .map((x) => x.a);
+  return { chosen, stale, used };
 }
 
 export function buildBriefing(
@@ -88,63 +188,42 @@ export function buildBriefing(
   const base = { topic: topic.slug, title: topic.title, generatedAt, matchedCount: articles.length };
   if (articles.length === 0) return { ...base, points: [], articles: [], stale: false };
 
-  const { chosen, stale, reference } = selectWindow([...articles].sort(byTimeDesc), now, options.windowDays);
-  const maxRelevance = Math.max(...chosen.map((a) => a.relevance), 1e-9);
+  const { chosen, stale, used } = articlesUsed(articles, now, options);
 
-  // Score each article: relevance to the topic, decayed by age. Articles of one story are ranked
-  // together so a wire story republished by three outlets counts once, with a small bonus for the
-  // breadth of its coverage.
-  const scored = chosen.map((a) => {
-    const ageDays = Math.max(0, (reference - articleTime(a)) / DAY_MS);
-    return {
-      article: a,
-      score: (a.relevance / maxRelevance) * Math.pow(0.5, ageDays / RECENCY_HALF_LIFE_DAYS),
-    };
-  });
-  const storySize = new Map<string, number>();
-  for (const s of scored)
-    if (s.article.storyId) storySize.set(s.article.storyId, (storySize.get(s.article.storyId) ?? 0) + 1);
-  for (const s of scored) s.score *= 1 + 0.25 * Math.log2(storySize.get(s.article.storyId ?? '') ?? 1);
-  scored.sort((a, b) => b.score - a.score || byTimeDesc(a.article, b.article));
-  const used = scored.slice(0, options.maxArticles ?? 8);
-
-  // Every point of every used article is a candidate; a point's weight falls with its rank in its
-  // article (the summarizer lists the most important first) so each story's lead outranks the
-  // details of the top story.
-  const candidates: Candidate[] = [];
-  let order = 0;
-  for (const { article, score } of used) {
-    article.points.forEach((text, i) =>
-      candidates.push({ text, articleId: article.id, weight: score / (1 + i), order: order++ }),
-    );
-  }
-  candidates.sort((a, b) => b.weight - a.weight || a.order - b.order);
-
-  const merged: MergedPoint[] = [];
-  for (const c of candidates) {
-    const same = merged.find((p) => sameFact(p.text, c.text));
-    if (same) {
-      if (!same.articleIds.includes(c.articleId)) same.articleIds.push(c.articleId);
-      same.weight += c.weight;
-      continue;
-    }
-    if (merged.length < options.maxPoints)
-      merged.push({ text: c.text, articleIds: [c.articleId], weight: c.weight, order: c.order });
-  }
-  // Importance: facts carried by more articles first, then by weight; ties keep article order.
-  merged.sort(
-    (a, b) => b.articleIds.length - a.articleIds.length || b.weight - a.weight || a.order - b.order,
+  const result = briefArticles(
+    used.map((a) => ({
+      candidates: candidatesOf(a),
+      points: a.points,
+      concepts: a.concepts,
+      title: a.title,
+      outlet: a.outlet,
+      copyKey: a.storyId,
+      time: articleTime(a),
+      relevance: a.relevance,
+      text: a.text,
+    })),
+    { maxPoints: options.maxPoints, query: { title: topic.title, keywords: topic.keywords } },
   );
 
-  const byId = new Map(used.map((u) => [u.article.id, u.article]));
-  const citedOrder: string[] = [];
-  for (const p of merged) for (const id of p.articleIds) if (!citedOrder.includes(id)) citedOrder.push(id);
-  const points: BriefingPoint[] = merged.map((p) => ({
-    text: p.text,
-    articleIds: [...p.articleIds].sort((x, y) => citedOrder.indexOf(x) - citedOrder.indexOf(y)),
-  }));
-  const cited: BriefingArticle[] = citedOrder.map((id) => {
-    const a = byId.get(id) as RankedArticle;
+  // Sources in the order the points first cite them; each point's citations in that order.
+  const citedOrder: number[] = [];
+  for (const p of result.points) for (const i of p.cites) if (!citedOrder.includes(i)) citedOrder.push(i);
+  const seenStory = new Set<number>();
+  const points: BriefingPoint[] = result.points.map((p) => {
+    const point: BriefingPoint = {
+      text: p.text,
+      articleIds: [...p.cites]
+        .sort((x, y) => citedOrder.indexOf(x) - citedOrder.indexOf(y))
+        .map((i) => (used[i] as RankedArticle).id),
+    };
+    // The first point of a story carried by several outlets says how many.
+    const outlets = result.stories[p.story]?.outlets ?? 1;
+    if (!seenStory.has(p.story) && outlets > 1) point.storyOutlets = outlets;
+    seenStory.add(p.story);
+    return point;
+  });
+  const cited: BriefingArticle[] = citedOrder.map((i) => {
+    const a = used[i] as RankedArticle;
     return { id: a.id, title: a.title, outlet: a.outlet, publishedAt: a.publishedAt, url: a.url };
   });
   const newest = Math.max(...chosen.map(articleTime));

@@ -40,6 +40,8 @@ const table = {
   URL_FETCH_FAILED: (p: Params) => `Could not read ${p.host}: ${p.error}.`,
   URL_NO_ARTICLE: (p: Params) => `${p.host} answered, but the page holds no article text to brief on.`,
 
+  // --- briefings ---
+  STORY_OUTLETS: (p: Params) => `${p.count} outlets on this story`,
   // --- subscriptions and digests ---
   SUBSCRIBED: (p: Params) =>
     `Subscribed this channel to "${p.topic}" (${p.when}, ${p.timezone}). Next digest: ${p.next}.` +

@@ -52,6 +52,11 @@ export interface BriefingPoint {
   text: string;
   /** Ids of the cited articles, in `Briefing.articles` order; never empty. */
   articleIds: string[];
+  /**
+   * On the first point of a story that several outlets covered: how many. Points of one story
+   * are adjacent, stories in rank order.
+   */
+  storyOutlets?: number;
 }
 
 /** The answer to `/brief <topic>`, and the body of a digest. */

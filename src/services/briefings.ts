@@ -1,12 +1,20 @@
 // The BriefingService port over the store: a topic's candidates are read from the article_topics
 // index (tagged at ingest), and the pure core merges their stored key points into a briefing.
-import { buildBriefing } from '../core/briefing.js';
+import {
+  articlesUsed,
+  buildBriefing,
+  candidatesOf,
+  needsText,
+  type RankedArticle,
+} from '../core/briefing.js';
 import type { Topic } from '../core/types.js';
 import type { BriefingService } from '../commands/ports.js';
 import type { ArticleRepository } from '../store/articles.js';
 
 /** How many of a topic's newest articles a briefing considers; older ones cannot win on recency. */
 const CANDIDATE_LIMIT = 200;
+/** Texts read per briefing for articles that mention the topic only deep inside (see needsText). */
+const MAX_TEXTS = 8;
 
 export function createBriefingService(deps: {
   topics: Topic[];
@@ -22,11 +30,22 @@ export function createBriefingService(deps: {
     brief(slug, now) {
       const topic = bySlug.get(slug);
       if (!topic) return undefined;
-      const candidates = deps.articles.forTopic(slug, CANDIDATE_LIMIT);
-      return buildBriefing(topic, candidates, now, {
-        windowDays: deps.windowDays,
-        maxPoints: deps.maxPoints,
-      });
+      const options = { windowDays: deps.windowDays, maxPoints: deps.maxPoints };
+      const candidates: RankedArticle[] = deps.articles.forTopic(slug, CANDIDATE_LIMIT);
+      // The few articles whose stored candidates never name the topic are read in full, so the
+      // briefing can quote what they say about it (see needsText).
+      const query = { title: topic.title, keywords: topic.keywords };
+      const { used } = articlesUsed(candidates, now, options);
+      const texts = new Map<string, string>();
+      for (const a of used) {
+        if (texts.size >= MAX_TEXTS) break;
+        if (needsText({ candidates: candidatesOf(a), title: a.title }, query)) {
+          const text = deps.articles.get(a.id)?.text;
+          if (text) texts.set(a.id, text);
+        }
+      }
+      const withTexts = candidates.map((a) => (texts.has(a.id) ? { ...a, text: texts.get(a.id) } : a));
+      return buildBriefing(topic, withTexts, now, options);
     },
   };
 }

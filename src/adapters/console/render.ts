@@ -3,6 +3,7 @@
 import type { Briefing } from '../../core/types.js';
 import type { Reply, SourceStatus, SubscriptionView } from '../../commands/ports.js';
 import { formatRunTime } from '../../commands/time.js';
+import { message } from '../../core/messages.js';
 
 const DAY_MS = 86_400_000;
 
@@ -70,7 +71,7 @@ function briefingLines(b: Briefing, style: Style, markdown: boolean): string[] {
   for (const p of b.points) {
     const refs = p.articleIds.map((id) => `[${index.get(id)}]`).join('');
     lines.push(
-      `${style.bullet} ${esc(p.text)} ${markdown ? refs.replace(/\[/g, '\\[').replace(/\]/g, '\\]') : refs}`,
+      `${style.bullet} ${esc(p.text)} ${markdown ? refs.replace(/\[/g, '\\[').replace(/\]/g, '\\]') : refs}${p.storyOutlets ? ` (${message('STORY_OUTLETS', { count: p.storyOutlets })})` : ''}`,
     );
   }
   lines.push('', markdown ? '**Sources**' : 'Sources');

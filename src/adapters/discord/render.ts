@@ -56,7 +56,8 @@ export function briefingEmbed(briefing: Briefing, opts: { title?: string; footer
       const a = byId.get(id);
       return a ? [maskedLink(a.outlet, a.url)] : [];
     });
-    return `• ${escapeText(p.text)}${cites.length ? ` (${cites.join(', ')})` : ''}`;
+    const outlets = p.storyOutlets ? ` · ${message('STORY_OUTLETS', { count: p.storyOutlets })}` : '';
+    return `• ${escapeText(p.text)}${cites.length ? ` (${cites.join(', ')})` : ''}${outlets}`;
   });
   const articles = briefing.articles.map(
     (a) =>

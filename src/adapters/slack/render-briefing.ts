@@ -59,7 +59,8 @@ export function briefingBlocks(
     const shown = cites.slice(0, MAX_LINKS_PER_POINT).map((a) => link(a.url, a.outlet));
     if (cites.length > MAX_LINKS_PER_POINT) shown.push(`+${cites.length - MAX_LINKS_PER_POINT}`);
     const links = shown.join(', ');
-    return `• ${escape(truncate(p.text, MAX_POINT_CHARS))}${links ? ` (${links})` : ''}`;
+    const outlets = p.storyOutlets ? ` · ${escape(message('STORY_OUTLETS', { count: p.storyOutlets }))}` : '';
+    return `• ${escape(truncate(p.text, MAX_POINT_CHARS))}${links ? ` (${links})` : ''}${outlets}`;
   });
   for (const text of packLines(pointLines, POINT_SECTIONS, more('points')).texts) blocks.push(section(text));
 

@@ -9,6 +9,7 @@ import {
   measureArticle,
   rankSentences,
   type MeasuredArticle,
+  type Ranking,
   type Sentence,
   type Weights,
 } from './rank.js';
@@ -43,7 +44,33 @@ export function keyPoints(text: string, options: KeyPointOptions = {}): string[]
 
 /** keyPoints with explicit weights; exported for the evaluation bench, not for the product. */
 export function keyPointsWith(text: string, options: KeyPointOptions, weights: Weights): string[] {
-  const maxPoints = Math.max(1, Math.floor(options.maxPoints ?? DEFAULT_MAX_POINTS));
+  const ranked = rankArticle(text, options.title, weights);
+  return ranked ? selectPoints(ranked, options, weights) : [];
+}
+
+/** An article's usable sentences, ranked: what both its key points and its candidates come from. */
+export interface RankedArticle {
+  article: MeasuredArticle;
+  /** The sentences that may become points, in article order. */
+  usable: Sentence[];
+  ranking: Ranking;
+  /** Each usable sentence shortened into a point (null: it cannot be), filled as asked for. */
+  shortened: (string | null | undefined)[];
+}
+
+/** The usable sentence k shortened into a point, computed once per article. */
+export function pointAt(ranked: RankedArticle, k: number, targetWords: number): string | null {
+  let p = ranked.shortened[k];
+  if (p === undefined) ranked.shortened[k] = p = toPoint(ranked.usable[k] as Sentence, targetWords);
+  return p;
+}
+
+/** Cleans, splits and ranks an article; undefined when it holds no sentence of four words. */
+export function rankArticle(
+  text: string,
+  title: string | undefined,
+  weights: Weights,
+): RankedArticle | undefined {
   let article: MeasuredArticle = measureArticle(cleanParagraphs(text));
   // If cleaning judged everything boilerplate (a text of one unpunctuated line, say), the
   // promise of a point for any real sentence still holds: fall back to the plain sentences.
@@ -51,11 +78,16 @@ export function keyPointsWith(text: string, options: KeyPointOptions, weights: W
   const positions: number[] = [];
   for (const s of article.sentences) if (isCandidate(s)) positions.push(s.index);
   if (positions.length === 0) for (const s of article.sentences) if (s.words >= 4) positions.push(s.index);
-  if (positions.length === 0) return [];
+  if (positions.length === 0) return undefined;
   const usable = positions.map((i) => article.sentences[i] as Sentence);
+  const titleStems = title ? contentStems(title) : null;
+  return { article, usable, ranking: rankSentences(article, positions, titleStems, weights), shortened: [] };
+}
 
-  const titleStems = options.title ? contentStems(options.title) : null;
-  const ranking = rankSentences(article, positions, titleStems, weights);
+/** The key points of a ranked article (see keyPoints). */
+export function selectPoints(ranked: RankedArticle, options: KeyPointOptions, weights: Weights): string[] {
+  const { article, usable, ranking } = ranked;
+  const maxPoints = Math.max(1, Math.floor(options.maxPoints ?? DEFAULT_MAX_POINTS));
   const count = pointCount(usable, weights.countSteps);
   const wanted = Math.min(maxPoints, count.cap);
 
@@ -68,7 +100,7 @@ export function keyPointsWith(text: string, options: KeyPointOptions, weights: W
     while (pool.length <= k && pool.length < poolLimit) {
       const i = ranking.at(nextRank++);
       if (i < 0) break;
-      const point = toPoint(usable[i] as Sentence, weights.targetWords);
+      const point = pointAt(ranked, i, weights.targetWords);
       if (point) pool.push({ point, score: ranking.score(i), ids: null });
     }
     return pool[k];
@@ -157,7 +189,7 @@ function isCandidate(s: Sentence): boolean {
   return !/[,:;]\.?$/.test(s.text);
 }
 
-function toPoint(s: Sentence, targetWords: number): string | null {
+export function toPoint(s: Sentence, targetWords: number): string | null {
   const point = shorten(s.text, targetWords);
   return point && wordCount(point) >= 4 ? point : null;
 }

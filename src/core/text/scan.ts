@@ -27,6 +27,8 @@ let filled = 0;
 // enters the table; cleared with it (which starts a new generation).
 const stemIdOf = new Map<string, number>();
 const stemOf: string[] = [];
+// FNV-1a of each global stem (see scanWordHashes).
+const stemHash: number[] = [];
 // Per global stem id: the vocabulary (by its stamp) that last gave it an id, and that id.
 const stemOwner = new Int32Array(CAPACITY);
 const stemLocal = new Int32Array(CAPACITY);
@@ -40,6 +42,7 @@ function intern(stem: string): number {
     id = stemOf.length;
     stemIdOf.set(stem, id);
     stemOf.push(stem);
+    stemHash.push(fnv1a(stem));
     stemOwner[id] = 0;
   }
   return id;
@@ -50,6 +53,7 @@ function clearTables(): void {
   filled = 0;
   stemIdOf.clear();
   stemOf.length = 0;
+  stemHash.length = 0;
   stemOwner.fill(0);
   generation++;
 }
@@ -204,6 +208,39 @@ export function scanStemIds(
       g = stem ? intern(stem) : -1;
     }
     if (g >= 0) out.push(vocabulary.idOfGlobal(g));
+  }
+  return count;
+}
+
+/** 32-bit FNV-1a of a string, as nextToken hashes a token's lowercase codes. */
+export function fnv1a(text: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * Calls `visit` for every word of `text`, in order: a content word with the hash of its stem
+ * and `true`, any other word (a stopword, a single letter) with the hash of its lowercase form
+ * and `false`. Hashes are fnv1a values, so they are the same in every text and every run; returns
+ * the number of words.
+ */
+export function scanWordHashes(text: string, visit: (hash: number, content: boolean) => void): number {
+  let count = 0;
+  for (let i = 0, n = text.length; nextToken(text, i, n); i = tokenEnd) {
+    count++;
+    if (tokenSimple) {
+      const g = slotInts[lookup(text, tokenStart, tokenEnd, tokenHash) * SLOT_INTS + STEM] as number;
+      if (g >= 0) visit(stemHash[g] as number, true);
+      else visit(tokenHash >>> 0, false);
+    } else {
+      const raw = text
+        .slice(tokenStart, tokenEnd)
+        .toLowerCase()
+        .replace(/['\u2019]/g, '');
+      const stem = contentStem(raw);
+      visit(fnv1a(stem || raw), stem !== '');
+    }
   }
   return count;
 }

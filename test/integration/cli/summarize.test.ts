@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runBin } from './run.js';
@@ -63,5 +63,55 @@ describe('newsbrief summarize', () => {
     const bad = await runBin(['summarize', '--max-points', 'lots']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--max-points');
+  });
+
+  it('GIVEN multi-article lines beside single ones and bad ones THEN briefings with cites into each line, errors by line, twice the same', async () => {
+    const storm = JSON.parse(
+      readFileSync(path.join(__dirname, '../../fixtures/briefing/storm.json'), 'utf8'),
+    ) as { articles: { title: string; text: string; outlet: string }[] };
+    const input = [
+      JSON.stringify({
+        id: 'storm',
+        topic: { title: 'Storm Elsa', keywords: ['storm', 'power'] },
+        articles: storm.articles,
+      }),
+      JSON.stringify(article('single')),
+      JSON.stringify({ id: 'empty', articles: [] }),
+      JSON.stringify({
+        id: 'blank',
+        articles: [{ text: 'A real sentence about the storm and the harbour.' }, { text: '  ' }],
+      }),
+      JSON.stringify({ id: 'untitled', articles: storm.articles.slice(0, 2).map((a) => ({ text: a.text })) }),
+      JSON.stringify({ id: 'badtopic', topic: { keywords: ['storm'] }, articles: storm.articles }),
+    ].join('\n');
+    const first = await runBin(['summarize'], { input });
+    const again = await runBin(['summarize'], { input });
+    expect(first.code).toBe(1);
+    expect(again.stdout).toBe(first.stdout);
+    const lines = first.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(6);
+    const [brief, single, empty, blank, untitled, badTopic] = lines;
+    expect(Object.keys(brief).sort()).toEqual(['cites', 'id', 'points']);
+    expect(brief.points.length).toBeGreaterThanOrEqual(3);
+    expect(brief.points.length).toBeLessThanOrEqual(6);
+    expect(brief.cites).toHaveLength(brief.points.length);
+    for (const cites of brief.cites as number[][]) {
+      expect(cites.length).toBeGreaterThan(0);
+      for (const i of cites) expect(i >= 0 && i < storm.articles.length && Number.isInteger(i)).toBe(true);
+    }
+    // The power cut three of the five outlets report is a point citing those three.
+    const power = (brief.points as string[]).findIndex((p) => p.includes('200,000 homes'));
+    expect(brief.cites[power]).toEqual([1, 2, 3]);
+    expect(single.id).toBe('single');
+    expect(single.cites).toBeUndefined();
+    expect(empty).toEqual({ line: 3, error: '"articles": needs at least one article' });
+    expect(blank).toEqual({ line: 4, error: '"articles.1.text" is empty' });
+    expect(untitled.points.length).toBeGreaterThan(0);
+    expect(badTopic.line).toBe(6);
+    expect(badTopic.error).toContain('topic.title');
+    expect(first.stderr).toContain('3 summarized, 3 failed');
   });
 });
