@@ -12,7 +12,10 @@ import {
   type EnvSettings,
 } from './config/index.js';
 import type { Platform } from './core/types.js';
-import { startConsoleAdapter } from './adapters/console/index.js';
+import type { Adapter, PlatformEntry } from './adapters/adapter.js';
+import { consolePlatform } from './adapters/console/platform.js';
+import { discordPlatform } from './adapters/discord/platform.js';
+import { slackPlatform } from './adapters/slack/platform.js';
 import { renderText } from './adapters/console/render.js';
 import { dispatch } from './commands/dispatch.js';
 import { consoleInvocation } from './adapters/console/handlers.js';
@@ -104,11 +107,20 @@ const DAY_MS = 86_400_000;
 
 const configuredSources = (config: Config) => config.sources.map((s) => ({ id: s.id, type: s.type }));
 
+/**
+ * Every chat platform, in start order. Adding one is its folder under src/adapters/ (exporting a
+ * PlatformEntry from platform.ts) and one line here; see "A platform" in the README.
+ */
+const PLATFORMS: readonly PlatformEntry[] = [slackPlatform, discordPlatform, consolePlatform];
+
+/** The platforms this environment turns on (the console always is). */
+const enabledPlatforms = (env: EnvSettings) => PLATFORMS.filter((p) => p.enabled(env));
+
 /** `newsbrief start`: every adapter whose credentials are set, else the console. */
 export async function runStart(overrides: Overrides): Promise<number> {
   // The console shares the terminal with the logs: unless LOG_LEVEL says otherwise, only warnings
   // and errors interleave with the replies there.
-  const s = setup(overrides, (env) => (env.slack || env.discord ? 'info' : 'warn'));
+  const s = setup(overrides, (env) => (enabledPlatforms(env).length > 1 ? 'info' : 'warn'));
   if (!s) return 2;
   const { env, config, log } = s;
   const db = openStore(env.dbPath);
@@ -135,8 +147,9 @@ export async function runStart(overrides: Overrides): Promise<number> {
     process.once('SIGTERM', () => onSignal('SIGTERM'));
   });
 
+  // Digests post through whichever platforms start below; a digest for one that is off is
+  // reported as such (DIGEST_NO_POSTER), never lost silently.
   const posters: Partial<Record<Platform, ChannelPoster>> = {};
-  const services: Services = { briefings, log: log.child({ module: 'commands' }), metrics };
   const digests = createDigestService({
     db,
     config,
@@ -146,55 +159,51 @@ export async function runStart(overrides: Overrides): Promise<number> {
     posters,
     metrics,
   });
-  services.subscriptions = digests.subscriptions;
   // Links typed in chat go through the fetch guard; config-file sources do not.
   const links = createGuardedLinkService({
     fetch: config.fetch ?? { allowPrivateAddresses: false, linksPerMinute: 5 },
     maxPoints: config.briefing.maxPoints,
     log: log.child({ module: 'links' }),
   });
-  services.links = links.service;
-  services.status = createStatusService({
-    sources: () => sources.list(configuredSources(config)),
-    failingDigests: (inv) => digests.failing(inv),
-  });
+  const services: Services = {
+    briefings,
+    subscriptions: digests.subscriptions,
+    links: links.service,
+    status: createStatusService({
+      sources: () => sources.list(configuredSources(config)),
+      failingDigests: (inv) => digests.failing(inv),
+    }),
+    log: log.child({ module: 'commands' }),
+    metrics,
+  };
 
   // Read what is due before answering anything, so the first /brief has articles. Bounded: a
   // slow feed must not hold the bot's start hostage (ingestion keeps polling afterwards).
   const initialIngest = ingestor.runOnce({ onlyDue: true });
   await Promise.race([initialIngest, stopped, new Promise((r) => setTimeout(r, 20_000).unref())]);
 
+  const adapters: Adapter[] = [];
   const stops: (() => Promise<void> | void)[] = [];
-  let consoleDone: Promise<void> | undefined;
+  const enabled = enabledPlatforms(env);
+  const ops = { health, metrics };
   try {
-    if (env.slack && !stopRequested) {
-      const { startSlackAdapter } = await import('./adapters/slack/index.js');
-      health.setAdapter('slack', { state: 'starting', mode: env.slack.appToken ? 'socket' : 'http' });
-      const slack = await startSlackAdapter({
-        ops: { health, metrics },
-        settings: env.slack,
-        port: env.port,
+    for (const entry of enabled) {
+      if (stopRequested) break;
+      const alone = enabled.length === 1;
+      const shown = entry.health(env, alone);
+      if (shown) health.setAdapter(entry.platform, { state: 'starting', ...shown });
+      const adapter = await entry.start({
+        env,
+        config,
         services,
-        managers: config.slack.managers,
-        log: log.child({ module: 'slack' }),
+        log: log.child({ module: entry.platform }),
+        ops,
+        alone,
       });
-      posters.slack = slack.poster;
-      stops.push(() => slack.stop());
-      health.setAdapter('slack', { state: 'up', mode: env.slack.appToken ? 'socket' : 'http' });
-      log.info({ port: slack.port, mode: env.slack.appToken ? 'socket' : 'http' }, 'slack adapter started');
-    }
-    if (env.discord && !stopRequested) {
-      const { startDiscordAdapter } = await import('./adapters/discord/index.js');
-      health.setAdapter('discord', { state: 'starting' });
-      const discord = await startDiscordAdapter({
-        settings: env.discord,
-        services,
-        log: log.child({ module: 'discord' }),
-      });
-      posters.discord = discord.poster;
-      stops.push(() => discord.stop());
-      health.setAdapter('discord', { state: 'up' });
-      log.info({ guild: env.discord.guildId ?? 'global' }, 'discord adapter started');
+      adapters.push(adapter);
+      posters[entry.platform] = adapter.poster;
+      stops.push(() => adapter.stop());
+      if (shown) health.setAdapter(entry.platform, { state: 'up', ...shown });
     }
   } catch (err) {
     log.error({ err }, 'an adapter failed to start');
@@ -202,30 +211,15 @@ export async function runStart(overrides: Overrides): Promise<number> {
     db.close();
     return 1;
   }
-  if (!env.slack && !env.discord) {
-    const consoleAdapter = startConsoleAdapter({
-      input: process.stdin,
-      output: process.stdout,
-      services,
-      log: log.child({ module: 'console' }),
-      interactive: process.stdin.isTTY === true,
-    });
-    posters.console = consoleAdapter.poster;
-    consoleDone = consoleAdapter.done;
-    health.setAdapter('console', { state: 'up' });
-    stops.push(() => consoleAdapter.stop());
-  } else {
-    // Console digests still print when a platform adapter runs.
-    const { createConsolePoster } = await import('./adapters/console/poster.js');
-    posters.console = createConsolePoster((t) => process.stdout.write(t));
-  }
+  // An adapter that ends by itself (the console at end of input) ends the bot.
+  const finished = adapters.flatMap((a) => (a.done ? [a.done] : []));
 
-  // /healthz and /metrics in every mode: Slack over HTTP serves them on its own port; otherwise
-  // a small server on PORT does (the console only when PORT is set: it is a local tool).
-  const slackHttp = env.slack !== undefined && env.slack.appToken === undefined;
-  if (!slackHttp && !stopRequested && (env.slack || env.discord || env.portFromEnv)) {
-    const ops = await startOps({ health, metrics }, env.port, log);
-    if (ops) stops.push(() => ops.close());
+  // /healthz and /metrics in every mode: an adapter with an HTTP server of its own (Slack over
+  // HTTP) serves them there; otherwise a small server on PORT does (when only the console runs,
+  // only if PORT is set: it is a local tool).
+  if (!adapters.some((a) => a.servesOps) && !stopRequested && (enabled.length > 1 || env.portFromEnv)) {
+    const server = await startOps(ops, env.port, log);
+    if (server) stops.push(() => server.close());
   }
 
   let pruneTimer: NodeJS.Timeout | undefined;
@@ -249,7 +243,7 @@ export async function runStart(overrides: Overrides): Promise<number> {
     pruneTimer = setInterval(prune, DAY_MS);
     pruneTimer.unref();
   }
-  await (consoleDone ? Promise.race([consoleDone, stopped]) : stopped);
+  await Promise.race([stopped, ...finished]);
 
   // Stop taking work, let what is in flight finish (each stop is bounded), then close the store.
   if (pruneTimer) clearInterval(pruneTimer);

@@ -17,7 +17,7 @@ import { syncConfigDigests } from './config-sync.js';
 import type { ChannelPoster } from './ports.js';
 import type { Metrics } from '../ops/metrics.js';
 import { findMissedSlots, recoverUnfinished, type PendingSlot } from './recovery.js';
-import { createRunner, DEFAULT_CONCURRENCY, type RunSummary } from './run.js';
+import { createRunner, type RunSummary } from './run.js';
 import { createScheduler, slotKey } from './schedule.js';
 import { createSubscriptionService, toView } from './subscriptions.js';
 
@@ -47,7 +47,7 @@ export interface DigestServiceDeps {
   articles: ArticleRepository;
   posters: Partial<Record<Platform, ChannelPoster>>;
   now?: () => Date;
-  /** Upper bound of concurrent posts per platform. */
+  /** Concurrent posts per platform, instead of what each poster says (tests, benchmarks). */
   concurrency?: Partial<Record<Platform, number>>;
   /** Post attempts per slot for 429/5xx before giving up on that slot (default 5). */
   maxAttempts?: number;
@@ -122,7 +122,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     onPaused: resync,
     briefings: deps.briefings,
     articles: deps.articles,
-    concurrency: { ...DEFAULT_CONCURRENCY, ...deps.concurrency },
+    concurrency: deps.concurrency ?? {},
     metrics: deps.metrics,
   });
 

@@ -38,6 +38,8 @@ export type PostResult =
 
 export interface ChannelPoster {
   readonly platform: Platform;
+  /** Posts the platform takes at once across channels (its rate limits allow); 1 when not said. */
+  readonly concurrency?: number;
   /**
    * Posts the digest to the channel. Honours rate limits (429 Retry-After) and retries 5xx a
    * bounded number of times itself; resolves with a failure result rather than throwing.

@@ -37,9 +37,6 @@ import { deliver, type DeliverDeps, type DeliveryOutcome, type TopicSlot } from 
 import { runPool } from './pool.js';
 import { slotKey } from './schedule.js';
 
-/** Posts in flight per platform when the composition root gives no limit. */
-export const DEFAULT_CONCURRENCY: Record<Platform, number> = { slack: 8, discord: 8, console: 1 };
-
 /** How many articles of a topic are checked for the learned (backlog) flag and stored time. */
 const LEARNED_LOOKUP_LIMIT = 1000;
 
@@ -57,7 +54,8 @@ export interface Runner {
 export interface RunnerDeps extends DeliverDeps {
   briefings: BriefingService;
   articles: ArticleRepository;
-  concurrency: Record<Platform, number>;
+  /** Posts in flight per platform; by default what each platform's poster says. */
+  concurrency: Partial<Record<Platform, number>>;
 }
 
 export function createRunner(deps: RunnerDeps): Runner {
@@ -132,7 +130,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     };
     await Promise.all(
       [...byPlatform].map(([platform, list]) =>
-        runPool(list, deps.concurrency[platform] ?? DEFAULT_CONCURRENCY[platform], one),
+        runPool(list, deps.concurrency[platform] ?? deps.posters[platform]?.concurrency ?? 1, one),
       ),
     );
     deps.log.info(

@@ -35,6 +35,29 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('GIVEN an adapter folder THEN it imports no other adapter folder and not the store', () => {
+    const adaptersDir = path.join(root, 'src/adapters');
+    const offenders: string[] = [];
+    const folders = readdirSync(adaptersDir).filter((n) => statSync(path.join(adaptersDir, n)).isDirectory());
+    expect(folders).toEqual(expect.arrayContaining(['console', 'discord', 'slack']));
+    for (const folder of folders) {
+      const own = path.join(adaptersDir, folder) + path.sep;
+      for (const file of filesUnder(path.join(adaptersDir, folder))) {
+        for (const spec of importsOf(file)) {
+          if (!spec.startsWith('.')) continue;
+          const target = path.resolve(path.dirname(file), spec);
+          const otherAdapter =
+            target.startsWith(adaptersDir + path.sep) &&
+            !target.startsWith(own) &&
+            path.dirname(target) !== adaptersDir;
+          const store = target.startsWith(path.join(root, 'src/store') + path.sep);
+          if (otherAdapter || store) offenders.push(`${path.relative(root, file)} imports ${spec}`);
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it('GIVEN any source file outside src/config THEN it never reads process.env', () => {
     const offenders = filesUnder(path.join(root, 'src'))
       .filter((f) => !f.startsWith(path.join(root, 'src/config') + path.sep))

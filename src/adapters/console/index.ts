@@ -4,15 +4,13 @@ import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import type { Logger } from 'pino';
 import type { Services } from '../../commands/ports.js';
-import type { ChannelPoster } from '../../digests/ports.js';
+import type { Adapter } from '../adapter.js';
 import { consoleInvocation, handleLine } from './handlers.js';
 import { createConsolePoster } from './poster.js';
 
-export interface ConsoleAdapter {
-  poster: ChannelPoster;
+export interface ConsoleAdapter extends Adapter {
   /** Resolves when input has ended and every command read has been answered. */
-  done: Promise<void>;
-  stop(): void;
+  readonly done: Promise<void>;
 }
 
 export function startConsoleAdapter(deps: {
@@ -52,5 +50,10 @@ export function startConsoleAdapter(deps: {
     });
   });
   const done = new Promise<void>((resolve) => rl.once('close', () => void chain.then(resolve)));
-  return { poster: createConsolePoster(write), done, stop: () => rl.close() };
+  return {
+    platform: 'console',
+    poster: createConsolePoster(write),
+    done,
+    stop: async () => rl.close(),
+  };
 }

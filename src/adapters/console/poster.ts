@@ -6,6 +6,8 @@ import { renderText } from './render.js';
 export function createConsolePoster(write: (text: string) => void): ChannelPoster {
   return {
     platform: 'console',
+    // One terminal: digests print one after another.
+    concurrency: 1,
     async post(target, message) {
       const b = message.briefing;
       const label =

@@ -5,15 +5,12 @@ import { Client, Events, GatewayIntentBits, REST, Routes } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Services } from '../../commands/ports.js';
 import type { DiscordSettings } from '../../config/env.js';
-import type { ChannelPoster } from '../../digests/ports.js';
+import type { Adapter } from '../adapter.js';
 import { commandDefinitions } from './commands.js';
 import { handleInteraction } from './handlers.js';
 import { createDiscordPoster, createPosterRest, type PosterOptions } from './poster.js';
 
-export interface DiscordAdapter {
-  poster: ChannelPoster;
-  stop(): Promise<void>;
-}
+export type DiscordAdapter = Adapter;
 
 export interface DiscordAdapterDeps {
   settings: DiscordSettings;
@@ -83,6 +80,7 @@ export async function startDiscordAdapter(deps: DiscordAdapterDeps): Promise<Dis
 
   const rest = createPosterRest(settings.token, settings.apiUrl, deps.rest?.timeoutMs);
   return {
+    platform: 'discord',
     poster: createDiscordPoster({ rest, log: log.child({ part: 'poster' }), options: deps.poster }),
     async stop() {
       await client.destroy();

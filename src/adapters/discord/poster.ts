@@ -156,5 +156,6 @@ export function createDiscordPoster(deps: {
     }
   }
 
-  return { platform: 'discord', post };
+  // Channels are posted to in parallel, well within Discord's 50 requests a second per bot.
+  return { platform: 'discord', concurrency: 8, post };
 }

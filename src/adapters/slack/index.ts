@@ -4,8 +4,8 @@ import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Services } from '../../commands/ports.js';
 import type { SlackSettings } from '../../config/env.js';
-import type { ChannelPoster } from '../../digests/ports.js';
 import type { OpsEndpoints } from '../../ops/http.js';
+import type { Adapter } from '../adapter.js';
 import { classifySlackError } from './errors.js';
 import { registerHandlers } from './handlers.js';
 import { EVENTS_PATH, startHttpFront, type HttpFront } from './http.js';
@@ -13,11 +13,9 @@ import { slackLogger } from './logger.js';
 import { createSlackPoster, type RetryPolicy } from './poster.js';
 import { createRightsCheck } from './rights.js';
 
-export interface SlackAdapter {
-  poster: ChannelPoster;
+export interface SlackAdapter extends Adapter {
   /** http mode: the bound port */
-  port?: number;
-  stop(): Promise<void>;
+  readonly port?: number;
 }
 
 export interface SlackAdapterDeps {
@@ -115,7 +113,7 @@ export async function startSlackAdapter(deps: SlackAdapterDeps): Promise<SlackAd
     const socket = receiver;
     await app.start();
     // receiver.stop() does not wait for the close handshake; disconnect() does.
-    return { poster, stop: () => socket.client.disconnect() };
+    return { platform: 'slack', poster, stop: () => socket.client.disconnect() };
   }
   const front: HttpFront = await startHttpFront(receiver, {
     port: deps.port,
@@ -123,7 +121,7 @@ export async function startSlackAdapter(deps: SlackAdapterDeps): Promise<SlackAd
     log,
     ops: deps.ops,
   });
-  return { poster, port: front.port, stop: () => front.close() };
+  return { platform: 'slack', poster, port: front.port, servesOps: true, stop: () => front.close() };
 }
 
 /** auth.test: proves the token works before anything listens, and names the bot. */

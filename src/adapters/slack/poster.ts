@@ -35,6 +35,8 @@ export function createSlackPoster(deps: PosterDeps): ChannelPoster {
   const sleep = deps.sleep ?? realSleep;
   return {
     platform: 'slack',
+    // Channels are posted to in parallel; Slack's limit is about one message a second per channel.
+    concurrency: 8,
     async post(target: ChannelTarget, digest: DigestMessage): Promise<PostResult> {
       const rendered = renderDigest(digest);
       const log = deps.log.child({
