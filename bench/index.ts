@@ -15,6 +15,7 @@ const sections: [name: string, module: BenchModule][] = [
 sections.push(['multi-article briefing', await import('./cluster.js')]);
 sections.push(['digest fan-out', await import('./fanout.js')]);
 sections.push(['ingestion', await import('./ingest.js')]);
+sections.push(['pages and feeds', await import('./pages.js')]);
 
 for (const [name, module] of sections) {
   console.log(`\n== ${name} ==`);

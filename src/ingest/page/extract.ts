@@ -37,8 +37,21 @@ export type PageExtraction =
  * article (`newsbrief extract` still shows what little text there is).
  */
 export const MIN_ARTICLE_WORDS = 30;
-/** Above this, a page is cut before parsing: memory and time stay bounded on huge pages. */
-export const MAX_PAGE_CHARS = 5_000_000;
+/**
+ * Markup kept for the DOM: scripts (but JSON-LD), styles, inline SVG and comments are dropped as
+ * text first, then a page still longer than this is cut, since Readability's time grows faster
+ * than the page: a real article fits many times over, and time and memory stay bounded.
+ */
+export const MAX_PAGE_CHARS = 1_000_000;
+
+const NOT_CONTENT =
+  /<!--[\s\S]*?(?:-->|$)|<script\b(?![^>]*application\/ld\+json)[^>]*>[\s\S]*?(?:<\/script\s*>|$)|<(style|svg)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+
+/** The page's markup without what is never content, within MAX_PAGE_CHARS. */
+export function boundedMarkup(html: string): string {
+  const lean = html.replace(NOT_CONTENT, '');
+  return lean.length > MAX_PAGE_CHARS ? lean.slice(0, MAX_PAGE_CHARS) : lean;
+}
 
 const PAYWALL_TEXT =
   /\b(subscribe|subscription|subscriber|sign in|log in|register)\b[^.]{0,60}\b(continue|keep) reading|\bto (continue|keep) reading\b|\balready a subscriber\b|\bthis (article|content) is (only )?(available|reserved) (to|for) (subscribers|members)\b/i;
@@ -95,7 +108,7 @@ export function extractPage(
   pageUrl: string,
   options: { minWords?: number } = {},
 ): PageExtraction {
-  const doc = parsePage(html.length > MAX_PAGE_CHARS ? html.slice(0, MAX_PAGE_CHARS) : html);
+  const doc = parsePage(boundedMarkup(html));
   const metadata = readMetadata(doc, pageUrl);
   const h1s = elementsOf(doc.documentElement, H1).map((h) => textOf(h));
   preClean(doc.body);

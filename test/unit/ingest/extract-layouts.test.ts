@@ -145,3 +145,19 @@ describe('extraction: pages that hold no article', () => {
     expect(extractArticle(html, URL_)?.text.split('\n')).toEqual(story);
   });
 });
+
+describe('extraction: size bounds', () => {
+  it('GIVEN a page whose 3 MB of inline script come before the story THEN the story and its JSON-LD are still read', () => {
+    const script = `<script>var blob = "${'x'.repeat(3_000_000)}";</script>`;
+    const html = page(
+      `${script}<article>${p(story)}</article>`,
+      `<title>Harbour works begin | The Gazette</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour works begin","datePublished":"2026-03-01T00:00:00Z"}</script>`,
+    );
+    const r = extractPage(html, URL_);
+    expect(r.ok && r.article.text.split('\n')).toEqual(story);
+    expect(r.ok && r.article).toMatchObject({
+      title: 'Harbour works begin',
+      publishedAt: '2026-03-01T00:00:00.000Z',
+    });
+  });
+});
