@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 const FAULTS: [name: string, route: Route, error: RegExp][] = [
-  ['a timeout', { hang: true }, /timed out after 0.5s/],
+  ['a timeout', { hang: true }, /timed out after 3s/],
   ['HTTP 404', { status: 404, body: 'gone' }, /HTTP 404 Not Found/],
   ['HTTP 403', { status: 403, body: 'blocked' }, /HTTP 403 Forbidden/],
   ['HTTP 429', { status: 429, body: 'slow down' }, /HTTP 429 Too Many Requests/],
@@ -43,7 +43,7 @@ describe('a faulty feed', () => {
     async (_name, route, error) => {
       server.route('/loop', { redirectTo: '/bad' });
       const config = makeConfig([feed('good', server.url('/good.xml')), feed('bad', server.url('/bad'))]);
-      const ingestor = h.ingestor(config, { fetchTimeoutMs: 500 });
+      const ingestor = h.ingestor(config, { fetchTimeoutMs: 3000 });
       const first = await ingestor.runOnce();
       expect(first.rows.map((r) => r.new)).toEqual([3, 2]);
 
