@@ -22,6 +22,7 @@ import { consoleInvocation } from './adapters/console/handlers.js';
 import { createDigestService } from './digests/index.js';
 import type { ChannelPoster } from './digests/ports.js';
 import { createIngestor, formatIngestSummary } from './ingest/index.js';
+import { watchForStop } from './lifecycle.js';
 import { createLogger } from './logger.js';
 import { createBriefingService } from './services/briefings.js';
 import { createGuardedLinkService } from './services/links.js';
@@ -134,18 +135,11 @@ export async function runStart(overrides: Overrides): Promise<number> {
   // own errors, so this only sees what escapes third-party code.
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'));
 
-  // Listen for SIGINT/SIGTERM from the first moment: a stop asked for during start-up (a slow
-  // first fetch, an adapter connecting) skips the rest of the start and shuts down cleanly.
-  let stopRequested = false;
-  const stopped = new Promise<void>((resolve) => {
-    const onSignal = (signal: string) => {
-      log.info({ signal }, 'stopping');
-      stopRequested = true;
-      resolve();
-    };
-    process.once('SIGINT', () => onSignal('SIGINT'));
-    process.once('SIGTERM', () => onSignal('SIGTERM'));
-  });
+  // Listen for SIGINT/SIGTERM (and, under `npm start`, the parent going) from the first moment:
+  // a stop asked for during start-up (a slow first fetch, an adapter connecting) skips the rest
+  // of the start and shuts down cleanly.
+  const stopWatch = watchForStop({ log, withParent: env.launchedByScript });
+  const { stopped } = stopWatch;
 
   // Digests post through whichever platforms start below; a digest for one that is off is
   // reported as such (DIGEST_NO_POSTER), never lost silently.
@@ -188,7 +182,7 @@ export async function runStart(overrides: Overrides): Promise<number> {
   const ops = { health, metrics };
   try {
     for (const entry of enabled) {
-      if (stopRequested) break;
+      if (stopWatch.requested()) break;
       const alone = enabled.length === 1;
       const shown = entry.health(env, alone);
       if (shown) health.setAdapter(entry.platform, { state: 'starting', ...shown });
@@ -217,13 +211,17 @@ export async function runStart(overrides: Overrides): Promise<number> {
   // /healthz and /metrics in every mode: an adapter with an HTTP server of its own (Slack over
   // HTTP) serves them there; otherwise a small server on PORT does (when only the console runs,
   // only if PORT is set: it is a local tool).
-  if (!adapters.some((a) => a.servesOps) && !stopRequested && (enabled.length > 1 || env.portFromEnv)) {
+  if (
+    !adapters.some((a) => a.servesOps) &&
+    !stopWatch.requested() &&
+    (enabled.length > 1 || env.portFromEnv)
+  ) {
     const server = await startOps(ops, env.port, log);
     if (server) stops.push(() => server.close());
   }
 
   let pruneTimer: NodeJS.Timeout | undefined;
-  if (!stopRequested) {
+  if (!stopWatch.requested()) {
     ingestor.start();
     await digests.start();
     const prune = () => {
@@ -255,6 +253,7 @@ export async function runStart(overrides: Overrides): Promise<number> {
   await Promise.allSettled(stops.map((stop) => stop()));
   await links.close();
   db.close();
+  stopWatch.dispose();
   return 0;
 }
 
@@ -304,13 +303,14 @@ export async function runIngest(options: Overrides & { once: boolean }): Promise
     const summary = await ingestor.runOnce({ onProgress });
     process.stderr.write(`${formatIngestSummary(summary)}\n`);
     if (!options.once) {
-      // Without --once, keep polling every source on its interval until interrupted.
+      // Without --once, keep polling every source on its interval until interrupted. The poll
+      // timers never hold the process open, so the stop watch keeps it alive meanwhile.
+      const stopWatch = watchForStop({ log: s.log, withParent: s.env.launchedByScript, keepAlive: true });
+      process.stderr.write('Polling every source on its interval; Ctrl-C to stop.\n');
       ingestor.start();
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
+      await stopWatch.stopped;
       await ingestor.stop();
+      stopWatch.dispose();
     }
     // Non-zero when a source could not be read at all, so scripts and cron notice; a source that
     // worked but skipped an odd item is a success with a note in the table.

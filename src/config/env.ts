@@ -62,6 +62,8 @@ const envSchema = z
       'must be shard numbers separated by commas, like 0,1',
     ),
     DISCORD_SHARD_COUNT: wholeNumber(1, 10_000),
+    // Set by npm, npx, yarn and pnpm for the script they run (see src/lifecycle.ts).
+    npm_lifecycle_event: optionalText,
   })
   .superRefine((env, ctx) => {
     // A half-configured adapter is a mistake worth stopping for: say which half is missing.
@@ -141,6 +143,8 @@ export interface EnvSettings {
   leaseSeconds?: number;
   slack?: SlackSettings;
   discord?: DiscordSettings;
+  /** Launched by a package manager's script (`npm start`): stop when that parent goes. */
+  launchedByScript: boolean;
 }
 
 export type EnvResult = { ok: true; value: EnvSettings } | { ok: false; problems: string[] };
@@ -186,6 +190,7 @@ export function parseEnv(env: Record<string, string | undefined>): EnvResult {
               shardCount: optionalNumber(e.DISCORD_SHARD_COUNT),
             }
           : undefined,
+      launchedByScript: e.npm_lifecycle_event !== undefined,
     },
   };
 }
