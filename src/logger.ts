@@ -3,6 +3,7 @@
 // secret string anywhere in a line, e.g. inside an error message from a library).
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
+import { redactUrls } from './ingest/fetch/redact.js';
 
 export type { Logger };
 
@@ -53,7 +54,14 @@ export function createLogger(options: LoggerOptions): Logger {
       level: options.level,
       base: undefined,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      hooks: scrub ? { streamWrite: (line) => line.replace(scrub, '[redacted]') } : {},
+      // Addresses anywhere in a line (an error message, a stack) lose credentials and secret
+      // parameters; then every known secret value goes, wherever it appears.
+      hooks: {
+        streamWrite: (line) => {
+          const clean = line.includes('://') ? redactUrls(line) : line;
+          return scrub ? clean.replace(scrub, '[redacted]') : clean;
+        },
+      },
     },
     destination,
   );

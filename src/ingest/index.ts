@@ -17,7 +17,7 @@ import {
   DEFAULT_USER_AGENT,
 } from './fetch/http.js';
 import { createHostLimiter } from './fetch/host-limiter.js';
-import { redactUrl } from './fetch/redact.js';
+import { redactUrl, redactUrls } from './fetch/redact.js';
 import { articleIdForUrl } from './ids.js';
 import { createPoller, finishOrCancel } from './poller.js';
 import { readSource } from './read.js';
@@ -104,17 +104,19 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
     const at = now();
     const every = 'every' in source ? source.every : undefined;
     if (!read.ok) {
+      // The reason is shown in logs, the summary and `/brief status`: no address secrets in it.
+      const error = redactUrls(read.error);
       // Cancelled because newsbrief is stopping: not the source's fault, so no error in status,
       // no failure counted and no backoff; the next start simply reads it again.
-      if (stopping.signal.aborted) return { ...row, error: read.error };
+      if (stopping.signal.aborted) return { ...row, error };
       const failures = (state?.consecutiveFailures ?? 0) + 1;
       const next = nextAttemptAfterFailure(at, failures, every, read.retryAfterMs);
-      sources.recordFailure(source.id, source.type, { now: at, error: read.error, nextAttemptAt: next });
+      sources.recordFailure(source.id, source.type, { now: at, error, nextAttemptAt: next });
       log.warn(
-        { source: source.id, error: read.error, failures, nextAttemptAt: next.toISOString() },
+        { source: source.id, error, failures, nextAttemptAt: next.toISOString() },
         'source failed; backing off',
       );
-      return { ...row, error: read.error };
+      return { ...row, error };
     }
     const nextAttemptAt = every === undefined ? undefined : new Date(at.getTime() + every);
     if (read.notModified) {
@@ -127,7 +129,7 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
       return { ...row, notModified: true };
     }
     const learning = !state?.firstFetchDone;
-    const problems = [...(read.skipped ?? [])];
+    const problems = (read.skipped ?? []).map(redactUrls);
     const defaultOutlet = source.outlet ?? read.outlet ?? source.id;
     inTransaction(() => {
       for (const item of read.items) {
@@ -144,7 +146,7 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
         } catch (err) {
           // A bug met by one odd item must not cost the source its other items.
           log.error({ source: source.id, item: label, err }, 'unexpected error while storing an item');
-          problems.push(`${label}: internal error (${(err as Error).message})`);
+          problems.push(redactUrls(`${label}: internal error (${(err as Error).message})`));
         }
       }
       sources.recordSuccess(source.id, source.type, {
@@ -183,7 +185,7 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
       return row;
     } catch (err) {
       log.error({ source: source.id, err }, 'unexpected error while ingesting a source');
-      const error = `internal error: ${(err as Error).message}`;
+      const error = redactUrls(`internal error: ${(err as Error).message}`);
       deps.metrics?.sourceFetched(source.id, 'failed');
       onProgress?.({ sourceId: source.id, phase: 'failed', detail: error });
       return { ...emptyRow(source), error };

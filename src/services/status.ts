@@ -1,5 +1,6 @@
 // The StatusService port: what each source last did, and which digests are failing, in one report.
 import type { Invocation, SourceStatus, StatusService, SubscriptionView } from '../commands/ports.js';
+import { redactUrls } from '../ingest/fetch/redact.js';
 
 export function createStatusService(deps: {
   sources: () => SourceStatus[];
@@ -10,7 +11,9 @@ export function createStatusService(deps: {
     report(invocation, now) {
       return {
         generatedAt: now.toISOString(),
-        sources: deps.sources(),
+        // Anyone in a channel can ask for status: an error recorded with an address (even by an
+        // older version) never shows that address's credentials.
+        sources: deps.sources().map((s) => (s.lastError ? { ...s, lastError: redactUrls(s.lastError) } : s)),
         failingDigests: deps.failingDigests?.(invocation) ?? [],
       };
     },

@@ -32,6 +32,8 @@ export interface Route {
   streamBytes?: number;
   /** Serve the fixture's bytes as they are (no `{{base}}` templating), e.g. a non-UTF-8 file. */
   raw?: boolean;
+  /** `user:password` this path demands as HTTP Basic authentication (401 otherwise). */
+  basicAuth?: string;
 }
 
 export interface NewsServer {
@@ -91,6 +93,13 @@ export async function startNewsServer(routes: Record<string, Route> = {}): Promi
       return;
     }
     if (route.hang) return;
+    if (
+      route.basicAuth !== undefined &&
+      req.headers.authorization !== `Basic ${Buffer.from(route.basicAuth).toString('base64')}`
+    ) {
+      res.writeHead(401, { 'www-authenticate': 'Basic realm="feeds"' }).end('who are you?');
+      return;
+    }
     if (route.redirectTo) {
       res.writeHead(route.status ?? 302, { location: route.redirectTo }).end();
       return;

@@ -5,7 +5,7 @@
 // sentence a person can act on; this never throws.
 import { describeRefusal, refusalOf, type FetchGuard, type Refusal } from './guard/guard.js';
 import type { HostLimiter } from './host-limiter.js';
-import { redactUrl } from './redact.js';
+import { redactUrl, redactUrls, splitCredentials } from './redact.js';
 
 /** The User-Agent newsbrief sends unless told otherwise. */
 export const DEFAULT_USER_AGENT = 'newsbrief/0.1 (news briefing bot)';
@@ -64,13 +64,17 @@ export function createHttpClient(options: HttpClientOptions): {
   return {
     async get(request) {
       const timedOut = { value: false };
+      let result: GetResult;
       try {
-        return await follow(request, options, timedOut);
+        result = await follow(request, options, timedOut);
       } catch (err) {
         const refused = refusalOf(err);
-        if (refused) return { ok: false, error: describeRefusal(refused), refused };
-        return { ok: false, error: describeNetworkError(err, options.timeoutMs, timedOut.value) };
+        result = refused
+          ? { ok: false, error: describeRefusal(refused), refused }
+          : { ok: false, error: describeNetworkError(err, options.timeoutMs, timedOut.value) };
       }
+      // Error texts (ours and the network stack's) may quote an address: never with its secrets.
+      return result.ok ? result : { ...result, error: redactUrls(result.error) };
     },
   };
 }
@@ -81,7 +85,10 @@ async function follow(
   timedOut: { value: boolean },
 ): Promise<GetResult> {
   const seen = new Set<string>();
-  let url = request.url;
+  // `user:pass@` in the address becomes Basic authentication, sent to that origin only.
+  const { url: first, authorization } = splitCredentials(request.url);
+  const authOrigin = authorization ? new URL(first).origin : undefined;
+  let url = first;
   for (let hop = 0; ; hop++) {
     const parsed = new URL(url);
     const refused = options.guard?.checkUrl(parsed);
@@ -101,6 +108,7 @@ async function follow(
         accept: request.accept,
         'accept-encoding': 'gzip, deflate, br',
       };
+      if (authorization && parsed.origin === authOrigin) headers.authorization = authorization;
       // Validators belong to the URL they were given for; send them on the first hop only.
       if (hop === 0 && request.etag) headers['if-none-match'] = request.etag;
       if (hop === 0 && request.lastModified) headers['if-modified-since'] = request.lastModified;

@@ -162,8 +162,14 @@ describe('environment', () => {
         port: 3000,
         slack: undefined,
         discord: undefined,
+        launchedByScript: false,
       },
     });
+  });
+
+  it('GIVEN npm (or npx, yarn, pnpm) running a script THEN the bot knows to stop with that parent', () => {
+    const r = parseEnv({ npm_lifecycle_event: 'start' });
+    expect(r.ok && r.value.launchedByScript).toBe(true);
   });
 
   it('GIVEN several malformed variables THEN one result names every bad variable and no value', () => {
