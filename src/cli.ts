@@ -1,4 +1,4 @@
-// The `newsbrief` command line: start | brief | summarize | ingest | discord-register.
+// The `newsbrief` command line: start | brief | summarize | ingest | topics | status | discord-register.
 // Parses arguments, then hands over to main.ts (the composition root) or to a batch tool.
 // Returns the exit code instead of calling process.exit, so streams flush and tests can call it.
 import { parseArgs } from 'node:util';
@@ -19,6 +19,8 @@ Commands:
                                          -> {"id","title","text","published"?,"author"?,"lang"?} out
   sources import FILE.opml | sources export
                                          add an OPML file's feeds to the config file | print the feeds as OPML
+  topics                                 each topic with its article count and newest article
+  status                                 each source's last fetch and error; digests failing to post
   discord-register                       write the /brief command definitions to Discord
   migrate --from FILE --to postgres://…  copy a SQLite deployment into PostgreSQL (idempotent)
 
@@ -100,6 +102,12 @@ export async function main(argv: string[]): Promise<number> {
       if (rest.length > 0) return usageError(`unexpected argument "${rest[0]}"`);
       const { runIngest } = await import('./main.js');
       return runIngest({ ...overrides, once: values.once ?? false });
+    }
+    case 'topics':
+    case 'status': {
+      if (rest.length > 0) return usageError(`unexpected argument "${rest[0]}"`);
+      const { runChatCommand } = await import('./main.js');
+      return runChatCommand({ ...overrides, command });
     }
     case 'start': {
       if (rest.length > 0) return usageError(`unexpected argument "${rest[0]}"`);

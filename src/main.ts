@@ -75,6 +75,7 @@ function setup(
     );
     return undefined;
   }
+  for (const warning of loaded.warnings) process.stderr.write(`newsbrief: warning: ${warning}\n`);
   return { env, config: loaded.config, log };
 }
 
@@ -276,13 +277,52 @@ export async function runBrief(
       now,
     );
     if (reply.kind !== 'briefing') {
-      process.stderr.write(`${renderText(reply)}\n`);
+      // On the command line, point at the command line's own `topics` and `status`.
+      const text = renderText(reply).replace(/`\/brief (topics|status)`/g, '`newsbrief $1`');
+      process.stderr.write(`${text}\n`);
       return 1;
     }
     if (options.format === 'json') process.stdout.write(`${JSON.stringify(reply.briefing, null, 2)}\n`);
     else process.stdout.write(`${renderText(reply, options.format === 'markdown')}\n`);
     return 0;
   } finally {
+    db.close();
+  }
+}
+
+/**
+ * `newsbrief topics` / `newsbrief status`: the chat command's answer, printed, so what replies
+ * and errors point at (`/brief topics`, `/brief status`) is on the command line too.
+ */
+export async function runChatCommand(options: Overrides & { command: 'topics' | 'status' }): Promise<number> {
+  const s = setup(options, 'warn');
+  if (!s) return 2;
+  const db = openStore(s.env.dbPath);
+  if (!db) return 1;
+  const { articles, sources, briefings } = createCore(s.config, db, s.log);
+  const digests = createDigestService({
+    db,
+    config: s.config,
+    log: s.log.child({ module: 'digests' }),
+    briefings,
+    articles,
+    posters: {},
+  });
+  try {
+    const services: Services = {
+      briefings,
+      log: s.log,
+      // The operator's view: every failing digest, whatever its platform.
+      status: createStatusService({
+        sources: () => sources.list(configuredSources(s.config)),
+        failingDigests: () => digests.failing(),
+      }),
+    };
+    const reply = await dispatch({ name: options.command, options: {} }, consoleInvocation('cli'), services);
+    process.stdout.write(`${renderText(reply)}\n`);
+    return 0;
+  } finally {
+    await digests.stop();
     db.close();
   }
 }

@@ -1,15 +1,29 @@
 // `/brief subscribe <topic> <when> [time zone]`: a digest of what is new, at the chosen times.
 import { z } from 'zod';
+import { message } from '../core/messages.js';
 import { defineCommand } from './definition.js';
 import { notice, problemReply } from './replies.js';
 import { formatRunTime } from './time.js';
 
-/** Schedules that take a time argument: `daily 08:00`, `weekdays 08:00`. */
+/** The longest text taken as a topic name (slugs have at most 60 characters). */
+const MAX_TOPIC_ARG = 60;
+
+/** A required topic argument, with our words when it is missing or absurdly long. */
+export const topicArgument = z
+  .string({ error: () => message('NEED_TOPIC') })
+  .trim()
+  .min(1, message('NEED_TOPIC'))
+  .refine((t) => t.length <= MAX_TOPIC_ARG, {
+    error: (issue) => message('TOPIC_TOO_LONG', { length: String(issue.input).length, max: MAX_TOPIC_ARG }),
+  });
+
+/** Schedules that take a time argument: `daily 08:00`, `weekdays 08:00`, `weekly [day] 08:00`. */
 const TIMED = new Set(['daily', 'weekdays', 'weekly']);
 
 export const subscribeCommand = defineCommand({
   name: 'subscribe',
-  usage: '/brief subscribe <topic> <daily HH:MM | weekdays HH:MM | hourly | "cron"> [time zone] [quiet]',
+  usage:
+    '/brief subscribe <topic> <daily HH:MM | weekdays HH:MM | weekly DAY HH:MM | hourly | "cron"> [time zone] [quiet]',
   description: 'Post a digest of what is new on a topic in this channel, at the times you choose',
   options: [
     { name: 'topic', description: 'The topic', type: 'string', required: true, autocomplete: 'topic' },
@@ -35,8 +49,11 @@ export const subscribeCommand = defineCommand({
   ],
   requiresManageChannel: { action: 'subscribe this channel to a digest' },
   args: z.object({
-    topic: z.string().trim().min(1, 'Name a topic.'),
-    when: z.string().trim().min(1, 'Say when: daily 08:00, weekdays 08:00, hourly or a cron expression.'),
+    topic: topicArgument,
+    when: z
+      .string({ error: () => message('NEED_WHEN') })
+      .trim()
+      .min(1, message('NEED_WHEN')),
     timezone: z.string().trim().min(1).optional(),
     quiet: z.boolean().optional(),
   }),
@@ -47,8 +64,17 @@ export const subscribeCommand = defineCommand({
     const flags = quiet ? { quiet: true } : {};
     const [topic, first, ...rest] = words;
     if (first !== undefined && TIMED.has(first.toLowerCase()) && rest.length > 0) {
-      const [time, timezone, ...extra] = rest;
-      return { topic, when: `${first} ${time}`, timezone, ...flags, ...(extra.length ? { extra } : {}) };
+      // `weekly friday 08:00`: a day name (never a time) may come before the time.
+      const withDay = first.toLowerCase() === 'weekly' && rest.length > 1 && !/\d/.test(rest[0] ?? '');
+      const timeWords = rest.slice(0, withDay ? 2 : 1);
+      const [timezone, ...extra] = rest.slice(timeWords.length);
+      return {
+        topic,
+        when: [first, ...timeWords].join(' '),
+        timezone,
+        ...flags,
+        ...(extra.length ? { extra } : {}),
+      };
     }
     const [timezone, ...extra] = rest;
     return { topic, when: first, timezone, ...flags, ...(extra.length ? { extra } : {}) };

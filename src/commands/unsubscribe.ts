@@ -1,5 +1,6 @@
 // `/brief unsubscribe <topic>`: stop that digest in this channel.
 import { z } from 'zod';
+import { topicArgument } from './subscribe.js';
 import { defineCommand } from './definition.js';
 import { notice, problemReply } from './replies.js';
 
@@ -11,7 +12,7 @@ export const unsubscribeCommand = defineCommand({
     { name: 'topic', description: 'The topic', type: 'string', required: true, autocomplete: 'topic' },
   ],
   requiresManageChannel: { action: "stop this channel's digests" },
-  args: z.object({ topic: z.string().trim().min(1, 'Name the topic whose digest to stop.') }),
+  args: z.object({ topic: topicArgument }),
   fromText: (words) => ({ topic: words[0], ...(words.length > 1 ? { extra: words.slice(1) } : {}) }),
   execute({ topic }, { services, invocation }) {
     if (!services.subscriptions) return notice('COMING_SOON', { name: 'unsubscribe' });

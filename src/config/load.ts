@@ -1,10 +1,18 @@
 // Reads and validates the config file. Every problem is reported at once, each naming the file,
 // the path inside it (`topics[2].keywords`) and what is wrong, so a user fixes them in one pass.
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
+import { closest } from '../core/suggest.js';
 import type { Topic } from '../core/types.js';
-import { configFileSchema, type ConfigFile, type DigestConfig, type SourceConfig } from './schema.js';
+import { parseWhen } from '../digests/when.js';
+import {
+  configFileSchema,
+  knownKeysAt,
+  type ConfigFile,
+  type DigestConfig,
+  type SourceConfig,
+} from './schema.js';
 
 export interface Config {
   /** Absolute path of the file this came from. */
@@ -12,7 +20,8 @@ export interface Config {
   /** Sources with `path` resolved to an absolute path. */
   sources: SourceConfig[];
   topics: Topic[];
-  digests: DigestConfig[];
+  /** `schedule` is the cron expression to run; `label` what the config said (`daily 08:00`). */
+  digests: (DigestConfig & { label?: string })[];
   briefing: ConfigFile['briefing'];
   store: ConfigFile['store'];
   slack: ConfigFile['slack'];
@@ -20,7 +29,12 @@ export interface Config {
   fetch?: ConfigFile['fetch'];
 }
 
-export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+/** `warnings`: things that load but are probably not what was meant (no topics at all). */
+export type ConfigResult =
+  { ok: true; config: Config; warnings: string[] } | { ok: false; problems: string[] };
+
+/** Aliases (`*name`) one file may expand; more is a "billion laughs" bomb, not a config. */
+const MAX_ALIASES = 100;
 
 /** `['topics', 2, 'keywords']` -> `topics[2].keywords`. */
 export function formatPath(parts: readonly PropertyKey[]): string {
@@ -33,31 +47,60 @@ export function formatPath(parts: readonly PropertyKey[]): string {
 }
 
 /**
- * Relative source paths are looked up from the working directory first (so the default
- * config's `config/articles/...` works when run from the project root) and then from the config file's
- * folder (so a config kept elsewhere can name files beside it).
+ * Relative source paths are looked up from the config file's folder first (so a config kept
+ * elsewhere, given with --config, finds the files beside it), then from the working directory
+ * (so the default config's `config/articles/...` works from the project root). A path found in
+ * neither place is reported as the config folder's, where the README says to put it.
  */
 function resolveSourcePath(p: string, configDir: string, cwd: string): string {
   if (path.isAbsolute(p)) return p;
-  const fromCwd = path.resolve(cwd, p);
-  if (existsSync(fromCwd)) return fromCwd;
   const fromConfig = path.resolve(configDir, p);
-  return existsSync(fromConfig) ? fromConfig : fromCwd;
+  if (existsSync(fromConfig)) return fromConfig;
+  const fromCwd = path.resolve(cwd, p);
+  return existsSync(fromCwd) ? fromCwd : fromConfig;
+}
+
+/** What the YAML reader's own failures mean for a person editing the file. */
+function describeYamlFailure(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  if (err instanceof RangeError || /call stack/i.test(text))
+    return 'the file nests too deeply to read (a config needs only a few levels)';
+  if (/excessive alias count/i.test(text))
+    return `the file expands more than ${MAX_ALIASES} aliases (*name), which looks like an alias bomb; write the values out`;
+  const unresolved = /unresolved alias[^:]*:\s*(\S+)/i.exec(text);
+  if (unresolved)
+    return `the alias *${unresolved[1]} is used, but no anchor &${unresolved[1]} comes before it`;
+  return text.split('\n')[0] ?? text;
 }
 
 export function parseConfigText(text: string, file: string, cwd = process.cwd()): ConfigResult {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: doc.errors.map((e) => {
+  let raw: unknown;
+  try {
+    const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+      const problems = doc.errors.map((e) => {
         const pos = e.linePos?.[0];
         const where = pos ? `line ${pos.line}, column ${pos.col}` : 'syntax';
-        return `${file}: ${where}: ${e.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`;
-      }),
-    };
+        const what = /call stack/i.test(e.message)
+          ? describeYamlFailure(new RangeError(e.message))
+          : e.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '');
+        return `${file}: ${where}: ${what}`;
+      });
+      return { ok: false, problems: [...new Set(problems)] };
+    }
+    raw = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (err) {
+    return { ok: false, problems: [`${file}: ${describeYamlFailure(err)}`] };
   }
-  const raw: unknown = doc.toJS() ?? {};
+  // An empty file (or one saying only `null`, or /dev/null) is almost always a mistake: a bot
+  // with no topics answers nothing. Say so instead of starting empty.
+  if (raw === null || raw === undefined)
+    return {
+      ok: false,
+      problems: [
+        `${file}: the file is empty; it needs at least one topic under topics: (see config/newsbrief.yaml)`,
+      ],
+    };
   const parsed = configFileSchema.safeParse(raw);
   if (!parsed.success) {
     return {
@@ -67,8 +110,12 @@ export function parseConfigText(text: string, file: string, cwd = process.cwd())
   }
   const c = parsed.data;
   const configDir = path.dirname(path.resolve(cwd, file));
+  const warnings: string[] = [];
+  if (c.topics.length === 0)
+    warnings.push(`${file} defines no topics, so /brief has nothing to brief on; add some under topics:`);
   return {
     ok: true,
+    warnings,
     config: {
       file: path.resolve(cwd, file),
       sources: c.sources.map((s) =>
@@ -81,7 +128,13 @@ export function parseConfigText(text: string, file: string, cwd = process.cwd())
         exclude: t.exclude,
         sources: t.sources,
       })),
-      digests: c.digests,
+      digests: c.digests.map((d) => {
+        // Validated above: the schedule parses, in chat's grammar or as cron.
+        const when = parseWhen(d.schedule);
+        return when.ok
+          ? { ...d, schedule: when.value.schedule, label: when.value.label }
+          : { ...d, label: d.schedule };
+      }),
       briefing: c.briefing,
       store: c.store,
       slack: c.slack,
@@ -90,17 +143,50 @@ export function parseConfigText(text: string, file: string, cwd = process.cwd())
   };
 }
 
-/** zod's default wording with the unknown-key case made specific. */
-function describeIssue(issue: { code: string; message: string; keys?: string[] }): string {
-  if (issue.code === 'unrecognized_keys' && issue.keys)
-    return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+/** zod's default wording with the unknown-key case made specific, and a guess at what was meant. */
+function describeIssue(issue: {
+  code: string;
+  message: string;
+  keys?: string[];
+  path: PropertyKey[];
+}): string {
+  if (issue.code === 'unrecognized_keys' && issue.keys) {
+    const known = knownKeysAt(issue.path);
+    const named = issue.keys.map((k) => {
+      const near = closest(k, known, 1)[0];
+      return near ? `"${k}" (did you mean "${near}"?)` : `"${k}"`;
+    });
+    return `unknown key${issue.keys.length > 1 ? 's' : ''} ${named.join(', ')}`;
+  }
   return issue.message;
+}
+
+/** A config file is a few kilobytes; reading stops here (a device like /dev/zero never ends). */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+function readCapped(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(64 * 1024);
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > MAX_CONFIG_BYTES) throw Object.assign(new Error('too large'), { code: 'ETOOBIG' });
+      chunks.push(chunk.subarray(0, n));
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function loadConfigFile(file: string, cwd = process.cwd()): ConfigResult {
   let text: string;
   try {
-    text = readFileSync(path.resolve(cwd, file), 'utf8');
+    text = readCapped(path.resolve(cwd, file));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why =
@@ -110,7 +196,9 @@ export function loadConfigFile(file: string, cwd = process.cwd()): ConfigResult 
           ? 'permission denied'
           : code === 'EISDIR'
             ? 'is a directory'
-            : String((err as Error).message);
+            : code === 'ETOOBIG'
+              ? 'larger than 1 MB: not a config file'
+              : String((err as Error).message);
     return { ok: false, problems: [`${file}: cannot read the config file (${why})`] };
   }
   return parseConfigText(text, file, cwd);

@@ -2,7 +2,9 @@
 // cross-references (a topic naming an unknown source, a digest naming an unknown topic) are
 // checked here too so that all problems are reported at once.
 import { z } from 'zod';
-import { isHttpUrl, isValidCron, isValidTimeZone } from './validators.js';
+import { message } from '../core/messages.js';
+import { parseWhen } from '../digests/when.js';
+import { isHttpUrl, isValidTimeZone, suggestTimeZones } from './validators.js';
 
 const id = z
   .string()
@@ -19,12 +21,15 @@ export function parseDuration(text: string): number | undefined {
   return ((Number(d) * 24 + Number(h)) * 60 + Number(min)) * 60_000 + Number(s) * 1000;
 }
 
+/** The longest poll interval: beyond it a source is as good as off (and dates overflow). */
+export const MAX_EVERY_MS = 30 * 86_400_000;
+
 const duration = z
   .string()
-  .refine(
-    (v) => (parseDuration(v) ?? 0) >= 30_000,
-    'must be a duration of at least 30s, like 30s, 15m, 2h or 1h30m',
-  )
+  .refine((v) => {
+    const ms = parseDuration(v) ?? 0;
+    return ms >= 30_000 && ms <= MAX_EVERY_MS;
+  }, 'must be a duration from 30s to 30d, like 30s, 15m, 2h or 1h30m')
   .transform((v) => parseDuration(v) as number);
 
 const httpUrl = z.string().refine(isHttpUrl, 'must be an http(s) URL');
@@ -96,8 +101,23 @@ const digestSchema = z.strictObject({
   channel: z.string().min(1),
   /** Slack team id or Discord guild id; optional because one bot usually serves one workspace. */
   workspace: z.string().optional(),
-  schedule: z.string().refine(isValidCron, 'must be a valid cron expression, like "0 8 * * 1-5"'),
-  timezone: z.string().default('UTC').refine(isValidTimeZone, 'must be an IANA time zone, like Asia/Tokyo'),
+  /** What chat accepts: `daily 08:00`, `weekdays 08:00`, `weekly mon 08:00`, `hourly` or cron. */
+  schedule: z.string().superRefine((v, ctx) => {
+    const parsed = parseWhen(v);
+    if (!parsed.ok)
+      ctx.addIssue({ code: 'custom', message: message(parsed.problem.code, parsed.problem.params) });
+  }),
+  timezone: z
+    .string()
+    .default('UTC')
+    .superRefine((v, ctx) => {
+      if (isValidTimeZone(v)) return;
+      const near = suggestTimeZones(v);
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be an IANA time zone, like Asia/Tokyo${near.length ? ` (did you mean ${near.join(' or ')}?)` : ''}`,
+      });
+    }),
   /** Post an "all quiet" note when nothing is new. */
   quietNote: z.boolean().default(false),
 });
@@ -198,6 +218,26 @@ function list(value: unknown): unknown[] {
 
 function at(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+/**
+ * The keys allowed where `path` points (`['topics', 0]` -> a topic's keys), for "did you mean"
+ * on a misspelt key; empty where the path is not an object of the schema.
+ */
+export function knownKeysAt(path: readonly PropertyKey[]): string[] {
+  const [section, index, ...rest] = path;
+  if (section === undefined) return Object.keys(configFileSchema.shape);
+  if (rest.length > 0) return [];
+  const sectionKeys: Record<string, () => string[]> = {
+    sources: () => [...new Set(sourceSchema.options.flatMap((o) => Object.keys(o.shape)))],
+    topics: () => Object.keys(topicSchema.shape),
+    digests: () => Object.keys(digestSchema.shape),
+  };
+  if (typeof index === 'number') return sectionKeys[String(section)]?.() ?? [];
+  if (index !== undefined) return [];
+  const nested = configFileSchema.shape[String(section) as keyof typeof configFileSchema.shape];
+  const inner = (nested as unknown as { unwrap?: () => { shape?: object } }).unwrap?.();
+  return inner?.shape ? Object.keys(inner.shape) : [];
 }
 
 export type ConfigFile = z.infer<typeof configFileSchema>;

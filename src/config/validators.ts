@@ -2,6 +2,7 @@
 // own parser, so what validates here is exactly what the scheduler accepts) and IANA time zones
 // (the runtime's ICU data, so what validates here is what Intl can format).
 import cron from 'node-cron';
+import { closest } from '../core/suggest.js';
 
 export function isValidCron(expression: string): boolean {
   return typeof expression === 'string' && expression.trim() !== '' && cron.validate(expression.trim());
@@ -25,4 +26,12 @@ export function isHttpUrl(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+let zoneNames: string[] | undefined;
+
+/** Known IANA zones close to a misspelt one (`Asia/Tokio` -> `Asia/Tokyo`), best first. */
+export function suggestTimeZones(zone: string): string[] {
+  zoneNames ??= [...Intl.supportedValuesOf('timeZone'), 'UTC'];
+  return closest(zone, zoneNames);
 }

@@ -16,6 +16,10 @@ const table = {
   NO_ARTICLES: (p: Params) =>
     `Nothing to brief on "${p.topic}" yet: no article from its sources matches its keywords. ` +
     'Check `/brief status` for sources that failed to fetch.',
+  NEED_TOPIC: () => 'Name a topic; `/brief topics` lists them.',
+  NEED_WHEN: () => 'Say when: daily 08:00, weekdays 08:00, weekly monday 08:00, hourly or a cron expression.',
+  TOPIC_TOO_LONG: (p: Params) =>
+    `That topic name is ${p.length} characters long; topic names have at most ${p.max}. \`/brief topics\` lists them.`,
   UNKNOWN_SUBCOMMAND: (p: Params) => `"${p.name}" is not a /brief command. ${p.usage}`,
   USAGE: (p: Params) => `Usage: \`${p.usage}\``,
   BAD_ARGUMENTS: (p: Params) => `${p.detail} Usage: \`${p.usage}\``,
@@ -50,17 +54,23 @@ const table = {
       : ' When nothing is new, nothing is posted.'),
   SUBSCRIPTION_UPDATED: (p: Params) =>
     `Updated this channel's "${p.topic}" digest to ${p.when}, ${p.timezone}. Next digest: ${p.next}.` +
-    (p.quiet ? ' When nothing is new, a short "all quiet" note is posted.' : ''),
+    (p.quiet
+      ? ' When nothing is new, a short "all quiet" note is posted.'
+      : ' When nothing is new, nothing is posted (add `quiet` for an "all quiet" note).'),
   UNSUBSCRIBED: (p: Params) => `This channel will no longer get the "${p.topic}" digest.`,
   NOT_SUBSCRIBED: (p: Params) => `This channel has no "${p.topic}" digest to stop.`,
   SUBSCRIPTION_FROM_CONFIG: (p: Params) =>
     `The "${p.topic}" digest in this channel is declared in the config file; remove it there.`,
   BAD_WHEN: (p: Params) =>
-    `"${p.when}" is not a schedule I understand. Use \`daily 08:00\`, \`weekdays 08:00\`, \`hourly\` ` +
+    `"${p.when}" is not a schedule I understand. Use \`daily 08:00\`, \`weekdays 08:00\`, \`weekly monday 08:00\`, \`hourly\` ` +
     'or a quoted cron expression such as `"30 7 * * 1-5"`.',
   BAD_TIME: (p: Params) => `"${p.time}" is not a time of day. Use 24-hour HH:MM, for example 08:00 or 17:30.`,
+  MISSING_TIME: (p: Params) =>
+    `\`${p.keyword}\` needs a time of day after it, in 24-hour HH:MM: for example \`${p.keyword} 08:00\`.`,
+  BAD_DAY: (p: Params) =>
+    `"${p.day}" is not a day of the week. Use a day name such as monday or fri: \`weekly friday 17:00\`.`,
   BAD_CRON: (p: Params) =>
-    `"${p.cron}" is not a valid cron expression (${p.detail}). Five fields: minute hour day-of-month month day-of-week.`,
+    `"${p.cron}" is not a valid cron expression: ${p.detail}. Five fields: minute hour day-of-month month day-of-week.`,
   BAD_TIMEZONE: (p: Params) =>
     p.suggestions
       ? `"${p.timezone}" is not a time zone I know. Did you mean ${p.suggestions}? Use an IANA name such as Asia/Tokyo.`

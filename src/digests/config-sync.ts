@@ -10,12 +10,12 @@ export function configWorkspace(d: DigestConfig): string {
   return d.workspace ?? (d.platform === 'console' ? 'local' : '');
 }
 
-/** A readable label for a config schedule: the cron expression itself. */
-const labelOf = (d: DigestConfig) => d.schedule.trim();
+/** A readable label for a config schedule: what the file said (`daily 08:00`), else the cron. */
+const labelOf = (d: DigestConfig & { label?: string }) => d.label ?? d.schedule.trim();
 
 export function syncConfigDigests(
   repository: SubscriptionRepository,
-  digests: DigestConfig[],
+  digests: (DigestConfig & { label?: string })[],
   now: Date,
   log: Logger,
 ): void {

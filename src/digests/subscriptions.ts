@@ -75,7 +75,8 @@ export function createSubscriptionService(deps: {
           whenLabel: when.value.label,
           timezone: zone.value,
           createdBy: invocation.userId,
-          quietNote: request.quietNote ?? existing?.quietNote ?? false,
+          // Subscribing again states the whole subscription: without `quiet` the note is off.
+          quietNote: request.quietNote ?? false,
           fromConfig: false,
         },
         now,

@@ -27,15 +27,35 @@ function parseTime(text: string): { hour: number; minute: number } | undefined {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+const DAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+/** `mon`, `Monday`, `tue`... -> 0 (Sunday) to 6, or undefined. */
+function dayOfWeek(word: string): number | undefined {
+  const w = word.toLowerCase();
+  if (w.length < 3) return undefined;
+  const i = DAY_NAMES.findIndex((d) => d.startsWith(w));
+  return i < 0 ? undefined : i;
+}
+
+/** Cron fields as people name them, with what each accepts (for BAD_CRON). */
+const CRON_FIELDS: Record<string, { name: string; range: string }> = {
+  second: { name: 'second', range: 'a second from 0 to 59' },
+  minute: { name: 'minute', range: 'a minute from 0 to 59' },
+  hour: { name: 'hour', range: 'an hour from 0 to 23' },
+  dayOfMonth: { name: 'day of the month', range: 'a day from 1 to 31' },
+  month: { name: 'month', range: 'a month from 1 to 12 (or jan to dec)' },
+  dayOfWeek: { name: 'day of the week', range: 'a day from 0 to 7 (or sun to sat)' },
+};
+
 /** Quotes people type around a cron expression (straight, curly, backticks) are not part of it. */
 function unquote(text: string): string {
   return text.replace(/^["'`\u201c\u2018]+|["'`\u201d\u2019]+$/g, '').trim();
 }
 
 /**
- * Parses `daily HH:MM`, `weekdays HH:MM`, `hourly`, or a cron expression of 5 or 6 fields.
- * Problems: BAD_TIME (a keyword with an impossible time), BAD_CRON (with node-cron's reason for
- * the first bad field), BAD_WHEN (anything else).
+ * Parses `daily HH:MM`, `weekdays HH:MM`, `weekly [day] HH:MM`, `hourly`, or a cron expression
+ * of 5 or 6 fields. Problems: MISSING_TIME, BAD_TIME and BAD_DAY (a keyword without a usable
+ * time or day), BAD_CRON (naming the first bad field in our words), BAD_WHEN (anything else).
  */
 export function parseWhen(input: string): Result<ParsedWhen> {
   const text = unquote(input.trim().replace(/\s+/g, ' '));
@@ -43,18 +63,24 @@ export function parseWhen(input: string): Result<ParsedWhen> {
   const keyword = word.toLowerCase();
   if (keyword === 'hourly' && rest.length === 0)
     return { ok: true, value: { schedule: '0 * * * *', label: 'hourly' } };
-  if (keyword === 'daily' || keyword === 'weekdays') {
-    const timeText = rest.join(' ');
-    if (rest.length !== 1)
-      return { ok: false, problem: { code: 'BAD_TIME', params: { time: timeText || '(none)' } } };
-    const time = parseTime(timeText);
+  if (keyword === 'daily' || keyword === 'weekdays' || keyword === 'weekly') {
+    // `weekly` takes an optional day before the time (Monday when none is given).
+    const dayIndex = keyword === 'weekly' && rest.length === 2 ? dayOfWeek(rest[0] as string) : undefined;
+    if (keyword === 'weekly' && rest.length === 2 && dayIndex === undefined)
+      return { ok: false, problem: { code: 'BAD_DAY', params: { day: rest[0] as string } } };
+    const timeWords = dayIndex === undefined ? rest : rest.slice(1);
+    if (timeWords.length === 0) return { ok: false, problem: { code: 'MISSING_TIME', params: { keyword } } };
+    const timeText = timeWords.join(' ');
+    const time = timeWords.length === 1 ? parseTime(timeText) : undefined;
     if (!time) return { ok: false, problem: { code: 'BAD_TIME', params: { time: timeText } } };
-    const days = keyword === 'daily' ? '*' : '1-5';
+    const day = dayIndex ?? 1;
+    const days = keyword === 'daily' ? '*' : keyword === 'weekdays' ? '1-5' : String(day);
+    const hhmm = `${pad(time.hour)}:${pad(time.minute)}`;
     return {
       ok: true,
       value: {
         schedule: `${time.minute} ${time.hour} * * ${days}`,
-        label: `${keyword} ${pad(time.hour)}:${pad(time.minute)}`,
+        label: keyword === 'weekly' ? `weekly ${DAY_NAMES[day]} ${hhmm}` : `${keyword} ${hhmm}`,
       },
     };
   }
@@ -66,12 +92,19 @@ export function parseWhen(input: string): Result<ParsedWhen> {
     fields.every((f) => /^[0-9*/,\-?LW#a-zA-Z]+$/.test(f)) &&
     /[0-9*]/.test(fields[0] ?? '');
   if (!looksLikeCron) return { ok: false, problem: { code: 'BAD_WHEN', params: { when: input.trim() } } };
+  if (fields.length !== 5 && fields.length !== 6)
+    return {
+      ok: false,
+      problem: { code: 'BAD_CRON', params: { cron: text, detail: `it has ${fields.length} fields, not 5` } },
+    };
   const check = cron.validateDetailed(text);
-  if (!check.valid || (fields.length !== 5 && fields.length !== 6)) {
+  if (!check.valid) {
+    // node-cron's own wording ("61 is a invalid expression for minute") stays out of replies.
     const first = check.errors[0];
-    const detail = first
-      ? `${first.field}: ${first.message}`
-      : `expected 5 or 6 fields but got ${fields.length}`;
+    const field = CRON_FIELDS[first?.field ?? ''];
+    const detail = field
+      ? `the ${field.name} "${first?.value}" is not ${field.range}`
+      : 'a field holds something cron does not accept';
     return { ok: false, problem: { code: 'BAD_CRON', params: { cron: text, detail } } };
   }
   return { ok: true, value: { schedule: text, label: text } };

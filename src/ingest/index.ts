@@ -8,6 +8,7 @@ import type { SourceConfig } from '../config/schema.js';
 import { canonicalUrl } from '../core/canonical.js';
 import { createSqliteArticleRepository, createSqliteStoryIndex } from '../store/articles.js';
 import type { Db } from '../store/db.js';
+import { articleIdsOfSource, removeArticles } from '../store/removal.js';
 import { createSqliteSourceRepository } from '../store/sources.js';
 import { nextAttemptAfterFailure } from './backoff.js';
 import {
@@ -68,6 +69,8 @@ const SOURCE_CONCURRENCY = 8;
 /** Requests to one host at a time. */
 const PER_HOST = 3;
 
+const isLocal = (source: SourceConfig) => source.type === 'file' || source.type === 'dir';
+
 /** A summary row with nothing counted yet. */
 function emptyRow(source: SourceConfig): IngestSummaryRow {
   return { sourceId: source.id, type: source.type, fetched: 0, new: 0, updated: 0, unchanged: 0, failed: 0 };
@@ -109,6 +112,14 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
       // Cancelled because newsbrief is stopping: not the source's fault, so no error in status,
       // no failure counted and no backoff; the next start simply reads it again.
       if (stopping.signal.aborted) return { ...row, error };
+      // A local file or folder that is gone takes its articles with it.
+      if (read.gone && isLocal(source)) {
+        const removed = removeArticles(db, articleIdsOfSource(db, source.id));
+        if (removed > 0) {
+          row.removed = removed;
+          log.info({ source: source.id, removed }, 'local file gone: its articles were removed');
+        }
+      }
       const failures = (state?.consecutiveFailures ?? 0) + 1;
       const next = nextAttemptAfterFailure(at, failures, every, read.retryAfterMs);
       sources.recordFailure(source.id, source.type, { now: at, error, nextAttemptAt: next });
@@ -131,6 +142,7 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
     const learning = !state?.firstFetchDone;
     const problems = (read.skipped ?? []).map(redactUrls);
     const defaultOutlet = source.outlet ?? read.outlet ?? source.id;
+    const written = new Set<string>();
     inTransaction(() => {
       for (const item of read.items) {
         const label = item.url ? redactUrl(item.url) : (item.localKey ?? item.title ?? 'an item');
@@ -141,13 +153,21 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
             learned: learning,
             now: at,
           });
-          if (result.ok) row[result.status]++;
-          else problems.push(`${label}: ${result.reason}`);
+          if (result.ok) {
+            row[result.status]++;
+            written.add(result.articleId);
+          } else problems.push(`${label}: ${result.reason}`);
         } catch (err) {
           // A bug met by one odd item must not cost the source its other items.
           log.error({ source: source.id, item: label, err }, 'unexpected error while storing an item');
           problems.push(redactUrls(`${label}: internal error (${(err as Error).message})`));
         }
+      }
+      // Files deleted since the last read take their articles with them. Only after a complete
+      // read: a file that could not be read this time (skipped) may well still be there.
+      if (isLocal(source) && problems.length === 0) {
+        const stale = articleIdsOfSource(db, source.id).filter((id) => !written.has(id));
+        if (stale.length > 0) row.removed = removeArticles(db, stale);
       }
       sources.recordSuccess(source.id, source.type, {
         now: at,

@@ -1,6 +1,6 @@
 // `file` and `dir` sources: text or markdown articles on disk. A file without front matter takes
 // its title from its first line (or its name) and its date from its modification time.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { splitFrontMatter } from './frontmatter.js';
 import type { RawItem, SourceRead } from './types.js';
@@ -12,8 +12,10 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024;
 /** Reads one article file; `relative` is its path inside the source (the stable part of its id). */
 export async function readArticleFile(file: string, relative: string): Promise<RawItem> {
   const info = await stat(file);
-  if (info.size > MAX_FILE_BYTES) throw new Error(`${relative} is larger than 5 MB`);
-  const text = await readFile(file, 'utf8');
+  // A device (/dev/zero), a FIFO or a socket has no size to check and may never end.
+  if (!info.isFile()) throw new Error('not a regular file (a device, pipe or socket)');
+  if (info.size > MAX_FILE_BYTES) throw new Error('larger than 5 MB');
+  const text = await readCapped(file);
   const { meta, body } = splitFrontMatter(text);
   const plain = stripMarkdown(body);
   const firstLine = plain
@@ -32,6 +34,25 @@ export async function readArticleFile(file: string, relative: string): Promise<R
   };
 }
 
+/** The file's text, read no further than the cap (a file may grow between stat and read). */
+async function readCapped(file: string): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const { bytesRead, buffer } = await handle.read(Buffer.alloc(64 * 1024), 0, 64 * 1024, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > MAX_FILE_BYTES) throw new Error('larger than 5 MB');
+      chunks.push(buffer.subarray(0, bytesRead));
+    }
+    return Buffer.concat(chunks, total).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Markdown headings, emphasis and link syntax would otherwise end up inside key points. */
 function stripMarkdown(text: string): string {
   return text
@@ -46,7 +67,7 @@ export async function readFileSource(file: string): Promise<SourceRead> {
   try {
     return { ok: true, items: [await readArticleFile(file, path.basename(file))] };
   } catch (err) {
-    return { ok: false, error: describeFsError(err, file) };
+    return { ok: false, error: describeFsError(err, file), ...goneIf(err) };
   }
 }
 
@@ -59,7 +80,7 @@ export async function readDirSource(dir: string): Promise<SourceRead> {
       .map((e) => path.join(e.parentPath, e.name))
       .sort();
   } catch (err) {
-    return { ok: false, error: describeFsError(err, dir) };
+    return { ok: false, error: describeFsError(err, dir), ...goneIf(err) };
   }
   const items: RawItem[] = [];
   const skipped: string[] = [];
@@ -72,6 +93,10 @@ export async function readDirSource(dir: string): Promise<SourceRead> {
     }
   }
   return { ok: true, items, skipped };
+}
+
+function goneIf(err: unknown): { gone?: true } {
+  return (err as NodeJS.ErrnoException).code === 'ENOENT' ? { gone: true } : {};
 }
 
 function describeFsError(err: unknown, where: string): string {

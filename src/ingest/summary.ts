@@ -17,6 +17,8 @@ export interface IngestSummaryRow {
   notModified?: boolean;
   /** First successful fetch: items recorded as backlog, not announced as news. */
   learning?: boolean;
+  /** Articles removed because their local file was deleted. */
+  removed?: number;
 }
 
 /** A whole run. */
@@ -32,6 +34,7 @@ function note(row: IngestSummaryRow): string {
   const parts: string[] = [];
   if (row.notModified) parts.push('not modified (304)');
   if (row.learning) parts.push('first fetch: backlog recorded, not announced');
+  if (row.removed) parts.push(`${row.removed} removed (file deleted)`);
   if (row.error) parts.push(row.error);
   return parts.join('; ');
 }

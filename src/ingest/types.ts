@@ -35,4 +35,6 @@ export type SourceRead =
       error: string;
       /** Server asked us to wait (429/503 Retry-After), in ms. */
       retryAfterMs?: number;
+      /** A local file or folder that no longer exists: its articles leave the store. */
+      gone?: boolean;
     };

@@ -2,8 +2,8 @@
 // failures a user can hit (locked, read-only, corrupt, unwritable folder) into one clear sentence
 // instead of a stack trace.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { ensureFolder } from './folder.js';
 import { migrations } from './migrations.js';
 
 export type Db = Database.Database;
@@ -44,7 +44,7 @@ function explain(err: unknown, file: string): StoreError {
 export function openDatabase(file: string): Db {
   let db: Db | undefined;
   try {
-    if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    if (file !== ':memory:') ensureFolder(path.dirname(path.resolve(file)));
     db = new Database(file, { timeout: 5000 });
     // WAL lets /brief read while ingestion and digests write; NORMAL sync is durable across
     // process crashes (not power loss), which is the failure the digests' claims guard against.

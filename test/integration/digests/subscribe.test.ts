@@ -57,16 +57,22 @@ describe('subscriptions', () => {
     expect(subs().list(channel('other'), NOW)).toEqual([]);
   });
 
-  it('GIVEN a request for the all-quiet note THEN it is kept, and a later change of time keeps it', () => {
+  it('GIVEN a request for the all-quiet note THEN it is kept while asked for, and subscribing again without it turns it off', () => {
     const r = subs().subscribe(
       channel('q1'),
       { topic: 'japan-defense', when: 'daily 08:00', quietNote: true },
       NOW,
     );
     expect(r.ok && r.value.quietNote).toBe(true);
-    const again = subs().subscribe(channel('q1'), { topic: 'japan-defense', when: 'daily 09:00' }, NOW);
+    const again = subs().subscribe(
+      channel('q1'),
+      { topic: 'japan-defense', when: 'daily 09:00', quietNote: true },
+      NOW,
+    );
     expect(again.ok && again.value.quietNote).toBe(true);
-    expect(subs().list(channel('q1'), NOW)[0]?.quietNote).toBe(true);
+    const off = subs().subscribe(channel('q1'), { topic: 'japan-defense', when: 'daily 09:00' }, NOW);
+    expect(off.ok && off.value.quietNote).toBe(false);
+    expect(subs().list(channel('q1'), NOW)[0]?.quietNote).toBe(false);
   });
 
   it('GIVEN an unknown topic THEN UNKNOWN_TOPIC with the closest topics', () => {

@@ -86,7 +86,7 @@ digests:
       'conf.yaml: topics[0].slug',
       'conf.yaml: topics[0].keywords: needs at least one keyword',
       'conf.yaml: digests[0].platform',
-      'conf.yaml: digests[0].schedule: must be a valid cron expression',
+      'conf.yaml: digests[0].schedule: "61 * * * *" is not a valid cron expression: the minute "61" is not a minute from 0 to 59',
       'conf.yaml: digests[0].timezone: must be an IANA time zone',
       // Cross-references are listed in the same pass, not only once everything else is fixed.
       'conf.yaml: sources[1].id: duplicate source id "seed"',

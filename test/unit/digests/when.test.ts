@@ -1,4 +1,5 @@
 // The subscribe grammar: what people type for "when" and "time zone".
+import { message } from '../../../src/core/messages.js';
 import { describe, expect, it } from 'vitest';
 import { parseWhen, resolveTimeZone } from '../../../src/digests/when.js';
 
@@ -14,7 +15,7 @@ describe('parseWhen', () => {
     expect(parseWhen(input)).toEqual({ ok: true, value: { schedule, label } });
   });
 
-  it.each(['daily 25:00', 'daily 08:60', 'weekdays 8', 'daily'])(
+  it.each(['daily 25:00', 'daily 08:60', 'weekdays 8', 'weekly friday 7pm'])(
     'GIVEN %s THEN it is a bad time',
     (input) => {
       const r = parseWhen(input);
@@ -40,11 +41,11 @@ describe('parseWhen', () => {
     if (!r.ok)
       expect(r.problem).toMatchObject({
         code: 'BAD_CRON',
-        params: { detail: expect.stringContaining('5 or 6 fields') },
+        params: { detail: 'it has 3 fields, not 5' },
       });
   });
 
-  it.each(['tomorrow', 'weekly 08:00', 'every morning'])(
+  it.each(['tomorrow', 'fortnightly 08:00', 'every morning'])(
     'GIVEN %s THEN it is a schedule we do not understand',
     (input) => {
       const r = parseWhen(input);
@@ -70,5 +71,40 @@ describe('resolveTimeZone', () => {
       expect(r.problem.code).toBe('BAD_TIMEZONE');
       expect(String(r.problem.params?.suggestions)).toContain('Asia/Tokyo');
     }
+  });
+
+  it.each(['daily', 'weekdays', 'weekly'])(
+    'GIVEN %s with no time THEN it asks for one, naming the keyword',
+    (input) => {
+      const r = parseWhen(input);
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.problem).toEqual({ code: 'MISSING_TIME', params: { keyword: input } });
+        expect(message(r.problem.code, r.problem.params)).toContain(`${input} 08:00`);
+      }
+    },
+  );
+
+  it.each([
+    ['weekly 08:00', '0 8 * * 1', 'weekly monday 08:00'],
+    ['weekly Fri 17:30', '30 17 * * 5', 'weekly friday 17:30'],
+    ['weekly sunday 7:05', '5 7 * * 0', 'weekly sunday 07:05'],
+  ])('GIVEN %s THEN it runs once a week (%s), labelled %s', (input, schedule, label) => {
+    expect(parseWhen(input)).toEqual({ ok: true, value: { schedule, label } });
+  });
+
+  it('GIVEN weekly with a word that is no day THEN BAD_DAY names it', () => {
+    const r = parseWhen('weekly someday 08:00');
+    expect(r.ok || r.problem).toEqual({ code: 'BAD_DAY', params: { day: 'someday' } });
+  });
+
+  it.each([
+    ['61 * * * *', 'the minute "61" is not a minute from 0 to 59'],
+    ['0 25 * * *', 'the hour "25" is not an hour from 0 to 23'],
+    ['0 8 * * 9', 'the day of the week "9" is not a day from 0 to 7 (or sun to sat)'],
+  ])("GIVEN the cron %s THEN the reply names the field in our words, never node-cron's", (cron, detail) => {
+    const r = parseWhen(cron);
+    expect(r.ok || r.problem).toEqual({ code: 'BAD_CRON', params: { cron, detail } });
+    if (!r.ok) expect(message(r.problem.code, r.problem.params)).not.toMatch(/a invalid|invalid expression/);
   });
 });
