@@ -35,7 +35,7 @@ describe('GIVEN a config file that cannot be used', () => {
     async (_what, file, problem) => {
       const r = await runBin(['brief', 'japan-defense', '--config', file, '--db', path.join(dir, 'x.db')]);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/^newsbrief: the config file .* has a problem:\n  - /);
+      expect(r.stderr).toMatch(/^newsbrief: the config file .* has a problem:\n {2}- /);
       expect(r.stderr).toMatch(problem);
       expect(r.stderr).not.toMatch(/\n\s+at |"stack"|Error:/);
     },
@@ -58,10 +58,10 @@ describe('GIVEN the topics and status commands', () => {
     expect((await runBin(['ingest', '--once', '--config', good, '--db', db])).code).toBe(0);
     const topics = await runBin(['topics', '--config', good, '--db', db]);
     expect(topics.code).toBe(0);
-    expect(topics.stdout).toMatch(/^Topics:\n  • japan-defense: Japan defense \(1 article, newest /);
+    expect(topics.stdout).toMatch(/^Topics:\n {2}• japan-defense: Japan defense \(1 article, newest /);
     const status = await runBin(['status', '--config', good, '--db', db]);
     expect(status.code).toBe(0);
-    expect(status.stdout).toMatch(/^Sources:\n  • seed \(file\): 1 article, last fetched /);
+    expect(status.stdout).toMatch(/^Sources:\n {2}• seed \(file\): 1 article, last fetched /);
     const unknown = await runBin(['brief', 'nosuch', '--config', good, '--db', db]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('`newsbrief topics`');

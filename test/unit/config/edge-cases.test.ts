@@ -17,9 +17,17 @@ function problemsOf(text: string): string[] {
 describe('GIVEN YAML built to hurt the reader', () => {
   it('WHEN it is an alias bomb THEN one problem says so', () => {
     const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (const [prev, name] of [['a', 'b'], ['b', 'c'], ['c', 'd'], ['d', 'e'], ['e', 'f']])
+    for (const [prev, name] of [
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'd'],
+      ['d', 'e'],
+      ['e', 'f'],
+    ])
       levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
-    expect(problemsOf(levels.join('\n'))).toEqual([expect.stringMatching(/^c\.yaml: .*more than 100 aliases/)]);
+    expect(problemsOf(levels.join('\n'))).toEqual([
+      expect.stringMatching(/^c\.yaml: .*more than 100 aliases/),
+    ]);
   });
 
   it('WHEN it uses an alias no anchor defines THEN the problem names the alias', () => {
@@ -29,7 +37,10 @@ describe('GIVEN YAML built to hurt the reader', () => {
   });
 
   it.each([
-    ['a 2,000-deep block map', 'a:\n' + Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i + 1)}a:`).join('\n') + ' 1\n'],
+    [
+      'a 2,000-deep block map',
+      'a:\n' + Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i + 1)}a:`).join('\n') + ' 1\n',
+    ],
     ['2,000 nested lists', `x: ${'['.repeat(2000)}${']'.repeat(2000)}\n`],
     ['2,000 nested flow maps', `x: ${'{a: '.repeat(2000)}1${'}'.repeat(2000)}\n`],
   ])('WHEN it holds %s THEN the problem says it nests too deeply', (_what, text) => {
@@ -46,7 +57,9 @@ describe('GIVEN a config with nothing in it', () => {
     ['null', 'null\n'],
     ['~', '~\n'],
   ])('WHEN it is %s THEN it is refused with what to add', (_what, text) => {
-    expect(problemsOf(text)).toEqual([expect.stringMatching(/the file is empty; it needs at least one topic/)]);
+    expect(problemsOf(text)).toEqual([
+      expect.stringMatching(/the file is empty; it needs at least one topic/),
+    ]);
   });
 
   it('WHEN it is /dev/null THEN it is refused the same way', () => {
@@ -56,7 +69,9 @@ describe('GIVEN a config with nothing in it', () => {
 
   it('WHEN it is /dev/zero THEN reading stops at the cap and it is refused', () => {
     const r = loadConfigFile('/dev/zero');
-    expect(r.ok || r.problems).toEqual(['/dev/zero: cannot read the config file (larger than 1 MB: not a config file)']);
+    expect(r.ok || r.problems).toEqual([
+      '/dev/zero: cannot read the config file (larger than 1 MB: not a config file)',
+    ]);
   });
 
   it('WHEN it has sources but no topics THEN it loads with a warning that /brief has nothing to brief on', () => {
@@ -67,13 +82,16 @@ describe('GIVEN a config with nothing in it', () => {
 
 describe('GIVEN values that parse but cannot work', () => {
   it.each(['99999999999d', '31d', '29s'])('WHEN every is %s THEN it is refused with the range', (every) => {
-    expect(problemsOf(`sources:\n  - {id: a, type: feed, url: "http://x.org/f", every: ${every}}\n${TOPIC}`)).toEqual([
-      'c.yaml: sources[0].every: must be a duration from 30s to 30d, like 30s, 15m, 2h or 1h30m',
-    ]);
+    expect(
+      problemsOf(`sources:\n  - {id: a, type: feed, url: "http://x.org/f", every: ${every}}\n${TOPIC}`),
+    ).toEqual(['c.yaml: sources[0].every: must be a duration from 30s to 30d, like 30s, 15m, 2h or 1h30m']);
   });
 
   it('WHEN every is 30d THEN it is accepted', () => {
-    const r = parseConfigText(`sources:\n  - {id: a, type: feed, url: "http://x.org/f", every: 30d}\n${TOPIC}`, 'c.yaml');
+    const r = parseConfigText(
+      `sources:\n  - {id: a, type: feed, url: "http://x.org/f", every: 30d}\n${TOPIC}`,
+      'c.yaml',
+    );
     expect(r.ok && r.config.sources[0]).toMatchObject({ every: 30 * 86_400_000 });
   });
 });
@@ -117,8 +135,10 @@ describe('GIVEN digests written the way chat takes them', () => {
     expect(r.ok && r.config.digests[0]).toMatchObject({ schedule, label });
   });
 
-  it('WHEN schedule is daily with no time THEN the problem asks for the time, in chat\'s words', () => {
-    expect(problemsOf(`${TOPIC}digests:\n  - {topic: t, platform: console, channel: c, schedule: daily}\n`)).toEqual([
+  it("WHEN schedule is daily with no time THEN the problem asks for the time, in chat's words", () => {
+    expect(
+      problemsOf(`${TOPIC}digests:\n  - {topic: t, platform: console, channel: c, schedule: daily}\n`),
+    ).toEqual([
       'c.yaml: digests[0].schedule: `daily` needs a time of day after it, in 24-hour HH:MM: for example `daily 08:00`.',
     ]);
   });
@@ -131,7 +151,10 @@ describe('GIVEN a config kept in its own folder', () => {
     const cwd = path.join(root, 'elsewhere');
     for (const d of [configDir, cwd]) mkdirSync(path.join(d, 'articles'), { recursive: true });
     for (const d of [configDir, cwd]) writeFileSync(path.join(d, 'articles/a.txt'), 'x');
-    writeFileSync(path.join(configDir, 'c.yaml'), `sources:\n  - {id: a, type: file, path: articles/a.txt}\n  - {id: gone, type: file, path: nowhere.txt}\n${TOPIC}`);
+    writeFileSync(
+      path.join(configDir, 'c.yaml'),
+      `sources:\n  - {id: a, type: file, path: articles/a.txt}\n  - {id: gone, type: file, path: nowhere.txt}\n${TOPIC}`,
+    );
     const r = loadConfigFile(path.join(configDir, 'c.yaml'), cwd);
     expect(r.ok && r.config.sources.map((s) => ('path' in s ? s.path : ''))).toEqual([
       path.join(configDir, 'articles/a.txt'),
@@ -144,7 +167,10 @@ describe('GIVEN a config kept in its own folder', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'nb-cfgdir-'));
     mkdirSync(path.join(root, 'config/articles'), { recursive: true });
     writeFileSync(path.join(root, 'config/articles/a.txt'), 'x');
-    writeFileSync(path.join(root, 'config/c.yaml'), `sources:\n  - {id: a, type: file, path: config/articles/a.txt}\n${TOPIC}`);
+    writeFileSync(
+      path.join(root, 'config/c.yaml'),
+      `sources:\n  - {id: a, type: file, path: config/articles/a.txt}\n${TOPIC}`,
+    );
     const r = loadConfigFile('config/c.yaml', root);
     expect(r.ok && r.config.sources[0]).toMatchObject({ path: path.join(root, 'config/articles/a.txt') });
   });
