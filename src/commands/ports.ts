@@ -154,5 +154,12 @@ export type Reply = { visibility: Visibility } & (
   | { kind: 'topics'; topics: TopicSummary[] }
   | { kind: 'status'; report: StatusReport }
   | { kind: 'subscriptions'; subscriptions: SubscriptionView[] }
-  | { kind: 'notice'; tone: 'info' | 'success' | 'error'; code: MessageCode; text: string }
+  | {
+      kind: 'notice';
+      tone: 'info' | 'success' | 'error';
+      code: MessageCode;
+      text: string;
+      /** The values `text` was made from, so an adapter can escape echoed input its own way. */
+      params?: Record<string, string | number>;
+    }
 );

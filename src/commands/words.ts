@@ -1,5 +1,6 @@
 // Splits command text into words the way people type it in chat: whitespace separates words,
 // and straight or curly quotes group a phrase (a cron expression like "0 8 * * 1-5").
+import { cutAt, stripControl } from '../core/text/control.js';
 
 /** Commands longer than this are not commands; the rest is ignored rather than parsed. */
 export const MAX_COMMAND_LENGTH = 500;
@@ -13,7 +14,7 @@ const QUOTES: Record<string, string> = {
 };
 
 export function splitWords(text: string): string[] {
-  const input = text.slice(0, MAX_COMMAND_LENGTH);
+  const input = stripControl(cutAt(text, MAX_COMMAND_LENGTH));
   const words: string[] = [];
   let i = 0;
   while (i < input.length) {

@@ -4,6 +4,7 @@
 import { canonicalUrl, hostOf } from '../core/canonical.js';
 import { keyPoints } from '../core/summarize/index.js';
 import { cleanArticleText } from '../core/text/clean.js';
+import { cutAt, stripControl } from '../core/text/control.js';
 import type { ArticleRepository, StoryIndex, UpsertStatus } from '../store/articles.js';
 import { articleIdForKey, articleIdForUrl, contentHash } from './ids.js';
 import { matchStory } from './stories.js';
@@ -41,7 +42,12 @@ export function createArticleWriter(
   tagger: Tagger,
 ): ArticleWriter {
   return {
-    write(item, { sourceId, defaultOutlet, learned, now }) {
+    write(raw, context) {
+      // Escape sequences and control characters never reach the store, so no terminal or chat
+      // platform ever receives them, whichever field of the source carried them.
+      const item = sanitize(raw);
+      const { sourceId, learned, now } = context;
+      const defaultOutlet = stripControl(context.defaultOutlet);
       const cleaned = cleanArticleText(item.text);
       const title = chooseTitle(item.title, cleaned);
       if (!title) return { ok: false, reason: 'the item has neither a title nor any text' };
@@ -95,10 +101,22 @@ export function createArticleWriter(
   };
 }
 
+function sanitize(item: RawItem): RawItem {
+  const strip = (v: string | undefined) => (v === undefined ? undefined : stripControl(v));
+  return {
+    ...item,
+    title: strip(item.title),
+    outlet: strip(item.outlet),
+    localKey: strip(item.localKey),
+    publishedAt: strip(item.publishedAt),
+    text: stripControl(item.text),
+  };
+}
+
 /** The item's title, else its first sentence-ish words, single-spaced and bounded. */
 function chooseTitle(title: string | undefined, cleaned: string): string | undefined {
   const t = title?.replace(/\s+/g, ' ').trim();
-  if (t) return t.length > MAX_TITLE_CHARS ? `${t.slice(0, MAX_TITLE_CHARS - 1)}…` : t;
+  if (t) return t.length > MAX_TITLE_CHARS ? `${cutAt(t, MAX_TITLE_CHARS - 1)}…` : t;
   const first = cleaned.split('\n')[0]?.trim();
   if (!first) return undefined;
   const words = first.split(' ');

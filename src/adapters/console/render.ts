@@ -4,6 +4,7 @@ import type { Briefing } from '../../core/types.js';
 import type { Reply, SourceStatus, SubscriptionView } from '../../commands/ports.js';
 import { formatRunTime } from '../../commands/time.js';
 import { message } from '../../core/messages.js';
+import { stripControl } from '../../core/text/control.js';
 
 const DAY_MS = 86_400_000;
 
@@ -102,8 +103,16 @@ function subscriptionLine(s: SubscriptionView): string {
   return `  • ${s.topic}: ${s.when} ${s.timezone}, ${next}${quiet}${state}${origin}`;
 }
 
-/** The reply as terminal text (markdown = true gives GitHub-flavoured Markdown instead). */
+/**
+ * The reply as terminal text (markdown = true gives GitHub-flavoured Markdown instead). Never a
+ * control character or escape sequence, whatever an article stored before they were stripped
+ * at ingest carries.
+ */
 export function renderText(reply: Reply, markdown = false): string {
+  return stripControl(renderUnchecked(reply, markdown));
+}
+
+function renderUnchecked(reply: Reply, markdown: boolean): string {
   switch (reply.kind) {
     case 'briefing':
       return briefingLines(reply.briefing, markdown ? markdownStyle : textStyle, markdown).join('\n');

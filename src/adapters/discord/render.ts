@@ -8,6 +8,7 @@ import { formatRunTime } from '../../commands/time.js';
 import { message } from '../../core/messages.js';
 import type { Briefing, TopicSummary } from '../../core/types.js';
 import type { DigestMessage } from '../../digests/ports.js';
+import { ECHOED_PARAMS } from '../../commands/replies.js';
 import { escapeText, maskedLink, neutralizeMentions } from './escape.js';
 import { clip, embedLength, fitLines, LIMITS } from './limits.js';
 
@@ -184,11 +185,23 @@ export function renderReply(reply: Reply, opts: { sharedBy?: string } = {}): Dis
         ephemeral,
       );
     case 'notice': {
-      // Notice wording is ours (with intended `code` markup); only echoed input may hold mentions.
-      const text = neutralizeMentions(reply.text);
+      // Notice wording is ours (with intended `code` markup); echoed input is escaped like
+      // article text, so a person's own `[label](url)` or `**bold**` shows as typed.
+      const text = neutralizeMentions(
+        reply.params ? message(reply.code, escapeEchoes(reply.params)) : reply.text,
+      );
       return body([], shared ? `${shared}\n${text}` : text, ephemeral);
     }
   }
+}
+
+function escapeEchoes(params: Record<string, string | number>): Record<string, string | number> {
+  return Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [
+      k,
+      typeof v === 'string' && ECHOED_PARAMS.has(k) ? escapeText(v) : v,
+    ]),
+  );
 }
 
 /** A digest for a channel post: the briefing, "What's new" for updates, one line when all quiet. */

@@ -1,6 +1,7 @@
 // Slack mrkdwn building blocks: escaping, links, dates and trimming. Everything that comes from an
 // article or from a person goes through `escape` before it reaches a message, so nothing in it can
 // ping a channel, mention a user or forge a link.
+import { cutAt } from '../../core/text/control.js';
 
 /** Slack's documented limits that rendering must stay within. */
 export const LIMITS = {
@@ -41,7 +42,7 @@ export function plain(text: string): string {
 /** Shortens to `max` characters, ending with an ellipsis when cut. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+  return `${cutAt(text, Math.max(0, max - 1)).trimEnd()}…`;
 }
 
 /**

@@ -66,5 +66,6 @@ describe('GIVEN the topics and status commands', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('`newsbrief topics`');
     expect(unknown.stderr).not.toContain('/brief');
-  });
+    // Four runs of the bin, each starting Node and tsx: give a loaded machine room.
+  }, 120_000);
 });
