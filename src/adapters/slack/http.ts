@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { HTTPReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
+import { createLogSampler } from '../../log-sampler.js';
 import { handleOpsRequest, type OpsEndpoints } from '../../ops/http.js';
 
 /** The path Slack posts slash commands and interactions to (the manifest's request URL). */
@@ -52,6 +53,9 @@ export function startHttpFront(
   });
 }
 
+/** Forged requests come in floods: a few lines a minute about them, then a count (see log-sampler). */
+const rejections = createLogSampler();
+
 function route(receiver: HTTPReceiver, req: IncomingMessage, res: ServerResponse, log: Logger): void {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (req.method === 'GET' && path === '/healthz') {
@@ -60,7 +64,10 @@ function route(receiver: HTTPReceiver, req: IncomingMessage, res: ServerResponse
   }
   if (req.method === 'POST' && path === EVENTS_PATH) {
     if (isFromTheFuture(req.headers['x-slack-request-timestamp'], Date.now())) {
-      log.warn({ path }, 'slack request rejected: timestamp is in the future');
+      for (const { count } of rejections.drainSuppressed())
+        log.warn({ path, suppressed: count }, `${count} more requests with future timestamps were rejected`);
+      if (rejections.admit('future'))
+        log.warn({ path }, 'slack request rejected: timestamp is in the future');
       req.resume();
       res.writeHead(401).end();
       return;
