@@ -13,6 +13,7 @@ import {
 } from './config/index.js';
 import type { Platform } from './core/types.js';
 import type { Adapter, PlatformEntry } from './adapters/adapter.js';
+import { settlesWithin, withDeadline } from './async/deadline.js';
 import { consolePlatform } from './adapters/console/platform.js';
 import { discordPlatform } from './adapters/discord/platform.js';
 import { slackPlatform } from './adapters/slack/platform.js';
@@ -175,7 +176,7 @@ export async function runStart(overrides: Overrides): Promise<number> {
   // Read what is due before answering anything, so the first /brief has articles. Bounded: a
   // slow feed must not hold the bot's start hostage (ingestion keeps polling afterwards).
   const initialIngest = ingestor.runOnce({ onlyDue: true });
-  await Promise.race([initialIngest, stopped, new Promise((r) => setTimeout(r, 20_000).unref())]);
+  await withDeadline(Promise.race([initialIngest, stopped]), 20_000, undefined, { unref: true });
 
   const adapters: Adapter[] = [];
   const stops: (() => Promise<void> | void)[] = [];
@@ -250,7 +251,7 @@ export async function runStart(overrides: Overrides): Promise<number> {
   await ingestor.stop();
   // stop() cancels fetches in flight, so a first fetch that outlasted its 20 s start-up window
   // ends here too; wait for it (bounded) so nothing writes after the store is closed.
-  await Promise.race([initialIngest, new Promise((r) => setTimeout(r, 5_000).unref())]);
+  await settlesWithin(initialIngest, 5_000, { unref: true });
   await Promise.allSettled(stops.map((stop) => stop()));
   await links.close();
   db.close();

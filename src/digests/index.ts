@@ -13,6 +13,7 @@ import type { ArticleRepository } from '../store/articles.js';
 import type { Db } from '../store/db.js';
 import { createSqliteDeliveryRepository } from '../store/deliveries.js';
 import { createSqliteSubscriptionRepository, type Subscription } from '../store/subscriptions.js';
+import { settlesWithin } from '../async/deadline.js';
 import { syncConfigDigests } from './config-sync.js';
 import type { ChannelPoster } from './ports.js';
 import type { Metrics } from '../ops/metrics.js';
@@ -186,13 +187,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       stopping = true;
       await scheduler.stop();
       for (const wake of [...waits]) wake();
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), deps.stopTimeoutMs ?? 10_000);
-      });
-      const outcome = await Promise.race([runner.settled().then(() => 'settled' as const), timeout]);
-      clearTimeout(timer);
-      if (outcome === 'timeout')
+      if (!(await settlesWithin(runner.settled(), deps.stopTimeoutMs ?? 10_000)))
         log.warn(
           {},
           'digest posts still in flight at shutdown; their runs stay open and are settled at the next start',

@@ -2,6 +2,7 @@
 // passed, or their backoff has ended). Ticks never overlap; stopping waits a bounded time for the
 // run in flight and then cancels its requests.
 import type { Logger } from 'pino';
+import { settlesWithin } from '../async/deadline.js';
 
 /** Sources poll at most every 30s (the config's minimum), so a 15s tick is precise enough. */
 export const POLL_TICK_MS = 15_000;
@@ -57,20 +58,8 @@ export function createPoller(deps: {
  * soon, e.g. by aborting its fetches) and waits for it to settle.
  */
 export async function finishOrCancel(work: Promise<unknown>, cancel: () => void): Promise<void> {
-  const settled = work.then(
-    () => true,
-    () => true,
-  );
-  let grace: NodeJS.Timeout | undefined;
-  const finished = await Promise.race([
-    settled,
-    new Promise<boolean>((resolve) => {
-      grace = setTimeout(() => resolve(false), STOP_GRACE_MS);
-    }),
-  ]);
-  if (grace) clearTimeout(grace);
-  if (!finished) {
+  if (!(await settlesWithin(work, STOP_GRACE_MS))) {
     cancel();
-    await settled;
+    await work.catch(() => undefined);
   }
 }

@@ -5,6 +5,7 @@ import type { App, BlockButtonAction, RespondArguments, SlashCommand } from '@sl
 import type { Logger } from 'pino';
 import { dispatch } from '../../commands/dispatch.js';
 import type { Invocation, Reply, Services } from '../../commands/ports.js';
+import { withDeadline } from '../../async/deadline.js';
 import { message } from '../../core/messages.js';
 import { classifySlackError } from './errors.js';
 import { escape } from './mrkdwn.js';
@@ -29,7 +30,7 @@ export interface HandlerDeps {
 export function registerHandlers(app: App, deps: HandlerDeps): void {
   app.command(/.*/, async ({ command, ack, respond }) => {
     const work = answerCommand(command, deps);
-    const ready = await firstOf(work, deps.ackDeadlineMs);
+    const ready = await withDeadline(work, deps.ackDeadlineMs);
     if (ready) {
       await ack(ready);
       return;
@@ -142,17 +143,4 @@ function toResponse(reply: Reply, invocation: Invocation): RespondArguments & Sl
 function mention(invocation: Invocation): string {
   if (/^[UW][A-Z0-9]{2,}$/.test(invocation.userId)) return `<@${invocation.userId}>`;
   return escape(invocation.userName ?? invocation.userId);
-}
-
-/** The promise's value if it settles within `ms`, else undefined (the promise keeps running). */
-async function firstOf<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([promise, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
