@@ -16,6 +16,7 @@ sections.push(['multi-article briefing', await import('./cluster.js')]);
 sections.push(['digest fan-out', await import('./fanout.js')]);
 sections.push(['ingestion', await import('./ingest.js')]);
 sections.push(['pages and feeds', await import('./pages.js')]);
+sections.push(['/brief search latency', await import('./search.js')]);
 
 for (const [name, module] of sections) {
   console.log(`\n== ${name} ==`);

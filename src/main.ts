@@ -27,6 +27,8 @@ import { watchForStop } from './lifecycle.js';
 import { createLogger } from './logger.js';
 import { createBriefingService } from './services/briefings.js';
 import { createGuardedLinkService } from './services/links.js';
+import { createSearchService } from './services/search.js';
+import { createSqliteSearch } from './store/search.js';
 import { createStatusService } from './services/status.js';
 import { createSqliteArticleRepository } from './store/articles.js';
 import { openDatabase, StoreError, type Db } from './store/db.js';
@@ -161,10 +163,17 @@ export async function runStart(overrides: Overrides): Promise<number> {
     maxPoints: config.briefing.maxPoints,
     log: log.child({ module: 'links' }),
   });
+  const index = createSqliteSearch(db);
   const services: Services = {
     briefings,
     subscriptions: digests.subscriptions,
     links: links.service,
+    search: createSearchService({
+      index: { search: async (query, limit) => index.search(query, limit) },
+      topics: () => config.topics,
+      windowDays: config.briefing.windowDays,
+      maxPoints: config.briefing.maxPoints,
+    }),
     status: createStatusService({
       sources: () => sources.list(configuredSources(config)),
       failingDigests: (inv) => digests.failing(inv),

@@ -121,10 +121,16 @@ export interface LinkBriefingService {
   brief(link: string, invocation: Invocation, now: Date): Promise<Result<Briefing>>;
 }
 
+/** `/brief search`: a briefing on any words (services/search.ts). */
+export interface SearchBriefingService {
+  search(text: string, now: Date): Promise<Result<Briefing>>;
+}
+
 /** Everything a command may use. Optional services answer "coming soon" until wired. */
 export interface Services {
   briefings: BriefingService;
   links?: LinkBriefingService;
+  search?: SearchBriefingService;
   status?: StatusService;
   subscriptions?: SubscriptionService;
   log?: Log;

@@ -9,6 +9,7 @@ import { subscriptionsCommand } from './subscriptions.js';
 import { topicsCommand } from './topics.js';
 import { unsubscribeCommand } from './unsubscribe.js';
 import { urlCommand } from './url.js';
+import { searchCommand } from './search.js';
 
 export const commands: readonly CommandDefinition<unknown>[] = [
   briefCommand,
@@ -17,6 +18,7 @@ export const commands: readonly CommandDefinition<unknown>[] = [
   unsubscribeCommand,
   subscriptionsCommand,
   statusCommand,
+  searchCommand,
   urlCommand,
   helpCommand,
 ];

@@ -46,6 +46,16 @@ const table = {
 
   // --- briefings ---
   STORY_OUTLETS: (p: Params) => `${p.count} outlets on this story`,
+
+  // --- /brief search ---
+  SEARCH_EMPTY: () =>
+    'Say what to search for: words, "a quoted phrase", and -word to leave articles out. Example: `/brief search "export controls" chips -japan`.',
+  SEARCH_NO_MATCH: (p: Params) =>
+    p.suggestions
+      ? `No stored article matches ${p.query}. Topics that may be close: ${p.suggestions}.`
+      : `No stored article matches ${p.query}. Try fewer or other words; \`/brief topics\` lists the topics.`,
+  SEARCH_TITLE: (p: Params) => `Search: ${p.query}`,
+
   // --- subscriptions and digests ---
   SUBSCRIBED: (p: Params) =>
     `Subscribed this channel to "${p.topic}" (${p.when}, ${p.timezone}). Next digest: ${p.next}.` +

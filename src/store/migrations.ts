@@ -138,10 +138,34 @@ CREATE TABLE expired_articles (
 ) WITHOUT ROWID;
 `;
 
+const v4Search = `
+-- Full-text index for /brief search (src/store/search.ts): title and text of every article, kept
+-- in step by triggers, stemmed with Porter over unicode61. External content: the text is stored
+-- once, in articles. (VACUUM may renumber the rowids of a table without an INTEGER PRIMARY KEY;
+-- after one, run INSERT INTO articles_fts(articles_fts) VALUES ('rebuild'). newsbrief never does.)
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+  title, text, content = 'articles', content_rowid = 'rowid',
+  tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+  INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+  INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+  INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+  INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+-- Backfill: index the articles stored before this migration.
+INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+`;
+
 /** Index i holds the SQL that takes the schema from version i to i + 1. */
 export const migrations: string[] = [
   v1Articles,
   // --- digests (subscriptions, runs, deliveries) append their migration below ---
   v2Digests,
   v3Retention,
+  v4Search,
 ];
