@@ -10,6 +10,7 @@ import {
   secretsOf,
   type Config,
   type EnvSettings,
+  storeLocation,
 } from './config/index.js';
 import type { Platform } from './core/types.js';
 import type { Adapter, PlatformEntry } from './adapters/adapter.js';
@@ -83,8 +84,19 @@ function setup(
 }
 
 function openStore(dbPath: string): Db | undefined {
+  // The PostgreSQL store and `newsbrief migrate` exist, but the bot and the other commands run
+  // only on SQLite until the store port lands. Say so rather than treat the URL as a file name
+  // (which made a SQLite file called "postgres:" and looked like success).
+  const where = storeLocation(dbPath);
+  if (typeof where !== 'string' && where.kind === 'postgres') {
+    process.stderr.write(
+      'newsbrief: NEWSBRIEF_DB is a postgres:// URL, but the bot runs only on SQLite in this version; ' +
+        'only `newsbrief migrate --from FILE --to postgres://…` uses PostgreSQL so far. Set NEWSBRIEF_DB to a SQLite file path.\n',
+    );
+    return undefined;
+  }
   try {
-    return openDatabase(dbPath);
+    return openDatabase(typeof where !== 'string' && where.kind === 'sqlite' ? where.path : dbPath);
   } catch (err) {
     if (err instanceof StoreError) {
       process.stderr.write(`newsbrief: ${err.message}\n`);
