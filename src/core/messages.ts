@@ -124,6 +124,8 @@ const table = {
   SLACK_MANAGE_RIGHT: () => 'workspace admins and configured managers',
   SLACK_SHARE_BUTTON: () => 'Share in channel',
   SLACK_SHARED_BY: (p: Params) => `Shared by ${p.user}`,
+  SLACK_SHARE_RATE_LIMITED: () =>
+    'Slack kept rate-limiting the bot, so the briefing was not shared. Press the button again in a minute.',
   SLACK_DIGEST_HEADING: (p: Params) => `What's new in ${p.title}`,
   SLACK_MORE: (p: Params) => `…and ${p.count} more ${p.what}`,
 

@@ -7,8 +7,8 @@ import { dispatch } from '../../commands/dispatch.js';
 import type { Invocation, Reply, Services } from '../../commands/ports.js';
 import { withDeadline } from '../../async/deadline.js';
 import { message } from '../../core/messages.js';
-import { classifySlackError } from './errors.js';
 import { escape } from './mrkdwn.js';
+import { postShared } from './share.js';
 import {
   BRIEF_SHARE_ACTION,
   SHARE_TEXT_PREFIX,
@@ -24,6 +24,8 @@ export interface HandlerDeps {
   log: Logger;
   /** How long to wait for the answer before acking without it (Slack's hard limit is 3 s). */
   ackDeadlineMs: number;
+  /** Longest total wait on Slack's Retry-After before a share is given up (the clicker is told). */
+  shareMaxWaitMs: number;
 }
 
 /** Registers `/brief` (under whatever name the app's slash command has) and the share button. */
@@ -70,26 +72,31 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       return;
     }
     const post = renderReply(reply, { sharedBy: mention(invocation) });
-    try {
-      await client.chat.postMessage({
-        channel: channelId,
-        ...post,
-        unfurl_links: false,
-        unfurl_media: false,
-      });
+    const shared = await postShared(
+      {
+        client,
+        maxWaitMs: deps.shareMaxWaitMs,
+        onRateLimited: (waitMs) =>
+          deps.log.info({ channel: channelId, waitMs }, 'slack share rate-limited; waiting Retry-After'),
+      },
+      { channel: channelId, ...post, unfurl_links: false, unfurl_media: false },
+    );
+    if (shared.ok) {
       await respond({ delete_original: true });
-    } catch (err) {
-      const failure = classifySlackError(err);
-      deps.log.warn(
-        { code: failure.code, channel: channelId, team: invocation.workspaceId },
-        'slack share failed',
-      );
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        ...renderNotice(failure.reason, 'error'),
-      });
+      return;
     }
+    const { failure } = shared;
+    deps.log.warn(
+      { code: failure.code, channel: channelId, team: invocation.workspaceId, waitedMs: shared.waitedMs },
+      'slack share failed',
+    );
+    // A share that gave up is not retried later, so the clicker is told to press the button again.
+    const reason = failure.code === 'rate_limited' ? message('SLACK_SHARE_RATE_LIMITED') : failure.reason;
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      ...renderNotice(reason, 'error'),
+    });
   });
 }
 

@@ -32,6 +32,8 @@ export interface SlackAdapterDeps {
   retry?: RetryPolicy;
   /** tests: how long a command may take before it is acked without its answer (default 2 s). */
   ackDeadlineMs?: number;
+  /** tests: longest wait on Retry-After for a shared briefing (default 30 s). */
+  shareMaxWaitMs?: number;
   /** tests: Socket Mode ping timeout, which also paces reconnects (default 5 s). */
   clientPingTimeoutMs?: number;
 }
@@ -106,6 +108,7 @@ export async function startSlackAdapter(deps: SlackAdapterDeps): Promise<SlackAd
     canManage: createRightsCheck({ client: app.client, managers: deps.managers, log }),
     log,
     ackDeadlineMs: deps.ackDeadlineMs ?? 2_000,
+    shareMaxWaitMs: deps.shareMaxWaitMs ?? 30_000,
   });
   const poster = createSlackPoster({ client: app.client, log, retry: deps.retry });
 

@@ -1,0 +1,44 @@
+// Posting a briefing someone shared with the "Share in channel" button. The WebClient rejects a
+// 429 at once (index.ts), so the wait is ours: Slack asks for a few seconds, we wait them out and
+// post again, bounded by a total wait. Only a 429 is retried: Slack did not post that message, so
+// one more try cannot double it; after a 5xx or a network error the post may have gone through,
+// and a second copy in the channel is worse than asking the person to press the button again.
+import type { webApi } from '@slack/bolt';
+import { classifySlackError, type SlackFailure } from './errors.js';
+
+type PostArgs = Parameters<webApi.WebClient['chat']['postMessage']>[0];
+
+export interface ShareDeps {
+  client: webApi.WebClient;
+  /** Longest total time to spend waiting on Retry-After before telling the person. */
+  maxWaitMs: number;
+  /** Waiting, injectable for tests; real timers by default. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Called before each wait, for the log. */
+  onRateLimited?: (waitMs: number) => void;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Posts once: waits out 429s within `maxWaitMs`; any other failure is returned at once. */
+export async function postShared(
+  deps: ShareDeps,
+  args: PostArgs,
+): Promise<{ ok: true } | { ok: false; failure: SlackFailure; waitedMs: number }> {
+  const sleep = deps.sleep ?? realSleep;
+  let waitedMs = 0;
+  for (;;) {
+    try {
+      await deps.client.chat.postMessage(args);
+      return { ok: true };
+    } catch (err) {
+      const failure = classifySlackError(err);
+      const wait = failure.retryAfterMs ?? 1_000;
+      if (failure.code !== 'rate_limited' || waitedMs + wait > deps.maxWaitMs)
+        return { ok: false, failure, waitedMs };
+      deps.onRateLimited?.(wait);
+      waitedMs += wait;
+      await sleep(wait);
+    }
+  }
+}
