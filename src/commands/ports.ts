@@ -4,6 +4,7 @@
 import type { Briefing, Platform, TopicSummary } from '../core/types.js';
 import type { MessageCode } from '../core/messages.js';
 import type { Metrics } from '../ops/metrics.js';
+import type { WhyExplanation } from '../core/why.js';
 
 /** Who asked, and where. */
 export interface Invocation {
@@ -126,6 +127,11 @@ export interface SearchBriefingService {
   search(text: string, now: Date): Promise<Result<Briefing>>;
 }
 
+/** `/brief why`: what happened to an article, asked by link or title words (services/why.ts). */
+export interface WhyService {
+  explain(query: string, invocation: Invocation, now: Date): Promise<Result<WhyExplanation>>;
+}
+
 /** Everything a command may use. Optional services answer "coming soon" until wired. */
 export interface Services {
   briefings: BriefingService;
@@ -133,6 +139,7 @@ export interface Services {
   search?: SearchBriefingService;
   status?: StatusService;
   subscriptions?: SubscriptionService;
+  why?: WhyService;
   log?: Log;
   /** Counts commands and their latency (src/ops/metrics.ts); absent: nothing counted. */
   metrics?: Metrics;
@@ -160,6 +167,8 @@ export type Reply = { visibility: Visibility } & (
   | { kind: 'topics'; topics: TopicSummary[] }
   | { kind: 'status'; report: StatusReport }
   | { kind: 'subscriptions'; subscriptions: SubscriptionView[] }
+  /** `/brief why`: rendered through core/why-lines.ts, the same sentences on every platform. */
+  | { kind: 'why'; explanation: WhyExplanation }
   | {
       kind: 'notice';
       tone: 'info' | 'success' | 'error';

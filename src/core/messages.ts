@@ -4,6 +4,10 @@
 
 type Params = Record<string, string | number>;
 
+/** "its last fetch failed", "its last 3 fetches failed". */
+const failedFetches = (n: string | number | undefined) =>
+  Number(n) === 1 ? 'its last fetch failed' : `its last ${n} fetches failed`;
+
 const table = {
   // --- commands ---
   UNKNOWN_TOPIC: (p: Params) =>
@@ -55,6 +59,72 @@ const table = {
       ? `No stored article matches ${p.query}. Topics that may be close: ${p.suggestions}.`
       : `No stored article matches ${p.query}. Try fewer or other words; \`/brief topics\` lists the topics.`,
   SEARCH_TITLE: (p: Params) => `Search: ${p.query}`,
+
+  // --- /brief why ---
+  WHY_EMPTY: () =>
+    'Say which article: paste its link, or type words of its title. Example: `/brief why https://example.org/news/story`.',
+  WHY_TITLE: () => 'What happened to this article',
+  WHY_NOT_SEEN_LINK: (p: Params) =>
+    `newsbrief has never stored ${p.link}: none of the sources has brought it in.`,
+  WHY_NOT_SEEN_WORDS: (p: Params) =>
+    `No stored article has a title with ${p.words}: none of the sources has brought it in, or retention has ` +
+    'deleted it (after that only its link is remembered, so try `/brief why <link>`).',
+  WHY_HOST_SOURCE_FAILING: (p: Params) =>
+    `newsbrief has not stored ${p.link}: the source ${p.source}, which reads that site, is failing ` +
+    `(${failedFetches(p.failures)}: ${p.error})` +
+    (p.next ? `; next try ${p.next}.` : '.'),
+  WHY_EXPIRED: (p: Params) =>
+    `${p.link} was stored once, but retention deleted it on ${p.at}: articles fetched from the web are kept ` +
+    `${p.days} days (store.retentionDays), and an expired one is never stored or announced again.`,
+  WHY_BACKLOG: (p: Params) =>
+    `${p.article} was read as backlog when the source ${p.source} was first fetched (${p.at}), ` +
+    'so no digest announced it as news; briefings may still use it.',
+  WHY_NO_TOPIC: (p: Params) =>
+    `${p.article} is stored, but it matches no topic, so no briefing or digest carries it.`,
+  WHY_OUTSIDE_WINDOW: (p: Params) =>
+    `${p.article} matches ${p.topics}, but it is ${p.days} days old and briefings draw on the last ` +
+    `${p.window} days (briefing.windowDays), so it is not in the current briefing.`,
+  WHY_IN_BRIEFING: (p: Params) =>
+    `${p.article} is in the current briefing of ${p.topics}; a digest of that topic carries it once, when it is new.`,
+  WHY_CROWDED_OUT: (p: Params) =>
+    `${p.article} matches ${p.topics} and is recent, but the briefing draws on the most relevant and newest ` +
+    'articles and this one did not make the cut.',
+  WHY_DUPLICATE: (p: Params) =>
+    `${p.link} has the same text as ${p.article}, which was already stored, so the two are one article: ` +
+    'what follows is about that one.',
+  WHY_STORED: (p: Params) =>
+    `Stored ${p.at}, from ${p.outlet}` +
+    (p.published ? `, published ${p.published}.` : ', with no publication date.'),
+  WHY_SEEN_BY: (p: Params) => `Seen by the source ${p.source} on ${p.at}.`,
+  WHY_LEARNED: (p: Params) =>
+    `Read as backlog on ${p.source}'s first fetch (${p.at}): backlog is recorded, never announced as news.`,
+  WHY_NO_TOPICS_CONFIGURED: () => 'No topics are configured, so no article is briefed.',
+  WHY_TOPIC_MATCHED: (p: Params) => `Matches ${p.topic}: it mentions ${p.keywords}.`,
+  WHY_TOPIC_IN_BRIEFING: (p: Params) =>
+    `Matches ${p.topic}: it mentions ${p.keywords}; it is in that topic's current briefing.`,
+  WHY_TOPIC_EXCLUDED: (p: Params) =>
+    `Left out of ${p.topic}: it mentions ${p.words}, which that topic excludes.`,
+  WHY_TOPIC_NO_KEYWORD: (p: Params) => `Not in ${p.topic}: it mentions none of its keywords (${p.keywords}).`,
+  WHY_TOPIC_OTHER_SOURCES: (p: Params) =>
+    `Not in ${p.topic}: that topic reads only ${p.sources}, and none of them carried it.`,
+  WHY_STORY: (p: Params) =>
+    `Grouped with ${p.lead} as one story (${p.articles} articles, ${p.outlets} ${Number(p.outlets) === 1 ? 'outlet' : 'outlets'}): ` +
+    'briefings and digests show the story once, with the outlets that covered it.',
+  WHY_AGE: (p: Params) =>
+    `It is ${p.days} days old; briefings draw on the last ${p.window} days, or on a topic's latest coverage when nothing is that recent.`,
+  WHY_SOURCE_FAILING: (p: Params) =>
+    `The source ${p.source} is failing (${failedFetches(p.failures)}: ${p.error})` +
+    (p.next ? `; next try ${p.next}.` : '.'),
+  WHY_HOST_SOURCES: (p: Params) =>
+    `${Number(p.count) === 1 ? 'The source' : 'The sources'} ${p.sources} ${Number(p.count) === 1 ? 'reads' : 'read'} ${p.host}, ` +
+    `but ${Number(p.count) === 1 ? 'has' : 'have'} not listed this link (a feed lists only its newest items).`,
+  WHY_NO_HOST_SOURCE: (p: Params) =>
+    `No configured source reads ${p.host}; add its feed under \`sources:\` in the config file to follow it.`,
+  WHY_NO_SOURCE_FAILING: () => 'Every source was read without error at its last fetch (`/brief status`).',
+  WHY_ALSO_FOUND: (p: Params) => `Other stored articles with those words: ${p.articles}.`,
+  WHY_AND: () => 'and',
+  WHY_OR: () => 'or',
+  WHY_AND_MORE: (p: Params) => `and ${p.count} more`,
 
   // --- subscriptions and digests ---
   SUBSCRIBED: (p: Params) =>

@@ -70,6 +70,23 @@ export function createTopicMatcher(topic: Topic): TopicMatcher {
   };
 }
 
+/**
+ * Which of the topic's keywords and exclusions an article contains, by the same stemmed phrase
+ * rules as `relevance`, so `/brief why` can say why an article is or is not part of a topic.
+ */
+export function topicWordsIn(
+  topic: Pick<Topic, 'keywords' | 'exclude'>,
+  article: { title: string; text: string },
+): { keywords: string[]; excluded: string[] } {
+  const { titleTokens, textTokens } = tokensOf(article);
+  const found = (words: string[]) =>
+    words.filter((w) => {
+      const p = stemmedTokens(w);
+      return p.length > 0 && (countPhrase(titleTokens, p) > 0 || countPhrase(textTokens, p) > 0);
+    });
+  return { keywords: found(topic.keywords), excluded: found(topic.exclude) };
+}
+
 /** A fingerprint of the topics' matching rules; when it changes, stored tags must be recomputed. */
 export function topicsFingerprint(topics: Topic[]): string {
   return JSON.stringify(

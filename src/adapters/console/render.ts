@@ -5,6 +5,7 @@ import type { Reply, SourceStatus, SubscriptionView } from '../../commands/ports
 import { formatRunTime } from '../../commands/time.js';
 import { message } from '../../core/messages.js';
 import { stripControl } from '../../core/text/control.js';
+import { whyText } from './render-why.js';
 
 const DAY_MS = 86_400_000;
 
@@ -142,6 +143,8 @@ function renderUnchecked(reply: Reply, markdown: boolean): string {
     }
     case 'subscriptions':
       return ['Digests in this channel:', ...reply.subscriptions.map(subscriptionLine)].join('\n');
+    case 'why':
+      return whyText(reply.explanation);
     case 'notice':
       return reply.text;
   }

@@ -11,6 +11,7 @@ import type { DigestMessage } from '../../digests/ports.js';
 import { ECHOED_PARAMS } from '../../commands/replies.js';
 import { escapeText, maskedLink, neutralizeMentions } from './escape.js';
 import { clip, embedLength, fitLines, LIMITS } from './limits.js';
+import { whyEmbed } from './render-why.js';
 
 /** A message as Discord's REST API takes it (channel post, interaction reply or edit). */
 export interface DiscordMessage {
@@ -184,6 +185,8 @@ export function renderReply(reply: Reply, opts: { sharedBy?: string } = {}): Dis
         shared,
         ephemeral,
       );
+    case 'why':
+      return body([whyEmbed(reply.explanation, COLORS.info)], shared, ephemeral);
     case 'notice': {
       // Notice wording is ours (with intended `code` markup); echoed input is escaped like
       // article text, so a person's own `[label](url)` or `**bold**` shows as typed.

@@ -7,6 +7,7 @@ import type { TopicSummary } from '../../core/types.js';
 import type { DigestMessage } from '../../digests/ports.js';
 import { briefingBlocks, type BriefingOptions } from './render-briefing.js';
 import { LIMITS, escape, packLines, slackDate, truncate } from './mrkdwn.js';
+import { renderWhyReply } from './render-why.js';
 
 export type Block = types.KnownBlock;
 
@@ -35,6 +36,8 @@ export function renderReply(reply: Reply, options: { sharedBy?: string } = {}): 
       return renderStatus(reply.report);
     case 'subscriptions':
       return listMessage("This channel's digests", reply.subscriptions.map(subscriptionLine), 'digests');
+    case 'why':
+      return renderWhyReply(reply.explanation);
     case 'notice':
       return renderNotice(reply.text, reply.tone);
   }

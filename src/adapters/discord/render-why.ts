@@ -1,0 +1,27 @@
+// `/brief why` on Discord: the sentences of core/why-lines.ts in an embed, titles and errors
+// escaped like article text, links masked, times in Discord's own markup (each reader's zone).
+import type { APIEmbed } from 'discord.js';
+import { message } from '../../core/messages.js';
+import type { WhyExplanation } from '../../core/why.js';
+import { renderWhy, type WhyStyle } from '../../core/why-lines.js';
+import { escapeText, maskedLink } from './escape.js';
+import { clip, fitLines, LIMITS } from './limits.js';
+
+const discordStyle: WhyStyle = {
+  text: (t) => escapeText(t),
+  code: (name) => `\`${name.replace(/`/g, "'")}\``,
+  link: (label, url) => maskedLink(label, url),
+  time: (iso) => {
+    const ms = Date.parse(iso);
+    return Number.isNaN(ms) ? escapeText(iso) : `<t:${Math.floor(ms / 1000)}:f>`;
+  },
+};
+
+export function whyEmbed(explanation: WhyExplanation, color: number): APIEmbed {
+  const [head = '', ...rest] = renderWhy(explanation, discordStyle);
+  return {
+    title: clip(message('WHY_TITLE'), LIMITS.title),
+    color,
+    description: fitLines([head, '', ...rest.map((r) => `• ${r}`)], LIMITS.description),
+  };
+}
