@@ -236,7 +236,7 @@ const table = {
   DISCORD_UNAUTHORIZED: () => 'Discord refused the bot token (DISCORD_TOKEN): it was reset or is wrong',
   DISCORD_RATE_LIMITED: (p: Params) => `Discord kept rate-limiting the bot; retry in ${p.seconds} s`,
   DISCORD_SERVER_ERROR: (p: Params) =>
-    `Discord answered with server errors (${p.detail}) after ${p.attempts} attempts`,
+    `Discord answered with a server error (${p.detail})`,
   DISCORD_REJECTED: (p: Params) => `Discord rejected the message (${p.detail})`,
 } satisfies Record<string, (p: Params) => string>;
 

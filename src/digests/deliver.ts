@@ -1,5 +1,7 @@
 // One channel's digest for one slot: claim -> plan -> post -> record, with bounded retries of
-// transient failures inside the slot. The claim is taken before anything else, so a second
+// transient failures inside the slot. This is the only retry layer: a poster makes one attempt
+// (waiting out a 429 within its budget) and reports, so a persistent 5xx costs exactly
+// `maxAttempts` platform calls per slot (5 by default; see docs/digests.md). The claim is taken before anything else, so a second
 // attempt at the same (subscription, slot), in this process or after a restart, finds it and
 // stops (see run.ts for the crash rules).
 import type { Logger } from 'pino';
@@ -29,6 +31,8 @@ export interface DeliverDeps {
   sleep: (ms: number) => Promise<boolean>;
   /** Post attempts per slot for transient failures (429, 5xx) before giving up on the slot. */
   maxAttempts: number;
+  /** First wait after a transient failure without Retry-After; doubles per attempt, capped at a minute. */
+  retryBaseMs: number;
   /** Permanent failures in a row after which the subscription pauses. */
   pauseAfter: number;
   /** Told when a subscription paused, so the schedule can drop it. */
@@ -43,9 +47,9 @@ export interface DeliverDeps {
  */
 export type DeliveryOutcome = 'posted' | 'nothing' | 'duplicate' | 'failed' | 'deferred' | 'uncertain';
 
-/** Backoff when the platform gave no Retry-After: 1 s, 2 s, 4 s... capped at a minute. */
-function retryDelay(result: PostResult & { ok: false }, attempt: number): number {
-  return Math.min(result.retryAfterMs ?? 1000 * 2 ** (attempt - 1), 60_000);
+/** Backoff when the platform gave no Retry-After: 1 s, 2 s, 4 s... (by default) capped at a minute. */
+function retryDelay(result: PostResult & { ok: false }, attempt: number, baseMs: number): number {
+  return Math.min(result.retryAfterMs ?? baseMs * 2 ** (attempt - 1), 60_000);
 }
 
 /** Runs one subscription's slot. `resume` continues a run a stopped process left `claimed`. */
@@ -132,7 +136,7 @@ export async function deliver(
         result.code,
       );
     }
-    const wait = retryDelay(result, attempt);
+    const wait = retryDelay(result, attempt, deps.retryBaseMs);
     deps.metrics?.postRetried(sub.platform, result.code);
     log.info({ ...at, code: result.code, attempt, retryInMs: wait }, 'digest post delayed; will retry');
     if (!(await deps.sleep(wait))) return 'deferred';

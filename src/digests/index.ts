@@ -52,6 +52,8 @@ export interface DigestServiceDeps {
   concurrency?: Partial<Record<Platform, number>>;
   /** Post attempts per slot for 429/5xx before giving up on that slot (default 5). */
   maxAttempts?: number;
+  /** First retry wait when the platform gave no Retry-After; doubles per attempt (default 1 s). */
+  retryBaseMs?: number;
   /** Permanent failures in a row before a subscription pauses (default 3). */
   pauseAfter?: number;
   /** How long stop() waits for posts in flight (default 10 s). */
@@ -119,6 +121,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     now,
     sleep,
     maxAttempts: deps.maxAttempts ?? 5,
+    retryBaseMs: deps.retryBaseMs ?? 1_000,
     pauseAfter: deps.pauseAfter ?? 3,
     onPaused: resync,
     briefings: deps.briefings,

@@ -41,8 +41,22 @@ export interface ChannelPoster {
   /** Posts the platform takes at once across channels (its rate limits allow); 1 when not said. */
   readonly concurrency?: number;
   /**
-   * Posts the digest to the channel. Honours rate limits (429 Retry-After) and retries 5xx a
-   * bounded number of times itself; resolves with a failure result rather than throwing.
+   * Posts the digest to the channel: one attempt, which may wait out 429 Retry-After within
+   * `maxRateLimitWaitMs`. A 5xx or network failure is reported at once as transient; the
+   * delivery (deliver.ts) owns the attempt budget. Resolves with a failure rather than throwing.
    */
   post(target: ChannelTarget, message: DigestMessage): Promise<PostResult>;
 }
+
+/** The one option vocabulary of every platform poster. */
+export interface PosterOptions {
+  /**
+   * Longest total time one post may spend waiting out 429 Retry-After before it reports a
+   * transient `rate_limited` failure with the wait still asked for (default 60 s).
+   */
+  maxRateLimitWaitMs?: number;
+  /** How the poster waits; injectable so tests see the waits without spending them. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 60_000;

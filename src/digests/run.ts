@@ -34,7 +34,7 @@ import type { Platform } from '../core/types.js';
 import type { ArticleRepository } from '../store/articles.js';
 import type { Subscription } from '../store/subscriptions.js';
 import { deliver, type DeliverDeps, type DeliveryOutcome, type TopicSlot } from './deliver.js';
-import { runPool } from './pool.js';
+import { runPool } from '../async/pool.js';
 import { slotKey } from './schedule.js';
 
 /** How many articles of a topic are checked for the learned (backlog) flag and stored time. */

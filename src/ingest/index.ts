@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/load.js';
 import type { SourceConfig } from '../config/schema.js';
+import { runPool } from '../async/pool.js';
 import { canonicalUrl } from '../core/canonical.js';
 import { createSqliteArticleRepository, createSqliteStoryIndex } from '../store/articles.js';
 import type { Db } from '../store/db.js';
@@ -237,14 +238,9 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
         (!options.onlyDue || isDue(s, startedAt.getTime(), options.includeLocal ?? false)),
     );
     const rows: IngestSummaryRow[] = new Array(chosen.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < chosen.length) {
-        const i = next++;
-        rows[i] = await guarded(chosen[i] as SourceConfig, options.onProgress);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(SOURCE_CONCURRENCY, chosen.length) }, worker));
+    await runPool(chosen, SOURCE_CONCURRENCY, async (source, i) => {
+      rows[i] = await guarded(source, options.onProgress);
+    });
     return { rows, startedAt: startedAt.toISOString(), finishedAt: now().toISOString() };
   }
 

@@ -8,7 +8,8 @@ import type { DiscordSettings } from '../../config/env.js';
 import type { Adapter } from '../adapter.js';
 import { commandDefinitions } from './commands.js';
 import { handleInteraction } from './handlers.js';
-import { createDiscordPoster, createPosterRest, type PosterOptions } from './poster.js';
+import type { PosterOptions } from '../../digests/ports.js';
+import { createDiscordPoster, createPosterRest } from './poster.js';
 
 export type DiscordAdapter = Adapter;
 
@@ -18,7 +19,7 @@ export interface DiscordAdapterDeps {
   log: Logger;
   /** tests: bounded retries and timeouts for the client's REST calls. */
   rest?: { retries?: number; timeoutMs?: number };
-  /** Digest posting limits (429 wait budget, 5xx retries, backoff). */
+  /** The digest poster's options (the 429 wait budget). */
   poster?: PosterOptions;
   /** Reply directly when a command answers within this many ms, else defer (default 1500; 0 = always defer). */
   deferAfterMs?: number;

@@ -1,26 +1,22 @@
 // Digests -> channel posts. Uses its own REST instance that never waits or retries by itself
-// (`retries: 0`, reject on rate limit), so every wait here is bounded and every outcome is a
-// PostResult: the digest runner decides what a failure means, this file only explains it.
+// (`retries: 0`, reject on rate limit), so the only wait is a Retry-After within the post's
+// budget (callWithinRateLimit) and every outcome is a PostResult: one attempt, explained here;
+// whether the slot tries again is the delivery's decision (digests/deliver.ts).
 import { createHash } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DiscordAPIError, HTTPError, RateLimitError, REST, Routes } from 'discord.js';
 import type { Logger } from 'pino';
 import { message } from '../../core/messages.js';
-import type { ChannelPoster, ChannelTarget, DigestMessage, PostResult } from '../../digests/ports.js';
+import type {
+  ChannelPoster,
+  ChannelTarget,
+  DigestMessage,
+  PosterOptions,
+  PostResult,
+} from '../../digests/ports.js';
+import { callWithinRateLimit } from '../../digests/rate-limit.js';
 import { renderDigest } from './render.js';
 
-export interface PosterOptions {
-  /** Longest total time spent waiting out 429s for one post before giving up (transient). */
-  maxRateLimitWaitMs?: number;
-  /** How many times a 5xx or network failure is retried. */
-  serverRetries?: number;
-  /** Pause before retry n is n × this. */
-  backoffMs?: number;
-  /** Per-request timeout. */
-  timeoutMs?: number;
-}
-
-/** The REST client the poster uses: bounded, self-managed retries (see file comment). */
+/** The REST client the poster uses: no retries or waits of its own (see file comment). */
 export function createPosterRest(token: string, apiUrl: string | undefined, timeoutMs = 15_000): REST {
   return new REST({
     retries: 0,
@@ -33,14 +29,14 @@ export function createPosterRest(token: string, apiUrl: string | undefined, time
 
 /**
  * Discord drops a second message with the same nonce from the same author for a few minutes
- * (`enforce_nonce`), so a retry after a 5xx that did post cannot double the digest.
+ * (`enforce_nonce`), so the delivery's next attempt after a 5xx that did post cannot double the digest.
  */
 export function nonceFor(idempotencyKey: string): string {
   return createHash('sha256').update(idempotencyKey).digest('base64url').slice(0, 25);
 }
 
 /** Translates a REST failure into a permanent or transient PostResult. */
-export function classifyFailure(err: unknown, attempts: number): Extract<PostResult, { ok: false }> {
+export function classifyFailure(err: unknown): Extract<PostResult, { ok: false }> {
   if (err instanceof DiscordAPIError) {
     const detail = `${err.status} ${err.code}`;
     if (err.code === 50001)
@@ -71,7 +67,7 @@ export function classifyFailure(err: unknown, attempts: number): Extract<PostRes
         ok: false,
         permanent: false,
         code: 'server_error',
-        reason: message('DISCORD_SERVER_ERROR', { detail, attempts }),
+        reason: message('DISCORD_SERVER_ERROR', { detail }),
       };
     return {
       ok: false,
@@ -85,14 +81,13 @@ export function classifyFailure(err: unknown, attempts: number): Extract<PostRes
     ok: false,
     permanent: false,
     code: 'server_error',
-    reason: message('DISCORD_SERVER_ERROR', { detail, attempts }),
+    reason: message('DISCORD_SERVER_ERROR', { detail }),
   };
 }
 
-function retryable(err: unknown): boolean {
-  if (err instanceof DiscordAPIError || err instanceof HTTPError) return err.status >= 500;
-  return !(err instanceof RateLimitError); // timeouts, refused or reset connections
-}
+/** A 429's wait in ms, or undefined for any other failure. */
+const discordRetryAfter = (err: unknown): number | undefined =>
+  err instanceof RateLimitError ? err.retryAfter : undefined;
 
 /** A ChannelPoster for Discord: renders the digest and posts it to `target.channelId`. */
 export function createDiscordPoster(deps: {
@@ -101,59 +96,42 @@ export function createDiscordPoster(deps: {
   options?: PosterOptions;
 }): ChannelPoster {
   const { rest, log } = deps;
-  const maxWait = deps.options?.maxRateLimitWaitMs ?? 60_000;
-  const retries = deps.options?.serverRetries ?? 3;
-  const backoff = deps.options?.backoffMs ?? 1_000;
 
   async function post(target: ChannelTarget, digest: DigestMessage): Promise<PostResult> {
     const body = { ...renderDigest(digest), nonce: nonceFor(digest.idempotencyKey), enforce_nonce: true };
     const plog = log.child({ channelId: target.channelId, guildId: target.workspaceId, kind: digest.kind });
-    let waited = 0;
-    let failures = 0;
-    for (;;) {
-      try {
-        const sent = (await rest.post(Routes.channelMessages(target.channelId), { body })) as { id?: string };
-        plog.info({ messageId: sent.id, rateLimitedMs: waited, retries: failures }, 'digest posted');
-        return { ok: true, messageId: sent.id };
-      } catch (err) {
-        if (err instanceof RateLimitError) {
-          const wait = Math.max(0, err.retryAfter);
-          if (waited + wait > maxWait) {
-            plog.warn(
-              { retryAfterMs: wait, waitedMs: waited },
-              'discord rate limit outlasts the wait budget',
-            );
-            return {
-              ok: false,
-              permanent: false,
-              code: 'rate_limited',
-              reason: message('DISCORD_RATE_LIMITED', { seconds: Math.ceil(wait / 1000) }),
-              retryAfterMs: wait,
-            };
-          }
-          plog.info({ retryAfterMs: wait, global: err.global }, 'discord rate limit: waiting');
-          waited += wait;
-          await sleep(wait);
-          continue;
-        }
-        failures++;
-        if (retryable(err) && failures <= retries) {
-          plog.warn({ err, attempt: failures }, 'discord post failed; retrying');
-          await sleep(backoff * failures);
-          continue;
-        }
-        const result = classifyFailure(err, failures);
-        plog.warn(
-          {
-            code: result.code,
-            permanent: result.permanent,
-            status: err instanceof DiscordAPIError ? err.status : undefined,
-          },
-          'digest not posted',
-        );
-        return result;
-      }
+    const sent = await callWithinRateLimit(
+      () => rest.post(Routes.channelMessages(target.channelId), { body }) as Promise<{ id?: string }>,
+      discordRetryAfter,
+      deps.options,
+    );
+    if (sent.ok) {
+      plog.info({ messageId: sent.value.id, rateLimitedMs: sent.waitedMs }, 'digest posted');
+      return { ok: true, messageId: sent.value.id };
     }
+    if (sent.retryAfterMs !== undefined) {
+      plog.warn(
+        { retryAfterMs: sent.retryAfterMs, waitedMs: sent.waitedMs },
+        'discord rate limit outlasts the wait budget',
+      );
+      return {
+        ok: false,
+        permanent: false,
+        code: 'rate_limited',
+        reason: message('DISCORD_RATE_LIMITED', { seconds: Math.ceil(sent.retryAfterMs / 1000) }),
+        retryAfterMs: sent.retryAfterMs,
+      };
+    }
+    const result = classifyFailure(sent.error);
+    plog.warn(
+      {
+        code: result.code,
+        permanent: result.permanent,
+        status: sent.error instanceof DiscordAPIError ? sent.error.status : undefined,
+      },
+      'digest not posted',
+    );
+    return result;
   }
 
   // Channels are posted to in parallel, well within Discord's 50 requests a second per bot.

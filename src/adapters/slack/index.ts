@@ -10,7 +10,8 @@ import { classifySlackError } from './errors.js';
 import { registerHandlers } from './handlers.js';
 import { EVENTS_PATH, startHttpFront, type HttpFront } from './http.js';
 import { slackLogger } from './logger.js';
-import { createSlackPoster, type RetryPolicy } from './poster.js';
+import type { PosterOptions } from '../../digests/ports.js';
+import { createSlackPoster } from './poster.js';
 import { createRightsCheck } from './rights.js';
 
 export interface SlackAdapter extends Adapter {
@@ -28,8 +29,10 @@ export interface SlackAdapterDeps {
   log: Logger;
   /** HTTP mode: /healthz and /metrics beside /slack/events. */
   ops?: OpsEndpoints;
-  /** tests: shorten retries */
-  retry?: RetryPolicy;
+  /** The digest poster's options (tests: a shorter rate-limit budget). */
+  poster?: PosterOptions;
+  /** tests: Socket Mode's apps.connections.open retries, quick and few (default 20, backing off to 30 s). */
+  socketRetries?: number;
   /** tests: how long a command may take before it is acked without its answer (default 2 s). */
   ackDeadlineMs?: number;
   /** tests: longest wait on Retry-After for a shared briefing (default 30 s). */
@@ -65,9 +68,10 @@ export async function startSlackAdapter(deps: SlackAdapterDeps): Promise<SlackAd
   let receiver: HTTPReceiver | SocketModeReceiver;
   if (settings.appToken) {
     // The socket client reconnects through apps.connections.open, so it keeps a patient retry policy.
-    const socketRetry = deps.retry
-      ? { retries: deps.retry.retries, minTimeout: 10, maxTimeout: 100 }
-      : { retries: 20, factor: 1.6, minTimeout: 1_000, maxTimeout: 30_000 };
+    const socketRetry =
+      deps.socketRetries !== undefined
+        ? { retries: deps.socketRetries, minTimeout: 10, maxTimeout: 100 }
+        : { retries: 20, factor: 1.6, minTimeout: 1_000, maxTimeout: 30_000 };
     receiver = new SocketModeReceiver({
       appToken: settings.appToken,
       logger,
@@ -110,7 +114,7 @@ export async function startSlackAdapter(deps: SlackAdapterDeps): Promise<SlackAd
     ackDeadlineMs: deps.ackDeadlineMs ?? 2_000,
     shareMaxWaitMs: deps.shareMaxWaitMs ?? 30_000,
   });
-  const poster = createSlackPoster({ client: app.client, log, retry: deps.retry });
+  const poster = createSlackPoster({ client: app.client, log, options: deps.poster });
 
   if (receiver instanceof SocketModeReceiver) {
     const socket = receiver;

@@ -1,38 +1,35 @@
 // The digests' way into Slack: post one DigestMessage with chat.postMessage. The WebClient is
-// built with retries off and 429s rejected at once, so every retry happens here, where it is
-// bounded, logged and testable: Retry-After is honoured up to a total wait, 5xx and network
-// errors are retried a few times with backoff, everything else is reported, never thrown.
+// built with retries off and 429s rejected at once, so the only wait is here, where it is bounded
+// and testable: Retry-After is waited out within the post's budget (callWithinRateLimit); a 5xx,
+// a network error or anything else is reported, never retried here and never thrown. The
+// delivery (digests/deliver.ts) decides whether the slot tries again.
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { ChannelPoster, ChannelTarget, DigestMessage, PostResult } from '../../digests/ports.js';
+import type {
+  ChannelPoster,
+  ChannelTarget,
+  DigestMessage,
+  PosterOptions,
+  PostResult,
+} from '../../digests/ports.js';
+import { callWithinRateLimit } from '../../digests/rate-limit.js';
 import { classifySlackError } from './errors.js';
 import { renderDigest } from './render.js';
-
-export interface RetryPolicy {
-  /** Retries after a 5xx or network error (429s are bounded by `maxRetryAfterMs` instead). */
-  retries: number;
-  /** Longest total time to spend waiting on Retry-After for one post. */
-  maxRetryAfterMs?: number;
-  /** First backoff after a 5xx; doubles each time. */
-  backoffMs?: number;
-}
-
-export const DEFAULT_RETRY: Required<RetryPolicy> = { retries: 3, maxRetryAfterMs: 60_000, backoffMs: 1_000 };
 
 export interface PosterDeps {
   client: webApi.WebClient;
   log: Logger;
-  retry?: RetryPolicy;
-  /** Waiting, injectable so tests can see the waits without spending them. */
-  sleep?: (ms: number) => Promise<void>;
+  options?: PosterOptions;
 }
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** A 429's wait in ms, or undefined for any other failure. */
+const slackRetryAfter = (err: unknown): number | undefined => {
+  const failure = classifySlackError(err);
+  return failure.code === 'rate_limited' ? (failure.retryAfterMs ?? 1000) : undefined;
+};
 
 /** A ChannelPoster for Slack. */
 export function createSlackPoster(deps: PosterDeps): ChannelPoster {
-  const policy = { ...DEFAULT_RETRY, ...deps.retry };
-  const sleep = deps.sleep ?? realSleep;
   return {
     platform: 'slack',
     // Channels are posted to in parallel; Slack's limit is about one message a second per channel.
@@ -44,48 +41,31 @@ export function createSlackPoster(deps: PosterDeps): ChannelPoster {
         workspace: target.workspaceId,
         key: digest.idempotencyKey,
       });
-      let waitedMs = 0;
-      let failures = 0;
-      for (;;) {
-        try {
-          const res = await deps.client.chat.postMessage({
+      const sent = await callWithinRateLimit(
+        () =>
+          deps.client.chat.postMessage({
             channel: target.channelId,
             text: rendered.text,
             blocks: rendered.blocks,
             unfurl_links: false,
             unfurl_media: false,
-          });
-          return { ok: true, messageId: res.ts };
-        } catch (err) {
-          const failure = classifySlackError(err);
-          if (failure.permanent) {
-            log.warn({ code: failure.code }, 'slack digest post failed permanently');
-            return { ok: false, permanent: true, code: failure.code, reason: failure.reason };
-          }
-          const wait =
-            failure.code === 'rate_limited'
-              ? (failure.retryAfterMs ?? 1000)
-              : policy.backoffMs * 2 ** failures;
-          const budgetLeft =
-            failure.code === 'rate_limited'
-              ? waitedMs + wait <= policy.maxRetryAfterMs
-              : failures < policy.retries;
-          if (!budgetLeft) {
-            log.warn({ code: failure.code, waitedMs, failures }, 'slack digest post gave up for now');
-            return {
-              ok: false,
-              permanent: false,
-              code: failure.code,
-              reason: failure.reason,
-              retryAfterMs: failure.retryAfterMs,
-            };
-          }
-          if (failure.code !== 'rate_limited') failures++;
-          log.info({ code: failure.code, waitMs: wait }, 'slack digest post will be retried');
-          waitedMs += wait;
-          await sleep(wait);
-        }
-      }
+          }),
+        slackRetryAfter,
+        deps.options,
+      );
+      if (sent.ok) return { ok: true, messageId: sent.value.ts };
+      const failure = classifySlackError(sent.error);
+      log.warn(
+        { code: failure.code, permanent: failure.permanent, rateLimitedMs: sent.waitedMs },
+        'slack digest post failed',
+      );
+      return {
+        ok: false,
+        permanent: failure.permanent,
+        code: failure.code,
+        reason: failure.reason,
+        ...(failure.permanent ? {} : { retryAfterMs: sent.retryAfterMs ?? failure.retryAfterMs }),
+      };
     },
   };
 }

@@ -42,12 +42,11 @@ describe('fan-out through the platform posters', () => {
       }),
       log,
       // Retry-After is whole seconds on Slack; record the waits instead of spending them.
-      sleep: async (ms) => void slackWaits.push(ms),
+      options: { sleep: async (ms) => void slackWaits.push(ms) },
     });
     const discordPoster = createDiscordPoster({
       rest: createPosterRest('bot-token', discord.apiUrl),
       log,
-      options: { backoffMs: 0 },
     });
 
     // The first 25 chat.postMessage calls are rate limited; every 10th Discord channel gets a 429 first.

@@ -36,7 +36,6 @@ export async function startHarness(
     services,
     log,
     rest: { retries: 0, timeoutMs: 5_000 },
-    poster: { backoffMs: 0 },
     ...extra,
   });
   return {

@@ -1,6 +1,6 @@
 // Digest posts through the adapter's poster against the fake REST: rate limits waited out and
-// delivered once, server errors retried a bounded number of times, permission problems reported
-// as permanent with the permission named. The poster never throws.
+// delivered once, a server error reported after one call (the delivery owns retries), permission
+// problems reported as permanent with the permission named. The poster never throws.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord.js';
 import type { DigestMessage } from '../../../src/digests/ports.js';
@@ -12,7 +12,7 @@ import { startHarness, type Harness } from './helpers.js';
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness(fakeServices(TOPICS, {}), {
-    poster: { backoffMs: 0, serverRetries: 2, maxRateLimitWaitMs: 5_000 },
+    poster: { maxRateLimitWaitMs: 5_000 },
   });
 });
 afterAll(async () => {
@@ -104,22 +104,31 @@ describe('GIVEN Discord keeps rate-limiting beyond the wait budget', () => {
   });
 });
 
-describe('GIVEN Discord answers 500 twice then 200', () => {
-  it('THEN the post is retried and succeeds', async () => {
+describe('GIVEN Discord answers 500 once (a second call would get the default 200)', () => {
+  it("THEN the poster makes one call and reports a transient server error: retrying is the delivery's call", async () => {
     const { channelId, path } = channel();
-    const err = { status: 500, body: { message: 'Internal Server Error', code: 0 } };
-    h.fake.queue('POST', path, err, err);
-    expect((await h.adapter.poster.post(target(channelId), digest())).ok).toBe(true);
-    expect(postsTo(path)).toHaveLength(3);
-  });
-
-  it('AND when it keeps failing THEN it stops after the bounded retries with a transient failure', async () => {
-    const { channelId, path } = channel();
-    const err = { status: 502, body: { message: 'Bad Gateway', code: 0 } };
-    h.fake.queue('POST', path, err, err, err, err);
+    h.fake.queue('POST', path, { status: 500, body: { message: 'Internal Server Error', code: 0 } });
     const result = await h.adapter.poster.post(target(channelId), digest());
     expect(result).toMatchObject({ ok: false, permanent: false, code: 'server_error' });
-    expect(postsTo(path)).toHaveLength(3);
+    expect(result.ok ? '' : result.reason).toContain('500');
+    expect(postsTo(path)).toHaveLength(1);
+  });
+
+  it('AND after a 429 within the budget THEN the 429 is waited out and the 502 reported after two calls', async () => {
+    const { channelId, path } = channel();
+    h.fake.queue(
+      'POST',
+      path,
+      {
+        status: 429,
+        headers: { 'retry-after': '0.05' },
+        body: { message: 'You are being rate limited.', retry_after: 0.05, global: false },
+      },
+      { status: 502, body: { message: 'Bad Gateway', code: 0 } },
+    );
+    const result = await h.adapter.poster.post(target(channelId), digest());
+    expect(result).toMatchObject({ ok: false, permanent: false, code: 'server_error' });
+    expect(postsTo(path)).toHaveLength(2);
   });
 });
 

@@ -24,7 +24,7 @@ beforeAll(async () => {
     services,
     managers: ['U0MANAGER'],
     log: pino({ level: 'silent' }),
-    retry: { retries: 1, maxRetryAfterMs: 0, backoffMs: 0 },
+    poster: { maxRateLimitWaitMs: 0 },
     ackDeadlineMs: 1_000,
   });
   base = `http://127.0.0.1:${adapter.port}`;

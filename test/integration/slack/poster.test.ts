@@ -1,6 +1,6 @@
-// The digest poster against the fake Web API: 429 Retry-After, 5xx, and errors no retry can fix.
-// Waits go through an injected sleep that records them, so the tests see every wait without
-// spending it.
+// The digest poster against the fake Web API: 429 Retry-After waited out within the budget, 5xx
+// reported after one call (the delivery owns retries), and errors no retry can fix. Waits go
+// through an injected sleep that records them, so the tests see every wait without spending it.
 import pino from 'pino';
 import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -22,7 +22,7 @@ const digest = (kind: DigestMessage['kind'] = 'new'): DigestMessage => ({
 let api: FakeSlackApi;
 let waits: number[];
 
-function poster(retries = 2, maxRetryAfterMs = 60_000) {
+function poster(maxRateLimitWaitMs = 60_000) {
   const client = new webApi.WebClient('xoxb-test-token', {
     slackApiUrl: apiBase(api.apiUrl),
     retryConfig: { retries: 0 },
@@ -34,8 +34,7 @@ function poster(retries = 2, maxRetryAfterMs = 60_000) {
   return createSlackPoster({
     client,
     log: pino({ level: 'silent' }),
-    retry: { retries, maxRetryAfterMs, backoffMs: 500 },
-    sleep,
+    options: { maxRateLimitWaitMs, sleep },
   });
 }
 
@@ -71,7 +70,7 @@ describe('GIVEN Slack keeps asking to wait longer than the allowed total', () =>
       headers: { 'retry-after': '120' },
       body: { ok: false, error: 'ratelimited' },
     });
-    const result = await poster(2, 60_000).post(target, digest());
+    const result = await poster(60_000).post(target, digest());
     expect(result).toMatchObject({
       ok: false,
       permanent: false,
@@ -83,28 +82,28 @@ describe('GIVEN Slack keeps asking to wait longer than the allowed total', () =>
   });
 });
 
-describe('GIVEN Slack answers 500 twice, then 200', () => {
-  it('THEN the poster retries with growing backoff and posts exactly once', async () => {
-    api.script('chat.postMessage', { status: 500, body: {} }, { status: 503, body: {} });
-    const result = await poster(2).post(target, digest());
-    expect(result.ok).toBe(true);
-    expect(waits).toEqual([500, 1000]);
-    expect(posts()).toHaveLength(3);
+describe('GIVEN Slack answers 500 once (a second call would get the default 200)', () => {
+  it("THEN the poster makes one call and reports a transient server error, without waiting: retrying is the delivery's call", async () => {
+    api.script('chat.postMessage', { status: 500, body: {} });
+    const result = await poster().post(target, digest());
+    expect(result).toMatchObject({ ok: false, permanent: false, code: 'server_error' });
+    expect(result.ok ? 0 : result.retryAfterMs).toBeUndefined();
+    expect(posts()).toHaveLength(1);
+    expect(waits).toEqual([]);
   });
 });
 
-describe('GIVEN Slack answers 500 more times than the poster retries', () => {
-  it('THEN the poster stops after its retries and reports a transient server error', async () => {
-    // Three 500s for 1 try + 2 retries; a fourth attempt would get 200 and turn this test green wrongly.
+describe('GIVEN a 429 within the budget, then a 503', () => {
+  it('THEN the poster waits out the 429 once and reports the 503 as transient after two calls', async () => {
     api.script(
       'chat.postMessage',
-      { status: 500, body: {} },
-      { status: 502, body: {} },
-      { status: 500, body: {} },
+      { status: 429, headers: { 'retry-after': '2' }, body: { ok: false, error: 'ratelimited' } },
+      { status: 503, body: {} },
     );
-    const result = await poster(2).post(target, digest());
+    const result = await poster().post(target, digest());
     expect(result).toMatchObject({ ok: false, permanent: false, code: 'server_error' });
-    expect(posts()).toHaveLength(3);
+    expect(waits).toEqual([2000]);
+    expect(posts()).toHaveLength(2);
   });
 });
 
@@ -153,7 +152,7 @@ describe("GIVEN the adapter's own poster (real WebClient settings from startSlac
       services: fakeServices(),
       managers: [],
       log: pino({ level: 'silent' }),
-      retry: { retries: 1, maxRetryAfterMs: 1_000, backoffMs: 0 },
+      poster: { maxRateLimitWaitMs: 1_000 },
     });
     try {
       api.calls.length = 0;

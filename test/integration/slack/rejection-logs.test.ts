@@ -28,7 +28,7 @@ beforeAll(async () => {
     services: fakeServices(),
     managers: [],
     log: pino({ level: 'info' }, sink),
-    retry: { retries: 0, maxRetryAfterMs: 0, backoffMs: 0 },
+    poster: { maxRateLimitWaitMs: 0 },
   });
 });
 afterAll(async () => {

@@ -28,7 +28,8 @@ beforeAll(async () => {
     services: fakeServices(),
     managers: [],
     log,
-    retry: { retries: 0, maxRetryAfterMs: 0, backoffMs: 0 },
+    poster: { maxRateLimitWaitMs: 0 },
+    socketRetries: 0,
   };
   http = await startSlackAdapter({
     ...common,

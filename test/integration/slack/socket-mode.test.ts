@@ -39,7 +39,8 @@ beforeAll(async () => {
     services: fakeServices(),
     managers: [],
     log: pino({ level: 'silent' }),
-    retry: { retries: 1, maxRetryAfterMs: 0, backoffMs: 0 },
+    poster: { maxRateLimitWaitMs: 0 },
+    socketRetries: 1,
     clientPingTimeoutMs: 1_000,
   });
 });

@@ -50,7 +50,7 @@ beforeAll(async () => {
     services: { briefings: fakeBriefingService([], {}), links: links.service, log },
     managers: [],
     log,
-    retry: { retries: 1, maxRetryAfterMs: 0, backoffMs: 0 },
+    poster: { maxRateLimitWaitMs: 0 },
     ackDeadlineMs: 1_000,
   });
 });

@@ -1,18 +1,22 @@
-// A small promise pool: at most `limit` calls of `fn` in flight, items taken in order. Posts that
-// resolve without real I/O (console, fakes, a platform answering from a warm connection) would
-// otherwise chain through microtasks and keep the event loop from chat commands for the whole
-// fan-out; so after each time slice every worker waits at a shared gate for one macrotask turn.
+// The one worker pool (digest fan-out, ingestion's sources): at most `limit` calls of `fn` in
+// flight, items taken in order. Work that resolves without real I/O (console posts, fakes, a
+// platform answering from a warm connection, a local file source) would otherwise chain through
+// microtasks and keep the event loop from chat commands for the whole run; so after each time
+// slice every worker waits at a shared gate for one macrotask turn.
 
 /** Longest stretch of synchronous work the pool allows before letting the event loop run. */
 const SLICE_MS = 10;
 
 const nextMacrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Runs `fn` over `items` with at most `limit` in flight; resolves when all are done. `fn` must not throw. */
+/**
+ * Runs `fn` over `items` (with each item's index) with at most `limit` in flight; resolves when
+ * all are done. `fn` must not throw.
+ */
 export async function runPool<T>(
   items: readonly T[],
   limit: number,
-  fn: (item: T) => Promise<void>,
+  fn: (item: T, index: number) => Promise<void>,
 ): Promise<void> {
   let next = 0;
   let sliceStart = performance.now();
@@ -28,8 +32,8 @@ export async function runPool<T>(
         await gate;
       }
       if (next >= items.length) break;
-      const item = items[next++] as T;
-      await fn(item);
+      const index = next++;
+      await fn(items[index] as T, index);
     }
   };
   const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker);
