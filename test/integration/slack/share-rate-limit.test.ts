@@ -22,7 +22,7 @@ beforeAll(async () => {
     services: fakeServices(),
     managers: [],
     log: pino({ level: 'silent' }),
-    retry: { retries: 1, maxRetryAfterMs: 0, backoffMs: 0 },
+    poster: { maxRateLimitWaitMs: 0 },
     shareMaxWaitMs: 3_000,
   });
   base = `http://127.0.0.1:${adapter.port}`;
