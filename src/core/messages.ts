@@ -235,8 +235,7 @@ const table = {
     'this Discord channel no longer exists, or the bot was removed from its server',
   DISCORD_UNAUTHORIZED: () => 'Discord refused the bot token (DISCORD_TOKEN): it was reset or is wrong',
   DISCORD_RATE_LIMITED: (p: Params) => `Discord kept rate-limiting the bot; retry in ${p.seconds} s`,
-  DISCORD_SERVER_ERROR: (p: Params) =>
-    `Discord answered with a server error (${p.detail})`,
+  DISCORD_SERVER_ERROR: (p: Params) => `Discord answered with a server error (${p.detail})`,
   DISCORD_REJECTED: (p: Params) => `Discord rejected the message (${p.detail})`,
 } satisfies Record<string, (p: Params) => string>;
 
