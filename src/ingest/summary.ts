@@ -30,7 +30,13 @@ export interface IngestSummary {
 
 const HEADERS = ['source', 'type', 'fetched', 'new', 'updated', 'unchanged', 'failed', 'note'] as const;
 
+/** The whole source could not be read (not a 304): no item count means anything. */
+const sourceFailed = (row: IngestSummaryRow) =>
+  row.error !== undefined && row.fetched === 0 && !row.notModified;
+
 function note(row: IngestSummaryRow): string {
+  // A failed source leads with that, so "0 failed" items never reads as "all fine".
+  if (sourceFailed(row)) return `source failed: ${row.error}`;
   const parts: string[] = [];
   if (row.notModified) parts.push('not modified (304)');
   if (row.learning) parts.push('first fetch: backlog recorded, not announced');
@@ -48,12 +54,12 @@ export function formatIngestSummary(summary: IngestSummary): string {
     String(r.new),
     String(r.updated),
     String(r.unchanged),
-    String(r.failed),
+    sourceFailed(r) ? '-' : String(r.failed),
     note(r),
   ]);
   const sum = (k: 'fetched' | 'new' | 'updated' | 'unchanged' | 'failed') =>
     String(summary.rows.reduce((n, r) => n + r[k], 0));
-  const failedSources = summary.rows.filter((r) => r.error && r.fetched === 0).length;
+  const failedSources = summary.rows.filter(sourceFailed).length;
   rows.push([
     'total',
     '',

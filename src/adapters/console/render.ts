@@ -9,7 +9,10 @@ import { whyText } from './render-why.js';
 
 const DAY_MS = 86_400_000;
 
-/** `13 Jan 2023` or `13 Jan 2023, 08:15` in the given zone (the machine's by default). */
+/**
+ * `13 Jan 2023` or `13 Jan 2023, 08:15 UTC` in the given zone (the machine's by default). A time
+ * always names its zone: a reader elsewhere, or a log read later, cannot guess the machine's.
+ */
 export function formatDate(iso: string | undefined, timeZone?: string, withTime = false): string {
   if (!iso) return 'undated';
   const d = new Date(iso);
@@ -20,7 +23,9 @@ export function formatDate(iso: string | undefined, timeZone?: string, withTime 
     day: 'numeric',
     month: 'short',
     year: 'numeric',
-    ...(withTime && !dateOnly ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' as const } : {}),
+    ...(withTime && !dateOnly
+      ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' as const, timeZoneName: 'short' as const }
+      : {}),
   }).format(d);
 }
 
@@ -64,9 +69,12 @@ function briefingLines(b: Briefing, style: Style, markdown: boolean): string[] {
   const esc = markdown ? md : (t: string) => t;
   const index = new Map(b.articles.map((a, i) => [a.id, i + 1]));
   const lines = [style.heading(b.title), ''];
+  // "sources" are outlets, as on Slack and Discord; the articles are counted apart.
+  const outlets = new Set(b.articles.map((a) => a.outlet)).size;
   const meta = [
     `Briefing made ${formatDate(b.generatedAt, undefined, true)}`,
-    plural(b.articles.length, 'source'),
+    plural(outlets, 'source'),
+    plural(b.articles.length, 'article'),
     freshness(b),
   ].filter(Boolean);
   lines.push(markdown ? `_${meta.join(' · ')}_` : meta.join(' · '), '');

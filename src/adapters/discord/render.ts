@@ -69,7 +69,8 @@ export function briefingEmbed(briefing: Briefing, opts: { title?: string; footer
   const footer =
     opts.footer ??
     message('DISCORD_BRIEFING_FOOTER', {
-      count: briefing.articles.length,
+      // Sources are outlets, as on Slack and the console.
+      count: new Set(briefing.articles.map((a) => a.outlet)).size,
       generated: formatRunTime(briefing.generatedAt, 'UTC'),
     });
   const base: APIEmbed = {

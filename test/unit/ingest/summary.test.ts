@@ -43,7 +43,8 @@ describe('formatIngestSummary', () => {
     expect(lines[0]).toMatch(/^source\s+type\s+fetched\s+new\s+updated\s+unchanged\s+failed\s+note$/);
     expect(text).toMatch(/harbor\s+feed\s+3\s+3\s+0\s+0\s+0\s+first fetch: backlog recorded/);
     expect(text).toMatch(/ledger .*not modified \(304\)/);
-    expect(text).toMatch(/broken .*HTTP 404 Not Found/);
+    // A source that could not be read says so; its item count is not a reassuring "0 failed".
+    expect(text).toMatch(/broken\s+feed\s+0\s+0\s+0\s+0\s+-\s+source failed: HTTP 404 Not Found/);
     expect(text).toMatch(/total\s+3\s+3\s+0\s+0\s+0\s+1 source\(s\) failed/);
     expect(lines.at(-1)).toBe('3 source(s) in 2.5s');
   });
