@@ -215,6 +215,7 @@ export function buildBriefing(
       articleIds: [...p.cites]
         .sort((x, y) => citedOrder.indexOf(x) - citedOrder.indexOf(y))
         .map((i) => (used[i] as RankedArticle).id),
+      story: p.story,
     };
     // The first point of a story carried by several outlets says how many.
     const outlets = result.stories[p.story]?.outlets ?? 1;

@@ -122,13 +122,16 @@ interface Item {
   prior: number;
 }
 
-/** Binary cosine of two items' stem sets, as the single-article summarizer compares points. */
-function overlap(a: Item, b: Item): number {
-  if (a.ids.length === 0 || b.ids.length === 0) return 0;
+/**
+ * Binary cosine of two sorted, distinct key lists (stem ids here, stems in a FactPrint), as the
+ * single-article summarizer compares points.
+ */
+function sortedOverlap<K extends number | string>(a: readonly K[], b: readonly K[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
   let shared = 0;
-  for (let i = 0, j = 0; i < a.ids.length && j < b.ids.length;) {
-    const x = a.ids[i] as number;
-    const y = b.ids[j] as number;
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    const x = a[i] as K;
+    const y = b[j] as K;
     if (x === y) {
       shared++;
       i++;
@@ -136,8 +139,10 @@ function overlap(a: Item, b: Item): number {
     } else if (x < y) i++;
     else j++;
   }
-  return shared / Math.sqrt(a.ids.length * b.ids.length);
+  return shared / Math.sqrt(a.length * b.length);
 }
+
+const overlap = (a: Item, b: Item): number => sortedOverlap(a.ids, b.ids);
 
 /** Numbers in a text ("400", "2%", "1.65"): two points with different numbers are different facts. */
 function numbersOf(text: string): string[] {
@@ -153,17 +158,49 @@ function isTellingNumber(n: string): boolean {
 }
 
 /**
- * Whether two candidates state one fact: their content words overlap at `threshold`, or half of
- * it when they give the same telling figure ("cut power to 200,000 homes" and "200,000 homes lost
- * power"); and they never give conflicting figures.
+ * The rule of "one fact", given the content-word overlap of two statements and their numbers:
+ * the overlap reaches `threshold`, or half of it when they give the same telling figure ("cut
+ * power to 200,000 homes" and "200,000 homes lost power"); and they never give conflicting
+ * figures. Callers check `o >= threshold / 2` first, so numbers are read only when it matters.
  */
+function factsAgree(o: number, na: readonly string[], nb: readonly string[], threshold: number): boolean {
+  if (na.length > 0 && nb.length > 0 && !na.some((n) => nb.includes(n))) return false;
+  return o >= threshold || na.some((n) => isTellingNumber(n) && nb.includes(n));
+}
+
+/** Whether two candidates state one fact (factsAgree). */
 function sameFact(a: Item, b: Item, threshold: number): boolean {
   const o = overlap(a, b);
   if (o < threshold / 2) return false;
-  const na = numbersOf(a.candidate.text);
-  const nb = numbersOf(b.candidate.text);
-  if (na.length > 0 && nb.length > 0 && !na.some((n) => nb.includes(n))) return false;
-  return o >= threshold || na.some((n) => isTellingNumber(n) && nb.includes(n));
+  return factsAgree(o, numbersOf(a.candidate.text), numbersOf(b.candidate.text), threshold);
+}
+
+/** What the same-fact test reads from a statement: its content stems (sorted) and its numbers. */
+export interface FactPrint {
+  stems: readonly string[];
+  numbers: readonly string[];
+}
+
+/** The FactPrint of a point's text, for comparing it later with isSameFact. */
+export function factPrint(text: string): FactPrint {
+  const stems = new Set<string>();
+  scanContentStems(text, (s) => stems.add(s));
+  return { stems: [...stems].sort(), numbers: numbersOf(text) };
+}
+
+/**
+ * The briefing's same-fact test outside a briefing: whether two points state one fact, exactly
+ * as the engine decides that two candidates are one point (digests use it to tell a channel's
+ * new facts from ones it was already sent).
+ */
+export function isSameFact(
+  a: FactPrint,
+  b: FactPrint,
+  threshold: number = DEFAULT_COVERAGE_TUNING.sameFact,
+): boolean {
+  const o = sortedOverlap(a.stems, b.stems);
+  if (o < threshold / 2) return false;
+  return factsAgree(o, a.numbers, b.numbers, threshold);
 }
 
 /** The content stems of a query's title and keywords. */

@@ -57,6 +57,8 @@ export interface BriefingPoint {
    * are adjacent, stories in rank order.
    */
   storyOutlets?: number;
+  /** Which story of the briefing the point belongs to (0 = the top story); set by buildBriefing. */
+  story?: number;
 }
 
 /** The answer to `/brief <topic>`, and the body of a digest. */
