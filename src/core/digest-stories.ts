@@ -3,7 +3,7 @@
 // channel saw before marked as an update, muted stories left out, and at most `maxStories`
 // stories with a count of the rest. Pure: the digest runner feeds it what the store knows.
 import { factPrint, isSameFact, type FactPrint } from './coverage.js';
-import type { Briefing, BriefingPoint } from './types.js';
+import type { Briefing, BriefingArticle, BriefingPoint } from './types.js';
 
 /** One story of a briefing: its points (the first is its headline) and the articles they cite. */
 export interface BriefingStory {
@@ -111,6 +111,27 @@ export function planStories(
   }
   const shown = told.slice(0, Math.max(1, options.maxStories));
   return { stories: shown, more: told.length - shown.length };
+}
+
+/**
+ * The briefing restricted to some stories: their points (an update's first point marked), the
+ * articles those cite, and the newest of them. What a digest message or a story reply shows.
+ */
+export function briefingOfStories(briefing: Briefing, stories: readonly DigestStory[]): Briefing {
+  const points = stories.flatMap((s) =>
+    s.points.map((p, i) => (i === 0 && s.update ? { ...p, update: true } : p)),
+  );
+  const cited = new Set(points.flatMap((p) => p.articleIds));
+  const articles = briefing.articles.filter((a) => cited.has(a.id));
+  return { ...briefing, points, articles, newestAt: newestOf(articles) ?? briefing.newestAt };
+}
+
+function newestOf(articles: readonly BriefingArticle[]): string | undefined {
+  return articles
+    .map((a) => a.publishedAt)
+    .filter((t): t is string => !!t)
+    .sort()
+    .at(-1);
 }
 
 function distinct(ids: string[]): string[] {

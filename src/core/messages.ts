@@ -51,6 +51,29 @@ const table = {
   // --- briefings ---
   STORY_OUTLETS: (p: Params) => `${p.count} outlets on this story`,
 
+  // --- digest stories, threads and feedback ---
+  STORY_UPDATE: () => 'Update:',
+  DIGEST_MORE_STORIES: (p: Params) =>
+    `and ${p.count} more ${Number(p.count) === 1 ? 'story' : 'stories'}: \`/brief ${p.topic}\``,
+  DIGEST_THREAD_NAME: (p: Params) => `${p.title}, ${p.date}`,
+  DIGEST_THREAD_BELOW: () => 'One reply per story in the thread below.',
+  DISCORD_THREADS_MISSING: (p: Params) =>
+    `threaded digests need the ${p.permissions} ${Number(p.count) === 1 ? 'permission' : 'permissions'} in this channel, ` +
+    'so digests here are posted as one message until the bot is given ' +
+    (Number(p.count) === 1 ? 'it' : 'them'),
+  FEEDBACK_UP: () => '👍',
+  FEEDBACK_DOWN: () => '👎',
+  FEEDBACK_MUTE: () => 'Mute this story',
+  FEEDBACK_THANKS: () => 'Thanks: your feedback on this story is noted.',
+  FEEDBACK_MUTED: (p: Params) =>
+    `Muted: this story will not be in this channel's digests again (muted by ${p.user}).`,
+  FEEDBACK_UNKNOWN_STORY: () =>
+    'That story is no longer known to newsbrief (it expired); nothing was recorded.',
+  FEEDBACK_MUTE_RIGHTS: (p: Params) =>
+    `Muting a story changes this channel's digests, which takes ${p.holders}. Your 👍/👎 still counts.`,
+  FEEDBACK_COUNTS: (p: Params) =>
+    `${p.topic}: ${p.up} 👍, ${p.down} 👎, ${p.muted} muted in the last 30 days`,
+
   // --- /brief search ---
   SEARCH_EMPTY: () =>
     'Say what to search for: words, "a quoted phrase", and -word to leave articles out. Example: `/brief search "export controls" chips -japan`.',
@@ -207,6 +230,7 @@ const table = {
     `${p.count} ${Number(p.count) === 1 ? 'source' : 'sources'} · generated ${p.generated}`,
   DISCORD_DIGEST_FOOTER: (p: Params) =>
     `${p.count} ${Number(p.count) === 1 ? 'source' : 'sources'} · ${p.schedule}`,
+  DISCORD_STORY_FOOTER: (p: Params) => `${p.count} ${Number(p.count) === 1 ? 'source' : 'sources'}`,
   DISCORD_STALE: (p: Params) => `Nothing recent: this is the latest coverage, from ${p.newest}.`,
   DISCORD_WHATS_NEW: (p: Params) => `What's new: ${p.title}`,
   DISCORD_ARTICLES_FIELD: () => 'Articles',

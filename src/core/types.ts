@@ -59,6 +59,8 @@ export interface BriefingPoint {
   storyOutlets?: number;
   /** Which story of the briefing the point belongs to (0 = the top story); set by buildBriefing. */
   story?: number;
+  /** Digests: the first point of a story the channel was told about before; what follows is its news. */
+  update?: boolean;
 }
 
 /** The answer to `/brief <topic>`, and the body of a digest. */

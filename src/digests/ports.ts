@@ -1,5 +1,6 @@
 // The port digests post through. Each platform adapter implements a ChannelPoster; the digest
 // runner decides what to post and when, the poster only delivers and reports what happened.
+import type { DigestStory } from '../core/digest-stories.js';
 import type { Briefing, Platform } from '../core/types.js';
 
 /** Where a digest goes. */
@@ -20,6 +21,36 @@ export interface DigestMessage {
   scheduleLabel: string;
   /** Unique per (subscription, slot); adapters may use it to detect their own earlier attempt. */
   idempotencyKey: string;
+  /** The stories told (at most `digests.maxStories`), in rank order: the parent's lines when threaded. */
+  stories?: DigestStory[];
+  /** Stories with news left out by flood control: "and N more stories: /brief <topic>" (absent: 0). */
+  more?: number;
+  /**
+   * Threaded: this message is the parent, one line per story, and each story follows as a reply
+   * (ChannelPoster.postReply). Otherwise (and when absent) the digest is this one message.
+   */
+  threaded?: boolean;
+}
+
+/** One story of a threaded digest, posted as a reply under the parent. */
+export interface StoryReply {
+  /** The story's points and the articles they cite, as a briefing (what renderers show). */
+  briefing: Briefing;
+  /** 1-based place among the digest's stories. */
+  position: number;
+  /** The channel was told about this story before: the points are its new facts. */
+  update: boolean;
+  /** Unique per (subscription, slot, story); Discord turns it into the reply's nonce. */
+  idempotencyKey: string;
+  /** The reference the feedback buttons under the reply carry (a stored story). */
+  storyRef?: string;
+}
+
+/** Where a threaded digest's replies go: the parent message, and the thread made from it. */
+export interface ThreadAddress {
+  parentId: string;
+  /** Slack: the parent's ts (a thread is a reply chain); Discord: the thread channel's id. */
+  threadId: string;
 }
 
 export type PostResult =
@@ -46,6 +77,15 @@ export interface ChannelPoster {
    * delivery (deliver.ts) owns the attempt budget. Resolves with a failure rather than throwing.
    */
   post(target: ChannelTarget, message: DigestMessage): Promise<PostResult>;
+  /**
+   * Threaded digests: the permissions the bot lacks to make a thread and post in it here, as
+   * sentences naming each one (empty: threads work). Absent: nothing beyond posting is needed.
+   */
+  missingThreadRights?(target: ChannelTarget): Promise<string[]>;
+  /** Opens the thread under a posted parent; `messageId` of the result is the thread's id. */
+  openThread?(target: ChannelTarget, parentId: string, name: string): Promise<PostResult>;
+  /** Posts one story into the thread, one attempt like post(). */
+  postReply?(target: ChannelTarget, thread: ThreadAddress, reply: StoryReply): Promise<PostResult>;
 }
 
 /** The one option vocabulary of every platform poster. */

@@ -32,6 +32,9 @@ export interface CannedResponse {
 
 export const FAKE_BOT_ID = '100000000000000001';
 
+/** View Channel, Send Messages, Embed Links, Create Public Threads, Send Messages in Threads. */
+export const DEFAULT_EVERYONE = (1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 35n) | (1n << 38n);
+
 /** A Message-like object, enough for discord.js to build a Message from. */
 export function fakeMessage(channelId: string, body: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -69,6 +72,14 @@ export class FakeDiscord extends EventEmitter {
   private readonly queued = new Map<string, CannedResponse[]>();
   private readonly sockets = new Set<WebSocket>();
   private seq = 0;
+  /** Permission overwrites per channel id (GET /channels/:id); none by default. */
+  readonly overwrites = new Map<string, { id: string; type: number; allow: string; deny: string }[]>();
+  /** The guild's roles (GET /guilds/:id/roles): by default @everyone may view, post, embed and use threads. */
+  roles: { id: string; permissions: string }[] | undefined;
+  /** The guild each channel belongs to (GET /channels/:id); unknown channels are in guild 0. */
+  readonly guildOf = new Map<string, string>();
+  /** Threads started from messages, by thread id (the message's id, as on Discord). */
+  readonly threads = new Map<string, { parentId: string; name: string }>();
   private readonly http: Server;
   private readonly wss: WebSocketServer;
 
@@ -139,6 +150,11 @@ export class FakeDiscord extends EventEmitter {
   /** op 7: asks the client to reconnect and resume. */
   requestReconnect(): void {
     this.sendAll({ op: 7, d: null });
+  }
+
+  /** Denies `permissions` (a bit set) to @everyone in one channel, as a channel overwrite would. */
+  denyInChannel(channelId: string, guildId: string, permissions: bigint): void {
+    this.overwrites.set(channelId, [{ id: guildId, type: 0, allow: '0', deny: String(permissions) }]);
   }
 
   async close(): Promise<void> {
@@ -238,6 +254,45 @@ export class FakeDiscord extends EventEmitter {
           version: '1',
         })),
       };
+    const guild = /^\/guilds\/(\d+)\/(roles|members\/(\d+))$/.exec(p);
+    if (r.method === 'GET' && guild) {
+      const guildId = guild[1] ?? '0';
+      if (guild[2] === 'roles')
+        return { status: 200, body: this.roles ?? [{ id: guildId, permissions: String(DEFAULT_EVERYONE) }] };
+      return {
+        status: 200,
+        body: { user: { id: guild[3] }, roles: [], joined_at: new Date(0).toISOString() },
+      };
+    }
+    if (r.method === 'GET' && p === '/users/@me')
+      return { status: 200, body: { id: FAKE_BOT_ID, username: 'newsbrief', discriminator: '0', bot: true } };
+    const started = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(p);
+    if (r.method === 'POST' && started) {
+      const [, parentId = '0', messageId = '0'] = started;
+      if (this.threads.has(messageId))
+        return {
+          status: 400,
+          body: { message: 'A thread has already been created for this message', code: 160004 },
+        };
+      const name = String(body.name ?? '');
+      this.threads.set(messageId, { parentId, name });
+      return { status: 201, body: { id: messageId, type: 11, parent_id: parentId, name, guild_id: '0' } };
+    }
+    const info = /^\/channels\/(\d+)$/.exec(p);
+    if (r.method === 'GET' && info) {
+      const id = info[1] ?? '0';
+      const guildId = this.guildOf.get(id) ?? '0';
+      return {
+        status: 200,
+        body: {
+          id,
+          type: 0,
+          guild_id: guildId,
+          name: 'news',
+          permission_overwrites: this.overwrites.get(id) ?? [],
+        },
+      };
+    }
     const channel = /^\/channels\/(\d+)\/messages$/.exec(p);
     if (r.method === 'POST' && channel) return { status: 200, body: fakeMessage(channel[1] ?? '0', body) };
     return { status: 404, body: { message: '404: Not Found', code: 0 } };

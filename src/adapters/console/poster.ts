@@ -1,7 +1,13 @@
 // Digests for `platform: console` print to standard output, so the default config can show a
-// digest on a fresh machine without any chat platform.
-import type { ChannelPoster } from '../../digests/ports.js';
-import { renderText } from './render.js';
+// digest on a fresh machine without any chat platform. When the digest has stories, it prints
+// them as an indented outline: each story (its headline and how many outlets), its points under
+// it and their sources under those: the same structure a threaded digest has on Slack or Discord.
+import { message } from '../../core/messages.js';
+import { stripControl } from '../../core/text/control.js';
+import type { Briefing } from '../../core/types.js';
+import type { ChannelPoster, DigestMessage } from '../../digests/ports.js';
+import { briefingOfStories } from '../../core/digest-stories.js';
+import { formatDate, renderText } from './render.js';
 
 export function createConsolePoster(write: (text: string) => void): ChannelPoster {
   return {
@@ -26,9 +32,38 @@ export function createConsolePoster(write: (text: string) => void): ChannelPoste
               code: 'ALL_QUIET',
               text: `All quiet on "${b.topic}": nothing new since the last digest.`,
             })
-          : renderText({ kind: 'briefing', visibility: 'channel', briefing: b });
+          : message.stories
+            ? storyOutline(message)
+            : renderText({ kind: 'briefing', visibility: 'channel', briefing: b });
       write(`${banner}\n${body}\n`);
       return { ok: true };
     },
   };
 }
+
+/** The digest's stories as an outline: story, then its points, then each point's sources. */
+export function storyOutline(digest: DigestMessage): string {
+  const lines: string[] = [];
+  (digest.stories ?? []).forEach((story, i) => {
+    const told: Briefing = briefingOfStories(digest.briefing, [story]);
+    const byId = new Map(told.articles.map((a) => [a.id, a]));
+    const head = story.points[0]?.text ?? '';
+    const update = story.update ? `${message('STORY_UPDATE')} ` : '';
+    const outlets = story.outlets > 1 ? ` (${message('STORY_OUTLETS', { count: story.outlets })})` : '';
+    lines.push(`${i + 1}. ${update}${clean(head)}${outlets}`);
+    for (const point of story.points) {
+      lines.push(`     • ${clean(point.text)}`);
+      for (const id of point.articleIds) {
+        const a = byId.get(id);
+        if (!a) continue;
+        const when = a.publishedAt ? `, ${formatDate(a.publishedAt)}` : '';
+        lines.push(`         - ${clean(a.title)} (${clean(a.outlet)}${when})${a.url ? ` <${a.url}>` : ''}`);
+      }
+    }
+  });
+  if (digest.more)
+    lines.push(message('DIGEST_MORE_STORIES', { count: digest.more, topic: digest.briefing.topic }));
+  return lines.join('\n');
+}
+
+const clean = (text: string) => stripControl(text);

@@ -6,15 +6,19 @@ import { createHash } from 'node:crypto';
 import { DiscordAPIError, HTTPError, RateLimitError, REST, Routes } from 'discord.js';
 import type { Logger } from 'pino';
 import { message } from '../../core/messages.js';
+import { clip } from './limits.js';
 import type {
   ChannelPoster,
   ChannelTarget,
   DigestMessage,
   PosterOptions,
   PostResult,
+  StoryReply,
+  ThreadAddress,
 } from '../../digests/ports.js';
 import { callWithinRateLimit } from '../../digests/rate-limit.js';
-import { renderDigest } from './render.js';
+import { renderDigest, renderStoryReply, type DiscordMessage } from './render.js';
+import { missingThreadPermissions } from './threads.js';
 
 /** The REST client the poster uses: no retries or waits of its own (see file comment). */
 export function createPosterRest(token: string, apiUrl: string | undefined, timeoutMs = 15_000): REST {
@@ -89,19 +93,35 @@ export function classifyFailure(err: unknown): Extract<PostResult, { ok: false }
 const discordRetryAfter = (err: unknown): number | undefined =>
   err instanceof RateLimitError ? err.retryAfter : undefined;
 
-/** A ChannelPoster for Discord: renders the digest and posts it to `target.channelId`. */
+/** Discord's code for "a thread has already been created for this message". */
+const THREAD_EXISTS = 160004;
+
+/**
+ * A ChannelPoster for Discord: the digest goes to `target.channelId`; a threaded digest's
+ * replies go into a thread started from it (a thread made from a message has that message's id).
+ */
 export function createDiscordPoster(deps: {
   rest: REST;
   log: Logger;
   options?: PosterOptions;
 }): ChannelPoster {
   const { rest, log } = deps;
+  let botId: Promise<string> | undefined;
+  const botUserId = () =>
+    (botId ??= (rest.get(Routes.user()) as Promise<{ id: string }>).then((u) => u.id)).catch((err) => {
+      botId = undefined;
+      throw err;
+    });
 
-  async function post(target: ChannelTarget, digest: DigestMessage): Promise<PostResult> {
-    const body = { ...renderDigest(digest), nonce: nonceFor(digest.idempotencyKey), enforce_nonce: true };
-    const plog = log.child({ channelId: target.channelId, guildId: target.workspaceId, kind: digest.kind });
+  async function send(
+    channelId: string,
+    rendered: DiscordMessage,
+    key: string,
+    plog: Logger,
+  ): Promise<PostResult> {
+    const body = { ...rendered, nonce: nonceFor(key), enforce_nonce: true };
     const sent = await callWithinRateLimit(
-      () => rest.post(Routes.channelMessages(target.channelId), { body }) as Promise<{ id?: string }>,
+      () => rest.post(Routes.channelMessages(channelId), { body }) as Promise<{ id?: string }>,
       discordRetryAfter,
       deps.options,
     );
@@ -109,31 +129,89 @@ export function createDiscordPoster(deps: {
       plog.info({ messageId: sent.value.id, rateLimitedMs: sent.waitedMs }, 'digest posted');
       return { ok: true, messageId: sent.value.id };
     }
-    if (sent.retryAfterMs !== undefined) {
-      plog.warn(
-        { retryAfterMs: sent.retryAfterMs, waitedMs: sent.waitedMs },
-        'discord rate limit outlasts the wait budget',
-      );
-      return {
-        ok: false,
-        permanent: false,
-        code: 'rate_limited',
-        reason: message('DISCORD_RATE_LIMITED', { seconds: Math.ceil(sent.retryAfterMs / 1000) }),
-        retryAfterMs: sent.retryAfterMs,
-      };
-    }
-    const result = classifyFailure(sent.error);
-    plog.warn(
-      {
-        code: result.code,
-        permanent: result.permanent,
-        status: sent.error instanceof DiscordAPIError ? sent.error.status : undefined,
-      },
-      'digest not posted',
-    );
-    return result;
+    return failed(sent, plog);
   }
 
-  // Channels are posted to in parallel, well within Discord's 50 requests a second per bot.
-  return { platform: 'discord', concurrency: 8, post };
+  const logFor = (target: ChannelTarget, extra: Record<string, unknown>) =>
+    log.child({ channelId: target.channelId, guildId: target.workspaceId, ...extra });
+
+  return {
+    platform: 'discord',
+    // Channels are posted to in parallel, well within Discord's 50 requests a second per bot.
+    concurrency: 8,
+    post: (target: ChannelTarget, digest: DigestMessage) =>
+      send(
+        target.channelId,
+        renderDigest(digest),
+        digest.idempotencyKey,
+        logFor(target, { kind: digest.kind }),
+      ),
+    async missingThreadRights(target) {
+      try {
+        const missing = await missingThreadPermissions(rest, target.channelId, botUserId);
+        return missing.length
+          ? [
+              message('DISCORD_THREADS_MISSING', {
+                permissions: missing.join(' and '),
+                count: missing.length,
+              }),
+            ]
+          : [];
+      } catch (err) {
+        // Unreadable (no access, a network fault): the digest post itself will say what is wrong.
+        logFor(target, {}).warn({ err }, 'could not read the channel permissions for a threaded digest');
+        return [];
+      }
+    },
+    async openThread(target, parentId, name) {
+      const plog = logFor(target, { parentId });
+      const made = await callWithinRateLimit(
+        () =>
+          rest.post(Routes.threads(target.channelId, parentId), {
+            body: { name: clip(name, 100), auto_archive_duration: 1440 },
+          }) as Promise<{ id: string }>,
+        discordRetryAfter,
+        deps.options,
+      );
+      if (made.ok) return { ok: true, messageId: made.value.id };
+      // Made by an attempt that crashed before recording it: the thread has the message's id.
+      if (made.error instanceof DiscordAPIError && made.error.code === THREAD_EXISTS)
+        return { ok: true, messageId: parentId };
+      return failed(made, plog);
+    },
+    postReply: (target: ChannelTarget, thread: ThreadAddress, reply: StoryReply) =>
+      send(
+        thread.threadId,
+        renderStoryReply(reply),
+        reply.idempotencyKey,
+        logFor(target, { threadId: thread.threadId, position: reply.position }),
+      ),
+  };
+}
+
+/** A failed call as a PostResult: a rate limit past the budget, or what classifyFailure says. */
+function failed(sent: { error: unknown; waitedMs: number; retryAfterMs?: number }, plog: Logger): PostResult {
+  if (sent.retryAfterMs !== undefined) {
+    plog.warn(
+      { retryAfterMs: sent.retryAfterMs, waitedMs: sent.waitedMs },
+      'discord rate limit outlasts the wait budget',
+    );
+    return {
+      ok: false,
+      permanent: false,
+      code: 'rate_limited',
+      reason: message('DISCORD_RATE_LIMITED', { seconds: Math.ceil(sent.retryAfterMs / 1000) }),
+      retryAfterMs: sent.retryAfterMs,
+    };
+  }
+  const result = classifyFailure(sent.error);
+  plog.warn(
+    {
+      code: result.code,
+      permanent: result.permanent,
+      status: sent.error instanceof DiscordAPIError ? sent.error.status : undefined,
+    },
+    'digest not posted',
+  );
+  return result;
 }

@@ -7,7 +7,7 @@ import { commands } from '../../commands/registry.js';
 import { formatRunTime } from '../../commands/time.js';
 import { message } from '../../core/messages.js';
 import type { Briefing, TopicSummary } from '../../core/types.js';
-import type { DigestMessage } from '../../digests/ports.js';
+import type { DigestMessage, StoryReply } from '../../digests/ports.js';
 import { ECHOED_PARAMS } from '../../commands/replies.js';
 import { escapeText, maskedLink, neutralizeMentions } from './escape.js';
 import { clip, embedLength, fitLines, LIMITS } from './limits.js';
@@ -20,6 +20,34 @@ export interface DiscordMessage {
   /** Always empty: nothing we send may ping anyone. */
   allowed_mentions: { parse: [] };
   flags?: number;
+  /** Action rows of buttons (the feedback buttons under a story). */
+  components?: ActionRow[];
+}
+
+interface ActionRow {
+  type: 1;
+  components: { type: 2; style: 2 | 4; label: string; custom_id: string }[];
+}
+
+/** Button custom ids are `nb_fb:<up|down|mute>:<story reference>` (Discord allows 100 characters). */
+export const FEEDBACK_PREFIX = 'nb_fb';
+
+/** 👍, 👎 and "Mute this story" under a briefing or a digest story. */
+export function feedbackRow(ref: string): ActionRow {
+  const button = (verdict: string, label: string, style: 2 | 4 = 2) => ({
+    type: 2 as const,
+    style,
+    label,
+    custom_id: `${FEEDBACK_PREFIX}:${verdict}:${ref}`.slice(0, 100),
+  });
+  return {
+    type: 1,
+    components: [
+      button('up', message('FEEDBACK_UP')),
+      button('down', message('FEEDBACK_DOWN')),
+      button('mute', message('FEEDBACK_MUTE'), 4),
+    ],
+  };
 }
 
 const COLORS = { briefing: 0x3b82f6, info: 0x64748b, success: 0x22c55e, error: 0xef4444 } as const;
@@ -51,7 +79,10 @@ function field(name: string, lines: string[]): { name: string; value: string } {
 }
 
 /** The briefing embed: points citing their outlets, the articles used, a footer and a timestamp. */
-export function briefingEmbed(briefing: Briefing, opts: { title?: string; footer?: string } = {}): APIEmbed {
+export function briefingEmbed(
+  briefing: Briefing,
+  opts: { title?: string; footer?: string; after?: string } = {},
+): APIEmbed {
   const byId = new Map(briefing.articles.map((a) => [a.id, a]));
   const points = briefing.points.map((p) => {
     const cites = p.articleIds.flatMap((id) => {
@@ -59,7 +90,8 @@ export function briefingEmbed(briefing: Briefing, opts: { title?: string; footer
       return a ? [maskedLink(a.outlet, a.url)] : [];
     });
     const outlets = p.storyOutlets ? ` · ${message('STORY_OUTLETS', { count: p.storyOutlets })}` : '';
-    return `• ${escapeText(p.text)}${cites.length ? ` (${cites.join(', ')})` : ''}${outlets}`;
+    const update = p.update ? `**${message('STORY_UPDATE')}** ` : '';
+    return `• ${update}${escapeText(p.text)}${cites.length ? ` (${cites.join(', ')})` : ''}${outlets}`;
   });
   const articles = briefing.articles.map(
     (a) =>
@@ -81,7 +113,7 @@ export function briefingEmbed(briefing: Briefing, opts: { title?: string; footer
   };
   if (!Number.isNaN(Date.parse(briefing.generatedAt)))
     base.timestamp = new Date(briefing.generatedAt).toISOString();
-  return withDescription(base, [...lead, ...points]);
+  return withDescription(base, [...lead, ...points, ...(opts.after ? ['', opts.after] : [])]);
 }
 
 /** How each subcommand is typed in Discord: `/brief subscribe topic: when: [timezone:]`. */
@@ -208,7 +240,11 @@ function escapeEchoes(params: Record<string, string | number>): Record<string, s
   );
 }
 
-/** A digest for a channel post: the briefing, "What's new" for updates, one line when all quiet. */
+/**
+ * A digest for a channel post: one line when all quiet; threaded, the parent listing the stories
+ * (their points follow in the thread, renderStoryReply); otherwise the briefing, "What's new"
+ * for updates, with the flood-control line when stories were left out.
+ */
 export function renderDigest(digest: DigestMessage): DiscordMessage {
   const { briefing } = digest;
   if (digest.kind === 'quiet') return body([], message('ALL_QUIET', { topic: escapeText(briefing.topic) }));
@@ -218,5 +254,33 @@ export function renderDigest(digest: DigestMessage): DiscordMessage {
   });
   const title =
     digest.kind === 'new' ? message('DISCORD_WHATS_NEW', { title: briefing.title }) : briefing.title;
-  return body([briefingEmbed(briefing, { title, footer })]);
+  const after = digest.more
+    ? `*${message('DIGEST_MORE_STORIES', { count: digest.more, topic: escapeText(briefing.topic) })}*`
+    : undefined;
+  if (!digest.threaded || !digest.stories) return body([briefingEmbed(briefing, { title, footer, after })]);
+  const lines = digest.stories.map((s, i) => {
+    const update = s.update ? `**${message('STORY_UPDATE')}** ` : '';
+    const outlets = s.outlets > 1 ? ` · ${message('STORY_OUTLETS', { count: s.outlets })}` : '';
+    return `${i + 1}. ${update}${escapeText(clip(s.points[0]?.text ?? '', 400))}${outlets}`;
+  });
+  const parent: APIEmbed = {
+    title: clip(escapeText(title), LIMITS.title),
+    color: COLORS.briefing,
+    footer: { text: clip(footer, LIMITS.footer) },
+  };
+  return body([
+    withDescription(parent, [...lines, '', message('DIGEST_THREAD_BELOW'), ...(after ? [after] : [])]),
+  ]);
+}
+
+/** One story of a threaded digest, posted in the thread: its points, sources and feedback buttons. */
+export function renderStoryReply(reply: StoryReply): DiscordMessage {
+  const head = reply.briefing.points[0]?.text ?? reply.briefing.title;
+  const embed = briefingEmbed(reply.briefing, {
+    title: `${reply.position}. ${clip(head, 200)}`,
+    footer: message('DISCORD_STORY_FOOTER', { count: reply.briefing.articles.length }),
+  });
+  const out = body([embed]);
+  if (reply.storyRef) out.components = [feedbackRow(reply.storyRef)];
+  return out;
 }

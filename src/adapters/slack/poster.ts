@@ -11,10 +11,12 @@ import type {
   DigestMessage,
   PosterOptions,
   PostResult,
+  StoryReply,
+  ThreadAddress,
 } from '../../digests/ports.js';
 import { callWithinRateLimit } from '../../digests/rate-limit.js';
 import { classifySlackError } from './errors.js';
-import { renderDigest } from './render.js';
+import { renderDigest, renderStoryReply, type SlackMessage } from './render.js';
 
 export interface PosterDeps {
   client: webApi.WebClient;
@@ -28,44 +30,52 @@ const slackRetryAfter = (err: unknown): number | undefined => {
   return failure.code === 'rate_limited' ? (failure.retryAfterMs ?? 1000) : undefined;
 };
 
-/** A ChannelPoster for Slack. */
+/** A ChannelPoster for Slack. A thread is the parent's reply chain: replies carry its `thread_ts`. */
 export function createSlackPoster(deps: PosterDeps): ChannelPoster {
+  async function send(
+    target: ChannelTarget,
+    rendered: SlackMessage,
+    key: string,
+    threadTs?: string,
+  ): Promise<PostResult> {
+    const log = deps.log.child({ channel: target.channelId, workspace: target.workspaceId, key });
+    const sent = await callWithinRateLimit(
+      () =>
+        deps.client.chat.postMessage({
+          channel: target.channelId,
+          text: rendered.text,
+          blocks: rendered.blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+          ...(threadTs ? { thread_ts: threadTs } : {}),
+        }),
+      slackRetryAfter,
+      deps.options,
+    );
+    if (sent.ok) return { ok: true, messageId: sent.value.ts };
+    const failure = classifySlackError(sent.error);
+    log.warn(
+      { code: failure.code, permanent: failure.permanent, rateLimitedMs: sent.waitedMs, reply: !!threadTs },
+      'slack digest post failed',
+    );
+    return {
+      ok: false,
+      permanent: failure.permanent,
+      code: failure.code,
+      reason: failure.reason,
+      ...(failure.permanent ? {} : { retryAfterMs: sent.retryAfterMs ?? failure.retryAfterMs }),
+    };
+  }
+
   return {
     platform: 'slack',
     // Channels are posted to in parallel; Slack's limit is about one message a second per channel.
     concurrency: 8,
-    async post(target: ChannelTarget, digest: DigestMessage): Promise<PostResult> {
-      const rendered = renderDigest(digest);
-      const log = deps.log.child({
-        channel: target.channelId,
-        workspace: target.workspaceId,
-        key: digest.idempotencyKey,
-      });
-      const sent = await callWithinRateLimit(
-        () =>
-          deps.client.chat.postMessage({
-            channel: target.channelId,
-            text: rendered.text,
-            blocks: rendered.blocks,
-            unfurl_links: false,
-            unfurl_media: false,
-          }),
-        slackRetryAfter,
-        deps.options,
-      );
-      if (sent.ok) return { ok: true, messageId: sent.value.ts };
-      const failure = classifySlackError(sent.error);
-      log.warn(
-        { code: failure.code, permanent: failure.permanent, rateLimitedMs: sent.waitedMs },
-        'slack digest post failed',
-      );
-      return {
-        ok: false,
-        permanent: failure.permanent,
-        code: failure.code,
-        reason: failure.reason,
-        ...(failure.permanent ? {} : { retryAfterMs: sent.retryAfterMs ?? failure.retryAfterMs }),
-      };
-    },
+    post: (target: ChannelTarget, digest: DigestMessage) =>
+      send(target, renderDigest(digest), digest.idempotencyKey),
+    // Nothing to create: replies name the parent's ts, and chat:write is all they need.
+    openThread: async (_target, parentId) => ({ ok: true, messageId: parentId }),
+    postReply: (target: ChannelTarget, thread: ThreadAddress, reply: StoryReply) =>
+      send(target, renderStoryReply(reply), reply.idempotencyKey, thread.threadId),
   };
 }

@@ -13,6 +13,12 @@ type Block = types.KnownBlock;
  * command text that gives the answer again (`/brief url`, `/brief search`).
  */
 export const BRIEF_SHARE_ACTION = 'brief_share';
+/** The feedback buttons' action ids; each button's value is the stored story's reference. */
+export const FEEDBACK_ACTIONS = {
+  up: 'brief_feedback_up',
+  down: 'brief_feedback_down',
+  mute: 'brief_feedback_mute',
+} as const;
 export const SHARE_TEXT_PREFIX = 'text:';
 
 /** A single point never takes more than this before its links (a point is meant to be one sentence). */
@@ -32,6 +38,10 @@ export interface BriefingOptions {
   sharedBy?: string;
   /** A last context line, e.g. the digest's schedule. */
   footer?: string;
+  /** Lines after the points, e.g. the digest's "and N more stories" (mrkdwn, already escaped). */
+  after?: string;
+  /** Feedback buttons (👍, 👎, Mute this story) carrying this story reference. */
+  feedbackRef?: string;
 }
 
 export function briefingBlocks(
@@ -60,7 +70,8 @@ export function briefingBlocks(
     if (cites.length > MAX_LINKS_PER_POINT) shown.push(`+${cites.length - MAX_LINKS_PER_POINT}`);
     const links = shown.join(', ');
     const outlets = p.storyOutlets ? ` · ${escape(message('STORY_OUTLETS', { count: p.storyOutlets }))}` : '';
-    return `• ${escape(truncate(p.text, MAX_POINT_CHARS))}${links ? ` (${links})` : ''}${outlets}`;
+    const update = p.update ? `*${escape(message('STORY_UPDATE'))}* ` : '';
+    return `• ${update}${escape(truncate(p.text, MAX_POINT_CHARS))}${links ? ` (${links})` : ''}${outlets}`;
   });
   for (const text of packLines(pointLines, POINT_SECTIONS, more('points')).texts) blocks.push(section(text));
 
@@ -72,7 +83,9 @@ export function briefingBlocks(
   const articles = packLines(articleLines, ARTICLE_SECTIONS, more('articles'), LIMITS.section - label.length);
   if (articles.texts[0]) blocks.push(section(`${label}${articles.texts[0]}`));
 
+  if (options.after) blocks.push(context(options.after));
   if (options.footer) blocks.push(context(escape(options.footer)));
+  if (options.feedbackRef) blocks.push(feedbackButtons(options.feedbackRef));
   if (options.shareButton) {
     blocks.push({
       type: 'actions',
@@ -89,6 +102,24 @@ export function briefingBlocks(
     });
   }
   return { text: fallback(briefing, header), blocks };
+}
+
+/** 👍, 👎 and "Mute this story" under a briefing or a digest story. */
+export function feedbackButtons(ref: string): Block {
+  const button = (action: string, text: string) => ({
+    type: 'button' as const,
+    action_id: action,
+    value: truncate(ref, 2000),
+    text: { type: 'plain_text' as const, text: truncate(text, LIMITS.button), emoji: true },
+  });
+  return {
+    type: 'actions',
+    elements: [
+      button(FEEDBACK_ACTIONS.up, message('FEEDBACK_UP')),
+      button(FEEDBACK_ACTIONS.down, message('FEEDBACK_DOWN')),
+      button(FEEDBACK_ACTIONS.mute, message('FEEDBACK_MUTE')),
+    ],
+  };
 }
 
 /** The notification text: the heading and the first point, plain and short. */

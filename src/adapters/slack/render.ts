@@ -4,9 +4,9 @@ import type { types } from '@slack/bolt';
 import type { Reply, StatusReport, SubscriptionView, UsageLine } from '../../commands/ports.js';
 import { message } from '../../core/messages.js';
 import type { TopicSummary } from '../../core/types.js';
-import type { DigestMessage } from '../../digests/ports.js';
+import type { DigestMessage, StoryReply } from '../../digests/ports.js';
 import { briefingBlocks, type BriefingOptions } from './render-briefing.js';
-import { LIMITS, escape, packLines, slackDate, truncate } from './mrkdwn.js';
+import { LIMITS, escape, packLines, plain, slackDate, truncate } from './mrkdwn.js';
 import { renderWhyReply } from './render-why.js';
 
 export type Block = types.KnownBlock;
@@ -17,7 +17,7 @@ export interface SlackMessage {
   blocks: Block[];
 }
 
-export { BRIEF_SHARE_ACTION, SHARE_TEXT_PREFIX } from './render-briefing.js';
+export { BRIEF_SHARE_ACTION, FEEDBACK_ACTIONS, SHARE_TEXT_PREFIX } from './render-briefing.js';
 
 /** Renders any Reply. `sharedBy` marks a briefing posted to the channel on someone's behalf. */
 export function renderReply(reply: Reply, options: { sharedBy?: string } = {}): SlackMessage {
@@ -43,13 +43,55 @@ export function renderReply(reply: Reply, options: { sharedBy?: string } = {}): 
   }
 }
 
-/** A digest post: the briefing under "What's new in …", the briefing itself, or the all-quiet line. */
+/**
+ * A digest post: the all-quiet line; threaded, the parent listing the stories (their points
+ * follow as replies, renderStoryReply); otherwise the briefing under "What's new in …", or the
+ * briefing itself on a first digest, with the flood-control line when stories were left out.
+ */
 export function renderDigest(digest: DigestMessage): SlackMessage {
   const { briefing } = digest;
   if (digest.kind === 'quiet') return renderNotice(message('ALL_QUIET', { topic: briefing.title }), 'info');
-  const options: BriefingOptions = { shareButton: false, footer: digest.scheduleLabel };
-  if (digest.kind === 'new') options.heading = message('SLACK_DIGEST_HEADING', { title: briefing.title });
+  const heading =
+    digest.kind === 'new' ? message('SLACK_DIGEST_HEADING', { title: briefing.title }) : briefing.title;
+  const moreLine = digest.more
+    ? `_${escape(message('DIGEST_MORE_STORIES', { count: digest.more, topic: briefing.topic }))}_`
+    : undefined;
+  if (digest.threaded && digest.stories) return renderParent(digest, heading, moreLine);
+  const options: BriefingOptions = { shareButton: false, footer: digest.scheduleLabel, after: moreLine };
+  if (digest.kind === 'new') options.heading = heading;
   return briefingBlocks(briefing, options);
+}
+
+/** A threaded digest's parent: one line per story (its headline point and how many outlets). */
+function renderParent(digest: DigestMessage, heading: string, moreLine: string | undefined): SlackMessage {
+  const lines = (digest.stories ?? []).map((s, i) => {
+    const head = s.points[0]?.text ?? '';
+    const update = s.update ? `*${escape(message('STORY_UPDATE'))}* ` : '';
+    const outlets = s.outlets > 1 ? ` · ${escape(message('STORY_OUTLETS', { count: s.outlets }))}` : '';
+    return `${i + 1}. ${update}${escape(truncate(head, 400))}${outlets}`;
+  });
+  const header = truncate(plain(heading), LIMITS.header);
+  const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: header, emoji: true } }];
+  for (const text of packLines(lines, 2, more('stories')).texts)
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text } });
+  const notes = [escape(message('DIGEST_THREAD_BELOW')), ...(moreLine ? [moreLine] : [])];
+  blocks.push(contextBlock(notes.join('\n')), contextBlock(escape(digest.scheduleLabel)));
+  const first = digest.stories?.[0]?.points[0]?.text;
+  return { text: truncate(first ? `${header}: ${first}` : header, LIMITS.fallback), blocks };
+}
+
+/** One story of a threaded digest, posted in the thread: its points, sources and feedback buttons. */
+export function renderStoryReply(reply: StoryReply): SlackMessage {
+  const head = reply.briefing.points[0]?.text ?? reply.briefing.title;
+  return briefingBlocks(reply.briefing, {
+    heading: `${reply.position}. ${head}`,
+    shareButton: false,
+    feedbackRef: reply.storyRef,
+  });
+}
+
+function contextBlock(text: string): Block {
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, LIMITS.section) }] };
 }
 
 /** A one-sentence answer (errors, confirmations), escaped like everything else. */

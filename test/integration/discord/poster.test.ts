@@ -2,7 +2,8 @@
 // delivered once, a server error reported after one call (the delivery owns retries), permission
 // problems reported as permanent with the permission named. The poster never throws.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { APIEmbed } from 'discord.js';
+import { PermissionFlagsBits, type APIEmbed } from 'discord.js';
+import { briefingOfStories, storiesOf } from '../../../src/core/digest-stories.js';
 import type { DigestMessage } from '../../../src/digests/ports.js';
 import { fakeServices } from '../../fakes/discord-services.js';
 import { japanBriefing, TOPICS } from '../../fixtures/discord/briefing.js';
@@ -157,5 +158,83 @@ describe('GIVEN Discord refuses the post', () => {
     const result = await h.adapter.poster.post(target(channelId), digest());
     expect(result).toMatchObject({ ok: false, permanent: true, code: 'channel_not_found' });
     expect(result.ok ? '' : result.reason).toContain('no longer exists');
+  });
+});
+
+describe('GIVEN a threaded digest', () => {
+  const stories = storiesOf(japanBriefing()).map((s, i) => ({ ...s, update: i === 1 }));
+  const threaded = (): DigestMessage => ({
+    ...digest('new'),
+    stories: stories.slice(0, 2),
+    more: 1,
+    threaded: true,
+  });
+
+  it('THEN the parent lists the stories, a thread is started from it and each reply goes in the thread with feedback buttons', async () => {
+    const { channelId, path } = channel();
+    const parent = await h.adapter.poster.post(target(channelId), threaded());
+    expect(parent.ok).toBe(true);
+    const parentBody = postsTo(path)[0]?.body as { embeds: APIEmbed[] };
+    expect(parentBody.embeds[0]?.description).toContain('1. Biden hailed Japan');
+    expect(parentBody.embeds[0]?.description).toContain('2. **Update:** Kishida said');
+    expect(parentBody.embeds[0]?.description).toContain('and 1 more story: `/brief japan-defense`');
+    const parentId = parent.ok ? (parent.messageId as string) : '';
+
+    const thread = await h.adapter.poster.openThread!(target(channelId), parentId, 'Japan defense, 28 Nov');
+    expect(thread).toEqual({ ok: true, messageId: parentId });
+    expect(h.fake.threads.get(parentId)).toEqual({ parentId: channelId, name: 'Japan defense, 28 Nov' });
+    // Asked again (an attempt that crashed before recording it): the same thread, not an error.
+    expect(await h.adapter.poster.openThread!(target(channelId), parentId, 'again')).toEqual(thread);
+
+    const reply = await h.adapter.poster.postReply!(
+      target(channelId),
+      { parentId, threadId: parentId },
+      {
+        briefing: briefingOfStories(japanBriefing(), [stories[0]!]),
+        position: 1,
+        update: false,
+        idempotencyKey: 'sub-1:slot:1',
+        storyRef: 'ref9',
+      },
+    );
+    expect(reply.ok).toBe(true);
+    const [inThread] = postsTo(`/api/v10/channels/${parentId}/messages`);
+    const body = inThread?.body as {
+      embeds: APIEmbed[];
+      components: { components: { custom_id: string }[] }[];
+    };
+    expect(body.embeds[0]?.title).toContain('1. Biden hailed');
+    expect(body.components[0]?.components.map((c) => c.custom_id)).toEqual([
+      'nb_fb:up:ref9',
+      'nb_fb:down:ref9',
+      'nb_fb:mute:ref9',
+    ]);
+  });
+
+  it('THEN a channel where the bot has both thread permissions needs nothing more', async () => {
+    const { channelId } = channel();
+    expect(await h.adapter.poster.missingThreadRights!(target(channelId))).toEqual([]);
+  });
+
+  it('AND a channel denying Send Messages in Threads THEN the reason names that permission', async () => {
+    const { channelId } = channel();
+    h.fake.guildOf.set(channelId, GUILD_ID);
+    h.fake.denyInChannel(channelId, GUILD_ID, PermissionFlagsBits.SendMessagesInThreads);
+    const missing = await h.adapter.poster.missingThreadRights!(target(channelId));
+    expect(missing).toHaveLength(1);
+    expect(missing[0]).toContain('Send Messages in Threads');
+    expect(missing[0]).not.toContain('Create Public Threads');
+  });
+
+  it('AND a channel denying both THEN both are named', async () => {
+    const { channelId } = channel();
+    h.fake.guildOf.set(channelId, GUILD_ID);
+    h.fake.denyInChannel(
+      channelId,
+      GUILD_ID,
+      PermissionFlagsBits.SendMessagesInThreads | PermissionFlagsBits.CreatePublicThreads,
+    );
+    const [reason] = await h.adapter.poster.missingThreadRights!(target(channelId));
+    expect(reason).toContain('Create Public Threads and Send Messages in Threads permissions');
   });
 });

@@ -5,6 +5,8 @@ import pino from 'pino';
 import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackPoster } from '../../../src/adapters/slack/poster.js';
+import { FEEDBACK_ACTIONS } from '../../../src/adapters/slack/render.js';
+import { briefingOfStories, storiesOf } from '../../../src/core/digest-stories.js';
 import { apiBase, startSlackAdapter } from '../../../src/adapters/slack/index.js';
 import type { ChannelTarget, DigestMessage } from '../../../src/digests/ports.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
@@ -167,5 +169,49 @@ describe("GIVEN the adapter's own poster (real WebClient settings from startSlac
     } finally {
       await adapter.stop();
     }
+  });
+});
+
+describe('GIVEN a threaded digest of two stories', () => {
+  const stories = storiesOf(BRIEFING).map((s, i) => ({ ...s, update: i === 1 }));
+  const threaded: DigestMessage = { ...digest('new'), stories: stories.slice(0, 2), more: 3, threaded: true };
+
+  it('THEN the parent lists one line per story (an update marked) with the "more" line, and no points or buttons', async () => {
+    const result = await poster().post(target, threaded);
+    expect(result.ok).toBe(true);
+    const parent = JSON.stringify(posts()[0]?.params.blocks);
+    expect(parent).toContain('1. Biden praised Japan');
+    expect(parent).toContain('2. *Update:* Japan plans to double');
+    expect(parent).toContain('and 3 more stories: `/brief japan-defense`');
+    expect(parent).not.toContain('Hackers wrote');
+    expect(posts()[0]?.params.thread_ts).toBeUndefined();
+  });
+
+  it('THEN each reply goes under the parent (thread_ts) with its points, sources and the feedback buttons', async () => {
+    const p = poster();
+    const parent = await p.post(target, threaded);
+    const parentId = parent.ok ? (parent.messageId as string) : '';
+    const thread = await p.openThread!(target, parentId, 'Japan defense');
+    expect(thread).toEqual({ ok: true, messageId: parentId });
+    const story = stories[0]!;
+    const reply = await p.postReply!(
+      target,
+      { parentId, threadId: parentId },
+      {
+        briefing: briefingOfStories(BRIEFING, [story]),
+        position: 1,
+        update: false,
+        idempotencyKey: 'sub1:slot:1',
+        storyRef: 'ref-1',
+      },
+    );
+    expect(reply.ok).toBe(true);
+    const call = posts()[1];
+    expect(call?.params.thread_ts).toBe(parentId);
+    const blocks = JSON.stringify(call?.params.blocks);
+    expect(blocks).toContain('Biden praised Japan');
+    expect(blocks).toContain('apnews.example/biden-kishida');
+    for (const action of Object.values(FEEDBACK_ACTIONS)) expect(blocks).toContain(`"action_id":"${action}"`);
+    expect(blocks).toContain('"value":"ref-1"');
   });
 });
