@@ -11,7 +11,7 @@ import { dispatch } from '../src/commands/dispatch.js';
 import type { Invocation } from '../src/commands/ports.js';
 import type { Topic } from '../src/core/types.js';
 import { createBriefingService } from '../src/services/briefings.js';
-import { createSqliteArticleRepository } from '../src/store/articles.js';
+import { createSqliteStore } from '../src/store/sqlite.js';
 import { openDatabase } from '../src/store/db.js';
 
 const TOPICS = 10;
@@ -47,7 +47,8 @@ export async function run(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'newsbrief-bench-brief-'));
   const db = openDatabase(path.join(dir, 'bench.db'));
   try {
-    const articles = createSqliteArticleRepository(db);
+    const store = createSqliteStore(db);
+    const articles = store.articles;
     const topics: Topic[] = Array.from({ length: TOPICS }, (_, t) => ({
       slug: `topic-${t}`,
       title: `Topic ${t}`,
@@ -55,12 +56,12 @@ export async function run(): Promise<void> {
       exclude: [],
     }));
     const now = new Date();
-    db.transaction(() => {
+    await store.withTransaction(async (tx) => {
       for (let t = 0; t < TOPICS; t++) {
         for (let a = 0; a < ARTICLES_PER_TOPIC; a++) {
           const id = `t${t}-a${a}`;
           const points = [0, 1, 2, 3].map((i) => point(t, a, i));
-          articles.upsert(
+          await tx.articles.upsert(
             {
               id,
               sourceId: `feed-${a % 20}`,
@@ -75,10 +76,10 @@ export async function run(): Promise<void> {
             },
             { learned: false, now },
           );
-          articles.setTopics(id, [{ topic: topics[t]?.slug as string, relevance: 1 + (a % 5) }]);
+          await tx.articles.setTopics(id, [{ topic: topics[t]?.slug as string, relevance: 1 + (a % 5) }]);
         }
       }
-    })();
+    });
     const services = { briefings: createBriefingService({ topics, articles, windowDays: 7, maxPoints: 6 }) };
     const invocation: Invocation = {
       platform: 'slack',

@@ -11,7 +11,7 @@ import pino from 'pino';
 import type { Topic } from '../src/core/types.js';
 import { createDigestService } from '../src/digests/index.js';
 import { createBriefingService } from '../src/services/briefings.js';
-import { createSqliteArticleRepository } from '../src/store/articles.js';
+import { createSqliteStore } from '../src/store/sqlite.js';
 import { openDatabase } from '../src/store/db.js';
 import { createFakeDigestPoster, rateLimited } from '../test/fakes/digest-poster.js';
 
@@ -42,7 +42,8 @@ export async function run(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'newsbrief-fanout-'));
   const db = openDatabase(path.join(dir, 'bench.db'));
   try {
-    const articles = createSqliteArticleRepository(db);
+    const store = createSqliteStore(db);
+    const articles = store.articles;
     const topics: Topic[] = Array.from({ length: TOPICS }, (_, i) => ({
       slug: `topic-${i}`,
       title: `Topic ${i}`,
@@ -53,7 +54,7 @@ export async function run(): Promise<void> {
       for (let a = 0; a < ARTICLES_PER_TOPIC; a++) {
         const id = `t${t}-a${a}`;
         const publishedAt = new Date(SLOT.getTime() - (a + 1) * 3_600_000).toISOString();
-        articles.upsert(
+        await articles.upsert(
           {
             id,
             sourceId: 'bench',
@@ -67,7 +68,7 @@ export async function run(): Promise<void> {
           },
           { learned: false, now: new Date(publishedAt) },
         );
-        articles.setTopics(id, [{ topic: `topic-${t}`, relevance: 1 }]);
+        await articles.setTopics(id, [{ topic: `topic-${t}`, relevance: 1 }]);
       }
     }
     const insert =
@@ -86,7 +87,7 @@ export async function run(): Promise<void> {
     discord.respond(every20th);
 
     const service = createDigestService({
-      db,
+      store,
       config: {
         file: 'bench',
         sources: [],

@@ -10,6 +10,7 @@ import pino from 'pino';
 import type { Config } from '../src/config/load.js';
 import { createIngestor } from '../src/ingest/index.js';
 import { openDatabase } from '../src/store/db.js';
+import { createSqliteStore } from '../src/store/sqlite.js';
 
 const FEEDS = Number(process.env.BENCH_FEEDS ?? 200);
 const ITEMS = 20;
@@ -141,7 +142,7 @@ export async function run(): Promise<void> {
     slack: { managers: [] },
   };
   try {
-    const ingestor = createIngestor({ config, db, log: pino({ level: 'silent' }) });
+    const ingestor = createIngestor({ config, store: createSqliteStore(db), log: pino({ level: 'silent' }) });
     const t0 = performance.now();
     const first = await ingestor.runOnce();
     const seconds = (performance.now() - t0) / 1000;

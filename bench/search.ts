@@ -11,9 +11,8 @@ import { renderReply as renderSlack } from '../src/adapters/slack/render.js';
 import { dispatch } from '../src/commands/dispatch.js';
 import type { Invocation } from '../src/commands/ports.js';
 import { createSearchService } from '../src/services/search.js';
-import { createSqliteArticleRepository } from '../src/store/articles.js';
+import { createSqliteStore } from '../src/store/sqlite.js';
 import { openDatabase } from '../src/store/db.js';
-import { createSqliteSearch } from '../src/store/search.js';
 
 const ARTICLES = 10_000;
 const REQUESTS = 1_000;
@@ -68,12 +67,12 @@ export async function run(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'newsbrief-bench-search-'));
   const db = openDatabase(path.join(dir, 'bench.db'));
   try {
-    const articles = createSqliteArticleRepository(db);
+    const store = createSqliteStore(db);
     const now = new Date();
-    db.transaction(() => {
+    await store.withTransaction(async (tx) => {
       for (let a = 0; a < ARTICLES; a++) {
         const sentences = Array.from({ length: 12 }, (_, i) => sentence(a, i));
-        articles.upsert(
+        await tx.articles.upsert(
           {
             id: `a${a}`,
             sourceId: `s${a % 20}`,
@@ -88,12 +87,11 @@ export async function run(): Promise<void> {
           { learned: false, now },
         );
       }
-    })();
-    const index = createSqliteSearch(db);
+    });
     const services = {
-      briefings: { listTopics: () => [], brief: () => undefined },
+      briefings: { listTopics: async () => [], brief: async () => undefined },
       search: createSearchService({
-        index: { search: async (q, limit) => index.search(q, limit) },
+        index: store.search,
         topics: () => [],
         windowDays: 7,
         maxPoints: 6,

@@ -29,17 +29,12 @@ import { createLogger } from './logger.js';
 import { createBriefingService } from './services/briefings.js';
 import { createGuardedLinkService } from './services/links.js';
 import { createSearchService } from './services/search.js';
-import { createSqliteSearch } from './store/search.js';
 import { createStatusService } from './services/status.js';
-import { createSqliteArticleRepository } from './store/articles.js';
-import { openDatabase, StoreError, type Db } from './store/db.js';
-import { pruneExpired } from './store/retention.js';
+import { openStore, StoreError, type Store } from './store/open.js';
 import { createHealthBoard } from './ops/health.js';
-import { storeHealth } from './store/health.js';
 import { startOps } from './ops/start.js';
 import { createPrometheusMetrics } from './ops/prometheus.js';
 import type { Metrics } from './ops/metrics.js';
-import { createSqliteSourceRepository } from './store/sources.js';
 
 export interface Overrides {
   configPath?: string;
@@ -83,7 +78,7 @@ function setup(
   return { env, config: loaded.config, log };
 }
 
-function openStore(dbPath: string): Db | undefined {
+async function openStoreOrSay(dbPath: string): Promise<Store | undefined> {
   // The PostgreSQL store and `newsbrief migrate` exist, but the bot and the other commands run
   // only on SQLite until the store port lands. Say so rather than treat the URL as a file name
   // (which made a SQLite file called "postgres:" and looked like success).
@@ -96,7 +91,7 @@ function openStore(dbPath: string): Db | undefined {
     return undefined;
   }
   try {
-    return openDatabase(typeof where !== 'string' && where.kind === 'sqlite' ? where.path : dbPath);
+    return await openStore(typeof where !== 'string' && where.kind === 'sqlite' ? where.path : dbPath);
   } catch (err) {
     if (err instanceof StoreError) {
       process.stderr.write(`newsbrief: ${err.message}\n`);
@@ -107,17 +102,15 @@ function openStore(dbPath: string): Db | undefined {
 }
 
 /** The services every adapter shares. */
-function createCore(config: Config, db: Db, log: Logger, metrics?: Metrics) {
-  const articles = createSqliteArticleRepository(db);
-  const sources = createSqliteSourceRepository(db);
+function createCore(config: Config, store: Store, log: Logger, metrics?: Metrics) {
   const briefings = createBriefingService({
     topics: config.topics,
-    articles,
+    articles: store.articles,
     windowDays: config.briefing.windowDays,
     maxPoints: config.briefing.maxPoints,
   });
-  const ingestor = createIngestor({ config, db, log, metrics });
-  return { articles, sources, briefings, ingestor };
+  const ingestor = createIngestor({ config, store, log, metrics });
+  return { briefings, ingestor };
 }
 
 const DAY_MS = 86_400_000;
@@ -140,12 +133,12 @@ export async function runStart(overrides: Overrides): Promise<number> {
   const s = setup(overrides, (env) => (enabledPlatforms(env).length > 1 ? 'info' : 'warn'));
   if (!s) return 2;
   const { env, config, log } = s;
-  const db = openStore(env.dbPath);
-  if (!db) return 1;
+  const store = await openStoreOrSay(env.dbPath);
+  if (!store) return 1;
   // One metrics registry and one health board for this bot, served at /metrics and /healthz.
   const metrics = createPrometheusMetrics();
-  const health = createHealthBoard({ store: () => storeHealth(db) });
-  const { articles, sources, briefings, ingestor } = createCore(config, db, log, metrics);
+  const health = createHealthBoard({ store: () => store.health() });
+  const { briefings, ingestor } = createCore(config, store, log, metrics);
   // A promise some library forgot to handle must not take down every channel the bot serves:
   // log it loudly (it is a bug to fix) and keep serving. Commands and scheduled jobs catch their
   // own errors, so this only sees what escapes third-party code.
@@ -161,11 +154,11 @@ export async function runStart(overrides: Overrides): Promise<number> {
   // reported as such (DIGEST_NO_POSTER), never lost silently.
   const posters: Partial<Record<Platform, ChannelPoster>> = {};
   const digests = createDigestService({
-    db,
+    store,
     config,
     log: log.child({ module: 'digests' }),
     briefings,
-    articles,
+    articles: store.articles,
     posters,
     metrics,
   });
@@ -175,19 +168,18 @@ export async function runStart(overrides: Overrides): Promise<number> {
     maxPoints: config.briefing.maxPoints,
     log: log.child({ module: 'links' }),
   });
-  const index = createSqliteSearch(db);
   const services: Services = {
     briefings,
     subscriptions: digests.subscriptions,
     links: links.service,
     search: createSearchService({
-      index: { search: async (query, limit) => index.search(query, limit) },
+      index: store.search,
       topics: () => config.topics,
       windowDays: config.briefing.windowDays,
       maxPoints: config.briefing.maxPoints,
     }),
     status: createStatusService({
-      sources: () => sources.list(configuredSources(config)),
+      sources: () => store.sources.list(configuredSources(config)),
       failingDigests: (inv) => digests.failing(inv),
     }),
     log: log.child({ module: 'commands' }),
@@ -225,7 +217,7 @@ export async function runStart(overrides: Overrides): Promise<number> {
   } catch (err) {
     log.error({ err }, 'an adapter failed to start');
     await Promise.allSettled(stops.map((stop) => stop()));
-    db.close();
+    await store.close();
     return 1;
   }
   // An adapter that ends by itself (the console at end of input) ends the bot.
@@ -247,10 +239,13 @@ export async function runStart(overrides: Overrides): Promise<number> {
   if (!stopWatch.requested()) {
     ingestor.start();
     await digests.start();
-    const prune = () => {
+    const prune = async () => {
       try {
         const now = new Date();
-        const removed = pruneExpired(db, new Date(now.getTime() - config.store.retentionDays * DAY_MS), now);
+        const removed = await store.pruneExpired(
+          new Date(now.getTime() - config.store.retentionDays * DAY_MS),
+          now,
+        );
         if (removed.articles + removed.runs > 0)
           log.info(
             { ...removed, retentionDays: config.store.retentionDays },
@@ -260,8 +255,8 @@ export async function runStart(overrides: Overrides): Promise<number> {
         log.error({ err }, 'pruning expired articles failed; will try again tomorrow');
       }
     };
-    prune();
-    pruneTimer = setInterval(prune, DAY_MS);
+    await prune();
+    pruneTimer = setInterval(() => void prune(), DAY_MS);
     pruneTimer.unref();
   }
   await Promise.race([stopped, ...finished]);
@@ -275,7 +270,7 @@ export async function runStart(overrides: Overrides): Promise<number> {
   await settlesWithin(initialIngest, 5_000, { unref: true });
   await Promise.allSettled(stops.map((stop) => stop()));
   await links.close();
-  db.close();
+  await store.close();
   stopWatch.dispose();
   return 0;
 }
@@ -286,10 +281,10 @@ export async function runBrief(
 ): Promise<number> {
   const s = setup(options, 'warn');
   if (!s) return 2;
-  const db = openStore(s.env.dbPath);
-  if (!db) return 1;
+  const store = await openStoreOrSay(s.env.dbPath);
+  if (!store) return 1;
   try {
-    const { briefings, ingestor } = createCore(s.config, db, s.log);
+    const { briefings, ingestor } = createCore(s.config, store, s.log);
     await ingestor.runOnce({ onlyDue: true });
     const now = new Date();
     const reply = await dispatch(
@@ -308,7 +303,7 @@ export async function runBrief(
     else process.stdout.write(`${renderText(reply, options.format === 'markdown')}\n`);
     return 0;
   } finally {
-    db.close();
+    await store.close();
   }
 }
 
@@ -319,15 +314,15 @@ export async function runBrief(
 export async function runChatCommand(options: Overrides & { command: 'topics' | 'status' }): Promise<number> {
   const s = setup(options, 'warn');
   if (!s) return 2;
-  const db = openStore(s.env.dbPath);
-  if (!db) return 1;
-  const { articles, sources, briefings } = createCore(s.config, db, s.log);
+  const store = await openStoreOrSay(s.env.dbPath);
+  if (!store) return 1;
+  const { briefings } = createCore(s.config, store, s.log);
   const digests = createDigestService({
-    db,
+    store,
     config: s.config,
     log: s.log.child({ module: 'digests' }),
     briefings,
-    articles,
+    articles: store.articles,
     posters: {},
   });
   try {
@@ -336,7 +331,7 @@ export async function runChatCommand(options: Overrides & { command: 'topics' | 
       log: s.log,
       // The operator's view: every failing digest, whatever its platform.
       status: createStatusService({
-        sources: () => sources.list(configuredSources(s.config)),
+        sources: () => store.sources.list(configuredSources(s.config)),
         failingDigests: () => digests.failing(),
       }),
     };
@@ -345,7 +340,7 @@ export async function runChatCommand(options: Overrides & { command: 'topics' | 
     return 0;
   } finally {
     await digests.stop();
-    db.close();
+    await store.close();
   }
 }
 
@@ -354,9 +349,9 @@ export async function runIngest(options: Overrides & { once: boolean }): Promise
   // With --once the progress lines and the table are the report; logs would only repeat them.
   const s = setup(options, options.once ? 'error' : 'info');
   if (!s) return 2;
-  const db = openStore(s.env.dbPath);
-  if (!db) return 1;
-  const { ingestor } = createCore(s.config, db, s.log);
+  const store = await openStoreOrSay(s.env.dbPath);
+  if (!store) return 1;
+  const { ingestor } = createCore(s.config, store, s.log);
   const onProgress = (e: { sourceId: string; phase: string; detail?: string }) =>
     process.stderr.write(
       `${e.phase === 'failed' ? '✗' : e.phase === 'done' ? '✓' : '…'} ${e.sourceId}${e.detail ? `: ${e.detail}` : ''}\n`,
@@ -378,7 +373,7 @@ export async function runIngest(options: Overrides & { once: boolean }): Promise
     // worked but skipped an odd item is a success with a note in the table.
     return summary.rows.some((r) => r.error && r.fetched === 0 && !r.notModified) ? 1 : 0;
   } finally {
-    db.close();
+    await store.close();
   }
 }
 

@@ -28,11 +28,11 @@ export const briefCommand = defineCommand({
     topic: words[0] ?? '',
     share: words.slice(1).some((w) => w.toLowerCase() === 'share'),
   }),
-  execute({ topic, share }, { services, now }) {
+  async execute({ topic, share }, { services, now }) {
     const slug = topic.toLowerCase();
-    const briefing = services.briefings.brief(slug, now);
+    const briefing = await services.briefings.brief(slug, now);
     if (!briefing) {
-      const slugs = services.briefings.listTopics().map((t) => t.slug);
+      const slugs = (await services.briefings.listTopics()).map((t) => t.slug);
       if (slugs.length === 0) return notice('NO_TOPICS');
       const quote = (names: string[]) => names.map((s) => `\`${s}\``);
       const near = closest(slug, slugs);

@@ -11,12 +11,12 @@ export const helpCommand = defineCommand({
   options: [],
   args: z.object({}),
   fromText: () => ({}),
-  execute(_args, { services }) {
+  async execute(_args, { services }) {
     return {
       kind: 'help',
       visibility: 'ephemeral',
       commands: commands.map((c) => ({ usage: c.usage, description: c.description })),
-      topics: services.briefings.listTopics(),
+      topics: await services.briefings.listTopics(),
     };
   },
 });

@@ -1,7 +1,7 @@
 // What the platform-neutral commands need from the rest of the bot (ports), and what they give
 // back (Reply). Adapters build an Invocation from a platform event, call dispatch, and render the
 // Reply; the services are wired in main.ts.
-import type { Briefing, Platform, TopicSummary } from '../core/types.js';
+import type { Briefing, Platform, SourceStatus, SubscriptionState, TopicSummary } from '../core/types.js';
 import type { MessageCode } from '../core/messages.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { WhyExplanation } from '../core/why.js';
@@ -40,25 +40,12 @@ export interface Log {
 
 /** Topics and their briefings, read from the store. */
 export interface BriefingService {
-  listTopics(): TopicSummary[];
+  listTopics(): Promise<TopicSummary[]>;
   /** The topic's current briefing, or undefined when no such topic is configured. */
-  brief(slug: string, now: Date): Briefing | undefined;
+  brief(slug: string, now: Date): Promise<Briefing | undefined>;
 }
 
-export interface SourceStatus {
-  id: string;
-  type: string;
-  /** ISO times. */
-  lastAttemptAt?: string;
-  lastSuccessAt?: string;
-  articleCount: number;
-  lastError?: string;
-  consecutiveFailures: number;
-  /** When a failing source will be tried again (backoff). */
-  nextAttemptAt?: string;
-}
-
-export type SubscriptionState = 'active' | 'failing' | 'paused';
+export type { SourceStatus, SubscriptionState } from '../core/types.js';
 
 /** A digest subscription as shown to users. */
 export interface SubscriptionView {
@@ -91,7 +78,7 @@ export interface StatusReport {
 }
 
 export interface StatusService {
-  report(invocation: Invocation, now: Date): StatusReport;
+  report(invocation: Invocation, now: Date): Promise<StatusReport>;
 }
 
 /** An expected failure, returned as a value: a message code and the values its sentence needs. */
@@ -112,9 +99,9 @@ export interface SubscribeRequest {
 }
 
 export interface SubscriptionService {
-  subscribe(invocation: Invocation, request: SubscribeRequest, now: Date): Result<SubscriptionView>;
-  unsubscribe(invocation: Invocation, topic: string): Result<SubscriptionView>;
-  list(invocation: Invocation, now: Date): SubscriptionView[];
+  subscribe(invocation: Invocation, request: SubscribeRequest, now: Date): Promise<Result<SubscriptionView>>;
+  unsubscribe(invocation: Invocation, topic: string): Promise<Result<SubscriptionView>>;
+  list(invocation: Invocation, now: Date): Promise<SubscriptionView[]>;
 }
 
 /** `/brief url`: one page's key points (services/links.ts). */

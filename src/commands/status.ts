@@ -10,8 +10,8 @@ export const statusCommand = defineCommand({
   options: [],
   args: z.object({}),
   fromText: () => ({}),
-  execute(_args, { services, invocation, now }) {
+  async execute(_args, { services, invocation, now }) {
     if (!services.status) return notice('COMING_SOON', { name: 'status' });
-    return { kind: 'status', visibility: 'ephemeral', report: services.status.report(invocation, now) };
+    return { kind: 'status', visibility: 'ephemeral', report: await services.status.report(invocation, now) };
   },
 });

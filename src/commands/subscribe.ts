@@ -79,9 +79,9 @@ export const subscribeCommand = defineCommand({
     const [timezone, ...extra] = rest;
     return { topic, when: first, timezone, ...flags, ...(extra.length ? { extra } : {}) };
   },
-  execute({ topic, when, timezone, quiet }, { services, invocation, now }) {
+  async execute({ topic, when, timezone, quiet }, { services, invocation, now }) {
     if (!services.subscriptions) return notice('COMING_SOON', { name: 'subscribe' });
-    const result = services.subscriptions.subscribe(
+    const result = await services.subscriptions.subscribe(
       invocation,
       { topic: topic.toLowerCase(), when, timezone, quietNote: quiet },
       now,

@@ -10,9 +10,9 @@ export const subscriptionsCommand = defineCommand({
   options: [],
   args: z.object({}),
   fromText: () => ({}),
-  execute(_args, { services, invocation, now }) {
+  async execute(_args, { services, invocation, now }) {
     if (!services.subscriptions) return notice('COMING_SOON', { name: 'subscriptions' });
-    const subscriptions = services.subscriptions.list(invocation, now);
+    const subscriptions = await services.subscriptions.list(invocation, now);
     if (subscriptions.length === 0) return notice('NO_SUBSCRIPTIONS');
     return { kind: 'subscriptions', visibility: 'ephemeral', subscriptions };
   },

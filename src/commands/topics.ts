@@ -10,8 +10,8 @@ export const topicsCommand = defineCommand({
   options: [],
   args: z.object({}),
   fromText: () => ({}),
-  execute(_args, { services }) {
-    const topics = services.briefings.listTopics();
+  async execute(_args, { services }) {
+    const topics = await services.briefings.listTopics();
     if (topics.length === 0) return notice('NO_TOPICS');
     return { kind: 'topics', visibility: 'ephemeral', topics };
   },

@@ -14,9 +14,9 @@ export const unsubscribeCommand = defineCommand({
   requiresManageChannel: { action: "stop this channel's digests" },
   args: z.object({ topic: topicArgument }),
   fromText: (words) => ({ topic: words[0], ...(words.length > 1 ? { extra: words.slice(1) } : {}) }),
-  execute({ topic }, { services, invocation }) {
+  async execute({ topic }, { services, invocation }) {
     if (!services.subscriptions) return notice('COMING_SOON', { name: 'unsubscribe' });
-    const result = services.subscriptions.unsubscribe(invocation, topic.toLowerCase());
+    const result = await services.subscriptions.unsubscribe(invocation, topic.toLowerCase());
     if (!result.ok) return problemReply(result.problem);
     return notice('UNSUBSCRIBED', { topic: result.value.topic }, 'success');
   },

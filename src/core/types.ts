@@ -91,3 +91,26 @@ export interface TopicSummary {
   /** ISO 8601 time of the newest article, if any. */
   newestAt?: string;
 }
+
+/** What one configured source last did, as `/brief status` shows it. */
+export interface SourceStatus {
+  id: string;
+  type: string;
+  /** ISO times. */
+  lastAttemptAt?: string;
+  lastSuccessAt?: string;
+  articleCount: number;
+  lastError?: string;
+  consecutiveFailures: number;
+  /** When a failing source will be tried again (backoff). */
+  nextAttemptAt?: string;
+}
+
+/** A digest subscription's health: posting, failing (still scheduled), or paused. */
+export type SubscriptionState = 'active' | 'failing' | 'paused';
+
+/** The store's state: ok, or the fault in one word and a sentence. */
+export interface StoreHealth {
+  state: 'ok' | 'read-only' | 'disk-full' | 'locked' | 'damaged' | 'unavailable';
+  error?: string;
+}

@@ -3,7 +3,7 @@
 // and deleted when they disappear from the file.
 import type { Logger } from 'pino';
 import type { DigestConfig } from '../config/schema.js';
-import type { SubscriptionRepository } from '../store/subscriptions.js';
+import type { SubscriptionRepository } from '../store/ports.js';
 
 /** The workspace a config digest is stored under: its own, `local` on the console, else any. */
 export function configWorkspace(d: DigestConfig): string {
@@ -13,15 +13,15 @@ export function configWorkspace(d: DigestConfig): string {
 /** A readable label for a config schedule: what the file said (`daily 08:00`), else the cron. */
 const labelOf = (d: DigestConfig & { label?: string }) => d.label ?? d.schedule.trim();
 
-export function syncConfigDigests(
+export async function syncConfigDigests(
   repository: SubscriptionRepository,
   digests: (DigestConfig & { label?: string })[],
   now: Date,
   log: Logger,
-): void {
+): Promise<void> {
   const keep = new Set<string>();
   for (const d of digests) {
-    const { subscription } = repository.upsert(
+    const { subscription } = await repository.upsert(
       {
         platform: d.platform,
         workspaceId: configWorkspace(d),
@@ -38,9 +38,9 @@ export function syncConfigDigests(
     );
     keep.add(subscription.id);
   }
-  for (const sub of repository.fromConfig()) {
+  for (const sub of await repository.fromConfig()) {
     if (keep.has(sub.id)) continue;
-    repository.remove(sub.id);
+    await repository.remove(sub.id);
     log.info(
       { subscription: sub.id, topic: sub.topic, platform: sub.platform, channel: sub.channelId },
       'config digest removed from the config file; deleted',

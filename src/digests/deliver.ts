@@ -7,18 +7,17 @@
 import type { Logger } from 'pino';
 import { message } from '../core/messages.js';
 import type { Briefing, Platform } from '../core/types.js';
-import type { DeliveryRepository } from '../store/deliveries.js';
-import type { Subscription, SubscriptionRepository } from '../store/subscriptions.js';
+import type { DeliveryRepository, Subscription, SubscriptionRepository } from '../store/ports.js';
 import { planDigest } from './message.js';
 import type { ChannelPoster, DigestMessage, PostResult } from './ports.js';
 import type { Metrics } from '../ops/metrics.js';
 
 /** What the runner knows about a topic for one slot; both are computed once, on first use. */
 export interface TopicSlot {
-  briefing(): Briefing | undefined;
-  learned(): ReadonlySet<string>;
+  briefing(): Promise<Briefing | undefined>;
+  learned(): Promise<ReadonlySet<string>>;
   /** When each of the topic's articles was first stored. */
-  storedAt(): ReadonlyMap<string, string>;
+  storedAt(): Promise<ReadonlyMap<string, string>>;
 }
 
 export interface DeliverDeps {
@@ -36,7 +35,7 @@ export interface DeliverDeps {
   /** Permanent failures in a row after which the subscription pauses. */
   pauseAfter: number;
   /** Told when a subscription paused, so the schedule can drop it. */
-  onPaused: (subscription: Subscription) => void;
+  onPaused: (subscription: Subscription) => Promise<void>;
   /** Counts digests and post retries; absent: nothing counted. */
   metrics?: Metrics;
 }
@@ -62,18 +61,18 @@ export async function deliver(
 ): Promise<DeliveryOutcome> {
   const { deliveries, subscriptions, log } = deps;
   const at = { subscription: sub.id, topic: sub.topic, platform: sub.platform, channel: sub.channelId, slot };
-  if (!deliveries.claim(sub.id, slot, deps.now())) {
-    const run = deliveries.getRun(sub.id, slot);
+  if (!(await deliveries.claim(sub.id, slot, deps.now()))) {
+    const run = await deliveries.getRun(sub.id, slot);
     if (mode !== 'resume' || run?.state !== 'claimed') return 'duplicate';
   }
-  const fail = (reason: string, permanent: boolean, code: string): DeliveryOutcome => {
-    deliveries.finish(sub.id, slot, 'failed', reason, deps.now());
-    const after = subscriptions.markFailed(sub.id, reason, permanent, deps.pauseAfter);
+  const fail = async (reason: string, permanent: boolean, code: string): Promise<DeliveryOutcome> => {
+    await deliveries.finish(sub.id, slot, 'failed', reason, deps.now());
+    const after = await subscriptions.markFailed(sub.id, reason, permanent, deps.pauseAfter);
     if (after?.state === 'paused') {
       const note = message('DIGEST_PAUSED', { count: after.consecutiveFailures, reason });
-      subscriptions.markFailed(sub.id, note, false, deps.pauseAfter);
+      await subscriptions.markFailed(sub.id, note, false, deps.pauseAfter);
       log.warn({ ...at, code, reason }, 'digest subscription paused after repeated failures');
-      deps.onPaused(after);
+      await deps.onPaused(after);
     } else {
       log.warn({ ...at, code, reason, permanent }, 'digest not posted');
     }
@@ -82,19 +81,19 @@ export async function deliver(
 
   const poster = deps.posters[sub.platform];
   if (!poster) return fail(message('DIGEST_NO_POSTER', { platform: sub.platform }), false, 'no_poster');
-  const briefing = topic.briefing();
+  const briefing = await topic.briefing();
   if (!briefing) return fail(message('UNKNOWN_TOPIC', { topic: sub.topic }), false, 'unknown_topic');
 
   const plan = planDigest(briefing, {
-    first: !deliveries.hasPosted(sub.id),
-    delivered: deliveries.delivered(sub.id),
-    learned: topic.learned(),
+    first: !(await deliveries.hasPosted(sub.id)),
+    delivered: await deliveries.delivered(sub.id),
+    learned: await topic.learned(),
     quietNote: sub.quietNote,
-    since: deliveries.lastPostedAt(sub.id),
-    storedAt: topic.storedAt(),
+    since: await deliveries.lastPostedAt(sub.id),
+    storedAt: await topic.storedAt(),
   });
   if (!plan.post) {
-    deliveries.finish(sub.id, slot, 'nothing', undefined, deps.now());
+    await deliveries.finish(sub.id, slot, 'nothing', undefined, deps.now());
     log.debug(at, 'nothing new for this digest; not posted');
     return 'nothing';
   }
@@ -108,7 +107,7 @@ export async function deliver(
 
   for (let attempt = 1; ; attempt++) {
     // 'posting' is written before the call: finding it after a crash means "may have arrived".
-    deliveries.markPosting(sub.id, slot, plan.kind, plan.articleIds);
+    await deliveries.markPosting(sub.id, slot, plan.kind, plan.articleIds);
     let result: PostResult;
     try {
       result = await poster.post(target, digest);
@@ -116,19 +115,19 @@ export async function deliver(
       // Posters report failures as values; a throw is a bug whose effect on the platform is
       // unknown, so it is treated like a crash mid-post: never re-posted, surfaced in status.
       const reason = message('DIGEST_UNCERTAIN', { slot });
-      deliveries.finish(sub.id, slot, 'uncertain', String(err), deps.now());
-      subscriptions.markFailed(sub.id, reason, false, deps.pauseAfter);
+      await deliveries.finish(sub.id, slot, 'uncertain', String(err), deps.now());
+      await subscriptions.markFailed(sub.id, reason, false, deps.pauseAfter);
       log.error({ ...at, err }, 'digest poster threw; not re-posting this slot');
       return 'uncertain';
     }
     if (result.ok) {
-      deliveries.markPosted(sub.id, slot, plan.articleIds, result.messageId, deps.now());
-      if (sub.state !== 'active' || sub.lastError) subscriptions.markHealthy(sub.id);
+      await deliveries.markPosted(sub.id, slot, plan.articleIds, result.messageId, deps.now());
+      if (sub.state !== 'active' || sub.lastError) await subscriptions.markHealthy(sub.id);
       log.info({ ...at, kind: plan.kind, articles: plan.articleIds.length, attempt }, 'digest posted');
       return 'posted';
     }
     if (result.permanent) return fail(result.reason, true, result.code);
-    deliveries.markRetryable(sub.id, slot, `${result.code}: ${result.reason}`);
+    await deliveries.markRetryable(sub.id, slot, `${result.code}: ${result.reason}`);
     if (attempt >= deps.maxAttempts) {
       return fail(
         message('DIGEST_GAVE_UP', { reason: result.reason, slot, attempts: attempt }),

@@ -9,10 +9,7 @@ import type {
 } from '../commands/ports.js';
 import type { Config } from '../config/load.js';
 import type { Platform } from '../core/types.js';
-import type { ArticleRepository } from '../store/articles.js';
-import type { Db } from '../store/db.js';
-import { createSqliteDeliveryRepository } from '../store/deliveries.js';
-import { createSqliteSubscriptionRepository, type Subscription } from '../store/subscriptions.js';
+import type { ArticleRepository, Store, Subscription } from '../store/ports.js';
 import { settlesWithin } from '../async/deadline.js';
 import { syncConfigDigests } from './config-sync.js';
 import type { ChannelPoster } from './ports.js';
@@ -26,7 +23,7 @@ export interface DigestService {
   /** The port behind /brief subscribe, unsubscribe and subscriptions. */
   subscriptions: SubscriptionService;
   /** Subscriptions that are failing or paused, for /brief status (only the invocation's workspace when given). */
-  failing(invocation?: Invocation): SubscriptionView[];
+  failing(invocation?: Invocation): Promise<SubscriptionView[]>;
   /** Loads config digests, schedules every active subscription, settles runs left by a stop, catches up missed slots. */
   start(): Promise<void>;
   /** Stops new runs; lets posts in flight finish (at most `stopTimeoutMs`); never closes the db. */
@@ -40,7 +37,7 @@ export interface DigestService {
 }
 
 export interface DigestServiceDeps {
-  db: Db;
+  store: Pick<Store, 'subscriptions' | 'deliveries'>;
   config: Config;
   log: Logger;
   /** Builds the topic's briefing from the store; the same function /brief uses. Returns undefined for unknown topics. */
@@ -65,8 +62,7 @@ export interface DigestServiceDeps {
 export function createDigestService(deps: DigestServiceDeps): DigestService {
   const log = deps.log;
   const now = deps.now ?? (() => new Date());
-  const subscriptions = createSqliteSubscriptionRepository(deps.db);
-  const deliveries = createSqliteDeliveryRepository(deps.db);
+  const { subscriptions, deliveries } = deps.store;
   let stopping = false;
 
   // Slots of several schedules firing at the same moment are gathered and run together, so each
@@ -82,18 +78,22 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const batch = pending.get(key);
       pending.delete(key);
       if (!batch || stopping) return;
-      const due: Subscription[] = [];
-      for (const g of batch.groups) {
-        const [tz = '', sched = ''] = g.split('\n');
-        due.push(...subscriptions.due(sched, tz));
-      }
-      void runner.run(due, batch.slot);
+      void (async () => {
+        const due: Subscription[] = [];
+        for (const g of batch.groups) {
+          const [tz = '', sched = ''] = g.split('\n');
+          due.push(...(await subscriptions.due(sched, tz)));
+        }
+        if (!stopping) await runner.run(due, batch.slot);
+      })().catch((err: unknown) => log.error({ err, slot: key }, 'digest slot could not start'));
     });
   };
 
   const scheduler = createScheduler({ log, onSlot });
-  const resync = () => {
-    if (!stopping) scheduler.sync(subscriptions.schedules());
+  const resync = async () => {
+    if (stopping) return;
+    const schedules = await subscriptions.schedules();
+    if (!stopping) scheduler.sync(schedules);
   };
 
   // Retry waits in progress; stop() cuts them short (the run stays claimed for the next start).
@@ -155,9 +155,8 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       scheduler,
       onChange: resync,
     }),
-    failing(invocation) {
-      return subscriptions
-        .all()
+    async failing(invocation) {
+      return (await subscriptions.all())
         .filter((s) => s.state !== 'active' || s.lastError !== undefined)
         .filter(
           (s) =>
@@ -169,14 +168,14 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     },
     async start() {
       const at = now();
-      syncConfigDigests(subscriptions, deps.config.digests, at, log);
+      await syncConfigDigests(subscriptions, deps.config.digests, at, log);
       const recoveryDeps = { subscriptions, deliveries, scheduler, log, now: at };
-      const resumed = recoverUnfinished(recoveryDeps);
-      const missed = findMissedSlots(recoveryDeps);
-      resync();
+      const resumed = await recoverUnfinished(recoveryDeps);
+      const missed = await findMissedSlots(recoveryDeps);
+      await resync();
       log.info(
         {
-          subscriptions: subscriptions.count(),
+          subscriptions: await subscriptions.count(),
           schedules: scheduler.taskCount(),
           resumed: resumed.length,
           caughtUp: missed.length,
@@ -197,7 +196,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
         );
     },
     async runSlot(subscriptionId, slot) {
-      const sub = subscriptions.get(subscriptionId);
+      const sub = await subscriptions.get(subscriptionId);
       if (!sub) throw new Error(`no subscription ${subscriptionId}`);
       await runner.run([sub], slot);
     },

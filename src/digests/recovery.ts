@@ -2,8 +2,7 @@
 // The rules (15 minutes, at most once) are explained at the top of run.ts.
 import type { Logger } from 'pino';
 import { message } from '../core/messages.js';
-import type { DeliveryRepository } from '../store/deliveries.js';
-import type { Subscription, SubscriptionRepository } from '../store/subscriptions.js';
+import type { DeliveryRepository, Subscription, SubscriptionRepository } from '../store/ports.js';
 import type { Scheduler } from './schedule.js';
 import { slotKey } from './schedule.js';
 
@@ -31,16 +30,16 @@ export interface PendingSlot {
  * Settles runs a stopped process left open: 'posting' becomes 'uncertain' (not re-posted, shown
  * in status); 'claimed' under 15 minutes old is returned to be resumed, older is closed as failed.
  */
-export function recoverUnfinished(deps: RecoveryDeps): PendingSlot[] {
+export async function recoverUnfinished(deps: RecoveryDeps): Promise<PendingSlot[]> {
   const { deliveries, subscriptions, log, now } = deps;
   const resume: PendingSlot[] = [];
-  for (const run of deliveries.unfinished()) {
-    const sub = subscriptions.get(run.subscriptionId);
+  for (const run of await deliveries.unfinished()) {
+    const sub = await subscriptions.get(run.subscriptionId);
     if (!sub) continue;
     const at = { subscription: sub.id, topic: sub.topic, channel: sub.channelId, slot: run.slot };
     if (run.state === 'posting') {
-      deliveries.finish(sub.id, run.slot, 'uncertain', 'stopped while posting', now);
-      subscriptions.markFailed(
+      await deliveries.finish(sub.id, run.slot, 'uncertain', 'stopped while posting', now);
+      await subscriptions.markFailed(
         sub.id,
         message('DIGEST_UNCERTAIN', { slot: run.slot }),
         false,
@@ -51,7 +50,7 @@ export function recoverUnfinished(deps: RecoveryDeps): PendingSlot[] {
       resume.push({ subscription: sub, slot: new Date(run.slot), mode: 'resume' });
       log.info(at, 'resuming a digest claimed but not posted before newsbrief stopped');
     } else {
-      deliveries.finish(
+      await deliveries.finish(
         sub.id,
         run.slot,
         'failed',
@@ -72,11 +71,11 @@ export function recoverUnfinished(deps: RecoveryDeps): PendingSlot[] {
  * under 15 minutes late; otherwise recorded as skipped (so it never runs later) and logged.
  * Slots from before the subscription existed (or was last re-scheduled) are not missed slots.
  */
-export function findMissedSlots(deps: RecoveryDeps): PendingSlot[] {
+export async function findMissedSlots(deps: RecoveryDeps): Promise<PendingSlot[]> {
   const { deliveries, subscriptions, scheduler, log, now } = deps;
   const due: PendingSlot[] = [];
   const latest = new Map<string, Date | undefined>();
-  for (const sub of subscriptions.all()) {
+  for (const sub of await subscriptions.all()) {
     if (sub.state === 'paused') continue;
     const group = `${sub.timezone}|${sub.schedule}`;
     if (!latest.has(group))
@@ -84,14 +83,14 @@ export function findMissedSlots(deps: RecoveryDeps): PendingSlot[] {
     const slot = latest.get(group);
     if (!slot || slot.getTime() < Date.parse(sub.updatedAt)) continue;
     const key = slotKey(slot);
-    if (deliveries.getRun(sub.id, key)) continue;
+    if (await deliveries.getRun(sub.id, key)) continue;
     const late = now.getTime() - slot.getTime();
     const at = { subscription: sub.id, topic: sub.topic, channel: sub.channelId, slot: key, lateMs: late };
     if (late < CATCH_UP_WINDOW_MS) {
       due.push({ subscription: sub, slot, mode: 'fresh' });
       log.info(at, 'catching up a digest missed while newsbrief was down');
     } else if (
-      deliveries.skip(sub.id, key, 'missed while newsbrief was down; more than 15 minutes late', now)
+      await deliveries.skip(sub.id, key, 'missed while newsbrief was down; more than 15 minutes late', now)
     ) {
       log.warn(at, 'digest missed while newsbrief was down is more than 15 minutes late; skipped');
     }

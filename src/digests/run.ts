@@ -31,8 +31,7 @@
 //     late, else records it as skipped and logs it.
 import type { BriefingService } from '../commands/ports.js';
 import type { Platform } from '../core/types.js';
-import type { ArticleRepository } from '../store/articles.js';
-import type { Subscription } from '../store/subscriptions.js';
+import type { ArticleRepository, Subscription, TopicArticle } from '../store/ports.js';
 import { deliver, type DeliverDeps, type DeliveryOutcome, type TopicSlot } from './deliver.js';
 import { runPool } from '../async/pool.js';
 import { slotKey } from './schedule.js';
@@ -65,29 +64,26 @@ export function createRunner(deps: RunnerDeps): Runner {
   const tails = new Map<string, Promise<unknown>>();
 
   const topicSlot = (topic: string): TopicSlot => {
-    let briefing: ReturnType<TopicSlot['briefing']> | null = null;
-    let recent: ReturnType<ArticleRepository['forTopic']> | undefined;
-    let learned: Set<string> | undefined;
-    let storedAt: Map<string, string> | undefined;
+    // Promises are kept, not values, so channels asking at the same time share one read.
+    let briefing: ReturnType<TopicSlot['briefing']> | undefined;
+    let recent: Promise<TopicArticle[]> | undefined;
+    let learned: Promise<Set<string>> | undefined;
+    let storedAt: Promise<Map<string, string>> | undefined;
     const topicArticles = () => (recent ??= deps.articles.forTopic(topic, LEARNED_LOOKUP_LIMIT));
     return {
       briefing() {
-        if (briefing === null) {
+        if (briefing === undefined) {
           built += 1;
           briefing = deps.briefings.brief(topic, deps.now());
         }
         return briefing;
       },
       learned() {
-        learned ??= new Set(
-          topicArticles()
-            .filter((a) => a.learned)
-            .map((a) => a.id),
-        );
+        learned ??= topicArticles().then((list) => new Set(list.filter((a) => a.learned).map((a) => a.id)));
         return learned;
       },
       storedAt() {
-        storedAt ??= new Map(topicArticles().map((a) => [a.id, a.fetchedAt]));
+        storedAt ??= topicArticles().then((list) => new Map(list.map((a) => [a.id, a.fetchedAt])));
         return storedAt;
       },
     };

@@ -9,7 +9,7 @@ import type {
   SubscriptionView,
 } from '../commands/ports.js';
 import { closest } from '../core/suggest.js';
-import type { Subscription, SubscriptionRepository } from '../store/subscriptions.js';
+import type { Subscription, SubscriptionRepository } from '../store/ports.js';
 import type { Scheduler } from './schedule.js';
 import { parseWhen, resolveTimeZone } from './when.js';
 
@@ -44,13 +44,13 @@ export function createSubscriptionService(deps: {
   briefings: BriefingService;
   scheduler: Scheduler;
   /** Called after every change, to bring the cron tasks in line with the table. */
-  onChange: () => void;
+  onChange: () => Promise<void>;
 }): SubscriptionService {
   const { repository, scheduler } = deps;
   return {
-    subscribe(invocation, request, now): Result<SubscriptionView> {
+    async subscribe(invocation, request, now): Promise<Result<SubscriptionView>> {
       const topic = request.topic.trim().toLowerCase();
-      const slugs = deps.briefings.listTopics().map((t) => t.slug);
+      const slugs = (await deps.briefings.listTopics()).map((t) => t.slug);
       if (!slugs.includes(topic)) {
         const suggestions = closest(topic, slugs)
           .map((s) => `\`${s}\``)
@@ -64,10 +64,10 @@ export function createSubscriptionService(deps: {
       if (!when.ok) return when;
       const zone = resolveTimeZone(request.timezone);
       if (!zone.ok) return zone;
-      const existing = repository.find(channelOf(invocation), topic);
+      const existing = await repository.find(channelOf(invocation), topic);
       if (existing?.fromConfig)
         return { ok: false, problem: { code: 'SUBSCRIPTION_FROM_CONFIG', params: { topic } } };
-      const { subscription, created } = repository.upsert(
+      const { subscription, created } = await repository.upsert(
         {
           ...channelOf(invocation),
           topic,
@@ -81,26 +81,26 @@ export function createSubscriptionService(deps: {
         },
         now,
       );
-      deps.onChange();
+      await deps.onChange();
       return {
         ok: true,
         value: { ...toView(subscription, scheduler), ...(created ? {} : { updated: true }) },
       };
     },
-    unsubscribe(invocation, topic): Result<SubscriptionView> {
+    async unsubscribe(invocation, topic): Promise<Result<SubscriptionView>> {
       const slug = topic.trim().toLowerCase();
-      const existing = repository.find(channelOf(invocation), slug);
+      const existing = await repository.find(channelOf(invocation), slug);
       if (!existing) return { ok: false, problem: { code: 'NOT_SUBSCRIBED', params: { topic } } };
       if (existing.fromConfig)
         return { ok: false, problem: { code: 'SUBSCRIPTION_FROM_CONFIG', params: { topic: slug } } };
       // The view is taken while its schedule is still live, so it creates no stray matcher.
       const view = { ...toView(existing, scheduler), nextRunAt: undefined };
-      repository.remove(existing.id);
-      deps.onChange();
+      await repository.remove(existing.id);
+      await deps.onChange();
       return { ok: true, value: view };
     },
-    list(invocation) {
-      return repository.forChannel(channelOf(invocation)).map((s) => toView(s, scheduler));
+    async list(invocation) {
+      return (await repository.forChannel(channelOf(invocation))).map((s) => toView(s, scheduler));
     },
   };
 }

@@ -7,10 +7,7 @@ import type { Config } from '../config/load.js';
 import type { SourceConfig } from '../config/schema.js';
 import { runPool } from '../async/pool.js';
 import { canonicalUrl } from '../core/canonical.js';
-import { createSqliteArticleRepository, createSqliteStoryIndex } from '../store/articles.js';
-import type { Db } from '../store/db.js';
-import { articleIdsOfSource, removeArticles } from '../store/removal.js';
-import { createSqliteSourceRepository } from '../store/sources.js';
+import type { Store } from '../store/ports.js';
 import { nextAttemptAfterFailure } from './backoff.js';
 import {
   createHttpClient,
@@ -51,11 +48,16 @@ export interface Ingestor {
   start(): void;
   /** Stop polling; wait (bounded) for fetches in flight. */
   stop(): Promise<void>;
+  /**
+   * Resolves once the stored articles carry the current topics' tags: when the topics' rules
+   * changed, a new ingestor re-tags everything before it fetches anything.
+   */
+  ready: Promise<void>;
 }
 
 export interface IngestorDeps {
   config: Config;
-  db: Db;
+  store: Pick<Store, 'articles' | 'stories' | 'sources' | 'withTransaction'>;
   log: Logger;
   now?: () => Date;
   userAgent?: string;
@@ -78,32 +80,32 @@ function emptyRow(source: SourceConfig): IngestSummaryRow {
 }
 
 export function createIngestor(deps: IngestorDeps): Ingestor {
-  const { config, db } = deps;
+  const { config, store } = deps;
+  const { articles, sources } = store;
   const log = deps.log.child({ module: 'ingest' });
   const now = deps.now ?? (() => new Date());
-  const articles = createSqliteArticleRepository(db);
-  const sources = createSqliteSourceRepository(db);
-  const tagger = createTagger(config.topics, articles);
-  const writer = createArticleWriter(articles, createSqliteStoryIndex(db), tagger);
+  const tagger = createTagger(config.topics);
   const http = createHttpClient({
     userAgent: deps.userAgent ?? DEFAULT_USER_AGENT,
     timeoutMs: deps.fetchTimeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxBodyBytes: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     limiter: createHostLimiter(PER_HOST),
   });
-  const remote = createRemoteReader(http, log, (url) => {
+  const remote = createRemoteReader(http, log, async (url) => {
     const canonical = canonicalUrl(url);
-    return canonical !== undefined && articles.fingerprint(articleIdForUrl(canonical)) !== undefined;
+    return canonical !== undefined && (await articles.fingerprint(articleIdForUrl(canonical))) !== undefined;
   });
-  const inTransaction = (fn: () => void) => db.transaction(fn)();
-  retagIfTopicsChanged(config.topics, articles, tagger, inTransaction, log);
+  const ready = retagIfTopicsChanged(config.topics, store, tagger, log).then(() => undefined);
+  // Runs wait for it and report its failure; this keeps a failure nobody waited for from being
+  // reported as unhandled as well.
+  ready.catch(() => undefined);
 
   const inFlight = new Set<string>();
   const stopping = new AbortController();
 
   async function ingestSource(source: SourceConfig): Promise<IngestSummaryRow> {
     const row = emptyRow(source);
-    const state = sources.get(source.id);
+    const state = await sources.get(source.id);
     const read = await readSource(source, { state, remote, signal: stopping.signal });
     const at = now();
     const every = 'every' in source ? source.every : undefined;
@@ -115,7 +117,7 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
       if (stopping.signal.aborted) return { ...row, error };
       // A local file or folder that is gone takes its articles with it.
       if (read.gone && isLocal(source)) {
-        const removed = removeArticles(db, articleIdsOfSource(db, source.id));
+        const removed = await articles.remove(await articles.idsOfSource(source.id));
         if (removed > 0) {
           row.removed = removed;
           log.info({ source: source.id, removed }, 'local file gone: its articles were removed');
@@ -123,7 +125,7 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
       }
       const failures = (state?.consecutiveFailures ?? 0) + 1;
       const next = nextAttemptAfterFailure(at, failures, every, read.retryAfterMs);
-      sources.recordFailure(source.id, source.type, { now: at, error, nextAttemptAt: next });
+      await sources.recordFailure(source.id, source.type, { now: at, error, nextAttemptAt: next });
       log.warn(
         { source: source.id, error, failures, nextAttemptAt: next.toISOString() },
         'source failed; backing off',
@@ -132,7 +134,7 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
     }
     const nextAttemptAt = every === undefined ? undefined : new Date(at.getTime() + every);
     if (read.notModified) {
-      sources.recordSuccess(source.id, source.type, {
+      await sources.recordSuccess(source.id, source.type, {
         now: at,
         etag: state?.etag,
         lastModified: state?.lastModified,
@@ -144,11 +146,12 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
     const problems = (read.skipped ?? []).map(redactUrls);
     const defaultOutlet = source.outlet ?? read.outlet ?? source.id;
     const written = new Set<string>();
-    inTransaction(() => {
+    await store.withTransaction(async (tx) => {
+      const writer = createArticleWriter(tx.articles, tx.stories, tagger);
       for (const item of read.items) {
         const label = item.url ? redactUrl(item.url) : (item.localKey ?? item.title ?? 'an item');
         try {
-          const result = writer.write(item, {
+          const result = await writer.write(item, {
             sourceId: source.id,
             defaultOutlet,
             learned: learning,
@@ -167,10 +170,10 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
       // Files deleted since the last read take their articles with them. Only after a complete
       // read: a file that could not be read this time (skipped) may well still be there.
       if (isLocal(source) && problems.length === 0) {
-        const stale = articleIdsOfSource(db, source.id).filter((id) => !written.has(id));
-        if (stale.length > 0) row.removed = removeArticles(db, stale);
+        const stale = (await tx.articles.idsOfSource(source.id)).filter((id) => !written.has(id));
+        if (stale.length > 0) row.removed = await tx.articles.remove(stale);
       }
-      sources.recordSuccess(source.id, source.type, {
+      await tx.sources.recordSuccess(source.id, source.type, {
         now: at,
         etag: read.etag,
         lastModified: read.lastModified,
@@ -222,21 +225,24 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
     deps.metrics.articlesStored(sourceId, { new: row.new, updated: row.updated });
   }
 
-  function isDue(source: SourceConfig, at: number, includeLocal: boolean): boolean {
+  async function isDue(source: SourceConfig, at: number, includeLocal: boolean): Promise<boolean> {
     if (includeLocal && (source.type === 'file' || source.type === 'dir')) return true;
-    const state = sources.get(source.id);
+    const state = await sources.get(source.id);
     if (!state) return true;
     // No next attempt stored: a local source without `every`, read once per start.
     return state.nextAttemptAt !== undefined && Date.parse(state.nextAttemptAt) <= at;
   }
 
   async function run(options: RunOptions & { includeLocal?: boolean } = {}): Promise<IngestSummary> {
+    await ready;
     const startedAt = now();
-    const chosen = config.sources.filter(
-      (s) =>
-        !inFlight.has(s.id) &&
-        (!options.onlyDue || isDue(s, startedAt.getTime(), options.includeLocal ?? false)),
-    );
+    const due: SourceConfig[] = [];
+    for (const s of config.sources)
+      if (!options.onlyDue || (await isDue(s, startedAt.getTime(), options.includeLocal ?? false)))
+        due.push(s);
+    // Checked after the awaits above, right before the workers start: another run may have
+    // taken a source meanwhile.
+    const chosen = due.filter((s) => !inFlight.has(s.id));
     const rows: IngestSummaryRow[] = new Array(chosen.length);
     await runPool(chosen, SOURCE_CONCURRENCY, async (source, i) => {
       rows[i] = await guarded(source, options.onProgress);
@@ -261,6 +267,7 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
   };
 
   return {
+    ready,
     runOnce: (options) => tracked(options),
     start: () => poller.start(),
     async stop() {

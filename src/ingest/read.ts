@@ -1,7 +1,7 @@
 // Reads one configured source, whatever its type, into raw items. Each reader returns failures
 // as values, so a broken source is a row in the summary, never an exception.
 import type { SourceConfig } from '../config/schema.js';
-import type { SourceState } from '../store/sources.js';
+import type { SourceState } from '../store/ports.js';
 import { readDirSource, readFileSource } from './local.js';
 import type { SourceRead } from './types.js';
 

@@ -3,7 +3,7 @@
 import type { Logger } from 'pino';
 import { hostOf } from '../core/canonical.js';
 import type { SourceConfig } from '../config/schema.js';
-import type { SourceState } from '../store/sources.js';
+import type { SourceState } from '../store/ports.js';
 import type { GetResult } from './fetch/http.js';
 import { redactUrl } from './fetch/redact.js';
 import { parseFeedAsync, type FeedItem } from './feed/parse.js';
@@ -46,7 +46,7 @@ function isBinaryType(contentType: string): boolean {
 export function createRemoteReader(
   http: HttpGetter,
   log: Logger,
-  isKnown: (url: string) => boolean = () => false,
+  isKnown: (url: string) => Promise<boolean> = async () => false,
 ): RemoteReader {
   async function readPage(
     url: string,
@@ -108,7 +108,7 @@ export function createRemoteReader(
         continue;
       }
       const item = toRawItem(entry);
-      if (source.fullText && entry.url && !isKnown(entry.url) && pages < MAX_PAGES_PER_FEED) {
+      if (source.fullText && entry.url && !(await isKnown(entry.url)) && pages < MAX_PAGES_PER_FEED) {
         pages++;
         const page = await readPage(entry.url, signal);
         if (page.ok && !page.notModified) item.text = page.article.text;

@@ -6,7 +6,7 @@ import {
   signatureSimilarity,
   storySignature,
 } from '../core/stories.js';
-import type { StoryIndex } from '../store/articles.js';
+import type { StoryIndex } from '../store/ports.js';
 
 export interface StoryMatch {
   storyId: string;
@@ -15,12 +15,12 @@ export interface StoryMatch {
 }
 
 /** Decides the story of article `articleId` with cleaned text `text`. */
-export function matchStory(index: StoryIndex, articleId: string, text: string): StoryMatch {
+export async function matchStory(index: StoryIndex, articleId: string, text: string): Promise<StoryMatch> {
   const values = storySignature(text);
   if (!values) return { storyId: articleId };
   const bands = signatureBands(values);
   let best: { storyId: string; similarity: number } | undefined;
-  for (const c of index.candidates(bands, articleId)) {
+  for (const c of await index.candidates(bands, articleId)) {
     const similarity = signatureSimilarity(values, c.signature);
     if (similarity < SAME_STORY_SIMILARITY) continue;
     if (!best || similarity > best.similarity) best = { storyId: c.storyId ?? c.id, similarity };

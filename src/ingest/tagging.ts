@@ -3,24 +3,28 @@
 import type { Logger } from 'pino';
 import { createTopicMatcher, topicsFingerprint, type TopicMatcher } from '../core/topics.js';
 import type { Topic } from '../core/types.js';
-import type { ArticleRepository } from '../store/articles.js';
+import type { ArticleRepository, Store } from '../store/ports.js';
 
 /** Meta key under which the fingerprint of the topics last used for tagging is kept. */
 export const TOPICS_FINGERPRINT_KEY = 'topics_fingerprint';
 
 export interface Tagger {
   /** Recomputes and stores the article's tags from its title, text and the sources that carried it. */
-  tag(articleId: string, article: { title: string; text: string }): void;
+  tag(
+    articles: ArticleRepository,
+    articleId: string,
+    article: { title: string; text: string },
+  ): Promise<void>;
 }
 
-export function createTagger(topics: Topic[], articles: ArticleRepository): Tagger {
+export function createTagger(topics: Topic[]): Tagger {
   const matchers: { matcher: TopicMatcher; sources?: Set<string> }[] = topics.map((t) => ({
     matcher: createTopicMatcher(t),
     sources: t.sources ? new Set(t.sources) : undefined,
   }));
   return {
-    tag(articleId, article) {
-      const carriedBy = articles.sourcesOf(articleId);
+    async tag(articles, articleId, article) {
+      const carriedBy = await articles.sourcesOf(articleId);
       const tags: { topic: string; relevance: number }[] = [];
       for (const { matcher, sources } of matchers) {
         // A topic limited to some sources takes an article any of those sources carried.
@@ -28,7 +32,7 @@ export function createTagger(topics: Topic[], articles: ArticleRepository): Tagg
         const relevance = matcher.relevance(article);
         if (relevance > 0) tags.push({ topic: matcher.slug, relevance });
       }
-      articles.setTopics(articleId, tags);
+      await articles.setTopics(articleId, tags);
     },
   };
 }
@@ -37,24 +41,23 @@ export function createTagger(topics: Topic[], articles: ArticleRepository): Tagg
  * Re-tags every stored article when the topics' rules differ from those last used, so a keyword
  * added to the config applies to what was already read. Returns how many articles were re-tagged.
  */
-export function retagIfTopicsChanged(
+export async function retagIfTopicsChanged(
   topics: Topic[],
-  articles: ArticleRepository,
+  store: Pick<Store, 'articles' | 'withTransaction'>,
   tagger: Tagger,
-  runInTransaction: (fn: () => void) => void,
   log: Logger,
-): number {
+): Promise<number> {
   const fingerprint = topicsFingerprint(topics);
-  if (articles.getMeta(TOPICS_FINGERPRINT_KEY) === fingerprint) return 0;
+  if ((await store.articles.getMeta(TOPICS_FINGERPRINT_KEY)) === fingerprint) return 0;
   let count = 0;
-  runInTransaction(() => {
-    for (const id of articles.allIds()) {
-      const article = articles.get(id);
+  await store.withTransaction(async ({ articles }) => {
+    for (const id of await articles.allIds()) {
+      const article = await articles.get(id);
       if (!article) continue;
-      tagger.tag(id, article);
+      await tagger.tag(articles, id, article);
       count++;
     }
-    articles.setMeta(TOPICS_FINGERPRINT_KEY, fingerprint);
+    await articles.setMeta(TOPICS_FINGERPRINT_KEY, fingerprint);
   });
   log.info({ articles: count }, 'topics changed: re-tagged stored articles');
   return count;

@@ -1,11 +1,11 @@
 // The pipeline's storing half: a raw item -> cleaned text, content hash, id, key points, story ->
-// the articles table, its sources and its topic tags. Synchronous, so a source's items are stored
-// in one transaction: a crash mid-source leaves none of them half-written.
+// the articles table, its sources and its topic tags. Given the repositories of one transaction,
+// so a source's items are stored together: a crash mid-source leaves none of them half-written.
 import { canonicalUrl, hostOf } from '../core/canonical.js';
 import { keyPoints } from '../core/summarize/index.js';
 import { cleanArticleText } from '../core/text/clean.js';
 import { cutAt, stripControl } from '../core/text/control.js';
-import type { ArticleRepository, StoryIndex, UpsertStatus } from '../store/articles.js';
+import type { ArticleRepository, StoryIndex, UpsertStatus } from '../store/ports.js';
 import { articleIdForKey, articleIdForUrl, contentHash } from './ids.js';
 import { matchStory } from './stories.js';
 import type { Tagger } from './tagging.js';
@@ -25,7 +25,7 @@ export interface WriteContext {
 }
 
 export interface ArticleWriter {
-  write(item: RawItem, context: WriteContext): WriteResult;
+  write(item: RawItem, context: WriteContext): Promise<WriteResult>;
 }
 
 const MAX_TITLE_CHARS = 300;
@@ -42,7 +42,7 @@ export function createArticleWriter(
   tagger: Tagger,
 ): ArticleWriter {
   return {
-    write(raw, context) {
+    async write(raw, context) {
       // Escape sequences and control characters never reach the store, so no terminal or chat
       // platform ever receives them, whichever field of the source carried them.
       const item = sanitize(raw);
@@ -57,29 +57,31 @@ export function createArticleWriter(
       const id = url ? articleIdForUrl(url) : articleIdForKey(sourceId, key ?? `hash:${hash}`);
 
       // An article the retention policy already deleted: seen long ago, never news again.
-      if (articles.wasExpired(id)) return { ok: true, status: 'unchanged', articleId: id };
-      const known = articles.fingerprint(id);
+      if (await articles.wasExpired(id)) return { ok: true, status: 'unchanged', articleId: id };
+      const known = await articles.fingerprint(id);
       // Only the source that first brought an article revises it: two feeds giving one link
       // different headlines or excerpts would otherwise overwrite each other on every poll.
       if (known && ((known.contentHash === hash && known.title === title) || known.sourceId !== sourceId)) {
-        if (articles.linkSource(id, sourceId, now)) tagger.tag(id, { title, text: cleaned });
+        if (await articles.linkSource(id, sourceId, now))
+          await tagger.tag(articles, id, { title, text: cleaned });
         return { ok: true, status: 'unchanged', articleId: id };
       }
       if (!known && isArticleLength(cleaned)) {
         // The same text under another link (a syndicated copy, a changed URL): one article. A
         // short text is not enough: feeds that give every item the same blurb or tagline would
         // otherwise have all their items collapse into the first one.
-        const twin = articles.findByHash(hash);
+        const twin = await articles.findByHash(hash);
         if (twin) {
-          const article = articles.get(twin);
-          if (articles.linkSource(twin, sourceId, now) && article) tagger.tag(twin, article);
+          const article = await articles.get(twin);
+          if ((await articles.linkSource(twin, sourceId, now)) && article)
+            await tagger.tag(articles, twin, article);
           return { ok: true, status: 'unchanged', articleId: twin };
         }
       }
 
       const points = keyPoints(item.text.trim() ? item.text : title, { title });
-      const story = known ? undefined : matchStory(stories, id, cleaned);
-      const status = articles.upsert(
+      const story = known ? undefined : await matchStory(stories, id, cleaned);
+      const status = await articles.upsert(
         {
           id,
           sourceId,
@@ -94,8 +96,8 @@ export function createArticleWriter(
         },
         { learned, now },
       );
-      if (story?.signature) stories.save(id, story.signature.values, story.signature.bands);
-      tagger.tag(id, { title, text: cleaned });
+      if (story?.signature) await stories.save(id, story.signature.values, story.signature.bands);
+      await tagger.tag(articles, id, { title, text: cleaned });
       return { ok: true, status, articleId: id };
     },
   };

@@ -2,6 +2,9 @@
 // fail, retry and stop) and the store's, asked for at request time. The HTTP status is for load
 // balancers and supervisors: 200 while the bot can serve (the store works and at least one
 // adapter is up, or none was asked for), 503 otherwise; the body says which part is unwell.
+import type { StoreHealth } from '../core/types.js';
+
+export type { StoreHealth };
 
 /** An adapter's life: starting, up, waiting to retry after a failed start, or stopped. */
 export type AdapterState = 'starting' | 'up' | 'retrying' | 'stopped';
@@ -15,12 +18,6 @@ export interface AdapterHealth {
   /** ISO time of the next start attempt, while retrying. */
   nextAttemptAt?: string;
   since: string;
-}
-
-/** The store's state: ok, or the fault in one word and a sentence. */
-export interface StoreHealth {
-  state: 'ok' | 'read-only' | 'disk-full' | 'locked' | 'damaged' | 'unavailable';
-  error?: string;
 }
 
 export interface HealthReport {

@@ -9,7 +9,7 @@ import {
 } from '../core/briefing.js';
 import type { Topic } from '../core/types.js';
 import type { BriefingService } from '../commands/ports.js';
-import type { ArticleRepository } from '../store/articles.js';
+import type { ArticleRepository } from '../store/ports.js';
 
 /** How many of a topic's newest articles a briefing considers; older ones cannot win on recency. */
 const CANDIDATE_LIMIT = 200;
@@ -27,11 +27,11 @@ export function createBriefingService(deps: {
     listTopics() {
       return deps.articles.topicSummaries(deps.topics);
     },
-    brief(slug, now) {
+    async brief(slug, now) {
       const topic = bySlug.get(slug);
       if (!topic) return undefined;
       const options = { windowDays: deps.windowDays, maxPoints: deps.maxPoints };
-      const candidates: RankedArticle[] = deps.articles.forTopic(slug, CANDIDATE_LIMIT);
+      const candidates: RankedArticle[] = await deps.articles.forTopic(slug, CANDIDATE_LIMIT);
       // The few articles whose stored candidates never name the topic are read in full, so the
       // briefing can quote what they say about it (see needsText).
       const query = { title: topic.title, keywords: topic.keywords };
@@ -40,7 +40,7 @@ export function createBriefingService(deps: {
       for (const a of used) {
         if (texts.size >= MAX_TEXTS) break;
         if (needsText({ candidates: candidatesOf(a), title: a.title }, query)) {
-          const text = deps.articles.get(a.id)?.text;
+          const text = (await deps.articles.get(a.id))?.text;
           if (text) texts.set(a.id, text);
         }
       }

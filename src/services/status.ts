@@ -3,18 +3,22 @@ import type { Invocation, SourceStatus, StatusService, SubscriptionView } from '
 import { redactUrls } from '../ingest/fetch/redact.js';
 
 export function createStatusService(deps: {
-  sources: () => SourceStatus[];
+  sources: () => Promise<SourceStatus[]>;
   /** Failing or paused digests; absent when digests are not wired. */
-  failingDigests?: (invocation: Invocation) => SubscriptionView[];
+  failingDigests?: (invocation: Invocation) => Promise<SubscriptionView[]>;
 }): StatusService {
   return {
-    report(invocation, now) {
+    async report(invocation, now) {
+      const [sources, failingDigests] = await Promise.all([
+        deps.sources(),
+        deps.failingDigests?.(invocation) ?? [],
+      ]);
       return {
         generatedAt: now.toISOString(),
         // Anyone in a channel can ask for status: an error recorded with an address (even by an
         // older version) never shows that address's credentials.
-        sources: deps.sources().map((s) => (s.lastError ? { ...s, lastError: redactUrls(s.lastError) } : s)),
-        failingDigests: deps.failingDigests?.(invocation) ?? [],
+        sources: sources.map((s) => (s.lastError ? { ...s, lastError: redactUrls(s.lastError) } : s)),
+        failingDigests,
       };
     },
   };

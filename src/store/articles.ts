@@ -1,24 +1,9 @@
 // Articles and their topic tags. Key points are computed once at ingest and stored as JSON, so a
 // /brief answer is a couple of indexed reads plus the pure briefing merge.
-import type { Article, TopicSummary } from '../core/types.js';
+import type { Article } from '../core/types.js';
 import type Database from 'better-sqlite3';
 import type { Db } from './db.js';
-
-/** What ingestion hands the store for one article. */
-export interface ArticleInput {
-  id: string;
-  sourceId: string;
-  url?: string;
-  contentHash: string;
-  title: string;
-  outlet: string;
-  publishedAt?: string;
-  text: string;
-  points: string[];
-  storyId?: string;
-}
-
-export type UpsertStatus = 'new' | 'updated' | 'unchanged';
+import type { ArticleRepository, StoryIndex, UpsertStatus } from './ports.js';
 
 interface ArticleRow {
   id: string;
@@ -49,38 +34,8 @@ function toArticle(r: ArticleRow): Article {
   };
 }
 
-/** An article as a topic's briefing sees it: everything but the text, with its relevance. */
-export type TopicArticle = Omit<Article, 'text'> & { relevance: number; learned: boolean };
-
-export interface ArticleRepository {
-  /** Inserts or updates by id; `learned` marks backlog recorded on a source's first fetch. */
-  upsert(input: ArticleInput, options: { learned: boolean; now: Date }): UpsertStatus;
-  get(id: string): Article | undefined;
-  /** Replaces an article's topic tags. */
-  setTopics(articleId: string, tags: { topic: string; relevance: number }[]): void;
-  /** Articles tagged with the topic, newest first (by published, else fetched, time). */
-  forTopic(topic: string, limit: number): TopicArticle[];
-  /** All articles, for re-tagging when the topics change. Streams to keep memory flat. */
-  iterateAll(): IterableIterator<Article>;
-  topicSummaries(topics: { slug: string; title: string }[]): TopicSummary[];
-  countBySource(): Map<string, number>;
-  getMeta(key: string): string | undefined;
-  setMeta(key: string, value: string): void;
-  /** What decides whether a re-fetched article changed, without loading its text. */
-  fingerprint(id: string): { contentHash: string; title: string; sourceId: string } | undefined;
-  /** The id of a stored article with this content hash (the same text under another URL). */
-  findByHash(contentHash: string): string | undefined;
-  /** Records that `sourceId` also carried the article; false when it was already recorded. */
-  linkSource(articleId: string, sourceId: string, now: Date): boolean;
-  /** Every source that carried the article, first-seen first. */
-  sourcesOf(articleId: string): string[];
-  /** Every article id, for passes (re-tagging) that write while they walk. */
-  allIds(): string[];
-  /** Whether the article was stored as backlog on its source's first fetch. */
-  isLearned(id: string): boolean;
-  /** Whether the retention policy deleted this article (its id is kept as a tombstone). */
-  wasExpired(id: string): boolean;
-}
+/** Rows read per step when walking every article. */
+const PAGE = 500;
 
 export function createSqliteArticleRepository(db: Db): ArticleRepository {
   const select = db.prepare('SELECT * FROM articles WHERE id = ?');
@@ -112,7 +67,9 @@ export function createSqliteArticleRepository(db: Db): ArticleRepository {
     SELECT count(*) AS n, max(coalesce(a.published_at, a.fetched_at)) AS newest
     FROM article_topics t JOIN articles a ON a.id = t.article_id WHERE t.topic = ?`);
   const bySource = db.prepare('SELECT source_id, count(*) AS n FROM article_sources GROUP BY source_id');
-  const all = db.prepare('SELECT * FROM articles ORDER BY id');
+  // A page at a time: an open better-sqlite3 iterator would keep the connection busy across the
+  // caller's awaits, and any other statement run meanwhile would fail.
+  const page = db.prepare(`SELECT * FROM articles WHERE id > ? ORDER BY id LIMIT ${PAGE}`);
   const getMeta = db.prepare('SELECT value FROM meta WHERE key = ?');
   const setMeta = db.prepare(
     'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
@@ -125,6 +82,21 @@ export function createSqliteArticleRepository(db: Db): ArticleRepository {
   const allIds = db.prepare('SELECT id FROM articles ORDER BY id');
   const learned = db.prepare('SELECT learned FROM articles WHERE id = ?');
   const expired = db.prepare('SELECT 1 FROM expired_articles WHERE id = ?');
+  const ofSource = db.prepare('SELECT id FROM articles WHERE source_id = ?');
+  // story_bands and digest_deliveries carry no foreign key (see migrations.ts): cleared by hand;
+  // article_sources, article_topics and article_signatures follow by ON DELETE CASCADE.
+  const removeBands = db.prepare('DELETE FROM story_bands WHERE article_id = ?');
+  const removeDeliveries = db.prepare('DELETE FROM digest_deliveries WHERE article_id = ?');
+  const removeArticle = db.prepare('DELETE FROM articles WHERE id = ?');
+  const remove = db.transaction((ids: readonly string[]) => {
+    let removed = 0;
+    for (const id of ids) {
+      removeBands.run(id);
+      removeDeliveries.run(id);
+      removed += removeArticle.run(id).changes;
+    }
+    return removed;
+  });
 
   const setTopics = db.transaction((articleId: string, tags: { topic: string; relevance: number }[]) => {
     clearTopics.run(articleId);
@@ -132,7 +104,7 @@ export function createSqliteArticleRepository(db: Db): ArticleRepository {
   });
 
   return {
-    upsert(input, { learned, now }) {
+    async upsert(input, { learned, now }) {
       const iso = now.toISOString();
       const params = {
         ...input,
@@ -159,14 +131,14 @@ export function createSqliteArticleRepository(db: Db): ArticleRepository {
       linkSource.run(input.id, input.sourceId, iso);
       return status;
     },
-    get(id) {
+    async get(id) {
       const row = select.get(id) as ArticleRow | undefined;
       return row ? toArticle(row) : undefined;
     },
-    setTopics(articleId, tags) {
+    async setTopics(articleId, tags) {
       setTopics(articleId, tags);
     },
-    forTopic(topic, limit) {
+    async forTopic(topic, limit) {
       return (
         byTopic.all(topic, limit) as (Omit<ArticleRow, 'text'> & { relevance: number; learned: number })[]
       ).map((r) => {
@@ -174,55 +146,59 @@ export function createSqliteArticleRepository(db: Db): ArticleRepository {
         return { ...article, relevance: r.relevance, learned: r.learned === 1 };
       });
     },
-    *iterateAll() {
-      for (const row of all.iterate() as IterableIterator<ArticleRow>) yield toArticle(row);
+    async *iterateAll() {
+      let after = '';
+      for (;;) {
+        const rows = page.all(after) as ArticleRow[];
+        for (const row of rows) yield toArticle(row);
+        if (rows.length < PAGE) return;
+        after = (rows[rows.length - 1] as ArticleRow).id;
+      }
     },
-    topicSummaries(topics) {
+    async topicSummaries(topics) {
       return topics.map((t) => {
         const r = summary.get(t.slug) as { n: number; newest: string | null };
         return { slug: t.slug, title: t.title, articleCount: r.n, newestAt: r.newest ?? undefined };
       });
     },
-    countBySource() {
+    async countBySource() {
       return new Map((bySource.all() as { source_id: string; n: number }[]).map((r) => [r.source_id, r.n]));
     },
-    getMeta(key) {
+    async getMeta(key) {
       return (getMeta.get(key) as { value: string } | undefined)?.value;
     },
-    setMeta(key, value) {
+    async setMeta(key, value) {
       setMeta.run(key, value);
     },
-    fingerprint(id) {
+    async fingerprint(id) {
       const r = fingerprint.get(id) as { content_hash: string; title: string; source_id: string } | undefined;
       return r ? { contentHash: r.content_hash, title: r.title, sourceId: r.source_id } : undefined;
     },
-    findByHash(contentHash) {
+    async findByHash(contentHash) {
       return (byHash.get(contentHash) as { id: string } | undefined)?.id;
     },
-    linkSource(articleId, sourceId, now) {
+    async linkSource(articleId, sourceId, now) {
       return linkSource.run(articleId, sourceId, now.toISOString()).changes > 0;
     },
-    sourcesOf(articleId) {
+    async sourcesOf(articleId) {
       return (sourcesOf.all(articleId) as { source_id: string }[]).map((r) => r.source_id);
     },
-    allIds() {
+    async allIds() {
       return (allIds.all() as { id: string }[]).map((r) => r.id);
     },
-    isLearned(id) {
+    async isLearned(id) {
       return (learned.get(id) as { learned: number } | undefined)?.learned === 1;
     },
-    wasExpired(id) {
+    async wasExpired(id) {
       return expired.get(id) !== undefined;
     },
+    async idsOfSource(sourceId) {
+      return (ofSource.all(sourceId) as { id: string }[]).map((r) => r.id);
+    },
+    async remove(ids) {
+      return remove(ids);
+    },
   };
-}
-
-/** The near-duplicate index (src/core/stories.ts signatures) beside the articles. */
-export interface StoryIndex {
-  /** Articles sharing any band key (those sharing the most first, at most a dozen), with their signature and story id; excludes `exceptId`. */
-  candidates(bands: number[], exceptId: string): { id: string; storyId?: string; signature: number[] }[];
-  /** Stores a new article's signature and band keys (stories are decided once, when first stored). */
-  save(articleId: string, signature: number[], bands: number[]): void;
 }
 
 /** Candidates verified per new article: the ones sharing the most bands are the likeliest copies. */
@@ -261,7 +237,7 @@ export function createSqliteStoryIndex(db: Db): StoryIndex {
     return st;
   };
   return {
-    candidates(bands, exceptId) {
+    async candidates(bands, exceptId) {
       if (bands.length === 0) return [];
       const rows = lookupFor(bands.length).all(...bands, exceptId) as {
         id: string;
@@ -274,7 +250,7 @@ export function createSqliteStoryIndex(db: Db): StoryIndex {
         signature: JSON.parse(r.signature) as number[],
       }));
     },
-    save(articleId, signature, bands) {
+    async save(articleId, signature, bands) {
       saveSig.run(articleId, JSON.stringify(signature));
       if (bands.length > 0) insertFor(bands.length).run(...bands.flatMap((b) => [b, articleId]));
     },

@@ -2,26 +2,7 @@
 // its progress, and the articles each subscription's channel has been sent. Together they make a
 // slot post at most once per channel and keep an article from being sent to a channel twice.
 import type { Db } from './db.js';
-
-/**
- * claimed: taken, nothing sent yet (safe to retry). posting: a post call is in flight (if the
- * process dies now, we cannot know whether it arrived). posted / nothing (no post needed) /
- * failed / skipped (missed while down, too late) are final; uncertain: found 'posting' after a
- * crash, deliberately not re-posted.
- */
-export type RunState = 'claimed' | 'posting' | 'posted' | 'nothing' | 'failed' | 'uncertain' | 'skipped';
-
-export interface DigestRun {
-  subscriptionId: string;
-  /** ISO 8601 UTC. */
-  slot: string;
-  state: RunState;
-  kind?: string;
-  articleIds: string[];
-  attempts: number;
-  claimedAt: string;
-  error?: string;
-}
+import type { DeliveryRepository, DigestRun, RunState } from './ports.js';
 
 interface RunRow {
   subscription_id: string;
@@ -45,44 +26,6 @@ function toRun(r: RunRow): DigestRun {
     claimedAt: r.claimed_at,
     error: r.error ?? undefined,
   };
-}
-
-export interface DeliveryRepository {
-  /** INSERT OR IGNORE the claim; true only for the caller that created it. */
-  claim(subscriptionId: string, slot: string, now: Date): boolean;
-  getRun(subscriptionId: string, slot: string): DigestRun | undefined;
-  /** Records what the run will carry and that the post call starts now. */
-  markPosting(subscriptionId: string, slot: string, kind: string, articleIds: string[]): void;
-  /** The post call came back with a failure that may be retried: the run is safe to retry again. */
-  markRetryable(subscriptionId: string, slot: string, error: string): void;
-  /** The post arrived: final state and the delivered articles, in one transaction. */
-  markPosted(
-    subscriptionId: string,
-    slot: string,
-    articleIds: string[],
-    messageId: string | undefined,
-    now: Date,
-  ): void;
-  /** Final states without a post: `nothing`, `failed`, `skipped`, `uncertain`. */
-  finish(
-    subscriptionId: string,
-    slot: string,
-    state: 'nothing' | 'failed' | 'skipped' | 'uncertain',
-    error: string | undefined,
-    now: Date,
-  ): void;
-  /** Records a slot as skipped without running it (missed too long ago); false if it had a run. */
-  skip(subscriptionId: string, slot: string, reason: string, now: Date): boolean;
-  /** Runs left `claimed` or `posting` by a process that stopped. */
-  unfinished(): DigestRun[];
-  /** The subscription's newest run, if any. */
-  latestRun(subscriptionId: string): DigestRun | undefined;
-  /** Every article already sent to the subscription's channel. */
-  delivered(subscriptionId: string): Set<string>;
-  /** When the subscription's newest posted digest was claimed: what was stored before it is not news. */
-  lastPostedAt(subscriptionId: string): string | undefined;
-  /** Whether anything was ever posted to the subscription (else its next digest is its first). */
-  hasPosted(subscriptionId: string): boolean;
 }
 
 export function createSqliteDeliveryRepository(db: Db): DeliveryRepository {
@@ -134,34 +77,35 @@ export function createSqliteDeliveryRepository(db: Db): DeliveryRepository {
   );
 
   return {
-    claim: (subscriptionId, slot, now) => claim.run(subscriptionId, slot, now.toISOString()).changes === 1,
-    getRun(subscriptionId, slot) {
+    claim: async (subscriptionId, slot, now) =>
+      claim.run(subscriptionId, slot, now.toISOString()).changes === 1,
+    async getRun(subscriptionId, slot) {
       const r = getRun.get(subscriptionId, slot) as RunRow | undefined;
       return r ? toRun(r) : undefined;
     },
-    markPosting(subscriptionId, slot, kind, articleIds) {
-      posting.run(kind, JSON.stringify(articleIds), subscriptionId, slot);
+    async markPosting(subscriptionId, slot, kind, articleIds) {
+      return posting.run(kind, JSON.stringify(articleIds), subscriptionId, slot).changes === 1;
     },
-    markRetryable(subscriptionId, slot, error) {
+    async markRetryable(subscriptionId, slot, error) {
       retryable.run(error, subscriptionId, slot);
     },
-    markPosted(subscriptionId, slot, articleIds, messageId, now) {
+    async markPosted(subscriptionId, slot, articleIds, messageId, now) {
       markPosted(subscriptionId, slot, articleIds, messageId, now.toISOString());
     },
-    finish(subscriptionId, slot, state, error, now) {
+    async finish(subscriptionId, slot, state, error, now) {
       finish.run(state, error ?? null, now.toISOString(), subscriptionId, slot);
     },
-    skip: (subscriptionId, slot, reason, now) =>
+    skip: async (subscriptionId, slot, reason, now) =>
       skip.run(subscriptionId, slot, now.toISOString(), now.toISOString(), reason).changes === 1,
-    unfinished: () => (unfinished.all() as RunRow[]).map(toRun),
-    latestRun(subscriptionId) {
+    unfinished: async () => (unfinished.all() as RunRow[]).map(toRun),
+    async latestRun(subscriptionId) {
       const r = latest.get(subscriptionId) as RunRow | undefined;
       return r ? toRun(r) : undefined;
     },
-    delivered: (subscriptionId) =>
+    delivered: async (subscriptionId) =>
       new Set((delivered.all(subscriptionId) as { article_id: string }[]).map((r) => r.article_id)),
-    lastPostedAt: (subscriptionId) =>
+    lastPostedAt: async (subscriptionId) =>
       (lastPosted.get(subscriptionId) as { claimed_at: string } | undefined)?.claimed_at,
-    hasPosted: (subscriptionId) => anyPosted.get(subscriptionId) !== undefined,
+    hasPosted: async (subscriptionId) => anyPosted.get(subscriptionId) !== undefined,
   };
 }

@@ -1,7 +1,7 @@
 // The store's state for /healthz and /brief status: a cheap read at request time, and the fault
 // in words when it fails. SQLite's error codes name the usual ones: a read-only file, a full
 // disk, a damaged file, another process holding the lock.
-import type { StoreHealth } from '../ops/health.js';
+import type { StoreHealth } from '../core/types.js';
 import type { Db } from './db.js';
 
 /** Which fault an SQLite (or file system) error is, in one word, with a sentence. */

@@ -5,13 +5,9 @@
 // it back as news. Digest run records older than the window go too, except each subscription's
 // latest posted run, which marks where its next digest starts (and that it is not its first).
 import type { Db } from './db.js';
+import type { PruneResult } from './ports.js';
 
-export interface PruneResult {
-  articles: number;
-  runs: number;
-}
-
-export function pruneExpired(db: Db, cutoff: Date, now: Date): PruneResult {
+export function pruneSqlite(db: Db, cutoff: Date, now: Date): PruneResult {
   const before = cutoff.toISOString();
   return db.transaction((): PruneResult => {
     db.prepare('CREATE TEMP TABLE IF NOT EXISTS expiring (id TEXT PRIMARY KEY) WITHOUT ROWID').run();

@@ -3,9 +3,9 @@
 // the Porter stemmer so "exports" finds "export". A SearchQuery (core/search.ts) becomes an FTS5
 // MATCH expression here: every phrase quoted and ANDed, every exclusion NOTed. Query words are
 // letters and digits only (the core's tokens), so nothing typed in chat reaches FTS5 as syntax.
-import type { RankedArticle } from '../core/briefing.js';
 import type { SearchPhrase, SearchQuery } from '../core/search.js';
 import type { Db } from './db.js';
+import type { SearchIndex } from './ports.js';
 
 /** The FTS5 MATCH expression for a query with at least one phrase to include. */
 export function ftsMatch(query: SearchQuery): string {
@@ -34,7 +34,7 @@ interface Row {
  * without sorting every match by date: a word in most of 10,000 articles stays fast (see
  * bench/search.ts).
  */
-export function createSqliteSearch(db: Db): { search(query: SearchQuery, limit: number): RankedArticle[] } {
+export function createSqliteSearch(db: Db): SearchIndex {
   const match = db.prepare(`
     SELECT a.id, a.source_id, a.url, a.title, a.outlet, a.published_at, a.fetched_at, a.points, a.story_id,
       -rank AS relevance
@@ -43,7 +43,7 @@ export function createSqliteSearch(db: Db): { search(query: SearchQuery, limit: 
     ORDER BY rank
     LIMIT ?`);
   return {
-    search(query, limit) {
+    async search(query, limit) {
       if (query.include.length === 0) return [];
       return (match.all(ftsMatch(query), limit) as Row[]).map((r) => ({
         id: r.id,

@@ -1,37 +1,8 @@
 // Fetch state per configured source: conditional-GET validators, the last success and error,
 // consecutive failures and when to try next (backoff). `/brief status` reads it; ingestion's
 // `onlyDue` polling respects `next_attempt_at`, so backoff survives a restart.
-import type { SourceStatus } from '../commands/ports.js';
 import type { Db } from './db.js';
-
-/** A source's stored fetch state. */
-export interface SourceState {
-  id: string;
-  type: string;
-  etag?: string;
-  lastModified?: string;
-  lastAttemptAt?: string;
-  lastSuccessAt?: string;
-  lastError?: string;
-  consecutiveFailures: number;
-  nextAttemptAt?: string;
-  /** Learning: true once the source's backlog has been recorded. */
-  firstFetchDone: boolean;
-}
-
-export interface SourceRepository {
-  get(id: string): SourceState | undefined;
-  /** A successful fetch: clears the error and failure count, keeps the validators given. */
-  recordSuccess(
-    id: string,
-    type: string,
-    update: { now: Date; etag?: string; lastModified?: string; nextAttemptAt?: Date },
-  ): void;
-  /** A failed fetch: keeps validators and learning state, counts the failure. */
-  recordFailure(id: string, type: string, update: { now: Date; error: string; nextAttemptAt: Date }): void;
-  /** Status of every configured source (also those never fetched), in the order given. */
-  list(configured: { id: string; type: string }[]): SourceStatus[];
-}
+import type { SourceRepository, SourceState } from './ports.js';
 
 interface SourceRow {
   id: string;
@@ -78,11 +49,11 @@ export function createSqliteSourceRepository(db: Db): SourceRepository {
   const counts = db.prepare('SELECT source_id, count(*) AS n FROM article_sources GROUP BY source_id');
 
   return {
-    get(id) {
+    async get(id) {
       const row = select.get(id) as SourceRow | undefined;
       return row ? toState(row) : undefined;
     },
-    recordSuccess(id, type, { now, etag, lastModified, nextAttemptAt }) {
+    async recordSuccess(id, type, { now, etag, lastModified, nextAttemptAt }) {
       success.run({
         id,
         type,
@@ -92,10 +63,10 @@ export function createSqliteSourceRepository(db: Db): SourceRepository {
         next: nextAttemptAt?.toISOString() ?? null,
       });
     },
-    recordFailure(id, type, { now, error, nextAttemptAt }) {
+    async recordFailure(id, type, { now, error, nextAttemptAt }) {
       failure.run({ id, type, now: now.toISOString(), error, next: nextAttemptAt.toISOString() });
     },
-    list(configured) {
+    async list(configured) {
       const byId = new Map(
         (counts.all() as { source_id: string; n: number }[]).map((r) => [r.source_id, r.n]),
       );

@@ -1,46 +1,9 @@
 // Digest subscriptions: which channel gets which topic, when, and how its posting has gone.
 // Chat subscriptions and config-file digests share the table; `from_config` tells them apart.
 import { randomUUID } from 'node:crypto';
-import type { Platform } from '../core/types.js';
-import type { SubscriptionState } from '../commands/ports.js';
+import type { Platform, SubscriptionState } from '../core/types.js';
 import type { Db } from './db.js';
-
-/** A subscription row as the digest code uses it. */
-export interface Subscription {
-  id: string;
-  platform: Platform;
-  /** Slack team id, Discord guild id, `local` for the console; '' when the config names none. */
-  workspaceId: string;
-  channelId: string;
-  topic: string;
-  schedule: string;
-  whenLabel: string;
-  timezone: string;
-  createdBy: string;
-  createdAt: string;
-  /** Created, or last given another schedule or time zone: slots before it are not "missed". */
-  updatedAt: string;
-  quietNote: boolean;
-  state: SubscriptionState;
-  lastError?: string;
-  consecutiveFailures: number;
-  fromConfig: boolean;
-}
-
-/** What creating or re-scheduling a subscription needs. */
-export type SubscriptionInput = Pick<
-  Subscription,
-  | 'platform'
-  | 'workspaceId'
-  | 'channelId'
-  | 'topic'
-  | 'schedule'
-  | 'whenLabel'
-  | 'timezone'
-  | 'createdBy'
-  | 'quietNote'
-  | 'fromConfig'
->;
+import type { Subscription, SubscriptionRepository } from './ports.js';
 
 interface Row {
   id: string;
@@ -80,46 +43,6 @@ function toSubscription(r: Row): Subscription {
     consecutiveFailures: r.consecutive_failures,
     fromConfig: r.from_config === 1,
   };
-}
-
-/** A channel, as chat commands see it. A config digest that names no workspace matches any. */
-export interface ChannelKey {
-  platform: Platform;
-  workspaceId: string;
-  channelId: string;
-}
-
-export interface SubscriptionRepository {
-  /**
-   * Creates the subscription, or re-schedules the channel's existing one for the topic (same id,
-   * so what it was already sent stays sent). A re-schedule reactivates a paused subscription.
-   */
-  upsert(input: SubscriptionInput, now: Date): { subscription: Subscription; created: boolean };
-  get(id: string): Subscription | undefined;
-  /** The channel's subscription to a topic; a config digest without workspace matches any. */
-  find(channel: ChannelKey, topic: string): Subscription | undefined;
-  forChannel(channel: ChannelKey): Subscription[];
-  all(): Subscription[];
-  /** Only the subscriptions declared in the config file. */
-  fromConfig(): Subscription[];
-  count(): number;
-  /** Active and failing (not paused) subscriptions on one schedule: those a slot runs. */
-  due(schedule: string, timezone: string): Subscription[];
-  /** Distinct (schedule, time zone) pairs of subscriptions that are not paused. */
-  schedules(): { schedule: string; timezone: string }[];
-  remove(id: string): void;
-  /** A post went through: back to active, failures forgotten. */
-  markHealthy(id: string): void;
-  /**
-   * A slot failed. `countsTowardPause` is true for permanent failures (channel gone, no access):
-   * after `pauseAfter` of those in a row the subscription pauses. Returns the new state.
-   */
-  markFailed(
-    id: string,
-    reason: string,
-    countsTowardPause: boolean,
-    pauseAfter: number,
-  ): Subscription | undefined;
 }
 
 export function createSqliteSubscriptionRepository(db: Db): SubscriptionRepository {
@@ -168,7 +91,7 @@ export function createSqliteSubscriptionRepository(db: Db): SubscriptionReposito
   };
 
   return {
-    upsert(input, now) {
+    async upsert(input, now) {
       const params = {
         ...input,
         quietNote: input.quietNote ? 1 : 0,
@@ -185,29 +108,29 @@ export function createSqliteSubscriptionRepository(db: Db): SubscriptionReposito
       insert.run({ ...params, id });
       return { subscription: get(id) as Subscription, created: true };
     },
-    get,
-    find(channel, topic) {
+    get: async (id) => get(id),
+    async find(channel, topic) {
       const r = byChannelTopic.get(channel.platform, channel.channelId, topic, channel.workspaceId) as
         Row | undefined;
       return r ? toSubscription(r) : undefined;
     },
-    forChannel(channel) {
+    async forChannel(channel) {
       return (byChannel.all(channel.platform, channel.channelId, channel.workspaceId) as Row[]).map(
         toSubscription,
       );
     },
-    all: () => (all.all() as Row[]).map(toSubscription),
-    fromConfig: () => (fromConfig.all() as Row[]).map(toSubscription),
-    count: () => (count.get() as { n: number }).n,
-    due: (schedule, timezone) => (due.all(schedule, timezone) as Row[]).map(toSubscription),
-    schedules: () => schedules.all() as { schedule: string; timezone: string }[],
-    remove(id) {
+    all: async () => (all.all() as Row[]).map(toSubscription),
+    fromConfig: async () => (fromConfig.all() as Row[]).map(toSubscription),
+    count: async () => (count.get() as { n: number }).n,
+    due: async (schedule, timezone) => (due.all(schedule, timezone) as Row[]).map(toSubscription),
+    schedules: async () => schedules.all() as { schedule: string; timezone: string }[],
+    async remove(id) {
       remove.run(id);
     },
-    markHealthy(id) {
+    async markHealthy(id) {
       healthy.run(id);
     },
-    markFailed(id, reason, countsTowardPause, pauseAfter) {
+    async markFailed(id, reason, countsTowardPause, pauseAfter) {
       failed.run({ id, reason, step: countsTowardPause ? 1 : 0, pauseAfter });
       return get(id);
     },

@@ -38,24 +38,24 @@ export function fakeServices(
   });
   return {
     subscribeCalls,
-    briefings: briefingService ?? { listTopics: () => topics, brief: (slug) => briefings[slug] },
+    briefings: briefingService ?? { listTopics: async () => topics, brief: async (slug) => briefings[slug] },
     subscriptions: {
-      subscribe(invocation, request) {
+      async subscribe(invocation, request) {
         subscribeCalls.push({ invocation, request });
         const s = view(invocation, request);
         subs.push(s);
         return { ok: true, value: s };
       },
-      unsubscribe(invocation, topic) {
+      async unsubscribe(invocation, topic) {
         const i = subs.findIndex((s) => s.channelId === invocation.channelId && s.topic === topic);
         if (i < 0) return { ok: false, problem: { code: 'NOT_SUBSCRIBED', params: { topic } } };
         const [gone] = subs.splice(i, 1);
         return { ok: true, value: gone as SubscriptionView };
       },
-      list: (invocation) => subs.filter((s) => s.channelId === invocation.channelId),
+      list: async (invocation) => subs.filter((s) => s.channelId === invocation.channelId),
     },
     status: {
-      report: (): StatusReport => ({
+      report: async (): Promise<StatusReport> => ({
         generatedAt: '2026-11-28T07:30:00.000Z',
         sources: [
           {

@@ -41,8 +41,8 @@ export function fakeBriefingService(
   briefings: Record<string, Briefing>,
 ): BriefingService {
   return {
-    listTopics: () => topics,
-    brief: (slug) => briefings[slug],
+    listTopics: async () => topics,
+    brief: async (slug) => briefings[slug],
   };
 }
 

@@ -54,20 +54,20 @@ export function fakeServices(): FakeServices {
     briefCalls: 0,
     subscribed,
     briefings: {
-      listTopics: () => [
+      listTopics: async () => [
         { slug: 'japan-defense', title: BRIEFING.title, articleCount: 2, newestAt: BRIEFING.newestAt },
       ],
-      brief: (slug) => {
+      brief: async (slug) => {
         services.briefCalls++;
         return slug === 'japan-defense' ? BRIEFING : undefined;
       },
     },
     subscriptions: {
-      subscribe(invocation, request) {
+      async subscribe(invocation, request) {
         subscribed.push({ invocation, topic: request.topic, when: request.when });
         return { ok: true, value: view(invocation, request.topic, request.when) };
       },
-      unsubscribe(invocation, topic) {
+      async unsubscribe(invocation, topic) {
         const i = subscribed.findIndex(
           (s) => s.topic === topic && s.invocation.channelId === invocation.channelId,
         );
@@ -75,13 +75,13 @@ export function fakeServices(): FakeServices {
         const [gone] = subscribed.splice(i, 1);
         return { ok: true, value: view(invocation, topic, gone?.when ?? '') };
       },
-      list: (invocation) =>
+      list: async (invocation) =>
         subscribed
           .filter((s) => s.invocation.channelId === invocation.channelId)
           .map((s) => view(invocation, s.topic, s.when)),
     },
     status: {
-      report: (_invocation, now) => ({
+      report: async (_invocation, now) => ({
         generatedAt: now.toISOString(),
         sources: [
           {

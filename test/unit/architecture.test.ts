@@ -58,6 +58,21 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('GIVEN the store THEN it imports nothing under src/ outside src/store and src/core', () => {
+    const storeDir = path.join(root, 'src/store') + path.sep;
+    const coreDir = path.join(root, 'src/core') + path.sep;
+    const offenders: string[] = [];
+    for (const file of filesUnder(path.join(root, 'src/store'))) {
+      for (const spec of importsOf(file)) {
+        if (!spec.startsWith('.')) continue;
+        const target = path.resolve(path.dirname(file), spec);
+        if (!target.startsWith(storeDir) && !target.startsWith(coreDir))
+          offenders.push(`${path.relative(root, file)} imports ${spec}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it('GIVEN any source file outside src/config THEN it never reads process.env', () => {
     const offenders = filesUnder(path.join(root, 'src'))
       .filter((f) => !f.startsWith(path.join(root, 'src/config') + path.sep))

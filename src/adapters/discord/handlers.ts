@@ -127,7 +127,7 @@ async function handleAutocomplete(interaction: AutocompleteInteraction, ctx: Han
   const input = String(focused.value ?? '');
   const choices =
     kind === 'topic'
-      ? topicChoices(input, ctx.services.briefings.listTopics())
+      ? topicChoices(input, await ctx.services.briefings.listTopics())
       : kind === 'timezone'
         ? timeZoneChoices(input)
         : [];

@@ -2,7 +2,7 @@
 // SQLite store (src/store/articles.ts), with ON CONFLICT for its INSERT OR IGNORE and a
 // transaction where SQLite used one.
 import type { Article, TopicSummary } from '../../core/types.js';
-import type { ArticleInput, UpsertStatus } from '../articles.js';
+import type { ArticleInput, ArticleRepository, StoryIndex, UpsertStatus } from '../ports.js';
 import type { Pg } from './connection.js';
 
 interface ArticleRow {
@@ -39,7 +39,7 @@ const COLUMNS =
 /** Rows read per round trip when walking every article. */
 const PAGE = 500;
 
-export function createPostgresArticleRepository(pg: Pg) {
+export function createPostgresArticleRepository(pg: Pg): ArticleRepository {
   return {
     async upsert(
       input: ArticleInput,
@@ -228,13 +228,28 @@ export function createPostgresArticleRepository(pg: Pg) {
       const r = await pg.query('SELECT 1 FROM expired_articles WHERE id = $1', [id]);
       return (r.rowCount ?? 0) > 0;
     },
+    async idsOfSource(sourceId: string): Promise<string[]> {
+      const r = await pg.query<{ id: string }>('SELECT id FROM articles WHERE source_id = $1', [sourceId]);
+      return r.rows.map((row) => row.id);
+    },
+    async remove(ids: readonly string[]): Promise<number> {
+      if (ids.length === 0) return 0;
+      const list = [...ids];
+      return pg.withTransaction(async (tx) => {
+        // story_bands and digest_deliveries carry no foreign key: cleared by hand, as in SQLite.
+        await tx.query('DELETE FROM story_bands WHERE article_id = ANY($1::text[])', [list]);
+        await tx.query('DELETE FROM digest_deliveries WHERE article_id = ANY($1::text[])', [list]);
+        const r = await tx.query('DELETE FROM articles WHERE id = ANY($1::text[])', [list]);
+        return r.rowCount ?? 0;
+      });
+    },
   };
 }
 
 /** Candidates verified per new article, as in the SQLite store. */
 const MAX_STORY_CANDIDATES = 12;
 
-export function createPostgresStoryIndex(pg: Pg) {
+export function createPostgresStoryIndex(pg: Pg): StoryIndex {
   return {
     async candidates(bands: number[], exceptId: string) {
       if (bands.length === 0) return [];

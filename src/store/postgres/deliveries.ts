@@ -9,7 +9,7 @@
 //     run was adopted cannot post it as well (a fencing check at the point of no return).
 //   - unfinished() adopts the open runs of dead instances (no heartbeat within the lease time)
 //     for this instance, in one UPDATE, so two survivors never both resume one.
-import type { DigestRun, RunState } from '../deliveries.js';
+import type { DeliveryRepository, DigestRun, RunState } from '../ports.js';
 import type { Pg } from './connection.js';
 
 interface RunRow {
@@ -43,7 +43,7 @@ export interface InstanceIdentity {
   leaseMs: number;
 }
 
-export function createPostgresDeliveryRepository(pg: Pg, me: InstanceIdentity) {
+export function createPostgresDeliveryRepository(pg: Pg, me: InstanceIdentity): DeliveryRepository {
   const oneRun = async (sql: string, params: unknown[]) => {
     const r = await pg.query<RunRow>(sql, params);
     return r.rows[0] ? toRun(r.rows[0]) : undefined;

@@ -9,6 +9,7 @@ import { migratePostgres } from './migrate.js';
 import { prunePostgres } from './retention.js';
 import { createPostgresSourceRepository } from './sources.js';
 import { createPostgresSubscriptionRepository } from './subscriptions.js';
+import type { PruneResult, Repositories } from '../ports.js';
 
 export { StoreUnavailableError, isUnavailable } from './connection.js';
 
@@ -21,7 +22,7 @@ export interface PostgresStoreOptions extends PoolOptions {
 }
 
 /** Every repository over one Pg: the pool, or one transaction's client. */
-function repositories(pg: Pg, me: InstanceIdentity) {
+function repositories(pg: Pg, me: InstanceIdentity): Repositories {
   return {
     articles: createPostgresArticleRepository(pg),
     stories: createPostgresStoryIndex(pg),
@@ -31,7 +32,7 @@ function repositories(pg: Pg, me: InstanceIdentity) {
   };
 }
 
-export type PostgresRepositories = ReturnType<typeof repositories>;
+export type PostgresRepositories = Repositories;
 
 export interface PostgresStore extends PostgresRepositories {
   kind: 'postgres';
@@ -39,7 +40,7 @@ export interface PostgresStore extends PostgresRepositories {
   /** Heartbeats and leases of this instance (coordination.ts). */
   coordinator: Coordinator;
   withTransaction<T>(fn: (tx: PostgresRepositories) => Promise<T>): Promise<T>;
-  pruneExpired(cutoff: Date, now: Date): ReturnType<typeof prunePostgres>;
+  pruneExpired(cutoff: Date, now: Date): Promise<PruneResult>;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,6 @@
 // The retention policy on PostgreSQL (the rules are in src/store/retention.ts): one transaction,
 // with a CTE where SQLite uses a temp table.
-import type { PruneResult } from '../retention.js';
+import type { PruneResult } from '../ports.js';
 import type { Pg } from './connection.js';
 
 export async function prunePostgres(pg: Pg, cutoff: Date, now: Date): Promise<PruneResult> {

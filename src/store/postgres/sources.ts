@@ -1,6 +1,6 @@
 // Fetch state per source on PostgreSQL (see src/store/sources.ts for the SQLite twin).
-import type { SourceStatus } from '../../commands/ports.js';
-import type { SourceState } from '../sources.js';
+import type { SourceStatus } from '../../core/types.js';
+import type { SourceRepository, SourceState } from '../ports.js';
 import type { Pg } from './connection.js';
 
 interface SourceRow {
@@ -31,7 +31,7 @@ function toState(r: SourceRow): SourceState {
   };
 }
 
-export function createPostgresSourceRepository(pg: Pg) {
+export function createPostgresSourceRepository(pg: Pg): SourceRepository {
   const get = async (id: string): Promise<SourceState | undefined> => {
     const r = await pg.query<SourceRow>('SELECT * FROM sources WHERE id = $1', [id]);
     return r.rows[0] ? toState(r.rows[0]) : undefined;

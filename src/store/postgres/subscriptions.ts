@@ -2,9 +2,8 @@
 // is one INSERT ... ON CONFLICT, so two instances syncing the same config digests at start
 // cannot both create one.
 import { randomUUID } from 'node:crypto';
-import type { SubscriptionState } from '../../commands/ports.js';
-import type { Platform } from '../../core/types.js';
-import type { ChannelKey, Subscription, SubscriptionInput } from '../subscriptions.js';
+import type { Platform, SubscriptionState } from '../../core/types.js';
+import type { ChannelKey, Subscription, SubscriptionInput, SubscriptionRepository } from '../ports.js';
 import type { Pg } from './connection.js';
 
 interface Row {
@@ -48,7 +47,7 @@ function toSubscription(r: Row): Subscription {
   };
 }
 
-export function createPostgresSubscriptionRepository(pg: Pg) {
+export function createPostgresSubscriptionRepository(pg: Pg): SubscriptionRepository {
   const many = async (sql: string, params: unknown[] = []) =>
     (await pg.query<Row>(sql, params)).rows.map(toSubscription);
   const one = async (sql: string, params: unknown[]) => (await many(sql, params))[0];

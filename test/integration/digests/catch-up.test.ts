@@ -8,12 +8,12 @@ let h: Harness;
 let poster: FakeDigestPoster;
 let clock = new Date('2026-11-28T07:00:00.000Z');
 
-function setup(subscribeAt: string) {
+async function setup(subscribeAt: string) {
   clock = new Date(subscribeAt);
   poster = createFakeDigestPoster('console');
   h = makeHarness({ posters: { console: poster }, now: () => clock });
-  h.addArticle('a1', 'japan-defense', { publishedAt: '2026-11-28T06:00:00.000Z' });
-  const r = h.service.subscriptions.subscribe(
+  await h.addArticle('a1', 'japan-defense', { publishedAt: '2026-11-28T06:00:00.000Z' });
+  const r = await h.service.subscriptions.subscribe(
     channel('c1'),
     { topic: 'japan-defense', when: 'daily 08:00' },
     clock,
@@ -37,7 +37,7 @@ afterEach(async () => {
 
 describe('catch-up at start', () => {
   it('GIVEN the bot was down at 08:00 WHEN it starts at 08:10 THEN the 08:00 digest posts once, and not again on the next start', async () => {
-    setup('2026-11-28T07:00:00.000Z');
+    await setup('2026-11-28T07:00:00.000Z');
     await restartAt('2026-11-28T08:10:00.000Z');
     expect(poster.posts).toHaveLength(1);
     expect(poster.posts[0]?.message.idempotencyKey).toMatch(/:2026-11-28T08:00:00\.000Z$/);
@@ -46,7 +46,7 @@ describe('catch-up at start', () => {
   });
 
   it('GIVEN the bot was down at 08:00 WHEN it starts at 08:20 THEN the slot is skipped, logged, and not run by a later start', async () => {
-    setup('2026-11-28T07:00:00.000Z');
+    await setup('2026-11-28T07:00:00.000Z');
     await restartAt('2026-11-28T08:20:00.000Z');
     expect(poster.posts).toHaveLength(0);
     expect(runs()).toEqual([{ slot: '2026-11-28T08:00:00.000Z', state: 'skipped' }]);
@@ -56,14 +56,14 @@ describe('catch-up at start', () => {
   });
 
   it('GIVEN a subscription made after the last slot WHEN the bot starts THEN there is nothing to catch up', async () => {
-    setup('2026-11-28T08:05:00.000Z');
+    await setup('2026-11-28T08:05:00.000Z');
     await restartAt('2026-11-28T08:06:00.000Z');
     expect(poster.posts).toHaveLength(0);
     expect(runs()).toEqual([]);
   });
 
   it('GIVEN a slot already posted WHEN the bot restarts within 15 minutes THEN it is not posted again', async () => {
-    const id = setup('2026-11-28T07:00:00.000Z');
+    const id = await setup('2026-11-28T07:00:00.000Z');
     clock = new Date('2026-11-28T08:00:00.000Z');
     await h.service.runSlot(id, clock);
     await restartAt('2026-11-28T08:05:00.000Z');

@@ -29,8 +29,8 @@ describe('fan-out', () => {
       now: () => SLOT,
       extra: { concurrency: { slack: 5, discord: 3 } },
     });
-    h.addArticle('a1', 'japan-defense', { publishedAt: '2026-11-28T07:00:00.000Z' });
-    h.addArticle('b1', 'climate', { publishedAt: '2026-11-28T07:00:00.000Z' });
+    await h.addArticle('a1', 'japan-defense', { publishedAt: '2026-11-28T07:00:00.000Z' });
+    await h.addArticle('b1', 'climate', { publishedAt: '2026-11-28T07:00:00.000Z' });
 
     const insert = h.db
       .prepare(`INSERT INTO subscriptions (id, platform, workspace_id, channel_id, topic, schedule, when_label, timezone, created_by, created_at, updated_at)
@@ -61,6 +61,6 @@ describe('fan-out', () => {
     expect(h.db.prepare("SELECT count(*) AS n FROM digest_runs WHERE state = 'posted'").get()).toEqual({
       n: 1000,
     });
-    expect(h.service.failing()).toEqual([]);
+    expect(await h.service.failing()).toEqual([]);
   });
 });

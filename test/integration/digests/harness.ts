@@ -14,8 +14,9 @@ import {
 } from '../../../src/digests/index.js';
 import type { ChannelPoster } from '../../../src/digests/ports.js';
 import { createBriefingService } from '../../../src/services/briefings.js';
-import { createSqliteArticleRepository, type ArticleRepository } from '../../../src/store/articles.js';
 import { openDatabase, type Db } from '../../../src/store/db.js';
+import type { ArticleRepository, Store } from '../../../src/store/ports.js';
+import { createSqliteStore } from '../../../src/store/sqlite.js';
 import type { Invocation } from '../../../src/commands/ports.js';
 
 export const TOPICS: Topic[] = [
@@ -26,6 +27,7 @@ export const TOPICS: Topic[] = [
 export interface Harness {
   dir: string;
   db: Db;
+  store: Store;
   articles: ArticleRepository;
   service: DigestService;
   /** Log lines written by the service (pino to memory). */
@@ -35,7 +37,7 @@ export interface Harness {
     id: string,
     topic: string,
     options?: { learned?: boolean; publishedAt?: string; point?: string },
-  ): void;
+  ): Promise<void>;
   /** Stops the service and opens a fresh one over the same file (a restart). */
   restart(overrides?: Partial<DigestServiceDeps>): Promise<DigestService>;
   close(): Promise<void>;
@@ -88,13 +90,14 @@ export function makeHarness(options: {
 }): Harness {
   const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'newsbrief-digests-'));
   const db = openDatabase(path.join(dir, 'test.db'));
-  const articles = createSqliteArticleRepository(db);
+  const store = createSqliteStore(db);
+  const articles = store.articles;
   const topics = options.topics ?? TOPICS;
   const briefings = createBriefingService({ topics, articles, windowDays: 7, maxPoints: 6 });
   const logs: Record<string, unknown>[] = [];
   const make = (overrides: Partial<DigestServiceDeps> = {}) =>
     createDigestService({
-      db,
+      store,
       config: config(options.digests, topics),
       log: memoryLogger(logs),
       briefings,
@@ -107,12 +110,13 @@ export function makeHarness(options: {
   const h: Harness = {
     dir,
     db,
+    store,
     articles,
     service: make(),
     logs,
-    addArticle(id, topic, o = {}) {
+    async addArticle(id, topic, o = {}) {
       const publishedAt = o.publishedAt ?? (options.now ?? (() => new Date()))().toISOString();
-      articles.upsert(
+      await articles.upsert(
         {
           id,
           sourceId: 'src',
@@ -126,7 +130,7 @@ export function makeHarness(options: {
         },
         { learned: o.learned ?? false, now: new Date(publishedAt) },
       );
-      articles.setTopics(id, [{ topic, relevance: 1 }]);
+      await articles.setTopics(id, [{ topic, relevance: 1 }]);
     },
     async restart(overrides) {
       await h.service.stop();

@@ -70,8 +70,8 @@ describe('fan-out through the platform posters', () => {
       posters: { slack: slackPoster, discord: discordPoster },
       now: () => new Date(SLOT.getTime() + 60_000),
     });
-    h.addArticle('a1', 'japan-defense', { publishedAt: '2026-11-28T07:00:00.000Z' });
-    h.addArticle('b1', 'climate', { publishedAt: '2026-11-28T07:00:00.000Z' });
+    await h.addArticle('a1', 'japan-defense', { publishedAt: '2026-11-28T07:00:00.000Z' });
+    await h.addArticle('b1', 'climate', { publishedAt: '2026-11-28T07:00:00.000Z' });
     const insert = h.db
       .prepare(`INSERT INTO subscriptions (id, platform, workspace_id, channel_id, topic, schedule, when_label, timezone, created_by, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, '0 8 * * *', 'daily 08:00', 'UTC', 'U', '2026-11-27T00:00:00.000Z', '2026-11-27T00:00:00.000Z')`);
@@ -107,6 +107,6 @@ describe('fan-out through the platform posters', () => {
       n: 1000,
     });
     expect(h.service.briefingsBuilt()).toBe(2);
-    expect(h.service.failing()).toEqual([]);
+    expect(await h.service.failing()).toEqual([]);
   });
 });

@@ -22,8 +22,8 @@ function setup(extra: Parameters<typeof makeHarness>[0]['extra'] = {}) {
   return h;
 }
 
-function subscribe(channelId: string, topic = 'japan-defense'): string {
-  const r = h.service.subscriptions.subscribe(channel(channelId), { topic, when: 'daily 08:00' }, NOW);
+async function subscribe(channelId: string, topic = 'japan-defense'): Promise<string> {
+  const r = await h.service.subscriptions.subscribe(channel(channelId), { topic, when: 'daily 08:00' }, NOW);
   if (!r.ok) throw new Error(JSON.stringify(r.problem));
   return r.value.id;
 }
@@ -40,9 +40,9 @@ afterEach(async () => {
 describe('a digest run', () => {
   it('GIVEN a new subscription WHEN its first slot runs THEN the channel gets the current briefing as a first digest', async () => {
     setup();
-    h.addArticle('a1', 'japan-defense');
-    h.addArticle('a2', 'japan-defense');
-    const id = subscribe('c1');
+    await h.addArticle('a1', 'japan-defense');
+    await h.addArticle('a2', 'japan-defense');
+    const id = await subscribe('c1');
     await h.service.runSlot(id, SLOT1);
     expect(poster.posts).toHaveLength(1);
     expect(poster.posts[0]?.message.kind).toBe('first');
@@ -52,10 +52,10 @@ describe('a digest run', () => {
 
   it('GIVEN articles already sent WHEN the next slot runs THEN only the new article is sent', async () => {
     setup();
-    h.addArticle('a1', 'japan-defense');
-    const id = subscribe('c1');
+    await h.addArticle('a1', 'japan-defense');
+    const id = await subscribe('c1');
     await h.service.runSlot(id, SLOT1);
-    h.addArticle('a2', 'japan-defense');
+    await h.addArticle('a2', 'japan-defense');
     await h.service.runSlot(id, SLOT2);
     expect(poster.posts).toHaveLength(2);
     expect(poster.posts[1]?.message.kind).toBe('new');
@@ -67,8 +67,8 @@ describe('a digest run', () => {
 
   it('GIVEN nothing new since the last digest WHEN the slot runs THEN nothing is posted', async () => {
     setup();
-    h.addArticle('a1', 'japan-defense');
-    const id = subscribe('c1');
+    await h.addArticle('a1', 'japan-defense');
+    const id = await subscribe('c1');
     await h.service.runSlot(id, SLOT1);
     await h.service.runSlot(id, SLOT2);
     expect(poster.posts).toHaveLength(1);
@@ -76,8 +76,8 @@ describe('a digest run', () => {
 
   it('GIVEN a subscription asking for an all-quiet note WHEN nothing is new THEN a quiet digest is posted', async () => {
     setup();
-    h.addArticle('a1', 'japan-defense');
-    const id = subscribe('c1');
+    await h.addArticle('a1', 'japan-defense');
+    const id = await subscribe('c1');
     h.db.prepare('UPDATE subscriptions SET quiet_note = 1 WHERE id = ?').run(id);
     await h.service.runSlot(id, SLOT1);
     await h.service.runSlot(id, SLOT2);
@@ -87,11 +87,11 @@ describe('a digest run', () => {
 
   it('GIVEN backlog learned on a source first fetch WHEN later slots run THEN it is never announced as news', async () => {
     setup();
-    h.addArticle('a1', 'japan-defense');
-    const id = subscribe('c1');
+    await h.addArticle('a1', 'japan-defense');
+    const id = await subscribe('c1');
     await h.service.runSlot(id, SLOT1);
-    h.addArticle('backlog', 'japan-defense', { learned: true });
-    h.addArticle('fresh', 'japan-defense');
+    await h.addArticle('backlog', 'japan-defense', { learned: true });
+    await h.addArticle('fresh', 'japan-defense');
     await h.service.runSlot(id, SLOT2);
     await h.service.runSlot(id, SLOT3);
     expect(poster.posts).toHaveLength(2);
@@ -100,13 +100,13 @@ describe('a digest run', () => {
 
   it('GIVEN an article stored before the last digest that only now joins the briefing WHEN the next slot runs THEN it is not announced as new', async () => {
     setup();
-    h.addArticle('a1', 'japan-defense');
+    await h.addArticle('a1', 'japan-defense');
     // Stored a day earlier under another topic; a keyword added to japan-defense re-tags it later.
-    h.addArticle('older', 'climate', { publishedAt: '2026-11-27T08:00:00.000Z' });
-    const id = subscribe('c1');
+    await h.addArticle('older', 'climate', { publishedAt: '2026-11-27T08:00:00.000Z' });
+    const id = await subscribe('c1');
     await h.service.runSlot(id, SLOT1);
-    h.articles.setTopics('older', [{ topic: 'japan-defense', relevance: 1 }]);
-    h.addArticle('fresh', 'japan-defense');
+    await h.articles.setTopics('older', [{ topic: 'japan-defense', relevance: 1 }]);
+    await h.addArticle('fresh', 'japan-defense');
     await h.service.runSlot(id, SLOT2);
     expect(poster.posts).toHaveLength(2);
     expect(articleIdsOf(1)).toEqual(['fresh']);
@@ -114,8 +114,8 @@ describe('a digest run', () => {
 
   it('GIVEN the same slot run twice WHEN the second run starts THEN the channel still gets one post', async () => {
     setup();
-    h.addArticle('a1', 'japan-defense');
-    const id = subscribe('c1');
+    await h.addArticle('a1', 'japan-defense');
+    const id = await subscribe('c1');
     await Promise.all([h.service.runSlot(id, SLOT1), h.service.runSlot(id, SLOT1)]);
     await h.service.runSlot(id, SLOT1);
     expect(poster.posts).toHaveLength(1);
@@ -123,10 +123,10 @@ describe('a digest run', () => {
 
   it('GIVEN a channel that is gone next to healthy ones WHEN slots run THEN the others get their digest and it is marked failing, then paused', async () => {
     setup();
-    h.addArticle('a1', 'japan-defense');
-    const ok1 = subscribe('c1');
-    const gone = subscribe('gone');
-    const ok2 = subscribe('c2');
+    await h.addArticle('a1', 'japan-defense');
+    const ok1 = await subscribe('c1');
+    const gone = await subscribe('gone');
+    const ok2 = await subscribe('c2');
     poster.respond((target) => (target.channelId === 'gone' ? channelGone : undefined));
     const runAll = async (slot: Date) => {
       for (const id of [ok1, gone, ok2]) await h.service.runSlot(id, slot);
@@ -134,14 +134,14 @@ describe('a digest run', () => {
     await runAll(SLOT1);
     expect(poster.postsTo('c1')).toHaveLength(1);
     expect(poster.postsTo('c2')).toHaveLength(1);
-    const failing = h.service.failing();
+    const failing = await h.service.failing();
     expect(failing.map((s) => [s.channelId, s.state])).toEqual([['gone', 'failing']]);
     expect(failing[0]?.lastError).toContain('no longer exists');
-    expect(h.service.subscriptions.list(channel('gone'), NOW)[0]?.state).toBe('failing');
+    expect((await h.service.subscriptions.list(channel('gone'), NOW))[0]?.state).toBe('failing');
 
     await runAll(SLOT2);
     await runAll(SLOT3);
-    const paused = h.service.failing();
+    const paused = await h.service.failing();
     expect(paused.map((s) => [s.channelId, s.state])).toEqual([['gone', 'paused']]);
     expect(paused[0]?.lastError).toMatch(/Paused after 3 failed digests/);
     expect(paused[0]?.nextRunAt).toBeUndefined();
@@ -150,55 +150,55 @@ describe('a digest run', () => {
 
   it('GIVEN a paused subscription WHEN the channel subscribes again THEN it is active again', async () => {
     setup({ pauseAfter: 1 });
-    h.addArticle('a1', 'japan-defense');
-    const id = subscribe('gone');
+    await h.addArticle('a1', 'japan-defense');
+    const id = await subscribe('gone');
     poster.respond(() => channelGone);
     await h.service.runSlot(id, SLOT1);
-    expect(h.service.failing()[0]?.state).toBe('paused');
-    subscribe('gone');
-    expect(h.service.subscriptions.list(channel('gone'), NOW)[0]?.state).toBe('active');
+    expect((await h.service.failing())[0]?.state).toBe('paused');
+    await subscribe('gone');
+    expect((await h.service.subscriptions.list(channel('gone'), NOW))[0]?.state).toBe('active');
   });
 
   it('GIVEN the platform answers 429 twice WHEN the slot runs THEN the digest is delivered once after the Retry-After', async () => {
     setup();
-    h.addArticle('a1', 'japan-defense');
-    const id = subscribe('c1');
+    await h.addArticle('a1', 'japan-defense');
+    const id = await subscribe('c1');
     poster.respond((_t, _m, attempt) => (attempt <= 2 ? rateLimited(5) : undefined));
     await h.service.runSlot(id, SLOT1);
     expect(poster.calls).toHaveLength(3);
     expect(poster.posts).toHaveLength(1);
-    expect(h.service.failing()).toEqual([]);
+    expect(await h.service.failing()).toEqual([]);
   });
 
   it('GIVEN the platform keeps answering 429 WHEN attempts run out THEN the slot is given up visibly and its articles come in the next digest', async () => {
     setup({ maxAttempts: 2 });
-    h.addArticle('a1', 'japan-defense');
-    const id = subscribe('c1');
+    await h.addArticle('a1', 'japan-defense');
+    const id = await subscribe('c1');
     await h.service.runSlot(id, SLOT1);
-    h.addArticle('a2', 'japan-defense');
+    await h.addArticle('a2', 'japan-defense');
     poster.respond(() => rateLimited(1));
     await h.service.runSlot(id, SLOT2);
     expect(poster.posts).toHaveLength(1);
-    expect(h.service.failing()[0]?.lastError).toMatch(/tried 2 times/);
+    expect((await h.service.failing())[0]?.lastError).toMatch(/tried 2 times/);
     poster.respond(() => undefined);
     await h.service.runSlot(id, SLOT3);
     expect(articleIdsOf(1)).toEqual(['a2']);
-    expect(h.service.failing()).toEqual([]);
+    expect(await h.service.failing()).toEqual([]);
   });
 
   it('GIVEN no adapter for the platform WHEN the slot runs THEN the subscription says why instead of failing silently', async () => {
     setup();
-    h.addArticle('a1', 'japan-defense');
-    const r = h.service.subscriptions.subscribe(
+    await h.addArticle('a1', 'japan-defense');
+    const r = await h.service.subscriptions.subscribe(
       channel('C1', 'slack', 'T1'),
       { topic: 'japan-defense', when: 'hourly' },
       NOW,
     );
     if (!r.ok) throw new Error('subscribe failed');
     await h.service.runSlot(r.value.id, SLOT1);
-    expect(h.service.failing(channel('C1', 'slack', 'T1'))[0]?.lastError).toContain(
+    expect((await h.service.failing(channel('C1', 'slack', 'T1')))[0]?.lastError).toContain(
       'slack adapter is not running',
     );
-    expect(h.service.failing(channel('C1', 'discord', 'G1'))).toEqual([]);
+    expect(await h.service.failing(channel('C1', 'discord', 'G1'))).toEqual([]);
   });
 });

@@ -28,9 +28,9 @@ afterEach(async () => {
 describe('digest schedule', () => {
   it('GIVEN daily 08:00 Asia/Tokyo WHEN the clock reaches 23:00 UTC the day before THEN the digest posts then, not earlier', async () => {
     const harness = start('2026-11-27T22:30:00.000Z');
-    harness.addArticle('a1', 'japan-defense', { publishedAt: '2026-11-27T20:00:00.000Z' });
+    await harness.addArticle('a1', 'japan-defense', { publishedAt: '2026-11-27T20:00:00.000Z' });
     await harness.service.start();
-    const r = harness.service.subscriptions.subscribe(
+    const r = await harness.service.subscriptions.subscribe(
       channel('tokyo'),
       { topic: 'japan-defense', when: 'daily 08:00', timezone: 'Asia/Tokyo' },
       new Date(),
@@ -55,9 +55,9 @@ describe('digest schedule', () => {
         quietNote: true,
       },
     ]);
-    harness.addArticle('a1', 'japan-defense', { publishedAt: '2026-10-31T10:00:00.000Z' });
+    await harness.addArticle('a1', 'japan-defense', { publishedAt: '2026-10-31T10:00:00.000Z' });
     await harness.service.start();
-    expect(harness.service.subscriptions.list(channel('ny'), new Date())[0]?.nextRunAt).toBe(
+    expect((await harness.service.subscriptions.list(channel('ny'), new Date()))[0]?.nextRunAt).toBe(
       '2026-10-31T12:00:00.000Z',
     );
 
@@ -72,9 +72,9 @@ describe('digest schedule', () => {
 
   it('GIVEN a running service WHEN a channel subscribes and later unsubscribes THEN it is scheduled and unscheduled without a restart', async () => {
     const harness = start('2026-11-28T10:30:00.000Z');
-    harness.addArticle('a1', 'japan-defense', { publishedAt: '2026-11-28T09:00:00.000Z' });
+    await harness.addArticle('a1', 'japan-defense', { publishedAt: '2026-11-28T09:00:00.000Z' });
     await harness.service.start();
-    harness.service.subscriptions.subscribe(
+    await harness.service.subscriptions.subscribe(
       channel('c1'),
       { topic: 'japan-defense', when: 'hourly' },
       new Date(),
@@ -82,20 +82,20 @@ describe('digest schedule', () => {
     await vi.advanceTimersByTimeAsync(31 * 60_000);
     expect(poster.calls).toHaveLength(1);
 
-    harness.addArticle('a2', 'japan-defense', { publishedAt: '2026-11-28T11:10:00.000Z' });
-    expect(harness.service.subscriptions.unsubscribe(channel('c1'), 'japan-defense').ok).toBe(true);
+    await harness.addArticle('a2', 'japan-defense', { publishedAt: '2026-11-28T11:10:00.000Z' });
+    expect((await harness.service.subscriptions.unsubscribe(channel('c1'), 'japan-defense')).ok).toBe(true);
     await vi.advanceTimersByTimeAsync(60 * 60_000);
     expect(poster.calls).toHaveLength(1);
   });
 
   it('GIVEN a subscription changed to another time WHEN the old time comes THEN only the new time fires', async () => {
     const harness = start('2026-11-28T06:30:00.000Z');
-    harness.addArticle('a1', 'japan-defense', { publishedAt: '2026-11-28T05:00:00.000Z' });
+    await harness.addArticle('a1', 'japan-defense', { publishedAt: '2026-11-28T05:00:00.000Z' });
     await harness.service.start();
     const sub = (when: string) =>
       harness.service.subscriptions.subscribe(channel('c1'), { topic: 'japan-defense', when }, new Date());
-    expect(sub('daily 07:00').ok).toBe(true);
-    const updated = sub('daily 09:00');
+    expect((await sub('daily 07:00')).ok).toBe(true);
+    const updated = await sub('daily 09:00');
     expect(updated.ok && updated.value.updated).toBe(true);
     await vi.advanceTimersByTimeAsync(3 * 3_600_000);
     expect(slots(harness)).toEqual(['2026-11-28T09:00:00.000Z']);
@@ -108,26 +108,30 @@ describe('digest schedule resources', () => {
     const before = cron.getTasks().size;
     const harness = start('2026-11-28T06:30:00.000Z');
     await harness.service.start();
-    const subscribe = (hour: number) =>
+    const subscribe = async (hour: number) =>
       expect(
-        harness.service.subscriptions.subscribe(
-          channel(`c${hour}`),
-          { topic: 'japan-defense', when: `daily ${hour}:15` },
-          new Date(),
+        (
+          await harness.service.subscriptions.subscribe(
+            channel(`c${hour}`),
+            { topic: 'japan-defense', when: `daily ${hour}:15` },
+            new Date(),
+          )
         ).ok,
       ).toBe(true);
-    const unsubscribe = (hour: number) =>
-      expect(harness.service.subscriptions.unsubscribe(channel(`c${hour}`), 'japan-defense').ok).toBe(true);
+    const unsubscribe = async (hour: number) =>
+      expect((await harness.service.subscriptions.unsubscribe(channel(`c${hour}`), 'japan-defense')).ok).toBe(
+        true,
+      );
     for (let hour = 0; hour < 12; hour++) {
-      subscribe(hour);
-      unsubscribe(hour);
+      await subscribe(hour);
+      await unsubscribe(hour);
     }
     expect(cron.getTasks().size - before).toBe(0);
     // Subscriptions present at start (whose missed slots start-up looks for), removed later.
-    for (let hour = 0; hour < 12; hour++) subscribe(hour);
+    for (let hour = 0; hour < 12; hour++) await subscribe(hour);
     const service = await harness.restart();
     await service.start();
-    for (let hour = 0; hour < 12; hour++) unsubscribe(hour);
+    for (let hour = 0; hour < 12; hour++) await unsubscribe(hour);
     expect(cron.getTasks().size - before).toBe(0);
   });
 });

@@ -28,16 +28,17 @@ describe('stopping the digest service', () => {
       },
     };
     h = makeHarness({ posters: { console: poster }, now: () => clock });
-    h.addArticle('a1', 'japan-defense', { publishedAt: '2026-11-28T07:00:00.000Z' });
-    const ids = ['slow', 'waiting'].map((c) => {
-      const r = h.service.subscriptions.subscribe(
+    await h.addArticle('a1', 'japan-defense', { publishedAt: '2026-11-28T07:00:00.000Z' });
+    const ids: string[] = [];
+    for (const c of ['slow', 'waiting']) {
+      const r = await h.service.subscriptions.subscribe(
         channel(c),
         { topic: 'japan-defense', when: 'daily 08:00' },
         clock,
       );
       if (!r.ok) throw new Error('subscribe failed');
-      return r.value.id;
-    });
+      ids.push(r.value.id);
+    }
     clock = SLOT;
     for (const id of ids) void h.service.runSlot(id, SLOT);
     await vi.waitFor(() => expect(slowCalls.length + fake.calls.length).toBe(2));

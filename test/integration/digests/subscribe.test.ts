@@ -31,8 +31,8 @@ afterEach(async () => {
 const subs = () => h.service.subscriptions;
 
 describe('subscriptions', () => {
-  it('GIVEN a valid request THEN the channel is subscribed and the answer has the next run in its zone', () => {
-    const r = subs().subscribe(
+  it('GIVEN a valid request THEN the channel is subscribed and the answer has the next run in its zone', async () => {
+    const r = await subs().subscribe(
       channel('c1'),
       { topic: 'japan-defense', when: 'daily 08:00', timezone: 'asia/tokyo' },
       NOW,
@@ -49,34 +49,30 @@ describe('subscriptions', () => {
     });
     expect(new Date(r.value.nextRunAt ?? '').getUTCHours()).toBe(23);
     expect(r.value.updated).toBeUndefined();
-    expect(
-      subs()
-        .list(channel('c1'), NOW)
-        .map((s) => s.topic),
-    ).toEqual(['japan-defense']);
-    expect(subs().list(channel('other'), NOW)).toEqual([]);
+    expect((await subs().list(channel('c1'), NOW)).map((s) => s.topic)).toEqual(['japan-defense']);
+    expect(await subs().list(channel('other'), NOW)).toEqual([]);
   });
 
-  it('GIVEN a request for the all-quiet note THEN it is kept while asked for, and subscribing again without it turns it off', () => {
-    const r = subs().subscribe(
+  it('GIVEN a request for the all-quiet note THEN it is kept while asked for, and subscribing again without it turns it off', async () => {
+    const r = await subs().subscribe(
       channel('q1'),
       { topic: 'japan-defense', when: 'daily 08:00', quietNote: true },
       NOW,
     );
     expect(r.ok && r.value.quietNote).toBe(true);
-    const again = subs().subscribe(
+    const again = await subs().subscribe(
       channel('q1'),
       { topic: 'japan-defense', when: 'daily 09:00', quietNote: true },
       NOW,
     );
     expect(again.ok && again.value.quietNote).toBe(true);
-    const off = subs().subscribe(channel('q1'), { topic: 'japan-defense', when: 'daily 09:00' }, NOW);
+    const off = await subs().subscribe(channel('q1'), { topic: 'japan-defense', when: 'daily 09:00' }, NOW);
     expect(off.ok && off.value.quietNote).toBe(false);
-    expect(subs().list(channel('q1'), NOW)[0]?.quietNote).toBe(false);
+    expect((await subs().list(channel('q1'), NOW))[0]?.quietNote).toBe(false);
   });
 
-  it('GIVEN an unknown topic THEN UNKNOWN_TOPIC with the closest topics', () => {
-    const r = subs().subscribe(channel('c1'), { topic: 'japan-defence', when: 'daily 08:00' }, NOW);
+  it('GIVEN an unknown topic THEN UNKNOWN_TOPIC with the closest topics', async () => {
+    const r = await subs().subscribe(channel('c1'), { topic: 'japan-defence', when: 'daily 08:00' }, NOW);
     expect(r).toEqual({
       ok: false,
       problem: { code: 'UNKNOWN_TOPIC', params: { topic: 'japan-defence', suggestions: '`japan-defense`' } },
@@ -88,52 +84,50 @@ describe('subscriptions', () => {
     ['"0 25 * * *"', undefined, 'BAD_CRON'],
     ['sometimes', undefined, 'BAD_WHEN'],
     ['daily 08:00', 'Mars/Olympus', 'BAD_TIMEZONE'],
-  ])('GIVEN when=%s zone=%s THEN %s and nothing is stored', (when, timezone, code) => {
-    const r = subs().subscribe(channel('c1'), { topic: 'japan-defense', when, timezone }, NOW);
+  ])('GIVEN when=%s zone=%s THEN %s and nothing is stored', async (when, timezone, code) => {
+    const r = await subs().subscribe(channel('c1'), { topic: 'japan-defense', when, timezone }, NOW);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problem.code).toBe(code);
-    expect(subs().list(channel('c1'), NOW)).toEqual([]);
+    expect(await subs().list(channel('c1'), NOW)).toEqual([]);
   });
 
-  it('GIVEN an existing subscription WHEN the channel subscribes again THEN it is updated, not doubled', () => {
-    const first = subs().subscribe(channel('c1'), { topic: 'japan-defense', when: 'daily 08:00' }, NOW);
-    const again = subs().subscribe(
+  it('GIVEN an existing subscription WHEN the channel subscribes again THEN it is updated, not doubled', async () => {
+    const first = await subs().subscribe(channel('c1'), { topic: 'japan-defense', when: 'daily 08:00' }, NOW);
+    const again = await subs().subscribe(
       channel('c1'),
       { topic: 'japan-defense', when: 'weekdays 09:30', timezone: 'Europe/Paris' },
       NOW,
     );
     expect(again.ok && again.value.updated).toBe(true);
     expect(again.ok && first.ok && again.value.id === first.value.id).toBe(true);
-    expect(
-      subs()
-        .list(channel('c1'), NOW)
-        .map((s) => [s.when, s.timezone]),
-    ).toEqual([['weekdays 09:30', 'Europe/Paris']]);
+    expect((await subs().list(channel('c1'), NOW)).map((s) => [s.when, s.timezone])).toEqual([
+      ['weekdays 09:30', 'Europe/Paris'],
+    ]);
   });
 
-  it('GIVEN a subscription WHEN the channel unsubscribes THEN it is gone; a second unsubscribe says there was none', () => {
-    subs().subscribe(channel('c1'), { topic: 'japan-defense', when: 'hourly' }, NOW);
-    expect(subs().unsubscribe(channel('c1'), 'japan-defense')).toMatchObject({
+  it('GIVEN a subscription WHEN the channel unsubscribes THEN it is gone; a second unsubscribe says there was none', async () => {
+    await subs().subscribe(channel('c1'), { topic: 'japan-defense', when: 'hourly' }, NOW);
+    expect(await subs().unsubscribe(channel('c1'), 'japan-defense')).toMatchObject({
       ok: true,
       value: { topic: 'japan-defense' },
     });
-    expect(subs().list(channel('c1'), NOW)).toEqual([]);
-    expect(subs().unsubscribe(channel('c1'), 'japan-defense')).toEqual({
+    expect(await subs().list(channel('c1'), NOW)).toEqual([]);
+    expect(await subs().unsubscribe(channel('c1'), 'japan-defense')).toEqual({
       ok: false,
       problem: { code: 'NOT_SUBSCRIBED', params: { topic: 'japan-defense' } },
     });
   });
 
-  it('GIVEN a digest from the config file THEN it is listed as such and chat can neither remove nor override it', () => {
+  it('GIVEN a digest from the config file THEN it is listed as such and chat can neither remove nor override it', async () => {
     const slackChannel = channel('C9', 'slack', 'T1');
-    expect(subs().list(slackChannel, NOW)).toMatchObject([
+    expect(await subs().list(slackChannel, NOW)).toMatchObject([
       { topic: 'climate', fromConfig: true, timezone: 'Europe/London' },
     ]);
-    expect(subs().unsubscribe(slackChannel, 'climate')).toMatchObject({
+    expect(await subs().unsubscribe(slackChannel, 'climate')).toMatchObject({
       ok: false,
       problem: { code: 'SUBSCRIPTION_FROM_CONFIG' },
     });
-    expect(subs().subscribe(slackChannel, { topic: 'climate', when: 'hourly' }, NOW)).toMatchObject({
+    expect(await subs().subscribe(slackChannel, { topic: 'climate', when: 'hourly' }, NOW)).toMatchObject({
       ok: false,
       problem: { code: 'SUBSCRIPTION_FROM_CONFIG' },
     });
@@ -152,6 +146,6 @@ describe('subscriptions', () => {
       },
     });
     await h.service.start();
-    expect(subs().list(channel('C9', 'slack', 'T1'), NOW)).toEqual([]);
+    expect(await subs().list(channel('C9', 'slack', 'T1'), NOW)).toEqual([]);
   });
 });

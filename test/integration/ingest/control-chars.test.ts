@@ -53,7 +53,7 @@ describe('GIVEN a feed and a local file whose titles, text and outlet carry esca
     const run = await ingestor.runOnce();
     expect(run.rows.map((r) => r.new)).toEqual([2, 1]);
 
-    const briefing = createBriefingService({
+    const briefing = await createBriefingService({
       topics: [JAPAN_DEFENSE],
       articles: h.articles,
       windowDays: 7,

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildBriefing } from '../../../src/core/briefing.js';
 import { articleIdForUrl } from '../../../src/ingest/ids.js';
 import { fixtureText, startNewsServer, type NewsServer } from '../../fakes/news-server.js';
-import { createHarness, feed, JAPAN_DEFENSE, makeConfig, type Harness } from './harness.js';
+import { allArticles, createHarness, feed, JAPAN_DEFENSE, makeConfig, type Harness } from './harness.js';
 
 let server: NewsServer;
 let h: Harness;
@@ -70,9 +70,9 @@ describe('one article, several routes', () => {
     expect(summary.rows.map((r) => r.new + r.unchanged)).toEqual([1, 1]);
     expect(summary.rows.reduce((n, r) => n + r.new, 0)).toBe(1);
     const id = articleIdForUrl(server.url('/story/42'));
-    expect(h.articles.sourcesOf(id)).toEqual(['a', 'b']);
-    expect([...h.articles.iterateAll()]).toHaveLength(1);
-    expect(h.articles.countBySource()).toEqual(
+    expect(await h.articles.sourcesOf(id)).toEqual(['a', 'b']);
+    expect(await allArticles(h.articles)).toHaveLength(1);
+    expect(await h.articles.countBySource()).toEqual(
       new Map([
         ['a', 1],
         ['b', 1],
@@ -92,9 +92,9 @@ describe('one article, several routes', () => {
     await h
       .ingestor(makeConfig([feed('a', server.url('/a.xml')), feed('c', server.url('/c.xml'))]))
       .runOnce();
-    const all = [...h.articles.iterateAll()];
+    const all = await allArticles(h.articles);
     expect(all).toHaveLength(1);
-    expect(h.articles.sourcesOf(all[0]?.id ?? '')).toEqual(['a', 'c']);
+    expect(await h.articles.sourcesOf(all[0]?.id ?? '')).toEqual(['a', 'c']);
   });
 });
 
@@ -111,7 +111,7 @@ describe('different articles, one blurb', () => {
     });
     const summary = await h.ingestor(makeConfig([feed('ht', server.url('/tagline.xml'))])).runOnce();
     expect(summary.rows[0]?.new).toBe(3);
-    expect([...h.articles.iterateAll()].map((a) => a.title).sort()).toEqual([
+    expect((await allArticles(h.articles)).map((a) => a.title).sort()).toEqual([
       'Japan to deploy missiles on southern islands',
       'Okinawa governor objects to new base',
       'Tomahawk purchase approved by cabinet',
@@ -172,15 +172,20 @@ describe('stories', () => {
       .runOnce();
 
     const ids = ['/ap/1', '/herald/7', '/oe/3'].map((p) => articleIdForUrl(server.url(p)));
-    const stories = ids.map((id) => h.articles.get(id)?.storyId);
+    const stories = await Promise.all(ids.map(async (id) => (await h.articles.get(id))?.storyId));
     expect(stories[0]).toBeDefined();
     expect(new Set(stories).size).toBe(1);
-    expect(h.articles.get(articleIdForUrl(server.url('/herald/8')))?.storyId).not.toBe(stories[0]);
+    expect((await h.articles.get(articleIdForUrl(server.url('/herald/8'))))?.storyId).not.toBe(stories[0]);
 
-    const briefing = buildBriefing(JAPAN_DEFENSE, h.articles.forTopic('japan-defense', 50), h.clock.now, {
-      windowDays: 7,
-      maxPoints: 6,
-    });
+    const briefing = buildBriefing(
+      JAPAN_DEFENSE,
+      await h.articles.forTopic('japan-defense', 50),
+      h.clock.now,
+      {
+        windowDays: 7,
+        maxPoints: 6,
+      },
+    );
     const merged = briefing.points.find((p) => p.articleIds.length === 3);
     expect(merged).toBeDefined();
     expect(new Set(merged?.articleIds)).toEqual(new Set(ids));
@@ -215,7 +220,9 @@ describe('one link, two versions', () => {
     expect(both.rows.map((r) => r.unchanged)).toEqual([1, 1]);
     const again = await ingestor.runOnce();
     expect(again.rows.map((r) => r.updated)).toEqual([0, 0]);
-    expect(h.articles.get(articleIdForUrl(server.url('/story/9')))?.title).toBe('Missiles to the islands');
-    expect(h.articles.sourcesOf(articleIdForUrl(server.url('/story/9')))).toEqual(['a', 'b']);
+    expect((await h.articles.get(articleIdForUrl(server.url('/story/9'))))?.title).toBe(
+      'Missiles to the islands',
+    );
+    expect(await h.articles.sourcesOf(articleIdForUrl(server.url('/story/9')))).toEqual(['a', 'b']);
   });
 });

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../../src/config/load.js';
 import { startNewsServer, type NewsServer, type Route } from '../../fakes/news-server.js';
-import { createHarness, feed, makeConfig, page, type Harness } from './harness.js';
+import { allArticles, createHarness, feed, makeConfig, page, type Harness } from './harness.js';
 
 let server: NewsServer;
 let h: Harness;
@@ -56,13 +56,13 @@ describe('a faulty feed', () => {
       const good = second.rows.find((r) => r.sourceId === 'good');
       expect(good).toMatchObject({ unchanged: 3, failed: 0 });
       expect(good?.error).toBeUndefined();
-      expect(h.articles.countBySource()).toEqual(
+      expect(await h.articles.countBySource()).toEqual(
         new Map([
           ['good', 3],
           ['bad', 2],
         ]),
       );
-      const status = h.sources.list([{ id: 'bad', type: 'feed' }])[0];
+      const status = (await h.sources.list([{ id: 'bad', type: 'feed' }]))[0];
       expect(status).toMatchObject({ consecutiveFailures: 1, articleCount: 2 });
       expect(status?.lastError).toMatch(error);
       expect(status?.nextAttemptAt).toBe(new Date(h.clock.now.getTime() + 15 * 60_000).toISOString());
@@ -79,7 +79,7 @@ describe('a faulty feed', () => {
   it('GIVEN a 429 with Retry-After longer than the backoff THEN the next attempt waits for Retry-After', async () => {
     server.route('/bad', { status: 429, headers: { 'retry-after': '7200' } });
     await h.ingestor(makeConfig([feed('bad', server.url('/bad'))])).runOnce();
-    expect(h.sources.get('bad')?.nextAttemptAt).toBe(
+    expect((await h.sources.get('bad'))?.nextAttemptAt).toBe(
       new Date(h.clock.now.getTime() + 7200_000).toISOString(),
     );
   });
@@ -90,7 +90,7 @@ describe('a faulty feed', () => {
     const waits: number[] = [];
     for (let i = 0; i < 3; i++) {
       await ingestor.runOnce();
-      const next = Date.parse(h.sources.get('bad')?.nextAttemptAt ?? '');
+      const next = Date.parse((await h.sources.get('bad'))?.nextAttemptAt ?? '');
       waits.push((next - h.clock.now.getTime()) / 60_000);
       h.clock.now = new Date(next);
     }
@@ -98,7 +98,7 @@ describe('a faulty feed', () => {
 
     // The clock now stands at the fourth attempt's time; one more failure puts it 120 minutes out.
     await ingestor.runOnce({ onlyDue: true });
-    const retryAt = Date.parse(h.sources.get('bad')?.nextAttemptAt ?? '');
+    const retryAt = Date.parse((await h.sources.get('bad'))?.nextAttemptAt ?? '');
     expect((retryAt - h.clock.now.getTime()) / 60_000).toBe(120);
     server.route('/bad', { fixture: 'feed.json' });
     const before = server.requests.length;
@@ -108,7 +108,7 @@ describe('a faulty feed', () => {
     h.clock.now = new Date(retryAt);
     const recovered = await ingestor.runOnce({ onlyDue: true });
     expect(recovered.rows[0]).toMatchObject({ sourceId: 'bad', new: 2 });
-    expect(h.sources.get('bad')).toMatchObject({ consecutiveFailures: 0, lastError: undefined });
+    expect(await h.sources.get('bad')).toMatchObject({ consecutiveFailures: 0, lastError: undefined });
   });
 
   it('GIVEN an item without link, title or date, and one with nothing at all THEN the first is stored and the second is counted as failed', async () => {
@@ -122,9 +122,9 @@ describe('a faulty feed', () => {
     const summary = await h.ingestor(makeConfig([feed('odd', server.url('/odd.xml'))])).runOnce();
     expect(summary.rows[0]).toMatchObject({ fetched: 2, new: 1, failed: 1 });
     expect(summary.rows[0]?.error).toMatch(/no link, id, title or text/);
-    const [article] = h.articles.forTopic('japan-defense', 10).length
-      ? h.articles.forTopic('japan-defense', 10)
-      : [...h.articles.iterateAll()];
+    const [article] = (await h.articles.forTopic('japan-defense', 10)).length
+      ? await h.articles.forTopic('japan-defense', 10)
+      : await allArticles(h.articles);
     expect(article?.title).toMatch(/^Japan's coast guard said on Tuesday/);
     expect(article?.publishedAt).toBeUndefined();
   });

@@ -26,15 +26,15 @@ afterEach(async () => {
   await server.close();
 });
 
-function stored(url: string) {
-  return h.articles.get(articleIdForUrl(url));
+async function stored(url: string) {
+  return await h.articles.get(articleIdForUrl(url));
 }
 
 describe('feed formats', () => {
   it('GIVEN an RSS 2.0 feed with CDATA HTML, a relative tracking link and no date on one item THEN every item is stored as clean text with a canonical link', async () => {
     const summary = await h.ingestor(makeConfig([feed('harbor', server.url('/rss2.xml'))])).runOnce();
     expect(summary.rows[0]).toMatchObject({ sourceId: 'harbor', fetched: 3, new: 3, failed: 0 });
-    const budget = stored(server.url('/world/japan-budget'));
+    const budget = await stored(server.url('/world/japan-budget'));
     expect(budget).toBeDefined();
     expect(budget?.url).toBe(server.url('/world/japan-budget'));
     expect(budget?.outlet).toBe('Harbor Times World');
@@ -42,16 +42,16 @@ describe('feed formats', () => {
     expect(budget?.text).not.toMatch(/<p>|TOKYO \(HT\)|Follow the Harbor Times/);
     expect(budget?.points.length).toBeGreaterThan(0);
     expect(budget?.points.join(' ')).toContain('record defense budget');
-    const okinawa = stored(server.url('/world/okinawa-talks'));
+    const okinawa = await stored(server.url('/world/okinawa-talks'));
     expect(okinawa?.text).toContain('residents & local businesses');
     expect(okinawa?.publishedAt).toBe('2025-01-06T13:15:00.000Z');
-    expect(stored(server.url('/world/ferry-resumes'))?.publishedAt).toBeUndefined();
+    expect((await stored(server.url('/world/ferry-resumes')))?.publishedAt).toBeUndefined();
   });
 
   it('GIVEN an RSS 1.0 (RDF) feed THEN its items, beside the channel, are read with their dc:date', async () => {
     const summary = await h.ingestor(makeConfig([feed('ledger', server.url('/rss1.rdf'))])).runOnce();
     expect(summary.rows[0]).toMatchObject({ new: 1 });
-    const a = stored(server.url('/ledger/philippines-pact'));
+    const a = await stored(server.url('/ledger/philippines-pact'));
     expect(a?.title).toBe('Japan and the Philippines sign troop access pact');
     expect(a?.publishedAt).toBe('2025-01-05T01:30:00.000Z');
     expect(a?.outlet).toBe('Pacific Ledger');
@@ -59,10 +59,10 @@ describe('feed formats', () => {
 
   it('GIVEN an Atom feed with xml:base, HTML titles and an XHTML summary THEN links resolve against the base and markup becomes text', async () => {
     await h.ingestor(makeConfig([feed('nd', server.url('/atom.xml'))])).runOnce();
-    const t = stored(server.url('/atom/tomahawk-early'));
+    const t = await stored(server.url('/atom/tomahawk-early'));
     expect(t?.title).toBe('Tomahawk missiles to arrive in Japan earlier than planned');
     expect(t?.publishedAt).toBe('2025-01-06T08:00:00.000Z');
-    expect(stored(server.url('/atom/ski-season'))?.text).toContain(
+    expect((await stored(server.url('/atom/ski-season')))?.text).toContain(
       'Resorts in Hokkaido reported fewer visitors',
     );
   });
@@ -71,7 +71,7 @@ describe('feed formats', () => {
     const ingestor = h.ingestor(makeConfig([feed('meridian', server.url('/feed.json'))]));
     const first = await ingestor.runOnce();
     expect(first.rows[0]).toMatchObject({ fetched: 2, new: 2 });
-    expect(stored(server.url('/meridian/shipbuilding'))?.outlet).toBe('Meridian Post');
+    expect((await stored(server.url('/meridian/shipbuilding')))?.outlet).toBe('Meridian Post');
     const second = await ingestor.runOnce();
     expect(second.rows[0]).toMatchObject({ new: 0, unchanged: 2 });
   });
@@ -79,7 +79,7 @@ describe('feed formats', () => {
   it('GIVEN a feed declared as windows-1252 THEN accented letters and curly quotes survive', async () => {
     server.route('/cp1252.xml', { fixture: 'cp1252.xml', raw: true, contentType: 'application/rss+xml' });
     await h.ingestor(makeConfig([feed('courier', server.url('/cp1252.xml'))])).runOnce();
-    const a = h.articles.get(articleIdForUrl('http://127.0.0.1/courier/cafe'));
+    const a = await h.articles.get(articleIdForUrl('http://127.0.0.1/courier/cafe'));
     expect(a?.outlet).toBe('Café Courier');
     expect(a?.title).toBe('\u201cQuiet diplomacy\u201d at the café summit');
   });
@@ -101,8 +101,8 @@ describe('conditional GET', () => {
     const requests = server.requests.filter((r) => r.path === '/etag.xml');
     expect(requests[1]?.headers['if-none-match']).toBe('"v1"');
     expect(requests[0]?.headers['user-agent']).toBe('newsbrief/0.1 (news briefing bot)');
-    expect(h.articles.countBySource().get('harbor')).toBe(3);
-    expect(h.sources.get('harbor')).toMatchObject({ etag: '"v1"', consecutiveFailures: 0 });
+    expect((await h.articles.countBySource()).get('harbor')).toBe(3);
+    expect(await h.sources.get('harbor')).toMatchObject({ etag: '"v1"', consecutiveFailures: 0 });
   });
 });
 
@@ -112,10 +112,10 @@ describe('pages', () => {
       .ingestor(makeConfig([feed('gazette', server.url('/excerpt.xml'), { fullText: true })]))
       .runOnce();
     expect(summary.rows[0]).toMatchObject({ fetched: 2, new: 2, failed: 0 });
-    const deal = stored(server.url('/pages/destroyer.html'));
+    const deal = await stored(server.url('/pages/destroyer.html'));
     expect(deal?.text).toContain('Japan will build eleven frigates for the Australian navy');
     expect(deal?.text).not.toMatch(/Most read|Comment:|Copyright|Home/);
-    expect(stored(server.url('/pages/index.html'))?.text).toBe(
+    expect((await stored(server.url('/pages/index.html')))?.text).toBe(
       'A link to a section front with no article on it.',
     );
   });
@@ -125,7 +125,7 @@ describe('pages', () => {
       .ingestor(makeConfig([page('gazette-page', server.url('/pages/destroyer.html'))]))
       .runOnce();
     expect(summary.rows[0]).toMatchObject({ new: 1, failed: 0 });
-    const a = stored(server.url('/pages/destroyer.html'));
+    const a = await stored(server.url('/pages/destroyer.html'));
     expect(a).toMatchObject({
       title: 'Japan and Australia agree on a frigate deal',
       outlet: 'The Gazette',

@@ -8,9 +8,10 @@ import type { Config } from '../../../src/config/load.js';
 import type { SourceConfig } from '../../../src/config/schema.js';
 import type { Topic } from '../../../src/core/types.js';
 import { createIngestor, type Ingestor, type IngestorDeps } from '../../../src/ingest/index.js';
-import { createSqliteArticleRepository, type ArticleRepository } from '../../../src/store/articles.js';
+import type { Article } from '../../../src/core/types.js';
 import { openDatabase, type Db } from '../../../src/store/db.js';
-import { createSqliteSourceRepository, type SourceRepository } from '../../../src/store/sources.js';
+import type { ArticleRepository, SourceRepository, Store } from '../../../src/store/ports.js';
+import { createSqliteStore } from '../../../src/store/sqlite.js';
 
 export const JAPAN_DEFENSE: Topic = {
   slug: 'japan-defense',
@@ -47,6 +48,7 @@ export interface Harness {
   dir: string;
   dbFile: string;
   db: Db;
+  store: Store;
   articles: ArticleRepository;
   sources: SourceRepository;
   /** The clock the ingestor sees; tests move it. */
@@ -65,13 +67,14 @@ export function createHarness(start = new Date('2025-01-08T06:00:00Z')): Harness
     dir,
     dbFile,
     db: openDatabase(dbFile),
+    store: undefined as unknown as Store,
     articles: undefined as unknown as ArticleRepository,
     sources: undefined as unknown as SourceRepository,
     clock,
     ingestor(config, extra = {}) {
       return createIngestor({
         config,
-        db: h.db,
+        store: h.store,
         log: pino({ level: 'silent' }),
         now: () => clock.now,
         fetchTimeoutMs: 2_000,
@@ -81,15 +84,25 @@ export function createHarness(start = new Date('2025-01-08T06:00:00Z')): Harness
     reopen() {
       h.db.close();
       h.db = openDatabase(dbFile);
-      h.articles = createSqliteArticleRepository(h.db);
-      h.sources = createSqliteSourceRepository(h.db);
+      useStore(createSqliteStore(h.db));
     },
     cleanup() {
       if (h.db.open) h.db.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  h.articles = createSqliteArticleRepository(h.db);
-  h.sources = createSqliteSourceRepository(h.db);
+  const useStore = (store: Store) => {
+    h.store = store;
+    h.articles = store.articles;
+    h.sources = store.sources;
+  };
+  useStore(createSqliteStore(h.db));
   return h;
+}
+
+/** Every stored article, by id. */
+export async function allArticles(articles: ArticleRepository): Promise<Article[]> {
+  const all: Article[] = [];
+  for await (const a of articles.iterateAll()) all.push(a);
+  return all;
 }

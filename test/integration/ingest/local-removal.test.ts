@@ -17,14 +17,14 @@ afterEach(() => h.cleanup());
 const article = (title: string, line: string) =>
   `---\ntitle: ${title}\noutlet: Test Wire\npublished: 2025-01-07\n---\n${line} Japan said its defense plans would change. Officials gave no date for the missile purchase.\n`;
 
-function briefingTitles(): string[] {
+async function briefingTitles(): Promise<string[]> {
   const briefings = createBriefingService({
     topics: [JAPAN_DEFENSE],
     articles: h.articles,
     windowDays: 7,
     maxPoints: 6,
   });
-  return (briefings.brief('japan-defense', h.clock.now)?.articles ?? []).map((a) => a.title).sort();
+  return ((await briefings.brief('japan-defense', h.clock.now))?.articles ?? []).map((a) => a.title).sort();
 }
 
 describe('GIVEN a dir source with two articles, read once', () => {
@@ -42,13 +42,13 @@ describe('GIVEN a dir source with two articles, read once', () => {
     const source: SourceConfig = { id: 'notes', type: 'dir', path: dir };
     const ingestor = h.ingestor(makeConfig([source]));
     await ingestor.runOnce();
-    expect(briefingTitles()).toEqual(['Japan opens a base', 'Japan orders missiles']);
+    expect(await briefingTitles()).toEqual(['Japan opens a base', 'Japan orders missiles']);
 
     rmSync(path.join(dir, 'a.md'));
     const second = await ingestor.runOnce();
     expect(second.rows[0]).toMatchObject({ removed: 1, unchanged: 1 });
-    expect(h.articles.countBySource().get('notes')).toBe(1);
-    expect(briefingTitles()).toEqual(['Japan opens a base']);
+    expect((await h.articles.countBySource()).get('notes')).toBe(1);
+    expect(await briefingTitles()).toEqual(['Japan opens a base']);
 
     // Put back, it is read again like any new file.
     writeFileSync(
@@ -57,7 +57,7 @@ describe('GIVEN a dir source with two articles, read once', () => {
     );
     const third = await ingestor.runOnce();
     expect(third.rows[0]).toMatchObject({ new: 1 });
-    expect(briefingTitles()).toEqual(['Japan opens a base', 'Japan orders missiles']);
+    expect(await briefingTitles()).toEqual(['Japan opens a base', 'Japan orders missiles']);
   });
 });
 
@@ -67,13 +67,13 @@ describe('GIVEN a file source, read once', () => {
     writeFileSync(file, article('Japan orders missiles', 'Tokyo ordered missiles on Monday.'));
     const ingestor = h.ingestor(makeConfig([{ id: 'one', type: 'file', path: file }]));
     await ingestor.runOnce();
-    expect(h.articles.countBySource().get('one')).toBe(1);
+    expect((await h.articles.countBySource()).get('one')).toBe(1);
 
     rmSync(file);
     const second = await ingestor.runOnce();
     expect(second.rows[0]).toMatchObject({ removed: 1, error: `${file}: no such file or folder` });
-    expect(h.articles.countBySource().get('one') ?? 0).toBe(0);
-    expect(briefingTitles()).toEqual([]);
+    expect((await h.articles.countBySource()).get('one') ?? 0).toBe(0);
+    expect(await briefingTitles()).toEqual([]);
   });
 });
 

@@ -6,7 +6,7 @@ import { loadConfigFile } from '../../../src/config/load.js';
 import { buildBriefing } from '../../../src/core/briefing.js';
 import type { Topic } from '../../../src/core/types.js';
 import { startNewsServer, type NewsServer } from '../../fakes/news-server.js';
-import { createHarness, feed, makeConfig, type Harness } from './harness.js';
+import { allArticles, createHarness, feed, makeConfig, type Harness } from './harness.js';
 
 let h: Harness;
 let server: NewsServer | undefined;
@@ -43,20 +43,20 @@ describe('the default config', () => {
     expect(summary.rows).toEqual([
       expect.objectContaining({ sourceId: 'seed', type: 'file', fetched: 1, new: 1, learning: true }),
     ]);
-    const [article] = h.articles.forTopic('japan-defense', 10);
+    const [article] = await h.articles.forTopic('japan-defense', 10);
     expect(article).toMatchObject({
       title: 'Biden and Kishida meet as Japan looks to bolster its security ties',
       outlet: 'AP',
       publishedAt: '2023-01-13T00:00:00.000Z',
       learned: true,
     });
-    expect(h.articles.get(article?.id ?? '')?.text).not.toMatch(
+    expect((await h.articles.get(article?.id ?? ''))?.text).not.toMatch(
       /WASHINGTON \(AP\)|Citrus County Chronicle|contributed to this report/,
     );
     const topic = loaded.config.topics[0] as Topic;
     const briefing = buildBriefing(
       topic,
-      h.articles.forTopic(topic.slug, 50),
+      await h.articles.forTopic(topic.slug, 50),
       new Date('2026-01-01T00:00:00Z'),
       { windowDays: 7, maxPoints: 6 },
     );
@@ -80,13 +80,13 @@ describe('dir sources', () => {
       .ingestor(makeConfig([{ id: 'desk', type: 'dir', path: dir, outlet: 'Desk Files' }]))
       .runOnce();
     expect(summary.rows[0]).toMatchObject({ fetched: 2, new: 2, failed: 0 });
-    const all = [...h.articles.iterateAll()].sort((a, b) => a.title.localeCompare(b.title));
+    const all = (await allArticles(h.articles)).sort((a, b) => a.title.localeCompare(b.title));
     expect(all.map((a) => [a.title, a.outlet, a.publishedAt])).toEqual([
       ['Fishing fleet returns early as prices fall', 'Desk Files', '2025-01-02T10:00:00.000Z'],
       ['Kishida visits troops on Yonaguni', 'Border Weekly', '2025-01-06T19:30:00.000Z'],
     ]);
     expect(all[0]?.text).not.toContain('Fishing fleet returns early');
-    expect(h.articles.forTopic('japan-defense', 10).map((a) => a.title)).toEqual([
+    expect((await h.articles.forTopic('japan-defense', 10)).map((a) => a.title)).toEqual([
       'Kishida visits troops on Yonaguni',
     ]);
   });
@@ -103,7 +103,7 @@ describe('dir sources', () => {
     );
     const second = await ingestor.runOnce();
     expect(second.rows[0]).toMatchObject({ new: 0, updated: 1 });
-    expect([...h.articles.iterateAll()]).toHaveLength(1);
+    expect(await allArticles(h.articles)).toHaveLength(1);
   });
 });
 
@@ -132,11 +132,12 @@ describe('learning', () => {
     const second = await ingestor.runOnce();
     expect(second.rows[0]).toMatchObject({ new: 1 });
     expect(second.rows[0]?.learning).toBeUndefined();
-    const byTitle = new Map([...h.articles.iterateAll()].map((a) => [a.title, h.articles.isLearned(a.id)]));
+    const byTitle = new Map<string, boolean>();
+    for (const a of await allArticles(h.articles)) byTitle.set(a.title, await h.articles.isLearned(a.id));
     expect(byTitle.get('Japan and US agree to repair warships in Japanese yards')).toBe(true);
     expect(byTitle.get('Japan orders more patrol planes')).toBe(false);
     // The backlog still briefs at once.
-    expect(h.articles.forTopic('japan-defense', 10).length).toBe(2);
+    expect((await h.articles.forTopic('japan-defense', 10)).length).toBe(2);
   });
 });
 
@@ -145,12 +146,12 @@ describe('restart', () => {
     server = await startNewsServer({ '/rss2.xml': { fixture: 'rss2.xml', etag: '"e1"' } });
     const config = makeConfig([feed('harbor', server.url('/rss2.xml'))]);
     await h.ingestor(config).runOnce();
-    const before = [...h.articles.iterateAll()];
-    const tagged = h.articles.forTopic('japan-defense', 10).map((a) => a.id);
+    const before = await allArticles(h.articles);
+    const tagged = (await h.articles.forTopic('japan-defense', 10)).map((a) => a.id);
     h.reopen();
-    expect([...h.articles.iterateAll()]).toEqual(before);
-    expect(h.articles.forTopic('japan-defense', 10).map((a) => a.id)).toEqual(tagged);
-    expect(h.sources.get('harbor')).toMatchObject({ etag: '"e1"', firstFetchDone: true });
+    expect(await allArticles(h.articles)).toEqual(before);
+    expect((await h.articles.forTopic('japan-defense', 10)).map((a) => a.id)).toEqual(tagged);
+    expect(await h.sources.get('harbor')).toMatchObject({ etag: '"e1"', firstFetchDone: true });
     const again = await h.ingestor(config).runOnce();
     expect(again.rows[0]).toMatchObject({ notModified: true, new: 0 });
   });
@@ -168,9 +169,9 @@ describe('topic tags', () => {
       keywords: ['squid', 'fishermen'],
       exclude: [],
     };
-    expect(h.articles.forTopic('fisheries', 10)).toHaveLength(0);
-    h.ingestor(makeConfig([{ id: 'desk', type: 'dir', path: dir }], [fisheries]));
-    expect(h.articles.forTopic('fisheries', 10).map((a) => a.title)).toEqual([
+    expect(await h.articles.forTopic('fisheries', 10)).toHaveLength(0);
+    await h.ingestor(makeConfig([{ id: 'desk', type: 'dir', path: dir }], [fisheries])).ready;
+    expect((await h.articles.forTopic('fisheries', 10)).map((a) => a.title)).toEqual([
       'Fishing fleet returns early as prices fall',
     ]);
   });
@@ -206,7 +207,7 @@ describe('topic tags', () => {
         ),
       )
       .runOnce();
-    expect(h.articles.forTopic('japan-defense', 10).map((a) => a.title)).toEqual([
+    expect((await h.articles.forTopic('japan-defense', 10)).map((a) => a.title)).toEqual([
       'Kishida visits troops on Yonaguni',
     ]);
   });

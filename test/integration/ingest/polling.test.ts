@@ -28,7 +28,7 @@ describe('polling', () => {
       'Japan defense note\nThe defense ministry in Japan said on Monday that it would open a new base on an island near Taiwan.\n',
     );
     // The failing feed has been tried and is waiting out its backoff.
-    h.sources.recordFailure('down', 'feed', {
+    await h.sources.recordFailure('down', 'feed', {
       now: h.clock.now,
       error: 'HTTP 503 Service Unavailable',
       nextAttemptAt: new Date(h.clock.now.getTime() + 3_600_000),
@@ -41,17 +41,21 @@ describe('polling', () => {
       ]),
     );
     ingestor.start();
-    await vi.waitFor(() => expect(h.sources.get('harbor')?.lastSuccessAt).toBeDefined(), { timeout: 10_000 });
-    await vi.waitFor(() => expect(h.sources.get('desk')?.lastSuccessAt).toBeDefined(), { timeout: 10_000 });
+    await vi.waitFor(async () => expect((await h.sources.get('harbor'))?.lastSuccessAt).toBeDefined(), {
+      timeout: 10_000,
+    });
+    await vi.waitFor(async () => expect((await h.sources.get('desk'))?.lastSuccessAt).toBeDefined(), {
+      timeout: 10_000,
+    });
     await ingestor.stop();
-    expect(h.articles.countBySource()).toEqual(
+    expect(await h.articles.countBySource()).toEqual(
       new Map([
         ['desk', 1],
         ['harbor', 3],
       ]),
     );
     expect(server.requests.some((r) => r.path === '/down.xml')).toBe(false);
-    expect(h.sources.get('down')?.consecutiveFailures).toBe(1);
+    expect((await h.sources.get('down'))?.consecutiveFailures).toBe(1);
   });
 
   it('GIVEN a feed that hangs WHEN the bot stops THEN the cancelled fetch is not recorded as the source failing', async () => {
@@ -64,7 +68,7 @@ describe('polling', () => {
       timeout: 5_000,
     });
     await ingestor.stop();
-    const state = h.sources.get('slow');
+    const state = await h.sources.get('slow');
     expect(state?.lastError).toBeUndefined();
     expect(state?.consecutiveFailures ?? 0).toBe(0);
   }, 15_000);

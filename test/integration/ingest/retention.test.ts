@@ -2,7 +2,6 @@
 // recent ones stay, each subscription keeps the run that marks where its next digest starts, and
 // an expired article that a feed still lists is never stored (or announced) again.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pruneExpired } from '../../../src/store/retention.js';
 import { startNewsServer, type NewsServer } from '../../fakes/news-server.js';
 import { createHarness, feed, makeConfig, type Harness } from './harness.js';
 
@@ -26,7 +25,7 @@ describe('retention', () => {
     const stored = count('SELECT count(*) AS n FROM articles');
     expect(stored).toBe(3);
     // A local note from today that must survive.
-    h.articles.upsert(
+    await h.articles.upsert(
       {
         id: 'fresh',
         sourceId: 'desk',
@@ -39,11 +38,11 @@ describe('retention', () => {
       },
       { learned: false, now: new Date('2025-03-01T00:00:00Z') },
     );
-    h.articles.setTopics('fresh', [{ topic: 'japan-defense', relevance: 1 }]);
+    await h.articles.setTopics('fresh', [{ topic: 'japan-defense', relevance: 1 }]);
 
     // An old article from a local file: kept as long as its file is.
     h.db.prepare("INSERT INTO sources (id, type) VALUES ('desk', 'dir')").run();
-    h.articles.upsert(
+    await h.articles.upsert(
       {
         id: 'local-old',
         sourceId: 'desk',
@@ -57,10 +56,13 @@ describe('retention', () => {
       { learned: false, now: new Date('2025-03-01T00:00:00Z') },
     );
 
-    const removed = pruneExpired(h.db, new Date('2025-02-01T00:00:00Z'), new Date('2025-03-02T00:00:00Z'));
+    const removed = await h.store.pruneExpired(
+      new Date('2025-02-01T00:00:00Z'),
+      new Date('2025-03-02T00:00:00Z'),
+    );
     expect(removed.articles).toBe(3);
     expect(count('SELECT count(*) AS n FROM articles')).toBe(2);
-    expect(h.articles.get('local-old')).toBeDefined();
+    expect(await h.articles.get('local-old')).toBeDefined();
     expect(
       count("SELECT count(*) AS n FROM article_topics WHERE article_id NOT IN ('fresh', 'local-old')"),
     ).toBe(0);
@@ -71,20 +73,20 @@ describe('retention', () => {
       count("SELECT count(*) AS n FROM story_bands WHERE article_id NOT IN ('fresh', 'local-old')"),
     ).toBe(0);
     expect(count('SELECT count(*) AS n FROM expired_articles')).toBe(3);
-    expect(h.articles.forTopic('japan-defense', 10).map((a) => a.id)).toEqual(['fresh']);
+    expect((await h.articles.forTopic('japan-defense', 10)).map((a) => a.id)).toEqual(['fresh']);
   });
 
   it('GIVEN the feed still lists an expired article THEN the next fetch does not store it again', async () => {
     const ingestor = h.ingestor(makeConfig([feed('harbor', server.url('/rss.xml'))]));
     await ingestor.runOnce();
-    pruneExpired(h.db, new Date('2025-02-01T00:00:00Z'), new Date('2025-03-02T00:00:00Z'));
+    await h.store.pruneExpired(new Date('2025-02-01T00:00:00Z'), new Date('2025-03-02T00:00:00Z'));
     h.clock.now = new Date('2025-03-02T06:00:00Z');
     const summary = await ingestor.runOnce();
     expect(summary.rows[0]).toMatchObject({ new: 0, unchanged: 3 });
     expect(count('SELECT count(*) AS n FROM articles')).toBe(0);
   });
 
-  it('GIVEN old digest runs THEN all but each subscription’s latest posted run and any unfinished run go', () => {
+  it('GIVEN old digest runs THEN all but each subscription’s latest posted run and any unfinished run go', async () => {
     h.db
       .prepare(
         `INSERT INTO subscriptions (id, platform, workspace_id, channel_id, topic, schedule, when_label, timezone, created_by, created_at, updated_at)
@@ -99,7 +101,10 @@ describe('retention', () => {
     run.run('2025-01-03T08:00:00.000Z', 'posted', '2025-01-03T08:00:00Z');
     run.run('2025-01-04T08:00:00.000Z', 'claimed', '2025-01-04T08:00:00Z');
     run.run('2025-03-01T08:00:00.000Z', 'nothing', '2025-03-01T08:00:00Z');
-    const removed = pruneExpired(h.db, new Date('2025-02-01T00:00:00Z'), new Date('2025-03-02T00:00:00Z'));
+    const removed = await h.store.pruneExpired(
+      new Date('2025-02-01T00:00:00Z'),
+      new Date('2025-03-02T00:00:00Z'),
+    );
     expect(removed.runs).toBe(2);
     const left = (h.db.prepare('SELECT slot FROM digest_runs ORDER BY slot').all() as { slot: string }[]).map(
       (r) => r.slot.slice(0, 10),

@@ -19,16 +19,17 @@ describe('GIVEN a digest service counting into a Prometheus registry', () => {
     const metrics = createPrometheusMetrics({ processMetrics: false });
     const poster = createFakeDigestPoster('console');
     h = makeHarness({ posters: { console: poster }, now: () => NOW, extra: { metrics } });
-    h.addArticle('a1', 'japan-defense');
-    const ids = ['c1', 'c2'].map((c) => {
-      const r = h!.service.subscriptions.subscribe(
+    await h.addArticle('a1', 'japan-defense');
+    const ids: string[] = [];
+    for (const c of ['c1', 'c2']) {
+      const r = await h!.service.subscriptions.subscribe(
         channel(c),
         { topic: 'japan-defense', when: 'daily 08:00' },
         NOW,
       );
       if (!r.ok) throw new Error('subscribe failed');
-      return r.value.id;
-    });
+      ids.push(r.value.id);
+    }
     poster.respond((target, _m, attempt) =>
       target.channelId === 'c2' ? channelGone : attempt <= 2 ? rateLimited(1) : undefined,
     );

@@ -14,7 +14,8 @@ import type { Reply, Services } from '../../../src/commands/ports.js';
 import { keyPoints } from '../../../src/core/summarize/index.js';
 import type { Briefing, Topic } from '../../../src/core/types.js';
 import { createSearchService } from '../../../src/services/search.js';
-import { createSqliteArticleRepository, type ArticleRepository } from '../../../src/store/articles.js';
+import { createSqliteArticleRepository } from '../../../src/store/articles.js';
+import type { ArticleRepository } from '../../../src/store/ports.js';
 import { openDatabase, type Db } from '../../../src/store/db.js';
 import { migrations } from '../../../src/store/migrations.js';
 import { createSqliteSearch } from '../../../src/store/search.js';
@@ -31,8 +32,14 @@ let dir: string;
 let db: Db;
 let articles: ArticleRepository;
 
-function store(id: string, title: string, text: string, publishedAt: string, storyId?: string): void {
-  articles.upsert(
+async function store(
+  id: string,
+  title: string,
+  text: string,
+  publishedAt: string,
+  storyId?: string,
+): Promise<void> {
+  await articles.upsert(
     {
       id,
       sourceId: 'wire',
@@ -54,7 +61,7 @@ function services(d: Db = db): Services {
   return {
     briefings: fakeBriefingService([], {}),
     search: createSearchService({
-      index: { search: async (q, limit) => index.search(q, limit) },
+      index,
       topics: () => TOPICS,
       windowDays: 7,
       maxPoints: 6,
@@ -74,29 +81,29 @@ const cited = (reply: Reply) =>
     .articles.map((a) => a.id)
     .sort();
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'newsbrief-search-'));
   db = openDatabase(path.join(dir, 'newsbrief.db'));
   articles = createSqliteArticleRepository(db);
-  store(
+  await store(
     'us-controls',
     'US tightens chip export controls on China',
     'The United States tightened export controls on advanced chips sold to China on Tuesday. Officials said the rules cover the machines used to make semiconductors as well.',
     daysAgo(1),
   );
-  store(
+  await store(
     'japan-controls',
     'Japan joins chip export controls',
     'Japan said on Wednesday it would join the export controls on chip-making equipment. Tokyo will require licences for twenty-three kinds of machines from July.',
     daysAgo(2),
   );
-  store(
+  await store(
     'arizona-fab',
     'Chip factory opens in Arizona',
     'A new chip factory opened in Arizona on Thursday, the first of three planned for the state. It will employ two thousand people when finished.',
     daysAgo(3),
   );
-  store(
+  await store(
     'rice',
     'Rice export rules eased',
     'The government eased the export rules for rice after a record harvest. Farmers welcomed the change, which takes effect next month.',
@@ -147,14 +154,14 @@ describe('GIVEN stored articles', () => {
   it('WHEN two articles are one story and state the same fact THEN it is one point citing both', async () => {
     const text =
       'Japan and Australia signed a deal for eleven new frigates on Monday in Tokyo. The ships will be built over ten years.';
-    store('frigate-a', 'Japan and Australia sign frigate deal', text, daysAgo(1), 'story-1');
-    store('frigate-b', 'Frigate deal signed by Japan and Australia', text, daysAgo(1), 'story-1');
+    await store('frigate-a', 'Japan and Australia sign frigate deal', text, daysAgo(1), 'story-1');
+    await store('frigate-b', 'Frigate deal signed by Japan and Australia', text, daysAgo(1), 'story-1');
     const b = briefing(await search('frigates'));
     expect(b.points.some((p) => p.articleIds.length === 2)).toBe(true);
   });
 
   it('WHEN an article is updated or deleted THEN the index follows', async () => {
-    store(
+    await store(
       'arizona-fab',
       'Semiconductor plant opens in Arizona',
       'A plant opened in Arizona. It makes wafers.',

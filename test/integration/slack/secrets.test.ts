@@ -59,7 +59,7 @@ describe('GIVEN the adapter logging at trace level through commands, shares, rej
     api.script('chat.postMessage', { status: 500, body: {} });
     await http.poster.post(
       { platform: 'slack', workspaceId: 'T1', channelId: 'C1' },
-      { briefing: fakeBriefing(), kind: 'first', scheduleLabel: 'hourly', idempotencyKey: 'k' },
+      { briefing: await fakeBriefing(), kind: 'first', scheduleLabel: 'hourly', idempotencyKey: 'k' },
     );
     socket.send({
       envelope_id: 'e1',
@@ -84,9 +84,9 @@ describe('GIVEN the adapter logging at trace level through commands, shares, rej
   });
 });
 
-function fakeBriefing() {
+async function fakeBriefing() {
   const services = fakeServices();
-  const b = services.briefings.brief('japan-defense', new Date());
+  const b = await services.briefings.brief('japan-defense', new Date());
   if (!b) throw new Error('fixture briefing missing');
   return b;
 }

@@ -145,7 +145,7 @@ describe('/brief dispatch', () => {
   it('GIVEN the subscribe grammar THEN topic, when and time zone reach the service as typed', async () => {
     const calls: unknown[] = [];
     const subscriptions: SubscriptionService = {
-      subscribe(_inv, req) {
+      async subscribe(_inv, req) {
         calls.push(req);
         return {
           ok: true,
@@ -165,8 +165,8 @@ describe('/brief dispatch', () => {
           },
         };
       },
-      unsubscribe: () => ({ ok: false, problem: { code: 'NOT_SUBSCRIBED', params: { topic: 'x' } } }),
-      list: () => [],
+      unsubscribe: async () => ({ ok: false, problem: { code: 'NOT_SUBSCRIBED', params: { topic: 'x' } } }),
+      list: async () => [],
     };
     const s = { ...services, subscriptions };
     const r1 = await run('subscribe japan-defense daily 08:00 Asia/Tokyo', s);
@@ -193,13 +193,13 @@ describe('/brief dispatch', () => {
     const s = {
       ...services,
       subscriptions: {
-        subscribe: () => {
+        subscribe: async () => {
           throw new Error('not reached');
         },
-        unsubscribe: () => {
+        unsubscribe: async () => {
           throw new Error('x');
         },
-        list: () => [],
+        list: async () => [],
       },
     };
     expect(await run('subscribe', s)).toMatchObject({ kind: 'notice', code: 'BAD_ARGUMENTS' });
@@ -214,8 +214,8 @@ describe('/brief dispatch', () => {
     const log = { debug() {}, info() {}, warn() {}, error: (o: object) => logged.push(o) };
     const broken: Services = {
       briefings: {
-        listTopics: () => topics,
-        brief: () => {
+        listTopics: async () => topics,
+        brief: async () => {
           throw new Error('disk on fire');
         },
       },

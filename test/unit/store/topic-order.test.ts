@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSqliteArticleRepository, type ArticleRepository } from '../../../src/store/articles.js';
+import { createSqliteArticleRepository } from '../../../src/store/articles.js';
+import type { ArticleRepository } from '../../../src/store/ports.js';
 import { openDatabase, type Db } from '../../../src/store/db.js';
 
 let dir: string;
@@ -10,8 +11,8 @@ let db: Db;
 let articles: ArticleRepository;
 const now = new Date('2026-11-28T00:00:00Z');
 
-function store(id: string, publishedAt: string, hash = id) {
-  articles.upsert(
+async function store(id: string, publishedAt: string, hash = id) {
+  await articles.upsert(
     {
       id,
       sourceId: 's',
@@ -24,7 +25,7 @@ function store(id: string, publishedAt: string, hash = id) {
     },
     { learned: false, now },
   );
-  articles.setTopics(id, [{ topic: 'x', relevance: 1 }]);
+  await articles.setTopics(id, [{ topic: 'x', relevance: 1 }]);
 }
 
 beforeEach(() => {
@@ -37,22 +38,22 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('a topic’s articles', () => {
-  it('GIVEN articles of several dates THEN newest first, limited, without their text', () => {
-    store('a', '2026-11-20T00:00:00Z');
-    store('b', '2026-11-27T00:00:00Z');
-    store('c', '2026-11-24T00:00:00Z');
-    const got = articles.forTopic('x', 2);
+describe('a topic’s articles', async () => {
+  it('GIVEN articles of several dates THEN newest first, limited, without their text', async () => {
+    await store('a', '2026-11-20T00:00:00Z');
+    await store('b', '2026-11-27T00:00:00Z');
+    await store('c', '2026-11-24T00:00:00Z');
+    const got = await articles.forTopic('x', 2);
     expect(got.map((a) => a.id)).toEqual(['b', 'c']);
     expect(got[0]).not.toHaveProperty('text');
     expect(got[0]?.points).toEqual(['point b']);
   });
 
-  it('GIVEN an article whose date is corrected by its source THEN it moves in the order', () => {
-    store('a', '2026-11-20T00:00:00Z');
-    store('b', '2026-11-27T00:00:00Z');
+  it('GIVEN an article whose date is corrected by its source THEN it moves in the order', async () => {
+    await store('a', '2026-11-20T00:00:00Z');
+    await store('b', '2026-11-27T00:00:00Z');
     // Re-fetched with a new date and text; its tags are not rewritten (no topic rule changed).
-    articles.upsert(
+    await articles.upsert(
       {
         id: 'a',
         sourceId: 's',
@@ -65,6 +66,6 @@ describe('a topic’s articles', () => {
       },
       { learned: false, now },
     );
-    expect(articles.forTopic('x', 5).map((a) => a.id)).toEqual(['a', 'b']);
+    expect((await articles.forTopic('x', 5)).map((a) => a.id)).toEqual(['a', 'b']);
   });
 });
