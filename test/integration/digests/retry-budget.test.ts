@@ -47,9 +47,9 @@ async function setup(maxAttempts?: number) {
     now: () => NOW,
     extra: { retryBaseMs: 1, ...(maxAttempts ? { maxAttempts } : {}) },
   });
-  h.addArticle('a1', 'japan-defense');
-  const subscribe = (platform: 'slack' | 'discord', channelId: string, workspace: string) => {
-    const r = h!.service.subscriptions.subscribe(
+  await h.addArticle('a1', 'japan-defense');
+  const subscribe = async (platform: 'slack' | 'discord', channelId: string, workspace: string) => {
+    const r = await h!.service.subscriptions.subscribe(
       channel(channelId, platform, workspace),
       { topic: 'japan-defense', when: 'daily 08:00' },
       NOW,
@@ -58,8 +58,8 @@ async function setup(maxAttempts?: number) {
     return r.value.id;
   };
   return {
-    slackSub: subscribe('slack', 'C0FAIL', 'T1'),
-    discordSub: subscribe('discord', DISCORD_CHANNEL, 'G1'),
+    slackSub: await subscribe('slack', 'C0FAIL', 'T1'),
+    discordSub: await subscribe('discord', DISCORD_CHANNEL, 'G1'),
   };
 }
 
@@ -76,7 +76,7 @@ describe('a persistent 5xx', () => {
     await h!.service.runSlot(discordSub, SLOT);
     expect(slackApi!.callsOf('chat.postMessage')).toHaveLength(5);
     expect(discordPosts()).toHaveLength(5);
-    const failing = h!.service.failing().map((s) => s.lastError);
+    const failing = (await h!.service.failing()).map((s) => s.lastError);
     expect(failing).toHaveLength(2);
     for (const reason of failing) expect(reason).toMatch(/tried 5 times/);
   });
@@ -104,6 +104,6 @@ describe('a passing 5xx', () => {
     // The same nonce both times: had the 500 posted after all, Discord would drop the second.
     const nonces = discordPosts().map((r) => (r.body as { nonce: string }).nonce);
     expect(new Set(nonces).size).toBe(1);
-    expect(h!.service.failing()).toEqual([]);
+    expect(await h!.service.failing()).toEqual([]);
   });
 });
