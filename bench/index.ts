@@ -17,6 +17,7 @@ sections.push(['digest fan-out', await import('./fanout.js')]);
 sections.push(['ingestion', await import('./ingest.js')]);
 sections.push(['pages and feeds', await import('./pages.js')]);
 sections.push(['/brief search latency', await import('./search.js')]);
+sections.push(['signed /brief load on the Slack HTTP endpoint', await import('./load.js')]);
 
 for (const [name, module] of sections) {
   console.log(`\n== ${name} ==`);
