@@ -26,7 +26,9 @@ import type { ChannelPoster } from './digests/ports.js';
 import { createIngestor, formatIngestSummary } from './ingest/index.js';
 import { watchForStop } from './lifecycle.js';
 import { createLogger } from './logger.js';
+import { createAskServices } from './services/ask.js';
 import { createBriefingService } from './services/briefings.js';
+import { createTopicCatalog } from './services/chat-topics.js';
 import { createGuardedLinkService } from './services/links.js';
 import { createSearchService } from './services/search.js';
 import { createStatusService } from './services/status.js';
@@ -101,16 +103,19 @@ async function openStoreOrSay(dbPath: string): Promise<Store | undefined> {
   }
 }
 
-/** The services every adapter shares. */
-function createCore(config: Config, store: Store, log: Logger, metrics?: Metrics) {
+/** The services every adapter shares. Topics are the config's plus those made in chat. */
+async function createCore(config: Config, store: Store, log: Logger, metrics?: Metrics) {
+  const catalog = createTopicCatalog(config.topics, store.topics);
+  await catalog.load();
+  const topics = () => catalog.all();
   const briefings = createBriefingService({
-    topics: config.topics,
+    topics,
     articles: store.articles,
     windowDays: config.briefing.windowDays,
     maxPoints: config.briefing.maxPoints,
   });
-  const ingestor = createIngestor({ config, store, log, metrics });
-  return { briefings, ingestor };
+  const ingestor = createIngestor({ config, store, log, metrics, topics });
+  return { briefings, ingestor, catalog };
 }
 
 const DAY_MS = 86_400_000;
@@ -138,7 +143,7 @@ export async function runStart(overrides: Overrides): Promise<number> {
   // One metrics registry and one health board for this bot, served at /metrics and /healthz.
   const metrics = createPrometheusMetrics();
   const health = createHealthBoard({ store: () => store.health() });
-  const { briefings, ingestor } = createCore(config, store, log, metrics);
+  const { briefings, ingestor, catalog } = await createCore(config, store, log, metrics);
   // A promise some library forgot to handle must not take down every channel the bot serves:
   // log it loudly (it is a bug to fix) and keep serving. Commands and scheduled jobs catch their
   // own errors, so this only sees what escapes third-party code.
@@ -168,13 +173,16 @@ export async function runStart(overrides: Overrides): Promise<number> {
     maxPoints: config.briefing.maxPoints,
     log: log.child({ module: 'links' }),
   });
+  const ask = createAskServices({ store, config, catalog, briefings });
   const services: Services = {
     briefings,
     subscriptions: digests.subscriptions,
     links: links.service,
+    why: ask.why,
+    chatTopics: ask.chatTopics,
     search: createSearchService({
       index: store.search,
-      topics: () => config.topics,
+      topics: () => catalog.all(),
       windowDays: config.briefing.windowDays,
       maxPoints: config.briefing.maxPoints,
     }),
@@ -284,7 +292,7 @@ export async function runBrief(
   const store = await openStoreOrSay(s.env.dbPath);
   if (!store) return 1;
   try {
-    const { briefings, ingestor } = createCore(s.config, store, s.log);
+    const { briefings, ingestor } = await createCore(s.config, store, s.log);
     await ingestor.runOnce({ onlyDue: true });
     const now = new Date();
     const reply = await dispatch(
@@ -316,7 +324,7 @@ export async function runChatCommand(options: Overrides & { command: 'topics' | 
   if (!s) return 2;
   const store = await openStoreOrSay(s.env.dbPath);
   if (!store) return 1;
-  const { briefings } = createCore(s.config, store, s.log);
+  const { briefings } = await createCore(s.config, store, s.log);
   const digests = createDigestService({
     store,
     config: s.config,
@@ -351,7 +359,7 @@ export async function runIngest(options: Overrides & { once: boolean }): Promise
   if (!s) return 2;
   const store = await openStoreOrSay(s.env.dbPath);
   if (!store) return 1;
-  const { ingestor } = createCore(s.config, store, s.log);
+  const { ingestor } = await createCore(s.config, store, s.log);
   const onProgress = (e: { sourceId: string; phase: string; detail?: string }) =>
     process.stderr.write(
       `${e.phase === 'failed' ? '✗' : e.phase === 'done' ? '✓' : '…'} ${e.sourceId}${e.detail ? `: ${e.detail}` : ''}\n`,

@@ -10,7 +10,7 @@ export interface CommandOption {
   type: 'string' | 'boolean';
   required: boolean;
   /** What Discord autocomplete should suggest for this option. */
-  autocomplete?: 'topic' | 'timezone';
+  autocomplete?: 'topic' | 'chat-topic' | 'timezone';
 }
 
 export interface CommandContext {
@@ -22,6 +22,11 @@ export interface CommandContext {
 export interface CommandDefinition<Args = Record<string, unknown>> {
   /** Subcommand name (Discord subcommand; first word on Slack and the console). */
   name: string;
+  /**
+   * How it is typed on Slack and the console when that is not `name`: `['topic', 'add']` for the
+   * Discord subcommand `topic-add`. Checked before single-word names.
+   */
+  typed?: readonly string[];
   /** How a person types it, e.g. `/brief subscribe <topic> <when> [time zone]`. */
   usage: string;
   description: string;

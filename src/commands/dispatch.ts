@@ -29,6 +29,9 @@ function resolveCommand(input: CommandInput): ResolvedCommand | Reply {
   const words = splitWords(input.text);
   const first = words[0]?.toLowerCase();
   if (first === undefined) return { command: findCommand('help') as CommandDefinition<unknown>, raw: {} };
+  const lower = words.map((w) => w.toLowerCase());
+  const phrased = commands.find((c) => c.typed?.every((w, i) => lower[i] === w));
+  if (phrased?.typed) return { command: phrased, raw: phrased.fromText(words.slice(phrased.typed.length)) };
   const named = commands.find((c) => c.name === first);
   if (named) return { command: named, raw: named.fromText(words.slice(1)) };
   const brief = findCommand('topic') as CommandDefinition<unknown>;

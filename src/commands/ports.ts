@@ -1,7 +1,14 @@
 // What the platform-neutral commands need from the rest of the bot (ports), and what they give
 // back (Reply). Adapters build an Invocation from a platform event, call dispatch, and render the
 // Reply; the services are wired in main.ts.
-import type { Briefing, Platform, SourceStatus, SubscriptionState, TopicSummary } from '../core/types.js';
+import type {
+  Briefing,
+  Platform,
+  SourceStatus,
+  SubscriptionState,
+  Topic,
+  TopicSummary,
+} from '../core/types.js';
 import type { MessageCode } from '../core/messages.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { WhyExplanation } from '../core/why.js';
@@ -119,6 +126,31 @@ export interface WhyService {
   explain(query: string, invocation: Invocation, now: Date): Promise<Result<WhyExplanation>>;
 }
 
+/** A chat topic as a command asks for it: the slug and the words typed after it. */
+export interface ChatTopicRequest {
+  slug: string;
+  keywords: string[];
+  exclude: string[];
+}
+
+/** What a chat-topic change did: the topic as it now is, and how many stored articles match it. */
+export interface ChatTopicChange {
+  topic: Topic;
+  /** Stored articles tagged with the topic after the change. */
+  tagged: number;
+  /** For a removal: how many digests subscribe to the topic. */
+  digests?: number;
+}
+
+/** `/brief topic add|remove|keywords`: topics managed from chat, beside the config's. */
+export interface ChatTopicService {
+  add(invocation: Invocation, request: ChatTopicRequest, now: Date): Promise<Result<ChatTopicChange>>;
+  setKeywords(invocation: Invocation, request: ChatTopicRequest, now: Date): Promise<Result<ChatTopicChange>>;
+  remove(invocation: Invocation, slug: string): Promise<Result<ChatTopicChange>>;
+  /** The slugs of the topics made in chat (Discord autocomplete for remove and keywords). */
+  chatSlugs(): string[];
+}
+
 /** Everything a command may use. Optional services answer "coming soon" until wired. */
 export interface Services {
   briefings: BriefingService;
@@ -127,6 +159,7 @@ export interface Services {
   status?: StatusService;
   subscriptions?: SubscriptionService;
   why?: WhyService;
+  chatTopics?: ChatTopicService;
   log?: Log;
   /** Counts commands and their latency (src/ops/metrics.ts); absent: nothing counted. */
   metrics?: Metrics;

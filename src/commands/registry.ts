@@ -10,6 +10,10 @@ import { topicsCommand } from './topics.js';
 import { unsubscribeCommand } from './unsubscribe.js';
 import { urlCommand } from './url.js';
 import { searchCommand } from './search.js';
+import { topicAddCommand } from './topic-add.js';
+import { topicKeywordsCommand } from './topic-keywords.js';
+import { topicRemoveCommand } from './topic-remove.js';
+import { whyCommand } from './why.js';
 
 export const commands: readonly CommandDefinition<unknown>[] = [
   briefCommand,
@@ -20,6 +24,10 @@ export const commands: readonly CommandDefinition<unknown>[] = [
   statusCommand,
   searchCommand,
   urlCommand,
+  whyCommand,
+  topicAddCommand,
+  topicKeywordsCommand,
+  topicRemoveCommand,
   helpCommand,
 ];
 

@@ -149,6 +149,37 @@ const table = {
   WHY_OR: () => 'or',
   WHY_AND_MORE: (p: Params) => `and ${p.count} more`,
 
+  // --- topics from chat ---
+  CHAT_TOPIC_BAD_SLUG: (p: Params) =>
+    `"${p.topic}" cannot name a topic: use lowercase letters and digits, words joined by single hyphens, like \`chip-exports\`.`,
+  CHAT_TOPIC_RESERVED: (p: Params) =>
+    `"${p.topic}" is a /brief command, so it cannot name a topic; choose another name.`,
+  CHAT_TOPIC_NEEDS_KEYWORDS: () =>
+    'Give the topic at least one keyword: `/brief topic add chip-exports semiconductor "export controls" -football`.',
+  CHAT_TOPIC_TOO_MANY_WORDS: (p: Params) =>
+    `A topic takes at most ${p.max} keywords and exclusions together.`,
+  CHAT_TOPIC_WORD_TOO_LONG: (p: Params) =>
+    `A keyword has at most ${p.max} characters; use a few words per keyword.`,
+  CHAT_TOPIC_EXISTS: (p: Params) =>
+    `There is already a topic "${p.topic}" made in chat; change its keywords with \`/brief topic keywords ${p.topic} <keywords...>\`.`,
+  CHAT_TOPIC_FROM_CONFIG: (p: Params) =>
+    `The topic "${p.topic}" is declared in the config file, so it cannot be ${p.change} from chat; an admin changes it there.`,
+  CHAT_TOPIC_UNKNOWN: (p: Params) =>
+    p.suggestions
+      ? `There is no topic "${p.topic}" made in chat. Did you mean ${p.suggestions}?`
+      : `There is no topic "${p.topic}" made in chat; \`/brief topics\` lists the topics.`,
+  CHAT_TOPIC_ADDED: (p: Params) =>
+    `Added the topic "${p.topic}" (${p.keywords}${p.exclude ? `; leaving out ${p.exclude}` : ''}). ` +
+    `${p.tagged} stored ${Number(p.tagged) === 1 ? 'article matches' : 'articles match'} it now; try \`/brief ${p.topic}\`.`,
+  CHAT_TOPIC_CHANGED: (p: Params) =>
+    `The topic "${p.topic}" now follows ${p.keywords}${p.exclude ? `, leaving out ${p.exclude}` : ''}. ` +
+    `${p.tagged} stored ${Number(p.tagged) === 1 ? 'article matches' : 'articles match'} it.`,
+  CHAT_TOPIC_REMOVED: (p: Params) =>
+    `Removed the topic "${p.topic}".` +
+    (Number(p.digests) > 0
+      ? ` ${p.digests} ${Number(p.digests) === 1 ? 'digest subscribes' : 'digests subscribe'} to it; they will say the topic is gone until unsubscribed.`
+      : ''),
+
   // --- subscriptions and digests ---
   SUBSCRIBED: (p: Params) =>
     `Subscribed this channel to "${p.topic}" (${p.when}, ${p.timezone}). Next digest: ${p.next}.` +

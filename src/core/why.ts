@@ -183,7 +183,10 @@ function explainStored(facts: WhyFacts, stored: StoredFacts): WhyExplanation {
   reasons.push({ kind: 'stored', article });
   for (const s of stored.seenBy) reasons.push({ kind: 'seen-by', sourceId: s.sourceId, seenAt: s.seenAt });
   const first = stored.seenBy[0];
-  if (stored.learned && first) reasons.push({ kind: 'backlog', sourceId: first.sourceId, at: first.seenAt });
+  // Backlog is the headline when a topic took it; otherwise it is one more fact about it.
+  const taken = stored.topics.some((t) => t.outcome === 'matched');
+  if (stored.learned && first && !taken)
+    reasons.push({ kind: 'backlog', sourceId: first.sourceId, at: first.seenAt });
   if (stored.topics.length === 0) reasons.push({ kind: 'no-topics-configured' });
   for (const verdict of stored.topics) reasons.push({ kind: 'topic', verdict });
   if (stored.story) reasons.push({ kind: 'story', ...stored.story });

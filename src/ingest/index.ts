@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/load.js';
 import type { SourceConfig } from '../config/schema.js';
+import type { Topic } from '../core/types.js';
 import { runPool } from '../async/pool.js';
 import { canonicalUrl } from '../core/canonical.js';
 import type { Store } from '../store/ports.js';
@@ -65,6 +66,8 @@ export interface IngestorDeps {
   maxBodyBytes?: number;
   /** Counts fetches, failures and stored articles per source; absent: nothing counted. */
   metrics?: Metrics;
+  /** Every topic to tag with, when chat can change them (default: the config's). */
+  topics?: () => readonly Topic[];
 }
 
 /** Sources read at the same time; the per-host limit below still applies within them. */
@@ -84,7 +87,8 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
   const { articles, sources } = store;
   const log = deps.log.child({ module: 'ingest' });
   const now = deps.now ?? (() => new Date());
-  const tagger = createTagger(config.topics);
+  const topics = deps.topics ?? (() => config.topics);
+  const tagger = createTagger(topics);
   const http = createHttpClient({
     userAgent: deps.userAgent ?? DEFAULT_USER_AGENT,
     timeoutMs: deps.fetchTimeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -95,7 +99,7 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
     const canonical = canonicalUrl(url);
     return canonical !== undefined && (await articles.fingerprint(articleIdForUrl(canonical))) !== undefined;
   });
-  const ready = retagIfTopicsChanged(config.topics, store, tagger, log).then(() => undefined);
+  const ready = retagIfTopicsChanged([...topics()], store, tagger, log).then(() => undefined);
   // Runs wait for it and report its failure; this keeps a failure nobody waited for from being
   // reported as unhandled as well.
   ready.catch(() => undefined);

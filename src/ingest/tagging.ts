@@ -17,13 +17,25 @@ export interface Tagger {
   ): Promise<void>;
 }
 
-export function createTagger(topics: Topic[]): Tagger {
-  const matchers: { matcher: TopicMatcher; sources?: Set<string> }[] = topics.map((t) => ({
+type Matchers = { matcher: TopicMatcher; sources?: Set<string> }[];
+
+const matchersOf = (topics: readonly Topic[]): Matchers =>
+  topics.map((t) => ({
     matcher: createTopicMatcher(t),
     sources: t.sources ? new Set(t.sources) : undefined,
   }));
+
+/**
+ * `topics` is the list, or a getter for topics that change while the bot runs (those made in chat,
+ * src/services/chat-topics.ts): the matchers are rebuilt whenever it returns another list.
+ */
+export function createTagger(topics: readonly Topic[] | (() => readonly Topic[])): Tagger {
+  const current = typeof topics === 'function' ? topics : () => topics;
+  let seen = current();
+  let matchers = matchersOf(seen);
   return {
     async tag(articles, articleId, article) {
+      if (current() !== seen) matchers = matchersOf((seen = current()));
       const carriedBy = await articles.sourcesOf(articleId);
       const tags: { topic: string; relevance: number }[] = [];
       for (const { matcher, sources } of matchers) {

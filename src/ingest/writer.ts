@@ -73,6 +73,8 @@ export function createArticleWriter(
         const twin = await articles.findByHash(hash);
         if (twin) {
           const article = await articles.get(twin);
+          // Remembered so `/brief why <this link>` finds the article it was folded into.
+          await articles.recordAlias(id, twin, sourceId, now);
           if ((await articles.linkSource(twin, sourceId, now)) && article)
             await tagger.tag(articles, twin, article);
           return { ok: true, status: 'unchanged', articleId: twin };

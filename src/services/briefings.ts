@@ -17,18 +17,19 @@ const CANDIDATE_LIMIT = 200;
 const MAX_TEXTS = 8;
 
 export function createBriefingService(deps: {
-  topics: Topic[];
+  /** The topics, or a getter when chat can change them (services/chat-topics.ts). */
+  topics: readonly Topic[] | (() => readonly Topic[]);
   articles: ArticleRepository;
   windowDays: number;
   maxPoints: number;
 }): BriefingService {
-  const bySlug = new Map(deps.topics.map((t) => [t.slug, t]));
+  const topics = typeof deps.topics === 'function' ? deps.topics : () => deps.topics as readonly Topic[];
   return {
     listTopics() {
-      return deps.articles.topicSummaries(deps.topics);
+      return deps.articles.topicSummaries([...topics()]);
     },
     async brief(slug, now) {
-      const topic = bySlug.get(slug);
+      const topic = topics().find((t) => t.slug === slug);
       if (!topic) return undefined;
       const options = { windowDays: deps.windowDays, maxPoints: deps.maxPoints };
       const candidates: RankedArticle[] = await deps.articles.forTopic(slug, CANDIDATE_LIMIT);

@@ -2,6 +2,7 @@
 // /brief answer is a couple of indexed reads plus the pure briefing merge.
 import type { Article } from '../core/types.js';
 import type Database from 'better-sqlite3';
+import { createSqliteArticleHistory } from './article-history.js';
 import type { Db } from './db.js';
 import type { ArticleRepository, StoryIndex, UpsertStatus } from './ports.js';
 
@@ -38,6 +39,7 @@ function toArticle(r: ArticleRow): Article {
 const PAGE = 500;
 
 export function createSqliteArticleRepository(db: Db): ArticleRepository {
+  const history = createSqliteArticleHistory(db);
   const select = db.prepare('SELECT * FROM articles WHERE id = ?');
   const insert = db.prepare(`
     INSERT INTO articles (id, source_id, url, content_hash, title, outlet, published_at, fetched_at, updated_at, text, points, story_id, learned)
@@ -104,6 +106,7 @@ export function createSqliteArticleRepository(db: Db): ArticleRepository {
   });
 
   return {
+    ...history,
     async upsert(input, { learned, now }) {
       const iso = now.toISOString();
       const params = {

@@ -161,6 +161,30 @@ END;
 INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
 `;
 
+const v5ChatTopicsAndAliases = `
+-- Topics made from chat (/brief topic add), beside the config's topics; a config topic with the
+-- same slug wins (src/services/chat-topics.ts).
+CREATE TABLE chat_topics (
+  slug        TEXT PRIMARY KEY,
+  title       TEXT NOT NULL,
+  keywords    TEXT NOT NULL,                -- JSON array of words and phrases
+  exclude     TEXT NOT NULL DEFAULT '[]',   -- JSON array
+  created_by  TEXT NOT NULL,                -- platform:user id
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+);
+
+-- Links folded into an article because they carried its text (a syndicated copy under another
+-- URL): the id the link would have had -> the article kept, so /brief why <that link> finds it.
+CREATE TABLE article_aliases (
+  id          TEXT PRIMARY KEY,
+  article_id  TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  source_id   TEXT NOT NULL,
+  seen_at     TEXT NOT NULL
+);
+CREATE INDEX article_aliases_article ON article_aliases (article_id);
+`;
+
 /** Index i holds the SQL that takes the schema from version i to i + 1. */
 export const migrations: string[] = [
   v1Articles,
@@ -168,4 +192,5 @@ export const migrations: string[] = [
   v2Digests,
   v3Retention,
   v4Search,
+  v5ChatTopicsAndAliases,
 ];

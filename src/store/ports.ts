@@ -4,6 +4,7 @@
 // which database is behind them. Only the composition root (src/main.ts, or openStore() for the
 // CLI commands) builds a Store.
 import type { RankedArticle } from '../core/briefing.js';
+import type { ChatTopic } from '../core/chat-topics.js';
 import type { SearchQuery } from '../core/search.js';
 import type {
   Article,
@@ -35,7 +36,7 @@ export type UpsertStatus = 'new' | 'updated' | 'unchanged';
 /** An article as a topic's briefing sees it: everything but the text, with its relevance. */
 export type TopicArticle = Omit<Article, 'text'> & { relevance: number; learned: boolean };
 
-export interface ArticleRepository {
+export interface ArticleRepository extends ArticleHistory {
   /** Inserts or updates by id; `learned` marks backlog recorded on a source's first fetch. */
   upsert(input: ArticleInput, options: { learned: boolean; now: Date }): Promise<UpsertStatus>;
   get(id: string): Promise<Article | undefined>;
@@ -277,6 +278,36 @@ export interface PruneResult {
   runs: number;
 }
 
+// ---- what /brief why and chat topics read ----
+
+/** An article's way in: who saw it, links folded into it, its story, its expiry; one topic's tags. */
+export interface ArticleHistory {
+  /** Every source that carried the article, with when it first did, first-seen first. */
+  seenBy(id: string): Promise<{ sourceId: string; seenAt: string }[]>;
+  /** Records that the link whose id is `id` carried the text of `articleId` and was folded into it. */
+  recordAlias(id: string, articleId: string, sourceId: string, now: Date): Promise<void>;
+  /** The stored article a link was folded into, if any. */
+  aliasOf(id: string): Promise<string | undefined>;
+  /** When retention deleted the article, if it did. */
+  expiredAt(id: string): Promise<string | undefined>;
+  /** The story's first article (its id is the story's), how many articles and outlets it has. */
+  story(storyId: string): Promise<{ leadId: string; articles: number; outlets: number } | undefined>;
+  /** Replaces every tag of one topic (an empty list removes them): a chat topic added or changed. */
+  replaceTopicTags(topic: string, tags: { articleId: string; relevance: number }[]): Promise<void>;
+}
+
+/** Topics made from chat, kept beside the config's. */
+export interface ChatTopicRepository {
+  /** Oldest first. */
+  list(): Promise<ChatTopic[]>;
+  /** False when a chat topic with that slug exists already. */
+  insert(topic: ChatTopic): Promise<boolean>;
+  /** False when there is no such chat topic. */
+  update(slug: string, words: { keywords: string[]; exclude: string[] }, now: Date): Promise<boolean>;
+  /** False when there is no such chat topic. */
+  remove(slug: string): Promise<boolean>;
+}
+
 /** The repositories that take part in a transaction. */
 export interface Repositories {
   articles: ArticleRepository;
@@ -284,6 +315,8 @@ export interface Repositories {
   sources: SourceRepository;
   subscriptions: SubscriptionRepository;
   deliveries: DeliveryRepository;
+  /** Topics made from chat. */
+  topics: ChatTopicRepository;
 }
 
 export interface Store extends Repositories {

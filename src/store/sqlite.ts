@@ -9,6 +9,7 @@
 // transaction that is waiting for them.
 import { openDatabase, type Db } from './db.js';
 import { createSqliteArticleRepository, createSqliteStoryIndex } from './articles.js';
+import { createSqliteChatTopicRepository } from './chat-topics.js';
 import { createSqliteDeliveryRepository } from './deliveries.js';
 import { storeHealth } from './health.js';
 import type { Repositories, Store } from './ports.js';
@@ -79,6 +80,7 @@ export function createSqliteStore(db: Db): Store {
     sources: createSqliteSourceRepository(db),
     subscriptions: createSqliteSubscriptionRepository(db),
     deliveries: createSqliteDeliveryRepository(db),
+    topics: createSqliteChatTopicRepository(db),
   };
   const queue = transactionQueue(db);
   const search = createSqliteSearch(db);
@@ -88,6 +90,7 @@ export function createSqliteStore(db: Db): Store {
     sources: outsideTransactions(direct.sources, queue),
     subscriptions: outsideTransactions(direct.subscriptions, queue),
     deliveries: outsideTransactions(direct.deliveries, queue),
+    topics: outsideTransactions(direct.topics, queue),
     search: outsideTransactions(search, queue),
     withTransaction: (fn) => queue.enqueue(() => fn(direct)),
     pruneExpired: (cutoff, now) => queue.whenIdle(() => pruneSqlite(db, cutoff, now)),

@@ -120,6 +120,12 @@ async function handleBrief(interaction: ChatInputCommandInteraction, ctx: Handle
   await interaction.followUp(toOptions(rendered));
 }
 
+/** Only the topics made in chat: the ones `topic-keywords` and `topic-remove` can change. */
+async function chatTopicSummaries(services: Services) {
+  const chat = new Set(services.chatTopics?.chatSlugs() ?? []);
+  return (await services.briefings.listTopics()).filter((t) => chat.has(t.slug));
+}
+
 async function handleAutocomplete(interaction: AutocompleteInteraction, ctx: HandlerContext): Promise<void> {
   const focused = interaction.options.getFocused(true);
   const sub = interaction.options.getSubcommand(false);
@@ -128,8 +134,10 @@ async function handleAutocomplete(interaction: AutocompleteInteraction, ctx: Han
   const choices =
     kind === 'topic'
       ? topicChoices(input, await ctx.services.briefings.listTopics())
-      : kind === 'timezone'
-        ? timeZoneChoices(input)
-        : [];
+      : kind === 'chat-topic'
+        ? topicChoices(input, await chatTopicSummaries(ctx.services))
+        : kind === 'timezone'
+          ? timeZoneChoices(input)
+          : [];
   await interaction.respond(choices);
 }

@@ -3,6 +3,7 @@
 // transaction where SQLite used one.
 import type { Article, TopicSummary } from '../../core/types.js';
 import type { ArticleInput, ArticleRepository, StoryIndex, UpsertStatus } from '../ports.js';
+import { createPostgresArticleHistory } from './article-history.js';
 import type { Pg } from './connection.js';
 
 interface ArticleRow {
@@ -41,6 +42,7 @@ const PAGE = 500;
 
 export function createPostgresArticleRepository(pg: Pg): ArticleRepository {
   return {
+    ...createPostgresArticleHistory(pg),
     async upsert(
       input: ArticleInput,
       { learned, now }: { learned: boolean; now: Date },

@@ -4,6 +4,7 @@
 import { createPostgresArticleRepository, createPostgresStoryIndex } from './articles.js';
 import { createPg, isUnavailable, type Pg, type PgPool, type PoolOptions } from './connection.js';
 import { createCoordinator, type Coordinator } from './coordination.js';
+import { createPostgresChatTopicRepository } from './chat-topics.js';
 import { createPostgresDeliveryRepository, type InstanceIdentity } from './deliveries.js';
 import { migratePostgres } from './migrate.js';
 import { prunePostgres } from './retention.js';
@@ -29,6 +30,7 @@ function repositories(pg: Pg, me: InstanceIdentity): Repositories {
     sources: createPostgresSourceRepository(pg),
     subscriptions: createPostgresSubscriptionRepository(pg),
     deliveries: createPostgresDeliveryRepository(pg, me),
+    topics: createPostgresChatTopicRepository(pg),
   };
 }
 

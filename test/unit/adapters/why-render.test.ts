@@ -58,7 +58,7 @@ const explanations: WhyExplanation[] = [
     stored: {
       article: article(),
       seenBy: seen,
-      learned: false,
+      learned: true,
       topics: [
         { slug: 'chips', outcome: 'no-keyword', keywords: ['semiconductor'] },
         { slug: 'sport', outcome: 'excluded', words: ['football'] },

@@ -135,6 +135,14 @@ describe('why: a stored article', () => {
     const e = explainWhy(facts({ stored: stored({ learned: true }) }));
     expect(e.verdict).toBe('backlog');
     expect(e.headline).toEqual({ verdict: 'backlog', sourceId: 'wire', at: '2026-11-30T09:00:00Z' });
+    // The headline says it; no reason repeats it.
+    expect(e.reasons.some((r) => r.kind === 'backlog')).toBe(false);
+  });
+
+  it('GIVEN backlog that no topic takes THEN no-topic, with the backlog as a reason', () => {
+    const e = explainWhy(facts({ stored: stored({ learned: true, topics: [] }) }));
+    expect(e.verdict).toBe('no-topic');
+    expect(e.reasons).toContainEqual({ kind: 'backlog', sourceId: 'wire', at: '2026-11-30T09:00:00Z' });
   });
 
   it('GIVEN it matched but is older than the window and not in the briefing THEN outside-window with its age', () => {

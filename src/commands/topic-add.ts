@@ -1,0 +1,31 @@
+// `/brief topic add <slug> <keywords...>`: a topic made from chat, stored beside the config's
+// topics; the articles already stored are tagged at once. Needs channel-management rights.
+import { z } from 'zod';
+import { defineCommand } from './definition.js';
+import { notice, problemReply } from './replies.js';
+import {
+  changeNotice,
+  keywordsArgument,
+  keywordsFromText,
+  keywordsOption,
+  slugArgument,
+  slugOption,
+  topicWords,
+} from './topic-args.js';
+
+export const topicAddCommand = defineCommand({
+  name: 'topic-add',
+  typed: ['topic', 'add'],
+  usage: '/brief topic add <topic> <keywords...> ["a phrase"] [-word]',
+  description: 'Add a topic from chat with its keywords (-word leaves out articles)',
+  options: [slugOption(), keywordsOption],
+  requiresManageChannel: { action: 'add topics' },
+  args: z.object({ topic: slugArgument, keywords: keywordsArgument }),
+  fromText: ([topic, ...words]) => ({ topic, keywords: keywordsFromText(words) }),
+  async execute({ topic, keywords }, { services, invocation, now }) {
+    if (!services.chatTopics) return notice('COMING_SOON', { name: 'topic add' });
+    const result = await services.chatTopics.add(invocation, { slug: topic, ...topicWords(keywords) }, now);
+    if (!result.ok) return problemReply(result.problem);
+    return changeNotice('CHAT_TOPIC_ADDED', result.value);
+  },
+});

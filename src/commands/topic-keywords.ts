@@ -1,0 +1,35 @@
+// `/brief topic keywords <slug> <keywords...>`: replaces a chat topic's keywords and exclusions;
+// stored articles are tagged again at once. A config topic is refused in words.
+import { z } from 'zod';
+import { defineCommand } from './definition.js';
+import { notice, problemReply } from './replies.js';
+import {
+  changeNotice,
+  keywordsArgument,
+  keywordsFromText,
+  keywordsOption,
+  slugArgument,
+  slugOption,
+  topicWords,
+} from './topic-args.js';
+
+export const topicKeywordsCommand = defineCommand({
+  name: 'topic-keywords',
+  typed: ['topic', 'keywords'],
+  usage: '/brief topic keywords <topic> <keywords...> ["a phrase"] [-word]',
+  description: "Replace a chat topic's keywords (config topics are changed in the config file)",
+  options: [slugOption('chat-topic'), keywordsOption],
+  requiresManageChannel: { action: "change topics' keywords" },
+  args: z.object({ topic: slugArgument, keywords: keywordsArgument }),
+  fromText: ([topic, ...words]) => ({ topic, keywords: keywordsFromText(words) }),
+  async execute({ topic, keywords }, { services, invocation, now }) {
+    if (!services.chatTopics) return notice('COMING_SOON', { name: 'topic keywords' });
+    const result = await services.chatTopics.setKeywords(
+      invocation,
+      { slug: topic, ...topicWords(keywords) },
+      now,
+    );
+    if (!result.ok) return problemReply(result.problem);
+    return changeNotice('CHAT_TOPIC_CHANGED', result.value);
+  },
+});

@@ -1,0 +1,27 @@
+// `/brief topic remove <slug>`: removes a topic made in chat (its tags go with it). A config topic
+// is refused in words; digests still subscribed to the topic are counted in the reply.
+import { z } from 'zod';
+import { defineCommand } from './definition.js';
+import { notice, problemReply } from './replies.js';
+import { slugArgument, slugOption } from './topic-args.js';
+
+export const topicRemoveCommand = defineCommand({
+  name: 'topic-remove',
+  typed: ['topic', 'remove'],
+  usage: '/brief topic remove <topic>',
+  description: 'Remove a topic made in chat (config topics are removed in the config file)',
+  options: [slugOption('chat-topic')],
+  requiresManageChannel: { action: 'remove topics' },
+  args: z.object({ topic: slugArgument }),
+  fromText: ([topic, ...extra]) => ({ topic, ...(extra.length ? { extra } : {}) }),
+  async execute({ topic }, { services, invocation }) {
+    if (!services.chatTopics) return notice('COMING_SOON', { name: 'topic remove' });
+    const result = await services.chatTopics.remove(invocation, topic);
+    if (!result.ok) return problemReply(result.problem);
+    return notice(
+      'CHAT_TOPIC_REMOVED',
+      { topic: result.value.topic.slug, digests: result.value.digests ?? 0 },
+      'success',
+    );
+  },
+});

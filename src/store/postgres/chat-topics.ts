@@ -1,0 +1,60 @@
+// Topics made from chat on PostgreSQL: the contract of src/store/chat-topics.ts.
+import type { ChatTopic } from '../../core/chat-topics.js';
+import type { ChatTopicRepository } from '../ports.js';
+import type { Pg } from './connection.js';
+
+interface Row {
+  slug: string;
+  title: string;
+  keywords: string;
+  exclude: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+const toChatTopic = (r: Row): ChatTopic => ({
+  slug: r.slug,
+  title: r.title,
+  keywords: JSON.parse(r.keywords) as string[],
+  exclude: JSON.parse(r.exclude) as string[],
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export function createPostgresChatTopicRepository(pg: Pg): ChatTopicRepository {
+  return {
+    async list() {
+      const r = await pg.query<Row>('SELECT * FROM chat_topics ORDER BY created_at, slug');
+      return r.rows.map(toChatTopic);
+    },
+    async insert(t) {
+      const r = await pg.query(
+        `INSERT INTO chat_topics (slug, title, keywords, exclude, created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (slug) DO NOTHING`,
+        [
+          t.slug,
+          t.title,
+          JSON.stringify(t.keywords),
+          JSON.stringify(t.exclude),
+          t.createdBy,
+          t.createdAt,
+          t.updatedAt,
+        ],
+      );
+      return r.rowCount === 1;
+    },
+    async update(slug, words, now) {
+      const r = await pg.query(
+        'UPDATE chat_topics SET keywords = $2, exclude = $3, updated_at = $4 WHERE slug = $1',
+        [slug, JSON.stringify(words.keywords), JSON.stringify(words.exclude), now.toISOString()],
+      );
+      return (r.rowCount ?? 0) > 0;
+    },
+    async remove(slug) {
+      const r = await pg.query('DELETE FROM chat_topics WHERE slug = $1', [slug]);
+      return (r.rowCount ?? 0) > 0;
+    },
+  };
+}
