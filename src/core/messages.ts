@@ -244,6 +244,8 @@ const table = {
     'Slack did not answer properly (a temporary error on its side). It will try again shortly.',
   SLACK_API_ERROR: (p: Params) =>
     `Slack refused the request (${p.error}). Check \`/brief status\` and the bot's log for details.`,
+  SLACK_UNREACHABLE: (p: Params) =>
+    `Cannot reach Slack's Web API at ${p.host} (${p.cause}): check the network, DNS or proxy, or SLACK_API_URL.`,
   SLACK_WORKING: () => 'Working on it…',
   SLACK_MANAGE_RIGHT: () => 'workspace admins and configured managers',
   SLACK_SHARE_BUTTON: () => 'Share in channel',
@@ -288,6 +290,8 @@ const table = {
     'the bot lacks a permission in this Discord channel: it needs View Channel, Send Messages and Embed Links',
   DISCORD_UNKNOWN_CHANNEL: () =>
     'this Discord channel no longer exists, or the bot was removed from its server',
+  DISCORD_UNREACHABLE: (p: Params) =>
+    `Cannot reach Discord (${p.cause}): check the network, DNS or proxy, or DISCORD_API_URL.`,
   DISCORD_UNAUTHORIZED: () => 'Discord refused the bot token (DISCORD_TOKEN): it was reset or is wrong',
   DISCORD_RATE_LIMITED: (p: Params) => `Discord kept rate-limiting the bot; retry in ${p.seconds} s`,
   DISCORD_SERVER_ERROR: (p: Params) => `Discord answered with a server error (${p.detail})`,

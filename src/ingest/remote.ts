@@ -108,12 +108,17 @@ export function createRemoteReader(
         continue;
       }
       const item = toRawItem(entry);
+      // Until its page is read, a fullText item's text is only the excerpt: the writer then keeps
+      // what it stored from the page before (a page stored once is not fetched again).
+      if (source.fullText && entry.url) item.excerptOnly = true;
       if (source.fullText && entry.url && !(await isKnown(entry.url)) && pages < MAX_PAGES_PER_FEED) {
         pages++;
         const page = await readPage(entry.url, signal);
-        if (page.ok && !page.notModified) item.text = page.article.text;
-        // The excerpt still makes a (shorter) article; say why the full text is missing.
-        else if (!page.ok)
+        if (page.ok && !page.notModified) {
+          item.text = page.article.text;
+          item.excerptOnly = false;
+        } else if (!page.ok)
+          // The excerpt still makes a (shorter) article; say why the full text is missing.
           log.info(
             { source: source.id, url: redactUrl(entry.url), error: page.error },
             'full text unavailable; keeping the feed excerpt',

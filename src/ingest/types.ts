@@ -14,6 +14,11 @@ export interface RawItem {
   publishedAt?: string;
   /** The article's text: plain text, one paragraph per line (HTML already converted). */
   text: string;
+  /**
+   * The text is a fullText feed's excerpt, standing in for a page not read this time: it never
+   * replaces a longer text already stored (the page's).
+   */
+  excerptOnly?: boolean;
 }
 
 /** A source's fetch result: items, or a reason it could not be read. */

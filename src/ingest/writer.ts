@@ -61,7 +61,12 @@ export function createArticleWriter(
       const known = await articles.fingerprint(id);
       // Only the source that first brought an article revises it: two feeds giving one link
       // different headlines or excerpts would otherwise overwrite each other on every poll.
-      if (known && ((known.contentHash === hash && known.title === title) || known.sourceId !== sourceId)) {
+      if (
+        known &&
+        ((known.contentHash === hash && known.title === title) ||
+          known.sourceId !== sourceId ||
+          (await keepsStoredText(articles, id, item, cleaned)))
+      ) {
         if (await articles.linkSource(id, sourceId, now))
           await tagger.tag(articles, id, { title, text: cleaned });
         return { ok: true, status: 'unchanged', articleId: id };
@@ -103,6 +108,18 @@ export function createArticleWriter(
       return { ok: true, status, articleId: id };
     },
   };
+}
+
+/** A fullText feed's excerpt never replaces the longer text stored from the item's page. */
+async function keepsStoredText(
+  articles: ArticleRepository,
+  id: string,
+  item: RawItem,
+  cleaned: string,
+): Promise<boolean> {
+  if (item.excerptOnly !== true) return false;
+  const stored = await articles.get(id);
+  return stored !== undefined && stored.text.length > cleaned.length;
 }
 
 function sanitize(item: RawItem): RawItem {

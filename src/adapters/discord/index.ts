@@ -3,6 +3,7 @@
 // `newsbrief discord-register`. Reconnects and resumes are discord.js's; we log them.
 import { Client, Events, GatewayIntentBits, REST, Routes } from 'discord.js';
 import type { Logger } from 'pino';
+import { message } from '../../core/messages.js';
 import type { Services } from '../../commands/ports.js';
 import type { DiscordSettings } from '../../config/env.js';
 import type { Adapter } from '../adapter.js';
@@ -47,6 +48,22 @@ function logClientEvents(client: Client, log: Logger, token: string): void {
   client.on(Events.ShardError, (err, shardId) => log.error({ err, shardId }, 'discord gateway error'));
 }
 
+/**
+ * A login error as one sentence, `permanent` when Discord refused the token (retrying cannot help).
+ * discord.js messages carry no token; ours name what to fix.
+ */
+function loginFailure(err: unknown): Error {
+  const e = err as { code?: unknown; status?: unknown; message?: unknown; cause?: { code?: unknown } };
+  if (e.code === 'TokenInvalid' || e.status === 401)
+    return Object.assign(new Error(message('DISCORD_UNAUTHORIZED'), { cause: err }), { permanent: true });
+  const cause =
+    typeof e.cause?.code === 'string' ? e.cause.code : typeof e.code === 'string' ? e.code : undefined;
+  const detail = cause ?? (typeof e.message === 'string' ? (e.message.split('\n')[0] ?? '') : String(err));
+  return Object.assign(new Error(message('DISCORD_UNREACHABLE', { cause: detail }), { cause: err }), {
+    permanent: false,
+  });
+}
+
 /** Connects to the gateway and resolves once the client is ready (rejects if login fails). */
 export async function startDiscordAdapter(deps: DiscordAdapterDeps): Promise<DiscordAdapter> {
   const { settings, services, log } = deps;
@@ -72,10 +89,7 @@ export async function startDiscordAdapter(deps: DiscordAdapterDeps): Promise<Dis
     await ready;
   } catch (err) {
     await client.destroy();
-    // discord.js error messages do not include the token; say which part failed.
-    throw new Error(`Discord login failed: ${err instanceof Error ? err.message : String(err)}`, {
-      cause: err,
-    });
+    throw loginFailure(err);
   }
   log.info({ user: client.user?.tag, applicationId: settings.applicationId }, 'discord client ready');
 

@@ -6,6 +6,7 @@ import type { Services } from '../../commands/ports.js';
 import type { SlackSettings } from '../../config/env.js';
 import type { OpsEndpoints } from '../../ops/http.js';
 import type { Adapter } from '../adapter.js';
+import { message } from '../../core/messages.js';
 import { classifySlackError } from './errors.js';
 import { registerHandlers } from './handlers.js';
 import { EVENTS_PATH, startHttpFront, type HttpFront } from './http.js';
@@ -131,6 +132,21 @@ export async function startSlackAdapter(deps: SlackAdapterDeps): Promise<SlackAd
   return { platform: 'slack', poster, port: front.port, servesOps: true, stop: () => front.close() };
 }
 
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+};
+
+/** The network stack's code (ENOTFOUND, ECONNREFUSED...) under the WebClient's request error. */
+function networkCause(err: unknown): string {
+  const original = (err as { original?: { code?: unknown; cause?: { code?: unknown } } }).original;
+  const code = original?.code ?? original?.cause?.code;
+  return typeof code === 'string' ? code : 'no answer';
+}
+
 /** auth.test: proves the token works before anything listens, and names the bot. */
 async function verifyToken(
   client: webApi.WebClient,
@@ -146,6 +162,18 @@ async function verifyToken(
     return { botId: auth.bot_id ?? '', userId: auth.user_id ?? '' };
   } catch (err) {
     const failure = classifySlackError(err);
-    throw new Error(`Slack adapter cannot start (${failure.code}): ${failure.reason}`, { cause: err });
+    // At start a network error is ours to describe (no network, DNS, a proxy), not Slack's fault;
+    // and only main.ts knows whether it retries, so the sentence promises nothing.
+    const reason =
+      failure.code === 'network_error'
+        ? message('SLACK_UNREACHABLE', { host: hostOf(client.slackApiUrl), cause: networkCause(err) })
+        : failure.reason;
+    // `permanent`: retrying cannot help (a refused token); the starter does not retry it.
+    throw Object.assign(
+      new Error(`Slack adapter cannot start (${failure.code}): ${reason}`, { cause: err }),
+      {
+        permanent: failure.permanent,
+      },
+    );
   }
 }
