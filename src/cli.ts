@@ -13,7 +13,7 @@ Commands:
                                          print one briefing
   summarize [--input FILE|-] [--max-points N]
                                          JSONL {"id","text","title"?} in -> {"id","points"} out
-  ingest [--once]                        fetch all sources now (progress on stderr, summary at the end)
+  ingest [--once]                        fetch all sources now (progress on stderr, the table on stdout)
   extract <url> | extract --input FILE|-
                                          what newsbrief reads from a page; JSONL {"id","url","html"} in
                                          -> {"id","title","text","published"?,"author"?,"lang"?} out

@@ -2,7 +2,7 @@
 // store, and wires the core, ingestion, digests and adapters together. Every CLI command that
 // needs the bot's state starts here; everything else receives what it needs as arguments.
 import type { Logger } from 'pino';
-import type { Services } from './commands/ports.js';
+import type { PlatformStatus, Services } from './commands/ports.js';
 import {
   loadConfigFile,
   parseEnv,
@@ -33,8 +33,9 @@ import { createGuardedLinkService } from './services/links.js';
 import { createSearchService } from './services/search.js';
 import { createStatusService } from './services/status.js';
 import { openStore, StoreError, type Store } from './store/open.js';
-import { createHealthBoard } from './ops/health.js';
+import { createHealthBoard, type HealthBoard } from './ops/health.js';
 import { startOps } from './ops/start.js';
+import { startPlatforms } from './ops/adapter-start.js';
 import { createPrometheusMetrics } from './ops/prometheus.js';
 import type { Metrics } from './ops/metrics.js';
 
@@ -131,6 +132,13 @@ const PLATFORMS: readonly PlatformEntry[] = [slackPlatform, discordPlatform, con
 /** The platforms this environment turns on (the console always is). */
 const enabledPlatforms = (env: EnvSettings) => PLATFORMS.filter((p) => p.enabled(env));
 
+/** The platforms /brief status lists: those not up, with why. */
+function platformsDown(adapters: ReturnType<HealthBoard['adapters']>): PlatformStatus[] {
+  return Object.entries(adapters).flatMap(([platform, a]) =>
+    a.state === 'up' ? [] : [{ platform, state: a.state, error: a.error, nextAttemptAt: a.nextAttemptAt }],
+  );
+}
+
 /** `newsbrief start`: every adapter whose credentials are set, else the console. */
 export async function runStart(overrides: Overrides): Promise<number> {
   // The console shares the terminal with the logs: unless LOG_LEVEL says otherwise, only warnings
@@ -189,6 +197,7 @@ export async function runStart(overrides: Overrides): Promise<number> {
     status: createStatusService({
       sources: () => store.sources.list(configuredSources(config)),
       failingDigests: (inv) => digests.failing(inv),
+      platforms: () => platformsDown(health.adapters()),
     }),
     log: log.child({ module: 'commands' }),
     metrics,
@@ -203,45 +212,60 @@ export async function runStart(overrides: Overrides): Promise<number> {
   const stops: (() => Promise<void> | void)[] = [];
   const enabled = enabledPlatforms(env);
   const ops = { health, metrics };
-  try {
-    for (const entry of enabled) {
-      if (stopWatch.requested()) break;
-      const alone = enabled.length === 1;
-      const shown = entry.health(env, alone);
-      if (shown) health.setAdapter(entry.platform, { state: 'starting', ...shown });
-      const adapter = await entry.start({
-        env,
-        config,
-        services,
-        log: log.child({ module: entry.platform }),
-        ops,
-        alone,
-      });
-      adapters.push(adapter);
-      posters[entry.platform] = adapter.poster;
-      stops.push(() => adapter.stop());
-      if (shown) health.setAdapter(entry.platform, { state: 'up', ...shown });
-    }
-  } catch (err) {
-    log.error({ err }, 'an adapter failed to start');
-    await Promise.allSettled(stops.map((stop) => stop()));
-    await store.close();
-    return 1;
-  }
-  // An adapter that ends by itself (the console at end of input) ends the bot.
-  const finished = adapters.flatMap((a) => (a.done ? [a.done] : []));
-
   // /healthz and /metrics in every mode: an adapter with an HTTP server of its own (Slack over
   // HTTP) serves them there; otherwise a small server on PORT does (when only the console runs,
-  // only if PORT is set: it is a local tool).
-  if (
-    !adapters.some((a) => a.servesOps) &&
-    !stopWatch.requested() &&
-    (enabled.length > 1 || env.portFromEnv)
-  ) {
-    const server = await startOps(ops, env.port, log);
-    if (server) stops.push(() => server.close());
+  // only if PORT is set: it is a local tool). While Slack over HTTP is retrying its start, the
+  // small server holds PORT and lets go of it for each attempt.
+  let opsServer: { close(): Promise<void> } | undefined;
+  const openOps = async () => {
+    if (opsServer || adapters.some((a) => a.servesOps) || stopWatch.requested()) return;
+    if (enabled.length > 1 || env.portFromEnv) opsServer = await startOps(ops, env.port, log);
+  };
+  const closeOps = async () => {
+    const server = opsServer;
+    opsServer = undefined;
+    await server?.close();
+  };
+  // One platform failing to start keeps the others; a retryable failure is tried again with
+  // backoff in the background (src/ops/adapter-start.ts), and /healthz and /brief status show it.
+  const starter = startPlatforms(
+    enabled,
+    { env, config, services, ops },
+    {
+      health,
+      log,
+      stopping: () => stopWatch.requested(),
+      onUp: (adapter) => {
+        adapters.push(adapter);
+        posters[adapter.platform] = adapter.poster;
+        stops.push(() => adapter.stop());
+      },
+      beforeRetry: async () => closeOps(),
+      afterFailedRetry: async () => openOps(),
+    },
+  );
+  stops.push(() => starter.cancel());
+  const { failures } = await starter.ready;
+  const chatUp = adapters.some((a) => a.platform !== 'console' || enabled.length === 1);
+  if (!chatUp && failures.length > 0 && failures.every((f) => f.permanent)) {
+    // Nothing can serve and nothing will get better by waiting: say why, one line each, and stop.
+    for (const f of failures) process.stderr.write(`newsbrief: ${f.reason}\n`);
+    starter.cancel();
+    await Promise.allSettled(stops.map((stop) => stop()));
+    await settlesWithin(initialIngest, 5_000, { unref: true });
+    await links.close();
+    await store.close();
+    stopWatch.dispose();
+    return 2;
   }
+  for (const f of failures)
+    process.stderr.write(
+      `newsbrief: ${f.reason}${f.permanent ? '' : ' Retrying in the background; /healthz shows when it is up.'}\n`,
+    );
+  // An adapter that ends by itself (the console at end of input) ends the bot.
+  const finished = adapters.flatMap((a) => (a.done ? [a.done] : []));
+  await openOps();
+  stops.push(() => closeOps());
 
   let pruneTimer: NodeJS.Timeout | undefined;
   if (!stopWatch.requested()) {
@@ -366,7 +390,8 @@ export async function runIngest(options: Overrides & { once: boolean }): Promise
     );
   try {
     const summary = await ingestor.runOnce({ onProgress });
-    process.stderr.write(`${formatIngestSummary(summary)}\n`);
+    // The table is the run's result (stdout, for scripts and pipes); progress stays on stderr.
+    process.stdout.write(`${formatIngestSummary(summary)}\n`);
     if (!options.once) {
       // Without --once, keep polling every source on its interval until interrupted. The poll
       // timers never hold the process open, so the stop watch keeps it alive meanwhile.
@@ -401,8 +426,13 @@ export async function runDiscordRegister(overrides: Overrides): Promise<number> 
     );
     return 0;
   } catch (err) {
-    s.log.error({ err }, 'discord command registration failed');
-    process.stderr.write(`newsbrief discord-register: ${(err as Error).message}\n`);
+    // A server that echoes headers back could put the token in the message: never show it.
+    const token = s.env.discord.token;
+    const text = String((err as Error).message ?? err)
+      .split(token)
+      .join('[DISCORD_TOKEN]');
+    s.log.error({ err: { message: text } }, 'discord command registration failed');
+    process.stderr.write(`newsbrief discord-register: ${text.split('\n')[0]}\n`);
     return 1;
   }
 }

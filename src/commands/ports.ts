@@ -77,8 +77,18 @@ export interface SubscriptionView {
   updated?: boolean;
 }
 
+/** A chat platform that is not up: starting, retrying its start, or stopped, with why. */
+export interface PlatformStatus {
+  platform: string;
+  state: 'starting' | 'retrying' | 'stopped';
+  error?: string;
+  nextAttemptAt?: string;
+}
+
 export interface StatusReport {
   generatedAt: string;
+  /** Platforms that are not up (absent or empty: every one that was asked for is). */
+  platforms?: PlatformStatus[];
   sources: SourceStatus[];
   /** Subscriptions whose last post failed or which are paused, with why. */
   failingDigests: SubscriptionView[];

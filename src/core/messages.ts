@@ -226,6 +226,9 @@ const table = {
   // --- console ---
   CONSOLE_MANAGE_RIGHT: () => 'the machine owner',
 
+  PLATFORM_DOWN: (p: Params) =>
+    `${p.platform}: ${p.state === 'retrying' ? 'not started yet, retrying' : p.state === 'starting' ? 'starting' : 'not started'}${p.error ? ` (${p.error})` : ''}${p.next ? `; next try ${p.next}` : ''}`,
+
   // --- slack ---
   SLACK_CHANNEL_NOT_FOUND: () =>
     'Slack cannot find that channel: it may have been deleted, or it is private and the bot is not in it. Invite the bot with `/invite @newsbrief` or pick another channel.',
@@ -279,6 +282,7 @@ const table = {
     `${p.count} article${p.count === 1 ? '' : 's'}, last fetch ${p.fetched}${p.error ? `, last error: ${p.error}` : ''}${p.retry ? `; next try ${p.retry}` : ''}`,
   DISCORD_NEVER: () => 'never',
   DISCORD_FAILING_FIELD: () => 'Digests that failed to post',
+  DISCORD_PLATFORMS_FIELD: () => 'Platforms not running',
   DISCORD_ALL_DIGESTS_OK: () => 'Every digest posted as planned.',
   DISCORD_SUBSCRIPTIONS_TITLE: () => "This channel's digests",
   DISCORD_SUBSCRIPTION_LINE: (p: Params) =>

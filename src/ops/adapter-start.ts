@@ -44,6 +44,10 @@ export function startPlatforms(
     onUp: (adapter: Adapter) => void;
     /** True once a stop was asked for: nothing more is started. */
     stopping: () => boolean;
+    /** Before each retry (not the first attempt): e.g. free the port the platform will listen on. */
+    beforeRetry?: (platform: string) => Promise<void>;
+    /** After a retry failed: e.g. take the port back for /healthz. */
+    afterFailedRetry?: (platform: string) => Promise<void>;
     now?: () => Date;
     firstRetryMs?: number;
     maxRetryMs?: number;
@@ -89,7 +93,12 @@ export function startPlatforms(
         });
       const timer = setTimeout(() => {
         timers.delete(timer);
-        if (!cancelled && !deps.stopping()) void attempt(entry, attemptNo + 1);
+        if (cancelled || deps.stopping()) return;
+        void (async () => {
+          await deps.beforeRetry?.(entry.platform);
+          const outcome = await attempt(entry, attemptNo + 1);
+          if ('reason' in outcome && !cancelled) await deps.afterFailedRetry?.(entry.platform);
+        })().catch((err: unknown) => log.error({ err }, 'retrying the start failed'));
       }, waitMs);
       timers.add(timer);
       return failure;

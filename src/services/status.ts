@@ -1,11 +1,19 @@
 // The StatusService port: what each source last did, and which digests are failing, in one report.
-import type { Invocation, SourceStatus, StatusService, SubscriptionView } from '../commands/ports.js';
+import type {
+  Invocation,
+  PlatformStatus,
+  SourceStatus,
+  StatusService,
+  SubscriptionView,
+} from '../commands/ports.js';
 import { redactUrls } from '../ingest/fetch/redact.js';
 
 export function createStatusService(deps: {
   sources: () => Promise<SourceStatus[]>;
   /** Failing or paused digests; absent when digests are not wired. */
   failingDigests?: (invocation: Invocation) => Promise<SubscriptionView[]>;
+  /** Platforms not up (a start being retried); absent outside the bot. */
+  platforms?: () => PlatformStatus[];
 }): StatusService {
   return {
     async report(invocation, now) {
@@ -19,6 +27,7 @@ export function createStatusService(deps: {
         // older version) never shows that address's credentials.
         sources: sources.map((s) => (s.lastError ? { ...s, lastError: redactUrls(s.lastError) } : s)),
         failingDigests,
+        platforms: deps.platforms?.() ?? [],
       };
     },
   };

@@ -12,7 +12,8 @@ const SLACK_PING = /<!(channel|here|everyone|subteam)|<@[UW]|(^|[^\u2060])@(chan
 const DISCORD_PING = /@(everyone|here)\b|<@[!&]?\d+>|<#\d+>/;
 
 /** Link targets are addresses, not text anyone reads: `<https://x/@here|label>` pings nobody. */
-const withoutSlackLinkTargets = (s: string) => s.replace(/<https?:\/\/[^|>]*\|/g, '<link|');
+// A link cut by a length limit has no `|label>` left: its target runs to the end of the text.
+const withoutSlackLinkTargets = (s: string) => s.replace(/<https?:\/\/[^|>]*(\||$)/g, '<link|');
 const withoutDiscordLinkTargets = (s: string) => s.replace(/\]\(<?https?:\/\/[^)\s]*>?\)/g, '](link)');
 
 /** Every string anywhere in a value. */

@@ -142,7 +142,18 @@ function renderUnchecked(reply: Reply, markdown: boolean): string {
         ),
       ].join('\n');
     case 'status': {
-      const lines = ['Sources:', ...reply.report.sources.map(sourceLine)];
+      const down = reply.report.platforms ?? [];
+      const lines = down.length
+        ? [
+            'Platforms not running:',
+            ...down.map(
+              (p) =>
+                `  • ${message('PLATFORM_DOWN', { platform: p.platform, state: p.state, error: p.error ?? '', next: p.nextAttemptAt ? formatDate(p.nextAttemptAt, undefined, true) : '' })}`,
+            ),
+            '',
+          ]
+        : [];
+      lines.push('Sources:', ...reply.report.sources.map(sourceLine));
       if (reply.report.sources.length === 0) lines.push('  (none configured)');
       lines.push('', 'Digests failing to post:');
       if (reply.report.failingDigests.length === 0) lines.push('  none');

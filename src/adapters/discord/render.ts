@@ -159,6 +159,23 @@ function statusEmbed(report: StatusReport): APIEmbed {
     title: message('DISCORD_STATUS_TITLE'),
     color: report.failingDigests.length ? COLORS.error : COLORS.info,
     fields: [
+      ...((report.platforms ?? []).length
+        ? [
+            field(
+              message('DISCORD_PLATFORMS_FIELD'),
+              (report.platforms ?? []).map((p) =>
+                escapeText(
+                  message('PLATFORM_DOWN', {
+                    platform: p.platform,
+                    state: p.state,
+                    error: p.error ?? '',
+                    next: p.nextAttemptAt ? when(p.nextAttemptAt) : '',
+                  }),
+                ),
+              ),
+            ),
+          ]
+        : []),
       field(message('DISCORD_SOURCES_FIELD'), sources),
       field(message('DISCORD_FAILING_FIELD'), failing),
     ],

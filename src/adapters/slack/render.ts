@@ -177,6 +177,17 @@ function renderStatus(report: StatusReport): SlackMessage {
         ...failingPacked.texts.map((text): Block => ({ type: 'section', text: { type: 'mrkdwn', text } })),
       ]
     : [];
+  const down = report.platforms ?? [];
+  if (down.length) {
+    const lines = down.map(
+      (p) =>
+        `• ${escape(message('PLATFORM_DOWN', { platform: p.platform, state: p.state, error: truncate(p.error ?? '', 300), next: '' }))}${p.nextAttemptAt ? `; next try ${slackDate(p.nextAttemptAt)}` : ''}`,
+    );
+    extra.unshift(
+      { type: 'section', text: { type: 'mrkdwn', text: '*Platforms not running*' } },
+      { type: 'section', text: { type: 'mrkdwn', text: truncate(lines.join('\n'), LIMITS.section) } },
+    );
+  }
   const msg = listMessage('Sources', sources, 'sources', extra);
   msg.text = `Status: ${report.sources.length} sources, ${report.failingDigests.length} failing digests`;
   return msg;

@@ -45,7 +45,8 @@ describe('newsbrief ingest --once', () => {
     expect(r.stderr).toMatch(/✓ harbor/);
     expect(r.stderr).toMatch(/✓ northern/);
     expect(r.stderr).toMatch(/✗ broken: .*500/);
-    const table = r.stderr.split('\n').filter((l) => /^(harbor|northern|broken)\s/.test(l));
+    // The table is the result, on stdout; the progress lines above stay on stderr.
+    const table = r.stdout.split('\n').filter((l) => /^(harbor|northern|broken)\s/.test(l));
     expect(table).toHaveLength(3);
     expect(table.find((l) => l.startsWith('harbor'))).toMatch(/^harbor\s+feed\s+3\s+3\s/);
   });
@@ -63,7 +64,7 @@ describe('newsbrief ingest --once', () => {
 
   it('GIVEN a second run THEN unchanged feeds cost nothing new and nothing is duplicated', async () => {
     const r = await runBin(['ingest', '--once', '--config', cfg, '--db', db]);
-    const harbor = r.stderr.split('\n').find((l) => l.startsWith('harbor'));
+    const harbor = r.stdout.split('\n').find((l) => l.startsWith('harbor'));
     expect(harbor).toMatch(/^harbor\s+feed\s+\d+\s+0\s+0\s/);
   });
 });
