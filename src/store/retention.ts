@@ -22,6 +22,11 @@ export function pruneSqlite(db: Db, cutoff: Date, now: Date): PruneResult {
     db.prepare('INSERT OR IGNORE INTO expired_articles (id, expired_at) SELECT id, ? FROM temp.expiring').run(
       now.toISOString(),
     );
+    // Links folded into an expiring article expire with it: /brief why <such a link> says so, and
+    // a feed still listing one cannot bring the text back as news.
+    db.prepare(
+      'INSERT OR IGNORE INTO expired_articles (id, expired_at) SELECT id, ? FROM article_aliases WHERE article_id IN (SELECT id FROM temp.expiring)',
+    ).run(now.toISOString());
     // story_bands and digest_deliveries carry no foreign key (see migrations.ts): clear them by hand.
     db.prepare('DELETE FROM story_bands WHERE article_id IN (SELECT id FROM temp.expiring)').run();
     db.prepare('DELETE FROM digest_deliveries WHERE article_id IN (SELECT id FROM temp.expiring)').run();

@@ -18,6 +18,11 @@ export async function prunePostgres(pg: Pg, cutoff: Date, now: Date): Promise<Pr
       'INSERT INTO expired_articles (id, expired_at) SELECT id, $1 FROM expiring ON CONFLICT DO NOTHING',
       [now.toISOString()],
     );
+    // Links folded into an expiring article expire with it (as in src/store/retention.ts).
+    await tx.query(
+      'INSERT INTO expired_articles (id, expired_at) SELECT id, $1 FROM article_aliases WHERE article_id IN (SELECT id FROM expiring) ON CONFLICT DO NOTHING',
+      [now.toISOString()],
+    );
     await tx.query('DELETE FROM story_bands WHERE article_id IN (SELECT id FROM expiring)');
     await tx.query('DELETE FROM digest_deliveries WHERE article_id IN (SELECT id FROM expiring)');
     const articles =

@@ -83,15 +83,18 @@ function contract(name: string, open: () => Promise<Opened>) {
       await close();
     });
 
-    it('GIVEN retention deleted an article THEN expiredAt says when', async () => {
+    it('GIVEN retention deleted an article THEN expiredAt says when, for it and for the links folded into it', async () => {
       const { repos, close } = await open();
       await repos.sources.recordSuccess('wire', 'feed', { now: at(0) });
       await repos.articles.upsert(input('old', { publishedAt: '2026-01-01T00:00:00.000Z' }), {
         learned: false,
         now: at(0),
       });
+      await repos.articles.recordAlias('u-old-copy', 'old', 'wire', at(1));
       await repos.pruneExpired(new Date('2026-06-01T00:00:00Z'), at(10));
       expect(await repos.articles.expiredAt('old')).toBe(at(10).toISOString());
+      // A link folded into it expires with it.
+      expect(await repos.articles.expiredAt('u-old-copy')).toBe(at(10).toISOString());
       expect(await repos.articles.expiredAt('never')).toBeUndefined();
       await close();
     });
