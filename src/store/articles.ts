@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import type { Db } from './db.js';
 import type { ArticleRepository, StoryIndex, UpsertStatus } from './ports.js';
 
-interface ArticleRow {
+export interface ArticleRow {
   id: string;
   source_id: string;
   url: string | null;
@@ -19,7 +19,7 @@ interface ArticleRow {
   story_id: string | null;
 }
 
-function toArticle(r: ArticleRow): Article {
+export function toArticle(r: ArticleRow): Article {
   return {
     id: r.id,
     sourceId: r.source_id,
