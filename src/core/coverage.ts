@@ -47,7 +47,7 @@ export interface CoverageQuery {
 }
 
 export interface CoverageOptions {
-  /** At most this many points (SPEC: 3 to 6). */
+  /** At most this many points: the config's briefing.maxPoints (6 unless set; briefings aim for 3 to 6). */
   maxPoints: number;
   /** At least this many points when the coverage has them (default 3). */
   minPoints?: number;

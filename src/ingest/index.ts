@@ -24,7 +24,8 @@ import { readSource } from './read.js';
 import { createRemoteReader } from './remote.js';
 import type { IngestSummary, IngestSummaryRow } from './summary.js';
 import { createTagger, retagIfTopicsChanged } from './tagging.js';
-import { createArticleWriter } from './writer.js';
+import type { RawItem } from './types.js';
+import { createArticleWriter, type PreparedItem } from './writer.js';
 import type { Metrics } from '../ops/metrics.js';
 
 export { formatIngestSummary, type IngestSummary, type IngestSummaryRow } from './summary.js';
@@ -89,6 +90,7 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
   const now = deps.now ?? (() => new Date());
   const topics = deps.topics ?? (() => config.topics);
   const tagger = createTagger(topics);
+  const writer = createArticleWriter(articles, tagger);
   const http = createHttpClient({
     userAgent: deps.userAgent ?? DEFAULT_USER_AGENT,
     timeoutMs: deps.fetchTimeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -150,25 +152,40 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
     const problems = (read.skipped ?? []).map(redactUrls);
     const defaultOutlet = source.outlet ?? read.outlet ?? source.id;
     const written = new Set<string>();
+    const context = { sourceId: source.id, defaultOutlet, learned: learning, now: at };
+    const labelOf = (item: RawItem) =>
+      item.url ? redactUrl(item.url) : (item.localKey ?? item.title ?? 'an item');
+    // A bug met by one odd item must not cost the source its other items.
+    const internalError = (item: RawItem, err: unknown) => {
+      log.error({ source: source.id, item: labelOf(item), err }, 'unexpected error while storing an item');
+      return redactUrls(`${labelOf(item)}: internal error (${(err as Error).message})`);
+    };
+    // The slow part (cleaning, key points, story signatures) before the transaction...
+    const prepared: (PreparedItem | string)[] = [];
+    for (const item of read.items) {
+      try {
+        const result = await writer.prepare(item, context);
+        prepared.push(result.ok ? result.item : `${labelOf(item)}: ${result.reason}`);
+      } catch (err) {
+        prepared.push(internalError(item, err));
+      }
+    }
+    // ...and one short transaction that stores them.
     await store.withTransaction(async (tx) => {
-      const writer = createArticleWriter(tx.articles, tx.stories, tagger);
-      for (const item of read.items) {
-        const label = item.url ? redactUrl(item.url) : (item.localKey ?? item.title ?? 'an item');
+      for (const [i, item] of read.items.entries()) {
+        const ready = prepared[i] as PreparedItem | string;
+        if (typeof ready === 'string') {
+          problems.push(ready);
+          continue;
+        }
         try {
-          const result = await writer.write(item, {
-            sourceId: source.id,
-            defaultOutlet,
-            learned: learning,
-            now: at,
-          });
+          const result = await writer.commit(tx, ready, context);
           if (result.ok) {
             row[result.status]++;
             written.add(result.articleId);
-          } else problems.push(`${label}: ${result.reason}`);
+          } else problems.push(`${labelOf(item)}: ${result.reason}`);
         } catch (err) {
-          // A bug met by one odd item must not cost the source its other items.
-          log.error({ source: source.id, item: label, err }, 'unexpected error while storing an item');
-          problems.push(redactUrls(`${label}: internal error (${(err as Error).message})`));
+          problems.push(internalError(item, err));
         }
       }
       // Files deleted since the last read take their articles with them. Only after a complete

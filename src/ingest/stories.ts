@@ -14,11 +14,20 @@ export interface StoryMatch {
   signature?: { values: number[]; bands: number[] };
 }
 
-/** Decides the story of article `articleId` with cleaned text `text`. */
-export async function matchStory(index: StoryIndex, articleId: string, text: string): Promise<StoryMatch> {
+/** The near-duplicate signature of a cleaned text and its band keys; none for a short text. */
+export function storyKeys(text: string): StoryMatch['signature'] {
   const values = storySignature(text);
-  if (!values) return { storyId: articleId };
-  const bands = signatureBands(values);
+  return values ? { values, bands: signatureBands(values) } : undefined;
+}
+
+/** Decides the story of article `articleId` from its story keys (see storyKeys). */
+export async function matchStory(
+  index: StoryIndex,
+  articleId: string,
+  keys: StoryMatch['signature'],
+): Promise<StoryMatch> {
+  if (!keys) return { storyId: articleId };
+  const { values, bands } = keys;
   let best: { storyId: string; similarity: number } | undefined;
   for (const c of await index.candidates(bands, articleId)) {
     const similarity = signatureSimilarity(values, c.signature);

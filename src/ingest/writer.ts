@@ -1,13 +1,16 @@
-// The pipeline's storing half: a raw item -> cleaned text, content hash, id, key points, story ->
-// the articles table, its sources and its topic tags. Given the repositories of one transaction,
-// so a source's items are stored together: a crash mid-source leaves none of them half-written.
+// The pipeline's storing half, in two steps. prepare, outside any transaction: a raw item ->
+// cleaned text (cleaned once, for the stored text and the key points alike), content hash, id,
+// and, for an item that will be stored, its key points and story signature. commit, inside the
+// source's one transaction: the articles table, its sources, its story and its topic tags. The
+// slow work stays out of the transaction, which only reads and writes the store, so a crash
+// mid-source leaves none of its items half-written and the store is held only briefly.
 import { canonicalUrl, hostOf } from '../core/canonical.js';
-import { keyPoints } from '../core/summarize/index.js';
-import { cleanArticleText } from '../core/text/clean.js';
+import { keyPoints, keyPointsOfCleaned } from '../core/summarize/index.js';
+import { cleanParagraphs } from '../core/text/clean.js';
 import { cutAt, stripControl } from '../core/text/control.js';
-import type { ArticleRepository, StoryIndex, UpsertStatus } from '../store/ports.js';
+import type { ArticleRepository, Repositories, UpsertStatus } from '../store/ports.js';
 import { articleIdForKey, articleIdForUrl, contentHash } from './ids.js';
-import { matchStory } from './stories.js';
+import { matchStory, storyKeys, type StoryMatch } from './stories.js';
 import type { Tagger } from './tagging.js';
 import type { RawItem } from './types.js';
 
@@ -24,8 +27,35 @@ export interface WriteContext {
   now: Date;
 }
 
+/** An item made ready to store: everything about it that needs no transaction. */
+export interface PreparedItem {
+  id: string;
+  url?: string;
+  title: string;
+  /** The cleaned text, as stored. */
+  cleaned: string;
+  hash: string;
+  outlet: string;
+  publishedAt?: string;
+  /** The feed gave only an excerpt (a fullText source's item): never stored over a longer text. */
+  excerptOnly?: boolean;
+  /** Its key points, for a new or revised article; made on first use (prepare makes them when likely). */
+  points(): string[];
+  /** Its story signature, for a new article; made on first use, like points. */
+  storyKeys(): StoryMatch['signature'];
+}
+
+export type PrepareResult = { ok: true; item: PreparedItem } | { ok: false; reason: string };
+
 export interface ArticleWriter {
-  write(item: RawItem, context: WriteContext): Promise<WriteResult>;
+  /** Outside any transaction: reads what it needs through the writer's own repository. */
+  prepare(item: RawItem, context: WriteContext): Promise<PrepareResult>;
+  /** Inside the source's transaction, with its repositories. */
+  commit(
+    tx: Pick<Repositories, 'articles' | 'stories'>,
+    item: PreparedItem,
+    context: WriteContext,
+  ): Promise<WriteResult>;
 }
 
 const MAX_TITLE_CHARS = 300;
@@ -36,26 +66,69 @@ function isArticleLength(cleaned: string): boolean {
   return cleaned.split(/\s+/, MIN_TWIN_WORDS + 1).filter(Boolean).length >= MIN_TWIN_WORDS;
 }
 
-export function createArticleWriter(
+/**
+ * What commit will do with the item's content, as far as the store says now: store a new
+ * article, revise one, or neither. Commit decides again in its transaction; a guess that turns
+ * out wrong only moves when the work is done.
+ */
+async function expected(
   articles: ArticleRepository,
-  stories: StoryIndex,
-  tagger: Tagger,
-): ArticleWriter {
+  item: PreparedItem,
+  sourceId: string,
+): Promise<'new' | 'revised' | undefined> {
+  if (await articles.wasExpired(item.id)) return undefined;
+  const known = await articles.fingerprint(item.id);
+  if (known)
+    return known.sourceId === sourceId && (known.contentHash !== item.hash || known.title !== item.title)
+      ? 'revised'
+      : undefined;
+  const twin = isArticleLength(item.cleaned) ? await articles.findByHash(item.hash) : undefined;
+  return twin === undefined ? 'new' : undefined;
+}
+
+/** `articles` is read by prepare, outside the transaction. */
+export function createArticleWriter(articles: ArticleRepository, tagger: Tagger): ArticleWriter {
   return {
-    async write(raw, context) {
+    async prepare(raw, context) {
       // Escape sequences and control characters never reach the store, so no terminal or chat
       // platform ever receives them, whichever field of the source carried them.
       const item = sanitize(raw);
-      const { sourceId, learned, now } = context;
+      const { sourceId } = context;
       const defaultOutlet = stripControl(context.defaultOutlet);
-      const cleaned = cleanArticleText(item.text);
+      const paragraphs = cleanParagraphs(item.text);
+      const cleaned = paragraphs.map((p) => p.join(' ')).join('\n');
       const title = chooseTitle(item.title, cleaned);
       if (!title) return { ok: false, reason: 'the item has neither a title nor any text' };
       const url = item.url === undefined ? undefined : canonicalUrl(item.url);
       const key = url ?? item.localKey;
       const hash = contentHash(cleaned || title);
       const id = url ? articleIdForUrl(url) : articleIdForKey(sourceId, key ?? `hash:${hash}`);
+      let points: string[] | undefined;
+      let keys: StoryMatch['signature'] | null = null;
+      const prepared: PreparedItem = {
+        id,
+        url,
+        title,
+        cleaned,
+        hash,
+        outlet: item.outlet?.trim() || defaultOutlet || (url ? hostOf(url) : undefined) || sourceId,
+        publishedAt: item.publishedAt,
+        excerptOnly: item.excerptOnly,
+        points: () =>
+          (points ??= item.text.trim()
+            ? keyPointsOfCleaned(item.text, paragraphs, { title })
+            : keyPoints(title, { title })),
+        storyKeys: () => (keys === null ? (keys = storyKeys(cleaned)) : keys),
+      };
+      const next = await expected(articles, prepared, sourceId);
+      if (next) prepared.points();
+      if (next === 'new') prepared.storyKeys();
+      return { ok: true, item: prepared };
+    },
 
+    async commit({ articles, stories }, item, context) {
+      const { sourceId, learned, now } = context;
+      const { id, title, cleaned, hash } = item;
       // An article the retention policy already deleted: seen long ago, never news again.
       if (await articles.wasExpired(id)) return { ok: true, status: 'unchanged', articleId: id };
       const known = await articles.fingerprint(id);
@@ -86,16 +159,18 @@ export function createArticleWriter(
         }
       }
 
-      const points = keyPoints(item.text.trim() ? item.text : title, { title });
-      const story = known ? undefined : await matchStory(stories, id, cleaned);
+      const points = item.points();
+      // Stories are decided once, when an article is first stored; the candidates are read here,
+      // in the transaction, so an earlier item of the same source counts as one.
+      const story = known ? undefined : await matchStory(stories, id, item.storyKeys());
       const status = await articles.upsert(
         {
           id,
           sourceId,
-          url,
+          url: item.url,
           contentHash: hash,
           title,
-          outlet: item.outlet?.trim() || defaultOutlet || (url ? hostOf(url) : undefined) || sourceId,
+          outlet: item.outlet,
           publishedAt: item.publishedAt,
           text: cleaned,
           points,
@@ -114,7 +189,7 @@ export function createArticleWriter(
 async function keepsStoredText(
   articles: ArticleRepository,
   id: string,
-  item: RawItem,
+  item: PreparedItem,
   cleaned: string,
 ): Promise<boolean> {
   if (item.excerptOnly !== true) return false;

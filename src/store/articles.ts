@@ -6,7 +6,7 @@ import { createSqliteArticleHistory } from './article-history.js';
 import type { Db } from './db.js';
 import type { ArticleRepository, StoryIndex, UpsertStatus } from './ports.js';
 
-interface ArticleRow {
+export interface ArticleRow {
   id: string;
   source_id: string;
   url: string | null;
@@ -20,7 +20,7 @@ interface ArticleRow {
   story_id: string | null;
 }
 
-function toArticle(r: ArticleRow): Article {
+export function toArticle(r: ArticleRow): Article {
   return {
     id: r.id,
     sourceId: r.source_id,

@@ -4,6 +4,7 @@
 // MATCH expression here: every phrase quoted and ANDed, every exclusion NOTed. Query words are
 // letters and digits only (the core's tokens), so nothing typed in chat reaches FTS5 as syntax.
 import type { SearchPhrase, SearchQuery } from '../core/search.js';
+import { toArticle, type ArticleRow } from './articles.js';
 import type { Db } from './db.js';
 import type { SearchIndex } from './ports.js';
 
@@ -14,18 +15,8 @@ export function ftsMatch(query: SearchQuery): string {
   return query.exclude.reduce((expr, p) => `${expr} NOT ${phrase(p)}`, `(${include})`);
 }
 
-interface Row {
-  id: string;
-  source_id: string;
-  url: string | null;
-  title: string;
-  outlet: string;
-  published_at: string | null;
-  fetched_at: string;
-  points: string;
-  story_id: string | null;
-  relevance: number;
-}
+/** An article row without its text (a search hit needs only the key points), and its relevance. */
+type Row = Omit<ArticleRow, 'text' | 'content_hash'> & { relevance: number };
 
 /**
  * The `limit` most relevant matching articles by BM25 (title words weigh three times text
@@ -45,18 +36,10 @@ export function createSqliteSearch(db: Db): SearchIndex {
   return {
     async search(query, limit) {
       if (query.include.length === 0) return [];
-      return (match.all(ftsMatch(query), limit) as Row[]).map((r) => ({
-        id: r.id,
-        sourceId: r.source_id,
-        url: r.url ?? undefined,
-        title: r.title,
-        outlet: r.outlet,
-        publishedAt: r.published_at ?? undefined,
-        fetchedAt: r.fetched_at,
-        points: JSON.parse(r.points) as string[],
-        storyId: r.story_id ?? undefined,
-        relevance: Math.max(r.relevance, 1e-6),
-      }));
+      return (match.all(ftsMatch(query), limit) as Row[]).map((r) => {
+        const { text: _text, ...article } = toArticle({ ...r, content_hash: '', text: '' });
+        return { ...article, relevance: Math.max(r.relevance, 1e-6) };
+      });
     },
   };
 }

@@ -42,6 +42,19 @@ export function keyPoints(text: string, options: KeyPointOptions = {}): string[]
   return keyPointsWith(text, options, DEFAULT_WEIGHTS);
 }
 
+/**
+ * keyPoints of a text its caller already cleaned (`paragraphs` is cleanParagraphs(text)), so
+ * ingestion, which stores the cleaned text, cleans each article once.
+ */
+export function keyPointsOfCleaned(
+  text: string,
+  paragraphs: string[][],
+  options: KeyPointOptions = {},
+): string[] {
+  const ranked = rankCleaned(text, paragraphs, options.title, DEFAULT_WEIGHTS);
+  return ranked ? selectPoints(ranked, options, DEFAULT_WEIGHTS) : [];
+}
+
 /** keyPoints with explicit weights; exported for the evaluation bench, not for the product. */
 export function keyPointsWith(text: string, options: KeyPointOptions, weights: Weights): string[] {
   const ranked = rankArticle(text, options.title, weights);
@@ -71,7 +84,17 @@ export function rankArticle(
   title: string | undefined,
   weights: Weights,
 ): RankedArticle | undefined {
-  let article: MeasuredArticle = measureArticle(cleanParagraphs(text));
+  return rankCleaned(text, cleanParagraphs(text), title, weights);
+}
+
+/** rankArticle over the raw text's cleaned paragraphs, computed by the caller. */
+function rankCleaned(
+  text: string,
+  paragraphs: string[][],
+  title: string | undefined,
+  weights: Weights,
+): RankedArticle | undefined {
+  let article: MeasuredArticle = measureArticle(paragraphs);
   // If cleaning judged everything boilerplate (a text of one unpunctuated line, say), the
   // promise of a point for any real sentence still holds: fall back to the plain sentences.
   if (!article.sentences.some((s) => s.words >= 4)) article = measureArticle([splitSentences(text)]);

@@ -1,14 +1,15 @@
 // The "done when" of the ingestion issue, through the real bin: `newsbrief ingest --once` with a
 // config of feeds served locally fills the store, shows progress and a table, keeps going past a
 // broken feed, and `newsbrief brief --format json` then briefs across what it read.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNewsServer, type NewsServer } from '../../fakes/news-server.js';
+import { tempWorkspace, type TempWorkspace } from '../../support/workspace.js';
 import { runBin } from './run.js';
 
 let server: NewsServer;
+let workspace: TempWorkspace | undefined;
 let dir: string;
 let cfg: string;
 let db: string;
@@ -19,7 +20,8 @@ beforeAll(async () => {
     '/atom.xml': { fixture: 'atom.atom' },
     '/broken.xml': { status: 500, body: 'oops' },
   });
-  dir = mkdtempSync(path.join(tmpdir(), 'nb-ingest-cli-'));
+  workspace = tempWorkspace('nb-ingest-cli-');
+  dir = workspace.dir;
   cfg = path.join(dir, 'newsbrief.yaml');
   db = path.join(dir, 'newsbrief.db');
   writeFileSync(
@@ -36,6 +38,7 @@ topics:
 
 afterAll(async () => {
   await server?.close();
+  workspace?.cleanup();
 });
 
 describe('newsbrief ingest --once', () => {

@@ -1,10 +1,10 @@
 // Config files a newcomer (or an attacker) can write: every one is a listed problem with the
 // file's name, never a stack trace, and never a silently empty or broken bot.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfigFile, parseConfigText } from '../../../src/config/load.js';
+import { tempWorkspaceForTest } from '../../support/workspace.js';
 
 const TOPIC = 'topics:\n  - {slug: t, title: T, keywords: [k]}\n';
 
@@ -146,7 +146,7 @@ describe('GIVEN digests written the way chat takes them', () => {
 
 describe('GIVEN a config kept in its own folder', () => {
   it('WHEN a relative path exists beside the config and also under the working directory THEN the one beside the config is used', () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'nb-cfgdir-'));
+    const root = tempWorkspaceForTest('nb-cfgdir-').dir;
     const configDir = path.join(root, 'team');
     const cwd = path.join(root, 'elsewhere');
     for (const d of [configDir, cwd]) mkdirSync(path.join(d, 'articles'), { recursive: true });
@@ -164,7 +164,7 @@ describe('GIVEN a config kept in its own folder', () => {
   });
 
   it('WHEN the path exists only under the working directory THEN that one is used (the default config names config/articles/...)', () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'nb-cfgdir-'));
+    const root = tempWorkspaceForTest('nb-cfgdir-').dir;
     mkdirSync(path.join(root, 'config/articles'), { recursive: true });
     writeFileSync(path.join(root, 'config/articles/a.txt'), 'x');
     writeFileSync(

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_POINTS, keyPoints } from '../../../../src/core/summarize/index.js';
+import { DEFAULT_MAX_POINTS, keyPoints, keyPointsOfCleaned } from '../../../../src/core/summarize/index.js';
+import { cleanParagraphs } from '../../../../src/core/text/clean.js';
 import { pointSimilarity } from '../../../../src/core/summarize/similarity.js';
 import { tokenize } from '../../../../src/core/text/tokens.js';
 
@@ -166,5 +167,20 @@ describe('keyPoints: the seed article', () => {
     expect(all).not.toMatch(
       /Get more information|Citrus County|contributed to this report|preparation area|Get updates|Copyright|rights reserved|WASHINGTON \(AP\)/i,
     );
+  });
+});
+
+describe('keyPointsOfCleaned (ingestion cleans once and passes the paragraphs on)', () => {
+  it.each([
+    ['the seed article', SEED, 'Biden and Kishida meet'],
+    ['a long story with boilerplate', LONG_STORY, 'Springfield approves budget'],
+    ['a short item', SHORT_ITEM, undefined],
+    [
+      'one unpunctuated line',
+      'breaking news from the harbour tonight with no full stop anywhere in it',
+      undefined,
+    ],
+  ])('GIVEN %s THEN the points are those of keyPoints on the raw text', (_name, text, title) => {
+    expect(keyPointsOfCleaned(text, cleanParagraphs(text), { title })).toEqual(keyPoints(text, { title }));
   });
 });
