@@ -22,6 +22,7 @@ import { renderText } from './adapters/console/render.js';
 import { dispatch } from './commands/dispatch.js';
 import { consoleInvocation } from './adapters/console/handlers.js';
 import { createDigestService } from './digests/index.js';
+import { createFeedbackService } from './digests/feedback.js';
 import type { ChannelPoster } from './digests/ports.js';
 import { createIngestor, formatIngestSummary } from './ingest/index.js';
 import { watchForStop } from './lifecycle.js';
@@ -182,6 +183,7 @@ export async function runStart(overrides: Overrides): Promise<number> {
     log: log.child({ module: 'links' }),
   });
   const ask = createAskServices({ store, config, catalog, briefings });
+  const feedback = createFeedbackService({ memory: store.memory });
   const services: Services = {
     briefings,
     subscriptions: digests.subscriptions,
@@ -198,7 +200,10 @@ export async function runStart(overrides: Overrides): Promise<number> {
       sources: () => store.sources.list(configuredSources(config)),
       failingDigests: (inv) => digests.failing(inv),
       platforms: () => platformsDown(health.adapters()),
+      threadNotes: (inv) => digests.threadNotes(inv),
+      feedback: (inv, now) => feedback.counts(inv, now),
     }),
+    feedback,
     log: log.child({ module: 'commands' }),
     metrics,
   };

@@ -49,7 +49,8 @@ export interface Log {
 export interface BriefingService {
   listTopics(): Promise<TopicSummary[]>;
   /** The topic's current briefing, or undefined when no such topic is configured. */
-  brief(slug: string, now: Date): Promise<Briefing | undefined>;
+  /** `options` widens the briefing (digests cut several channels' stories from one). */
+  brief(slug: string, now: Date, options?: { maxPoints?: number }): Promise<Briefing | undefined>;
 }
 
 export type { SourceStatus, SubscriptionState } from '../core/types.js';
@@ -73,6 +74,10 @@ export interface SubscriptionView {
   /** Declared in the config file: cannot be removed from chat. */
   fromConfig: boolean;
   quietNote: boolean;
+  /** Posted as a parent listing the stories, with a thread reply per story. */
+  threads?: boolean;
+  /** Threads asked for but not possible in this channel: why, naming what is missing. */
+  threadNote?: string;
   /** Set by subscribe when it changed an existing subscription's schedule (SUBSCRIPTION_UPDATED). */
   updated?: boolean;
 }
@@ -92,6 +97,29 @@ export interface StatusReport {
   sources: SourceStatus[];
   /** Subscriptions whose last post failed or which are paused, with why. */
   failingDigests: SubscriptionView[];
+  /** Threaded digests posted as one message because the channel does not allow threads, with why. */
+  threadNotes?: { topic: string; channelId: string; note: string }[];
+  /** Feedback given on stories here over the last 30 days, per topic. */
+  feedback?: FeedbackCount[];
+}
+
+/** 👍, 👎 and mutes on one topic's stories. */
+export interface FeedbackCount {
+  topic: string;
+  up: number;
+  down: number;
+  muted: number;
+}
+
+export type FeedbackVerdict = 'up' | 'down' | 'mute';
+
+/** The feedback buttons under a briefing or a digest story. */
+export interface FeedbackService {
+  /**
+   * Records who gave what on the story `ref` (a stored story reference) in the invocation's
+   * channel; muting needs the same rights as subscribing. Resolves with the answer to show.
+   */
+  give(invocation: Invocation, ref: string, verdict: FeedbackVerdict, now: Date): Promise<Reply>;
 }
 
 export interface StatusService {
@@ -113,6 +141,8 @@ export interface SubscribeRequest {
   timezone?: string;
   /** Post a short "all quiet" note when nothing is new (default: stay silent). */
   quietNote?: boolean;
+  /** One message listing the stories, a thread reply per story (default: one message). */
+  threads?: boolean;
 }
 
 export interface SubscriptionService {
@@ -170,6 +200,7 @@ export interface Services {
   subscriptions?: SubscriptionService;
   why?: WhyService;
   chatTopics?: ChatTopicService;
+  feedback?: FeedbackService;
   log?: Log;
   /** Counts commands and their latency (src/ops/metrics.ts); absent: nothing counted. */
   metrics?: Metrics;

@@ -1,4 +1,5 @@
-// `/brief subscribe <topic> <when> [time zone]`: a digest of what is new, at the chosen times.
+// `/brief subscribe <topic> <when> [time zone] [quiet] [threads]`: a digest of what is new, at the
+// chosen times; `threads` posts it as one message listing the stories with a thread reply per story.
 import { z } from 'zod';
 import { message } from '../core/messages.js';
 import { defineCommand } from './definition.js';
@@ -23,7 +24,7 @@ const TIMED = new Set(['daily', 'weekdays', 'weekly']);
 export const subscribeCommand = defineCommand({
   name: 'subscribe',
   usage:
-    '/brief subscribe <topic> <daily HH:MM | weekdays HH:MM | weekly DAY HH:MM | hourly | "cron"> [time zone] [quiet]',
+    '/brief subscribe <topic> <daily HH:MM | weekdays HH:MM | weekly DAY HH:MM | hourly | "cron"> [time zone] [quiet] [threads]',
   description: 'Post a digest of what is new on a topic in this channel, at the times you choose',
   options: [
     { name: 'topic', description: 'The topic', type: 'string', required: true, autocomplete: 'topic' },
@@ -46,6 +47,12 @@ export const subscribeCommand = defineCommand({
       type: 'boolean',
       required: false,
     },
+    {
+      name: 'threads',
+      description: 'One message listing the stories, with a thread reply per story',
+      type: 'boolean',
+      required: false,
+    },
   ],
   requiresManageChannel: { action: 'subscribe this channel to a digest' },
   args: z.object({
@@ -56,12 +63,19 @@ export const subscribeCommand = defineCommand({
       .min(1, message('NEED_WHEN')),
     timezone: z.string().trim().min(1).optional(),
     quiet: z.boolean().optional(),
+    threads: z.boolean().optional(),
   }),
   fromText(allWords) {
-    // A trailing "quiet" asks for the all-quiet note; it is never a time zone or a time.
-    const quiet = allWords.length > 2 && allWords[allWords.length - 1]?.toLowerCase() === 'quiet';
-    const words = quiet ? allWords.slice(0, -1) : allWords;
-    const flags = quiet ? { quiet: true } : {};
+    // Trailing `quiet` and `threads` (either order) are flags; never a time zone or a time.
+    const flags: { quiet?: true; threads?: true } = {};
+    let words = allWords;
+    for (;;) {
+      const last = words.length > 2 ? words[words.length - 1]?.toLowerCase() : undefined;
+      if ((last === 'quiet' || last === 'threads') && !flags[last]) {
+        flags[last] = true;
+        words = words.slice(0, -1);
+      } else break;
+    }
     const [topic, first, ...rest] = words;
     if (first !== undefined && TIMED.has(first.toLowerCase()) && rest.length > 0) {
       // `weekly friday 08:00`: a day name (never a time) may come before the time.
@@ -79,11 +93,11 @@ export const subscribeCommand = defineCommand({
     const [timezone, ...extra] = rest;
     return { topic, when: first, timezone, ...flags, ...(extra.length ? { extra } : {}) };
   },
-  async execute({ topic, when, timezone, quiet }, { services, invocation, now }) {
+  async execute({ topic, when, timezone, quiet, threads }, { services, invocation, now }) {
     if (!services.subscriptions) return notice('COMING_SOON', { name: 'subscribe' });
     const result = await services.subscriptions.subscribe(
       invocation,
-      { topic: topic.toLowerCase(), when, timezone, quietNote: quiet },
+      { topic: topic.toLowerCase(), when, timezone, quietNote: quiet, threads },
       now,
     );
     if (!result.ok) return problemReply(result.problem);
@@ -96,6 +110,8 @@ export const subscribeCommand = defineCommand({
         timezone: s.timezone,
         next: s.nextRunAt ? formatRunTime(s.nextRunAt, s.timezone) : 'not scheduled',
         quiet: s.quietNote ? 1 : 0,
+        threads: s.threads ? 1 : 0,
+        threadNote: s.threadNote ?? '',
       },
       'success',
     );

@@ -120,6 +120,10 @@ const digestSchema = z.strictObject({
     }),
   /** Post an "all quiet" note when nothing is new. */
   quietNote: z.boolean().default(false),
+  /** One message listing the stories, with a thread reply per story (docs/digests.md). */
+  threads: z.boolean().default(false),
+  /** Stories per digest; the rest are counted in one "and N more stories" line. */
+  maxStories: z.number().int().min(1).max(20).default(5),
 });
 
 export const configFileSchema = z

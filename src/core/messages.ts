@@ -8,6 +8,14 @@ type Params = Record<string, string | number>;
 const failedFetches = (n: string | number | undefined) =>
   Number(n) === 1 ? 'its last fetch failed' : `its last ${n} fetches failed`;
 
+/** What a subscribe answer says about threads: on, and if so whether this channel allows them. */
+const threadsNote = (p: Params) =>
+  !Number(p.threads)
+    ? ''
+    : p.threadNote
+      ? ` Threads are on, but ${p.threadNote}.`
+      : ' Each digest is one message listing the stories, with a thread reply per story.';
+
 const table = {
   // --- commands ---
   UNKNOWN_TOPIC: (p: Params) =>
@@ -71,6 +79,10 @@ const table = {
     'That story is no longer known to newsbrief (it expired); nothing was recorded.',
   FEEDBACK_MUTE_RIGHTS: (p: Params) =>
     `Muting a story changes this channel's digests, which takes ${p.holders}. Your 👍/👎 still counts.`,
+  FEEDBACK_HEADING: () => 'Feedback on stories (last 30 days)',
+  FEEDBACK_NONE: () => 'none yet',
+  THREAD_NOTES_HEADING: () => 'Digests posted without threads',
+  THREAD_NOTE: (p: Params) => `${p.topic} in ${p.channel}: ${p.note}`,
   FEEDBACK_COUNTS: (p: Params) =>
     `${p.topic}: ${p.up} 👍, ${p.down} 👎, ${p.muted} muted in the last 30 days`,
 
@@ -185,12 +197,14 @@ const table = {
     `Subscribed this channel to "${p.topic}" (${p.when}, ${p.timezone}). Next digest: ${p.next}.` +
     (p.quiet
       ? ' When nothing is new, a short "all quiet" note is posted.'
-      : ' When nothing is new, nothing is posted.'),
+      : ' When nothing is new, nothing is posted.') +
+    threadsNote(p),
   SUBSCRIPTION_UPDATED: (p: Params) =>
     `Updated this channel's "${p.topic}" digest to ${p.when}, ${p.timezone}. Next digest: ${p.next}.` +
     (p.quiet
       ? ' When nothing is new, a short "all quiet" note is posted.'
-      : ' When nothing is new, nothing is posted (add `quiet` for an "all quiet" note).'),
+      : ' When nothing is new, nothing is posted (add `quiet` for an "all quiet" note).') +
+    threadsNote(p),
   UNSUBSCRIBED: (p: Params) => `This channel will no longer get the "${p.topic}" digest.`,
   NOT_SUBSCRIBED: (p: Params) => `This channel has no "${p.topic}" digest to stop.`,
   SUBSCRIPTION_FROM_CONFIG: (p: Params) =>

@@ -32,6 +32,8 @@ export async function syncConfigDigests(
         timezone: d.timezone,
         createdBy: 'config',
         quietNote: d.quietNote,
+        threads: d.threads,
+        maxStories: d.maxStories,
         fromConfig: true,
       },
       now,

@@ -4,12 +4,23 @@
 // `maxAttempts` platform calls per slot (5 by default; see docs/digests.md). The claim is taken before anything else, so a second
 // attempt at the same (subscription, slot), in this process or after a restart, finds it and
 // stops (see run.ts for the crash rules).
+import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { FactPrint } from '../core/coverage.js';
+import { briefingOfStories } from '../core/digest-stories.js';
 import { message } from '../core/messages.js';
 import type { Briefing, Platform } from '../core/types.js';
-import type { DeliveryRepository, Subscription, SubscriptionRepository } from '../store/ports.js';
-import { planDigest } from './message.js';
-import type { ChannelPoster, DigestMessage, PostResult } from './ports.js';
+import type {
+  ChannelMemoryRepository,
+  DeliveryRepository,
+  Repositories,
+  Subscription,
+  SubscriptionRepository,
+  ThreadReplyRepository,
+} from '../store/ports.js';
+import { planDigest, type DigestPlan } from './message.js';
+import type { ChannelPoster, DigestMessage, PostResult, StoryReply } from './ports.js';
+import { finishThread } from './threads.js';
 import type { Metrics } from '../ops/metrics.js';
 
 /** What the runner knows about a topic for one slot; both are computed once, on first use. */
@@ -18,12 +29,25 @@ export interface TopicSlot {
   learned(): Promise<ReadonlySet<string>>;
   /** When each of the topic's articles was first stored. */
   storedAt(): Promise<ReadonlyMap<string, string>>;
+  /** The same-fact print of a point's text, cached for every channel of the slot. */
+  print(text: string): FactPrint;
 }
+
+/** How many of a channel's latest sent facts a digest compares its points with. */
+const SENT_FACTS_LIMIT = 500;
 
 export interface DeliverDeps {
   subscriptions: SubscriptionRepository;
   deliveries: DeliveryRepository;
+  memory: ChannelMemoryRepository;
+  threads: ThreadReplyRepository;
+  /** The store's transaction (only `tx` repositories inside). */
+  transaction: <T>(
+    fn: (tx: Pick<Repositories, 'deliveries' | 'memory' | 'threads'>) => Promise<T>,
+  ) => Promise<T>;
   posters: Partial<Record<Platform, ChannelPoster>>;
+  /** Points one unthreaded digest holds at most (briefing.maxPoints). */
+  maxPoints: number;
   log: Logger;
   now: () => Date;
   /** Waits before a retry; resolves false when the service is stopping (the wait was cut short). */
@@ -63,6 +87,9 @@ export async function deliver(
   const at = { subscription: sub.id, topic: sub.topic, platform: sub.platform, channel: sub.channelId, slot };
   if (!(await deliveries.claim(sub.id, slot, deps.now()))) {
     const run = await deliveries.getRun(sub.id, slot);
+    // A threaded digest whose parent went out before a stop: only its replies are left to post.
+    if (mode === 'resume' && run?.state === 'posted')
+      return (await finishThread(deps, sub, slot)) === 'done' ? 'posted' : 'deferred';
     if (mode !== 'resume' || run?.state !== 'claimed') return 'duplicate';
   }
   const fail = async (reason: string, permanent: boolean, code: string): Promise<DeliveryOutcome> => {
@@ -83,6 +110,15 @@ export async function deliver(
   if (!poster) return fail(message('DIGEST_NO_POSTER', { platform: sub.platform }), false, 'no_poster');
   const briefing = await topic.briefing();
   if (!briefing) return fail(message('UNKNOWN_TOPIC', { topic: sub.topic }), false, 'unknown_topic');
+  const target = { platform: sub.platform, workspaceId: sub.workspaceId, channelId: sub.channelId };
+
+  // Threads are used when the subscription asks, the platform has them and the channel allows
+  // them; otherwise the digest is one message and the reason is kept for /brief status.
+  const canThread = sub.threads && !!poster.openThread && !!poster.postReply;
+  const missing = canThread && poster.missingThreadRights ? await poster.missingThreadRights(target) : [];
+  const threaded = canThread && missing.length === 0;
+  const threadNote = missing.length ? missing.join(' ') : undefined;
+  if (sub.threads && threadNote !== sub.threadNote) await subscriptions.setThreadNote(sub.id, threadNote);
 
   const plan = planDigest(briefing, {
     first: !(await deliveries.hasPosted(sub.id)),
@@ -91,19 +127,31 @@ export async function deliver(
     quietNote: sub.quietNote,
     since: await deliveries.lastPostedAt(sub.id),
     storedAt: await topic.storedAt(),
+    sentFacts: (await deps.memory.sentFacts(sub.id, SENT_FACTS_LIMIT)).map(topic.print),
+    mutedArticles: await deps.memory.mutedArticles(target),
+    maxStories: sub.maxStories,
+    maxPoints: deps.maxPoints,
+    threaded,
+    print: topic.print,
   });
+  // A muted story that developed brings new articles: they are muted too, so it stays out.
+  if (plan.mutedArticles.length) await deps.memory.mute(target, plan.mutedArticles, 'newsbrief', deps.now());
   if (!plan.post) {
     await deliveries.finish(sub.id, slot, 'nothing', undefined, deps.now());
     log.debug(at, 'nothing new for this digest; not posted');
     return 'nothing';
   }
+  const replies =
+    threaded && plan.kind !== 'quiet' ? await storyReplies(deps.memory, sub, slot, plan, deps.now()) : [];
   const digest: DigestMessage = {
     briefing: plan.briefing,
     kind: plan.kind,
     scheduleLabel: `${sub.whenLabel} ${sub.timezone}`,
     idempotencyKey: `${sub.id}:${slot}`,
+    stories: plan.stories,
+    more: plan.more,
+    threaded: replies.length > 0,
   };
-  const target = { platform: sub.platform, workspaceId: sub.workspaceId, channelId: sub.channelId };
 
   for (let attempt = 1; ; attempt++) {
     // 'posting' is written before the call: finding it after a crash means "may have arrived".
@@ -121,9 +169,26 @@ export async function deliver(
       return 'uncertain';
     }
     if (result.ok) {
-      await deliveries.markPosted(sub.id, slot, plan.articleIds, result.messageId, deps.now());
+      // One transaction: the replies to post, the facts told and the run posted land together
+      // (one commit per channel, as before threads and facts).
+      const messageId = result.messageId;
+      await deps.transaction(async (tx) => {
+        if (digest.threaded)
+          await tx.threads.plan(
+            sub.id,
+            slot,
+            messageId ?? '',
+            replies.map((r) => JSON.stringify(r)),
+          );
+        await tx.memory.recordFacts(sub.id, slot, plan.facts, deps.now());
+        await tx.deliveries.markPosted(sub.id, slot, plan.articleIds, messageId, deps.now());
+      });
       if (sub.state !== 'active' || sub.lastError) await subscriptions.markHealthy(sub.id);
-      log.info({ ...at, kind: plan.kind, articles: plan.articleIds.length, attempt }, 'digest posted');
+      log.info(
+        { ...at, kind: plan.kind, articles: plan.articleIds.length, stories: plan.stories.length, attempt },
+        'digest posted',
+      );
+      if (digest.threaded && (await finishThread(deps, sub, slot)) === 'deferred') return 'deferred';
       return 'posted';
     }
     if (result.permanent) return fail(result.reason, true, result.code);
@@ -140,4 +205,37 @@ export async function deliver(
     log.info({ ...at, code: result.code, attempt, retryInMs: wait }, 'digest post delayed; will retry');
     if (!(await deps.sleep(wait))) return 'deferred';
   }
+}
+
+/**
+ * The replies of a threaded digest, one per story, each with a stored story reference for its
+ * feedback buttons (a short hash of subscription, slot and place: it fits Discord's custom ids).
+ */
+async function storyReplies(
+  memory: ChannelMemoryRepository,
+  sub: Subscription,
+  slot: string,
+  plan: DigestPlan & { post: true },
+  now: Date,
+): Promise<StoryReply[]> {
+  const replies: StoryReply[] = [];
+  for (const [i, story] of plan.stories.entries()) {
+    const position = i + 1;
+    const ref = createHash('sha256').update(`${sub.id}:${slot}:${position}`).digest('base64url').slice(0, 16);
+    await memory.saveStory({
+      ref,
+      topic: sub.topic,
+      articleIds: story.articleIds,
+      headline: story.points[0]?.text ?? '',
+      createdAt: now.toISOString(),
+    });
+    replies.push({
+      briefing: briefingOfStories(plan.briefing, [story]),
+      position,
+      update: story.update,
+      idempotencyKey: `${sub.id}:${slot}:${position}`,
+      storyRef: ref,
+    });
+  }
+  return replies;
 }

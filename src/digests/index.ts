@@ -22,6 +22,8 @@ import { createSubscriptionService, toView } from './subscriptions.js';
 export interface DigestService {
   /** The port behind /brief subscribe, unsubscribe and subscriptions. */
   subscriptions: SubscriptionService;
+  /** Threaded digests of the invocation's workspace posted without threads, and why (for /brief status). */
+  threadNotes(invocation: Invocation): Promise<{ topic: string; channelId: string; note: string }[]>;
   /** Subscriptions that are failing or paused, for /brief status (only the invocation's workspace when given). */
   failing(invocation?: Invocation): Promise<SubscriptionView[]>;
   /** Loads config digests, schedules every active subscription, settles runs left by a stop, catches up missed slots. */
@@ -37,7 +39,7 @@ export interface DigestService {
 }
 
 export interface DigestServiceDeps {
-  store: Pick<Store, 'subscriptions' | 'deliveries'>;
+  store: Pick<Store, 'subscriptions' | 'deliveries' | 'memory' | 'threads' | 'withTransaction'>;
   config: Config;
   log: Logger;
   /** Builds the topic's briefing from the store; the same function /brief uses. Returns undefined for unknown topics. */
@@ -62,7 +64,7 @@ export interface DigestServiceDeps {
 export function createDigestService(deps: DigestServiceDeps): DigestService {
   const log = deps.log;
   const now = deps.now ?? (() => new Date());
-  const { subscriptions, deliveries } = deps.store;
+  const { subscriptions, deliveries, memory, threads } = deps.store;
   let stopping = false;
 
   // Slots of several schedules firing at the same moment are gathered and run together, so each
@@ -116,6 +118,10 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   const runner = createRunner({
     subscriptions,
     deliveries,
+    memory,
+    threads,
+    transaction: (fn) => deps.store.withTransaction(fn),
+    maxPoints: deps.config.briefing.maxPoints,
     posters: deps.posters,
     log,
     now,
@@ -154,7 +160,14 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       briefings: deps.briefings,
       scheduler,
       onChange: resync,
+      posters: deps.posters,
     }),
+    async threadNotes(invocation) {
+      return (await subscriptions.all())
+        .filter((s) => s.threads && s.threadNote !== undefined)
+        .filter((s) => s.platform === invocation.platform && s.workspaceId === invocation.workspaceId)
+        .map((s) => ({ topic: s.topic, channelId: s.channelId, note: s.threadNote as string }));
+    },
     async failing(invocation) {
       return (await subscriptions.all())
         .filter((s) => s.state !== 'active' || s.lastError !== undefined)
@@ -169,7 +182,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     async start() {
       const at = now();
       await syncConfigDigests(subscriptions, deps.config.digests, at, log);
-      const recoveryDeps = { subscriptions, deliveries, scheduler, log, now: at };
+      const recoveryDeps = { subscriptions, deliveries, threads, scheduler, log, now: at };
       const resumed = await recoverUnfinished(recoveryDeps);
       const missed = await findMissedSlots(recoveryDeps);
       await resync();

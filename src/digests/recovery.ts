@@ -2,7 +2,12 @@
 // The rules (15 minutes, at most once) are explained at the top of run.ts.
 import type { Logger } from 'pino';
 import { message } from '../core/messages.js';
-import type { DeliveryRepository, Subscription, SubscriptionRepository } from '../store/ports.js';
+import type {
+  DeliveryRepository,
+  Subscription,
+  SubscriptionRepository,
+  ThreadReplyRepository,
+} from '../store/ports.js';
 import type { Scheduler } from './schedule.js';
 import { slotKey } from './schedule.js';
 
@@ -14,6 +19,7 @@ const SKIP_LOOKBACK_MS = 8 * 24 * 3_600_000;
 export interface RecoveryDeps {
   subscriptions: SubscriptionRepository;
   deliveries: DeliveryRepository;
+  threads: ThreadReplyRepository;
   scheduler: Scheduler;
   log: Logger;
   now: Date;
@@ -28,7 +34,10 @@ export interface PendingSlot {
 
 /**
  * Settles runs a stopped process left open: 'posting' becomes 'uncertain' (not re-posted, shown
- * in status); 'claimed' under 15 minutes old is returned to be resumed, older is closed as failed.
+ * in status), unless its thread replies were planned, which happens only once the parent arrived:
+ * then it is recorded as posted and resumed for its replies; 'claimed' under 15 minutes old is
+ * returned to be resumed, older is closed as failed. Threads with replies left (the parent
+ * posted) are resumed whatever their age: the parent is in the channel, its stories belong under it.
  */
 export async function recoverUnfinished(deps: RecoveryDeps): Promise<PendingSlot[]> {
   const { deliveries, subscriptions, log, now } = deps;
@@ -37,7 +46,11 @@ export async function recoverUnfinished(deps: RecoveryDeps): Promise<PendingSlot
     const sub = await subscriptions.get(run.subscriptionId);
     if (!sub) continue;
     const at = { subscription: sub.id, topic: sub.topic, channel: sub.channelId, slot: run.slot };
-    if (run.state === 'posting') {
+    const planned = run.state === 'posting' ? await deps.threads.forRun(sub.id, run.slot) : [];
+    if (planned[0]) {
+      await deliveries.markPosted(sub.id, run.slot, run.articleIds, planned[0].parentId, now);
+      log.info(at, 'threaded digest parent arrived before newsbrief stopped; finishing its replies');
+    } else if (run.state === 'posting') {
       await deliveries.finish(sub.id, run.slot, 'uncertain', 'stopped while posting', now);
       await subscriptions.markFailed(
         sub.id,
@@ -62,6 +75,15 @@ export async function recoverUnfinished(deps: RecoveryDeps): Promise<PendingSlot
         'digest claimed before newsbrief stopped is too late to post; its articles go in the next digest',
       );
     }
+  }
+  for (const open of await deps.threads.unfinished()) {
+    const sub = await subscriptions.get(open.subscriptionId);
+    if (!sub) continue;
+    resume.push({ subscription: sub, slot: new Date(open.slot), mode: 'resume' });
+    log.info(
+      { subscription: sub.id, channel: sub.channelId, slot: open.slot },
+      'finishing the replies of a threaded digest left by a stop',
+    );
   }
   return resume;
 }

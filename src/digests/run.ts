@@ -34,7 +34,14 @@ import type { Platform } from '../core/types.js';
 import type { ArticleRepository, Subscription, TopicArticle } from '../store/ports.js';
 import { deliver, type DeliverDeps, type DeliveryOutcome, type TopicSlot } from './deliver.js';
 import { runPool } from '../async/pool.js';
+import { createFactPrinter } from '../core/digest-stories.js';
 import { slotKey } from './schedule.js';
+
+/**
+ * Points of the briefing a slot's digests are cut from: enough that `maxStories` (up to 20) stories
+ * with news can be found for a channel and the rest counted.
+ */
+const DIGEST_BRIEFING_POINTS = 20;
 
 /** How many articles of a topic are checked for the learned (backlog) flag and stored time. */
 const LEARNED_LOOKUP_LIMIT = 1000;
@@ -70,11 +77,14 @@ export function createRunner(deps: RunnerDeps): Runner {
     let learned: Promise<Set<string>> | undefined;
     let storedAt: Promise<Map<string, string>> | undefined;
     const topicArticles = () => (recent ??= deps.articles.forTopic(topic, LEARNED_LOOKUP_LIMIT));
+    const print = createFactPrinter();
     return {
+      print,
       briefing() {
         if (briefing === undefined) {
           built += 1;
-          briefing = deps.briefings.brief(topic, deps.now());
+          // Wider than /brief's: flood control picks the stories and counts the rest per channel.
+          briefing = deps.briefings.brief(topic, deps.now(), { maxPoints: DIGEST_BRIEFING_POINTS });
         }
         return briefing;
       },

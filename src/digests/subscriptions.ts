@@ -10,6 +10,8 @@ import type {
 } from '../commands/ports.js';
 import { closest } from '../core/suggest.js';
 import type { Subscription, SubscriptionRepository } from '../store/ports.js';
+import type { Platform } from '../core/types.js';
+import type { ChannelPoster } from './ports.js';
 import type { Scheduler } from './schedule.js';
 import { parseWhen, resolveTimeZone } from './when.js';
 
@@ -30,6 +32,8 @@ export function toView(sub: Subscription, scheduler: Scheduler): SubscriptionVie
     lastError: sub.lastError,
     fromConfig: sub.fromConfig,
     quietNote: sub.quietNote,
+    threads: sub.threads,
+    ...(sub.threads && sub.threadNote ? { threadNote: sub.threadNote } : {}),
   };
 }
 
@@ -45,6 +49,8 @@ export function createSubscriptionService(deps: {
   scheduler: Scheduler;
   /** Called after every change, to bring the cron tasks in line with the table. */
   onChange: () => Promise<void>;
+  /** Asked, when threads are requested, whether the channel allows them. */
+  posters?: Partial<Record<Platform, ChannelPoster>>;
 }): SubscriptionService {
   const { repository, scheduler } = deps;
   return {
@@ -77,10 +83,19 @@ export function createSubscriptionService(deps: {
           createdBy: invocation.userId,
           // Subscribing again states the whole subscription: without `quiet` the note is off.
           quietNote: request.quietNote ?? false,
+          threads: request.threads ?? false,
           fromConfig: false,
         },
         now,
       );
+      // Threads need rights the bot may lack here (Discord): say so now, not at the first digest.
+      const poster = deps.posters?.[invocation.platform];
+      if (subscription.threads && poster?.missingThreadRights) {
+        const missing = await poster.missingThreadRights(channelOf(invocation));
+        const note = missing.length ? missing.join(' ') : undefined;
+        await repository.setThreadNote(subscription.id, note);
+        subscription.threadNote = note;
+      }
       await deps.onChange();
       return {
         ok: true,

@@ -28,10 +28,13 @@ export function createBriefingService(deps: {
     listTopics() {
       return deps.articles.topicSummaries([...topics()]);
     },
-    async brief(slug, now) {
+    async brief(slug, now, wider = {}) {
       const topic = topics().find((t) => t.slug === slug);
       if (!topic) return undefined;
-      const options = { windowDays: deps.windowDays, maxPoints: deps.maxPoints };
+      const options = {
+        windowDays: deps.windowDays,
+        maxPoints: wider.maxPoints ?? deps.maxPoints,
+      };
       const candidates: RankedArticle[] = await deps.articles.forTopic(slug, CANDIDATE_LIMIT);
       // The few articles whose stored candidates never name the topic are read in full, so the
       // briefing can quote what they say about it (see needsText).

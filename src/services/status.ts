@@ -1,8 +1,10 @@
 // The StatusService port: what each source last did, and which digests are failing, in one report.
 import type {
+  FeedbackCount,
   Invocation,
   PlatformStatus,
   SourceStatus,
+  StatusReport,
   StatusService,
   SubscriptionView,
 } from '../commands/ports.js';
@@ -14,12 +16,18 @@ export function createStatusService(deps: {
   failingDigests?: (invocation: Invocation) => Promise<SubscriptionView[]>;
   /** Platforms not up (a start being retried); absent outside the bot. */
   platforms?: () => PlatformStatus[];
+  /** Threaded digests posted as one message here, and why. */
+  threadNotes?: (invocation: Invocation) => Promise<NonNullable<StatusReport['threadNotes']>>;
+  /** Feedback counts per topic over the last 30 days. */
+  feedback?: (invocation: Invocation, now: Date) => Promise<FeedbackCount[]>;
 }): StatusService {
   return {
     async report(invocation, now) {
-      const [sources, failingDigests] = await Promise.all([
+      const [sources, failingDigests, threadNotes, feedback] = await Promise.all([
         deps.sources(),
         deps.failingDigests?.(invocation) ?? [],
+        deps.threadNotes?.(invocation),
+        deps.feedback?.(invocation, now),
       ]);
       return {
         generatedAt: now.toISOString(),
@@ -28,6 +36,8 @@ export function createStatusService(deps: {
         sources: sources.map((s) => (s.lastError ? { ...s, lastError: redactUrls(s.lastError) } : s)),
         failingDigests,
         platforms: deps.platforms?.() ?? [],
+        ...(threadNotes?.length ? { threadNotes } : {}),
+        ...(feedback ? { feedback } : {}),
       };
     },
   };

@@ -145,6 +145,12 @@ export interface Subscription {
   lastError?: string;
   consecutiveFailures: number;
   fromConfig: boolean;
+  /** Post as a parent listing the stories, with a thread reply per story. */
+  threads: boolean;
+  /** At most this many stories per digest; the rest are counted in one line. */
+  maxStories: number;
+  /** Threads asked for but not possible in the channel at the last digest: why. */
+  threadNote?: string;
 }
 
 /** What creating or re-scheduling a subscription needs. */
@@ -160,7 +166,8 @@ export type SubscriptionInput = Pick<
   | 'createdBy'
   | 'quietNote'
   | 'fromConfig'
->;
+> &
+  Partial<Pick<Subscription, 'threads' | 'maxStories'>>;
 
 /** A channel, as chat commands see it. A config digest that names no workspace matches any. */
 export interface ChannelKey {
@@ -190,6 +197,8 @@ export interface SubscriptionRepository {
   remove(id: string): Promise<void>;
   /** A post went through: back to active, failures forgotten. */
   markHealthy(id: string): Promise<void>;
+  /** Records why threads could not be used in the channel (undefined: they can). */
+  setThreadNote(id: string, note: string | undefined): Promise<void>;
   /**
    * A slot failed. `countsTowardPause` is true for permanent failures (channel gone, no access):
    * after `pauseAfter` of those in a row the subscription pauses. Returns the new state.
@@ -265,6 +274,87 @@ export interface DeliveryRepository {
   hasPosted(subscriptionId: string): Promise<boolean>;
 }
 
+// ---- what channels were told, threads, feedback (digests) ----
+
+/** Stories per digest when a subscription does not say (config `digests[].maxStories`). */
+export const DEFAULT_MAX_STORIES = 5;
+
+/** A story the feedback buttons refer to. */
+export interface StoryRef {
+  /** A short id: it must fit, with a prefix, in Discord's 100-character custom ids. */
+  ref: string;
+  topic: string;
+  articleIds: string[];
+  headline: string;
+  createdAt: string;
+}
+
+export type FeedbackVerdict = 'up' | 'down' | 'mute';
+
+/** What a channel was sent and asked not to see, and the feedback given on stories. */
+export interface ChannelMemoryRepository {
+  /** The texts of the facts the subscription's channel was sent, newest first, at most `limit`. */
+  sentFacts(subscriptionId: string, limit: number): Promise<string[]>;
+  /** Records facts as sent to the subscription's channel in `slot`. */
+  recordFacts(subscriptionId: string, slot: string, texts: string[], now: Date): Promise<void>;
+  /** The articles of the stories muted in a channel. */
+  mutedArticles(channel: ChannelKey): Promise<Set<string>>;
+  /** Mutes a story's articles in a channel (again: keeps the first muter, refreshes the time). */
+  mute(channel: ChannelKey, articleIds: string[], by: string, now: Date): Promise<void>;
+  saveStory(story: StoryRef): Promise<void>;
+  story(ref: string): Promise<StoryRef | undefined>;
+  /** A person's vote (their later vote on the story replaces it) or mute. */
+  recordFeedback(
+    channel: ChannelKey,
+    story: StoryRef,
+    userId: string,
+    verdict: FeedbackVerdict,
+    now: Date,
+  ): Promise<void>;
+  /** Votes and mutes per topic given in the workspace since `since`, topics in name order. */
+  feedbackCounts(
+    platform: Platform,
+    workspaceId: string,
+    since: Date,
+  ): Promise<{ topic: string; up: number; down: number; muted: number }[]>;
+}
+
+export type ReplyState = 'pending' | 'posting' | 'posted' | 'failed';
+
+/** One reply of a threaded digest: planned with its posted parent, marked as it goes out. */
+export interface ThreadReply {
+  subscriptionId: string;
+  slot: string;
+  /** 1-based place among the digest's stories. */
+  position: number;
+  parentId: string;
+  /** The thread's id once opened (Slack: the parent's ts; Discord: the thread channel). */
+  threadId?: string;
+  /** The reply to post, as JSON (digests/ports.ts StoryReply). */
+  payload: string;
+  state: ReplyState;
+  messageId?: string;
+  error?: string;
+}
+
+export interface ThreadReplyRepository {
+  /** Plans the replies of a posted parent, all `pending`. */
+  plan(subscriptionId: string, slot: string, parentId: string, payloads: string[]): Promise<void>;
+  /** Records the opened thread on every reply of the run. */
+  setThread(subscriptionId: string, slot: string, threadId: string): Promise<void>;
+  mark(
+    subscriptionId: string,
+    slot: string,
+    position: number,
+    state: ReplyState,
+    detail?: { messageId?: string; error?: string },
+  ): Promise<void>;
+  /** The run's replies, in order. */
+  forRun(subscriptionId: string, slot: string): Promise<ThreadReply[]>;
+  /** Runs whose parent went out and some reply did not (pending or posting), oldest first. */
+  unfinished(): Promise<{ subscriptionId: string; slot: string }[]>;
+}
+
 // ---- search, retention, the whole store ----
 
 export interface SearchIndex {
@@ -317,6 +407,8 @@ export interface Repositories {
   deliveries: DeliveryRepository;
   /** Topics made from chat. */
   topics: ChatTopicRepository;
+  memory: ChannelMemoryRepository;
+  threads: ThreadReplyRepository;
 }
 
 export interface Store extends Repositories {

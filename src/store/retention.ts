@@ -43,6 +43,15 @@ export function pruneSqlite(db: Db, cutoff: Date, now: Date): PruneResult {
                                    AND r.state IN ('posted', 'uncertain')), '')`,
       )
       .run({ before }).changes;
+    // What channels were told, the stories buttons refer to and the feedback expire likewise;
+    // replies go with their run (replies of open threads are kept until finished).
+    db.prepare('DELETE FROM digest_facts WHERE sent_at < ?').run(before);
+    db.prepare('DELETE FROM story_refs WHERE created_at < ?').run(before);
+    db.prepare('DELETE FROM story_feedback WHERE given_at < ?').run(before);
+    db.prepare('DELETE FROM story_mutes WHERE muted_at < ?').run(before);
+    db.prepare(`DELETE FROM digest_replies WHERE slot < ? AND state NOT IN ('pending', 'posting')`).run(
+      before,
+    );
     db.prepare('DELETE FROM temp.expiring').run();
     return { articles, runs };
   })();

@@ -11,6 +11,8 @@ import { openDatabase, type Db } from './db.js';
 import { createSqliteArticleRepository, createSqliteStoryIndex } from './articles.js';
 import { createSqliteChatTopicRepository } from './chat-topics.js';
 import { createSqliteDeliveryRepository } from './deliveries.js';
+import { createSqliteChannelMemory } from './digest-memory.js';
+import { createSqliteThreadReplies } from './threads.js';
 import { storeHealth } from './health.js';
 import type { Repositories, Store } from './ports.js';
 import { pruneSqlite } from './retention.js';
@@ -80,6 +82,8 @@ export function createSqliteStore(db: Db): Store {
     sources: createSqliteSourceRepository(db),
     subscriptions: createSqliteSubscriptionRepository(db),
     deliveries: createSqliteDeliveryRepository(db),
+    memory: createSqliteChannelMemory(db),
+    threads: createSqliteThreadReplies(db),
     topics: createSqliteChatTopicRepository(db),
   };
   const queue = transactionQueue(db);
@@ -90,6 +94,8 @@ export function createSqliteStore(db: Db): Store {
     sources: outsideTransactions(direct.sources, queue),
     subscriptions: outsideTransactions(direct.subscriptions, queue),
     deliveries: outsideTransactions(direct.deliveries, queue),
+    memory: outsideTransactions(direct.memory, queue),
+    threads: outsideTransactions(direct.threads, queue),
     topics: outsideTransactions(direct.topics, queue),
     search: outsideTransactions(search, queue),
     withTransaction: (fn) => queue.enqueue(() => fn(direct)),

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Platform, SubscriptionState } from '../core/types.js';
 import type { Db } from './db.js';
-import type { Subscription, SubscriptionRepository } from './ports.js';
+import { DEFAULT_MAX_STORIES, type Subscription, type SubscriptionRepository } from './ports.js';
 
 interface Row {
   id: string;
@@ -22,6 +22,9 @@ interface Row {
   last_error: string | null;
   consecutive_failures: number;
   from_config: number;
+  threads: number;
+  max_stories: number;
+  thread_note: string | null;
 }
 
 function toSubscription(r: Row): Subscription {
@@ -42,6 +45,9 @@ function toSubscription(r: Row): Subscription {
     lastError: r.last_error ?? undefined,
     consecutiveFailures: r.consecutive_failures,
     fromConfig: r.from_config === 1,
+    threads: r.threads === 1,
+    maxStories: r.max_stories,
+    threadNote: r.thread_note ?? undefined,
   };
 }
 
@@ -66,16 +72,19 @@ export function createSqliteSubscriptionRepository(db: Db): SubscriptionReposito
   );
   const insert = db.prepare(`
     INSERT INTO subscriptions (id, platform, workspace_id, channel_id, topic, schedule, when_label, timezone, created_by,
-      created_at, updated_at, quiet_note, from_config)
-    VALUES (@id, @platform, @workspaceId, @channelId, @topic, @schedule, @whenLabel, @timezone, @createdBy, @now, @now, @quietNote, @fromConfig)`);
+      created_at, updated_at, quiet_note, from_config, threads, max_stories)
+    VALUES (@id, @platform, @workspaceId, @channelId, @topic, @schedule, @whenLabel, @timezone, @createdBy, @now, @now, @quietNote,
+      @fromConfig, @threads, @maxStories)`);
   const update = db.prepare(`
     UPDATE subscriptions SET schedule = @schedule, when_label = @whenLabel, timezone = @timezone, quiet_note = @quietNote,
-      from_config = @fromConfig,
+      from_config = @fromConfig, threads = @threads, max_stories = @maxStories,
+      thread_note = CASE WHEN @threads = 1 THEN thread_note ELSE NULL END,
       updated_at = CASE WHEN schedule != @schedule OR timezone != @timezone THEN @now ELSE updated_at END,
       state = CASE WHEN state = 'paused' THEN 'active' ELSE state END,
       consecutive_failures = CASE WHEN state = 'paused' THEN 0 ELSE consecutive_failures END
     WHERE id = @id`);
   const remove = db.prepare('DELETE FROM subscriptions WHERE id = ?');
+  const threadNote = db.prepare('UPDATE subscriptions SET thread_note = ? WHERE id = ?');
   const healthy = db.prepare(
     "UPDATE subscriptions SET state = 'active', last_error = NULL, consecutive_failures = 0 WHERE id = ?",
   );
@@ -96,6 +105,8 @@ export function createSqliteSubscriptionRepository(db: Db): SubscriptionReposito
         ...input,
         quietNote: input.quietNote ? 1 : 0,
         fromConfig: input.fromConfig ? 1 : 0,
+        threads: input.threads ? 1 : 0,
+        maxStories: input.maxStories ?? DEFAULT_MAX_STORIES,
         now: now.toISOString(),
       };
       const existing = exact.get(input.platform, input.workspaceId, input.channelId, input.topic) as
@@ -129,6 +140,9 @@ export function createSqliteSubscriptionRepository(db: Db): SubscriptionReposito
     },
     async markHealthy(id) {
       healthy.run(id);
+    },
+    async setThreadNote(id, note) {
+      threadNote.run(note ?? null, id);
     },
     async markFailed(id, reason, countsTowardPause, pauseAfter) {
       failed.run({ id, reason, step: countsTowardPause ? 1 : 0, pauseAfter });

@@ -10,6 +10,8 @@ export interface ApiCall {
   /** The bearer token the call carried. */
   token: string | undefined;
   params: Record<string, unknown>;
+  /** Whether the fake answered the call (a held call whose caller died never is). */
+  answered: boolean;
 }
 
 export interface ResponseUrlPost {
@@ -38,6 +40,8 @@ export interface FakeSlackApi {
   script(method: string, ...answers: FakeAnswer[]): void;
   /** Makes the next call of `method` wait until the returned function is called. */
   hold(method: string): () => void;
+  /** Makes the `n`th call of `method` from now (1 = the next) wait until the returned function is called. */
+  holdNth(method: string, n: number): () => void;
   callsOf(method: string): ApiCall[];
   /** Resolves with the first call of `method` (already made or still to come) matching `pred`. */
   nextCall(method: string, pred?: (c: ApiCall) => boolean): Promise<ApiCall>;
@@ -101,6 +105,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const events = new EventEmitter();
   const scripts = new Map<string, FakeAnswer[]>();
   const holds = new Map<string, Promise<void>>();
+  const nth = new Map<string, { left: number; gate: Promise<void> }>();
 
   const api: FakeSlackApi = {
     url: '',
@@ -112,6 +117,12 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     hold(method) {
       let release!: () => void;
       holds.set(method, new Promise<void>((r) => (release = r)));
+      return () => release();
+    },
+    holdNth(method, n) {
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      nth.set(method, { left: n, gate });
       return () => release();
     },
     callsOf: (method) => api.calls.filter((c) => c.method === method),
@@ -142,17 +153,25 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     }
     const method = path.replace(/^\/api\//, '');
     const token = req.headers.authorization?.replace(/^Bearer /, '');
-    api.calls.push({ method, token, params });
+    const call: ApiCall = { method, token, params, answered: false };
+    api.calls.push(call);
     events.emit('call');
     const held = holds.get(method);
     if (held) {
       holds.delete(method);
       await held;
     }
+    const counted = nth.get(method);
+    if (counted && --counted.left === 0) {
+      nth.delete(method);
+      await counted.gate;
+    }
     const queued = scripts.get(method);
     const answer = queued?.shift() ?? defaultAnswer(api, method, params);
+    if (res.destroyed || res.socket?.destroyed) return; // the caller is gone (killed mid-call)
     res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });
     res.end(JSON.stringify(answer.body ?? {}));
+    call.answered = true;
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

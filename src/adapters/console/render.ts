@@ -158,6 +158,15 @@ function renderUnchecked(reply: Reply, markdown: boolean): string {
       lines.push('', 'Digests failing to post:');
       if (reply.report.failingDigests.length === 0) lines.push('  none');
       lines.push(...reply.report.failingDigests.map(subscriptionLine));
+      const notes = reply.report.threadNotes ?? [];
+      if (notes.length) lines.push('', `${message('THREAD_NOTES_HEADING')}:`);
+      for (const n of notes)
+        lines.push(`  ${message('THREAD_NOTE', { topic: n.topic, channel: n.channelId, note: n.note })}`);
+      if (reply.report.feedback) {
+        lines.push('', `${message('FEEDBACK_HEADING')}:`);
+        if (reply.report.feedback.length === 0) lines.push(`  ${message('FEEDBACK_NONE')}`);
+        for (const f of reply.report.feedback) lines.push(`  ${message('FEEDBACK_COUNTS', { ...f })}`);
+      }
       return lines.join('\n');
     }
     case 'subscriptions':

@@ -5,17 +5,18 @@ import {
   MessageFlags,
   PermissionFlagsBits,
   type AutocompleteInteraction,
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
   type InteractionReplyOptions,
 } from 'discord.js';
 import type { Logger } from 'pino';
 import { dispatch } from '../../commands/dispatch.js';
-import type { Invocation, Services } from '../../commands/ports.js';
+import type { FeedbackVerdict, Invocation, Services } from '../../commands/ports.js';
 import { message } from '../../core/messages.js';
 import { findCommand } from '../../commands/registry.js';
 import { topicChoices, timeZoneChoices } from './autocomplete.js';
-import { renderReply, type DiscordMessage } from './render.js';
+import { FEEDBACK_PREFIX, renderReply, type DiscordMessage } from './render.js';
 
 export interface HandlerContext {
   services: Services;
@@ -33,13 +34,17 @@ export async function handleInteraction(interaction: Interaction, ctx: HandlerCo
     if (interaction.isAutocomplete()) await handleAutocomplete(interaction, ctx);
     else if (interaction.isChatInputCommand() && interaction.commandName === 'brief')
       await handleBrief(interaction, ctx);
+    else if (interaction.isButton() && interaction.customId.startsWith(`${FEEDBACK_PREFIX}:`))
+      await handleFeedback(interaction, ctx);
   } catch (err) {
     ctx.log.error({ err, interactionId: interaction.id }, 'discord interaction failed');
   }
 }
 
 /** Who asked and where, as the commands see it. */
-export function invocationOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction): Invocation {
+export function invocationOf(
+  interaction: ChatInputCommandInteraction | AutocompleteInteraction | ButtonInteraction,
+): Invocation {
   const member = interaction.member;
   const memberName = member && 'displayName' in member ? member.displayName : (member?.nick ?? undefined);
   return {
@@ -140,4 +145,15 @@ async function handleAutocomplete(interaction: AutocompleteInteraction, ctx: Han
           ? timeZoneChoices(input)
           : [];
   await interaction.respond(choices);
+}
+
+const VERDICTS = new Set<string>(['up', 'down', 'mute']);
+
+/** A feedback button (`nb_fb:<verdict>:<story ref>`): recorded, answered privately to the clicker. */
+async function handleFeedback(interaction: ButtonInteraction, ctx: HandlerContext): Promise<void> {
+  const [, verdict = '', ref = ''] = interaction.customId.split(':');
+  const feedback = ctx.services.feedback;
+  if (!feedback || !VERDICTS.has(verdict)) return;
+  const reply = await feedback.give(invocationOf(interaction), ref, verdict as FeedbackVerdict, new Date());
+  await interaction.reply({ ...toOptions(renderReply(reply)), flags: MessageFlags.Ephemeral });
 }

@@ -180,6 +180,16 @@ function statusEmbed(report: StatusReport): APIEmbed {
       field(message('DISCORD_FAILING_FIELD'), failing),
     ],
   };
+  const notes = (report.threadNotes ?? []).map((n) =>
+    message('THREAD_NOTE', { topic: escapeText(n.topic), channel: `<#${n.channelId}>`, note: n.note }),
+  );
+  if (notes.length) base.fields?.push(field(message('THREAD_NOTES_HEADING'), notes));
+  if (report.feedback) {
+    const lines = report.feedback.map((f) =>
+      message('FEEDBACK_COUNTS', { ...f, topic: escapeText(f.topic) }),
+    );
+    base.fields?.push(field(message('FEEDBACK_HEADING'), lines.length ? lines : [message('FEEDBACK_NONE')]));
+  }
   if (!Number.isNaN(Date.parse(report.generatedAt)))
     base.timestamp = new Date(report.generatedAt).toISOString();
   return base;

@@ -4,13 +4,14 @@
 import type { App, BlockButtonAction, RespondArguments, SlashCommand } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { dispatch } from '../../commands/dispatch.js';
-import type { Invocation, Reply, Services } from '../../commands/ports.js';
+import type { FeedbackVerdict, Invocation, Reply, Services } from '../../commands/ports.js';
 import { withDeadline } from '../../async/deadline.js';
 import { message } from '../../core/messages.js';
 import { escape } from './mrkdwn.js';
 import { postShared } from './share.js';
 import {
   BRIEF_SHARE_ACTION,
+  FEEDBACK_ACTIONS,
   SHARE_TEXT_PREFIX,
   renderNotice,
   renderReply,
@@ -28,7 +29,7 @@ export interface HandlerDeps {
   shareMaxWaitMs: number;
 }
 
-/** Registers `/brief` (under whatever name the app's slash command has) and the share button. */
+/** Registers `/brief` (under whatever name the app's slash command has), the share and the feedback buttons. */
 export function registerHandlers(app: App, deps: HandlerDeps): void {
   app.command(/.*/, async ({ command, ack, respond }) => {
     const work = answerCommand(command, deps);
@@ -98,6 +99,28 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       ...renderNotice(reason, 'error'),
     });
   });
+
+  const verdicts = Object.entries(FEEDBACK_ACTIONS) as [FeedbackVerdict, string][];
+  for (const [verdict, actionId] of verdicts) {
+    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond }) => {
+      await ack();
+      const channelId = body.channel?.id;
+      const feedback = deps.services.feedback;
+      if (!channelId || !feedback) return;
+      const teamId = body.team?.id ?? body.user.team_id ?? '';
+      // Anyone may vote; muting asks for the subscribe right, checked only when muting.
+      const invocation = slackInvocation(
+        { teamId, channelId, userId: body.user.id, userName: body.user.name ?? body.user.username },
+        () => deps.canManage(teamId, body.user.id),
+      );
+      try {
+        const reply = await feedback.give(invocation, action.value ?? '', verdict, new Date());
+        await respond({ response_type: 'ephemeral', replace_original: false, ...renderReply(reply) });
+      } catch (err) {
+        deps.log.error({ err, channel: channelId, verdict }, 'slack feedback failed');
+      }
+    });
+  }
 }
 
 /** Who asked and where; the admin check runs only if the command needs it (dispatch asks). */

@@ -159,6 +159,25 @@ function renderHelp(commands: UsageLine[], topics: TopicSummary[]): SlackMessage
   return { text: 'How to use /brief', blocks };
 }
 
+/** Threaded digests without threads here, and the feedback counts, as sections (when there are any). */
+function statusNotes(report: StatusReport): Block[] {
+  const blocks: Block[] = [];
+  const section = (title: string, lines: string[]): Block => ({
+    type: 'section',
+    text: { type: 'mrkdwn', text: truncate(`*${escape(title)}*\n${lines.join('\n')}`, LIMITS.section) },
+  });
+  const notes = (report.threadNotes ?? []).map(
+    (n) =>
+      `• ${escape(message('THREAD_NOTE', { topic: n.topic, channel: `<#${n.channelId}>`, note: n.note }))}`,
+  );
+  if (notes.length) blocks.push(section(message('THREAD_NOTES_HEADING'), notes));
+  if (report.feedback) {
+    const lines = report.feedback.map((f) => `• ${escape(message('FEEDBACK_COUNTS', { ...f }))}`);
+    blocks.push(section(message('FEEDBACK_HEADING'), lines.length ? lines : [message('FEEDBACK_NONE')]));
+  }
+  return blocks;
+}
+
 function renderStatus(report: StatusReport): SlackMessage {
   const sources = report.sources.map((s) => {
     const fetched = s.lastSuccessAt ? `fetched ${slackDate(s.lastSuccessAt)}` : 'never fetched';
@@ -188,6 +207,7 @@ function renderStatus(report: StatusReport): SlackMessage {
       { type: 'section', text: { type: 'mrkdwn', text: truncate(lines.join('\n'), LIMITS.section) } },
     );
   }
+  extra.push(...statusNotes(report));
   const msg = listMessage('Sources', sources, 'sources', extra);
   msg.text = `Status: ${report.sources.length} sources, ${report.failingDigests.length} failing digests`;
   return msg;

@@ -6,6 +6,8 @@ import { createPg, isUnavailable, type Pg, type PgPool, type PoolOptions } from 
 import { createCoordinator, type Coordinator } from './coordination.js';
 import { createPostgresChatTopicRepository } from './chat-topics.js';
 import { createPostgresDeliveryRepository, type InstanceIdentity } from './deliveries.js';
+import { createPostgresChannelMemory } from './digest-memory.js';
+import { createPostgresThreadReplies } from './threads.js';
 import { migratePostgres } from './migrate.js';
 import { prunePostgres } from './retention.js';
 import { createPostgresSourceRepository } from './sources.js';
@@ -30,6 +32,8 @@ function repositories(pg: Pg, me: InstanceIdentity): Repositories {
     sources: createPostgresSourceRepository(pg),
     subscriptions: createPostgresSubscriptionRepository(pg),
     deliveries: createPostgresDeliveryRepository(pg, me),
+    memory: createPostgresChannelMemory(pg),
+    threads: createPostgresThreadReplies(pg),
     topics: createPostgresChatTopicRepository(pg),
   };
 }

@@ -38,6 +38,14 @@ export async function prunePostgres(pg: Pg, cutoff: Date, now: Date): Promise<Pr
           [before],
         )
       ).rowCount ?? 0;
+    // As in SQLite: facts, story references, feedback and mutes expire; finished replies too.
+    await tx.query('DELETE FROM digest_facts WHERE sent_at < $1', [before]);
+    await tx.query('DELETE FROM story_refs WHERE created_at < $1', [before]);
+    await tx.query('DELETE FROM story_feedback WHERE given_at < $1', [before]);
+    await tx.query('DELETE FROM story_mutes WHERE muted_at < $1', [before]);
+    await tx.query("DELETE FROM digest_replies WHERE slot < $1 AND state NOT IN ('pending', 'posting')", [
+      before,
+    ]);
     return { articles, runs };
   });
 }

@@ -172,5 +172,76 @@ CREATE TABLE article_aliases (
 CREATE INDEX article_aliases_article ON article_aliases (article_id);
 `;
 
+// Digests people read (src/store/migrations.ts v6, the same tables).
+const v3DigestStories = `
+-- Digests people read (threads, novelty per fact, feedback). Subscriptions say whether they
+-- post threaded, how many stories a digest holds, and why threads could not be used.
+ALTER TABLE subscriptions ADD COLUMN threads BOOLEAN NOT NULL DEFAULT false;
+ALTER TABLE subscriptions ADD COLUMN max_stories INTEGER NOT NULL DEFAULT 5;
+ALTER TABLE subscriptions ADD COLUMN thread_note TEXT;
+
+-- Every fact (a point's text) a subscription's channel was sent: no digest tells one again, as
+-- the briefing's same-fact test decides. Expires with retention.
+CREATE TABLE digest_facts (
+  subscription_id  TEXT NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+  slot             TEXT NOT NULL,
+  text             TEXT NOT NULL,
+  sent_at          TEXT NOT NULL
+);
+CREATE INDEX digest_facts_subscription ON digest_facts (subscription_id, sent_at);
+
+-- The replies of a threaded digest, written with its posted parent and marked as each goes
+-- out: a restart finishes them without a second parent, and this says which replies went out.
+CREATE TABLE digest_replies (
+  subscription_id  TEXT NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+  slot             TEXT NOT NULL,
+  position         INTEGER NOT NULL,
+  parent_id        TEXT NOT NULL,
+  thread_id        TEXT,
+  payload          TEXT NOT NULL,
+  state            TEXT NOT NULL CHECK (state IN ('pending', 'posting', 'posted', 'failed')),
+  message_id       TEXT,
+  error            TEXT,
+  PRIMARY KEY (subscription_id, slot, position)
+);
+CREATE INDEX digest_replies_open ON digest_replies (state);
+
+-- Stories the feedback buttons refer to (a short id fits Discord's 100-character custom ids).
+CREATE TABLE story_refs (
+  ref          TEXT PRIMARY KEY,
+  topic        TEXT NOT NULL,
+  article_ids  TEXT NOT NULL,
+  headline     TEXT NOT NULL,
+  created_at   TEXT NOT NULL
+);
+
+-- Who gave what on which story, per channel: one vote per person and story, and mutes.
+CREATE TABLE story_feedback (
+  platform      TEXT NOT NULL,
+  workspace_id  TEXT NOT NULL,
+  channel_id    TEXT NOT NULL,
+  ref           TEXT NOT NULL,
+  topic         TEXT NOT NULL,
+  user_id       TEXT NOT NULL,
+  kind          TEXT NOT NULL CHECK (kind IN ('vote', 'mute')),
+  verdict       TEXT NOT NULL CHECK (verdict IN ('up', 'down', 'mute')),
+  given_at      TEXT NOT NULL,
+  PRIMARY KEY (platform, workspace_id, channel_id, ref, user_id, kind)
+);
+CREATE INDEX story_feedback_time ON story_feedback (platform, workspace_id, given_at);
+
+-- Articles of stories muted in a channel: a story citing any of them is never posted there; a
+-- muted story's new articles are added as it develops.
+CREATE TABLE story_mutes (
+  platform      TEXT NOT NULL,
+  workspace_id  TEXT NOT NULL,
+  channel_id    TEXT NOT NULL,
+  article_id    TEXT NOT NULL,
+  muted_by      TEXT NOT NULL,
+  muted_at      TEXT NOT NULL,
+  PRIMARY KEY (platform, workspace_id, channel_id, article_id)
+);
+`;
+
 /** Index i holds the SQL that takes the schema from version i to i + 1. */
-export const postgresMigrations: string[] = [v1, v2ChatTopicsAndAliases];
+export const postgresMigrations: string[] = [v1, v2ChatTopicsAndAliases, v3DigestStories];

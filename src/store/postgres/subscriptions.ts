@@ -3,7 +3,13 @@
 // cannot both create one.
 import { randomUUID } from 'node:crypto';
 import type { Platform, SubscriptionState } from '../../core/types.js';
-import type { ChannelKey, Subscription, SubscriptionInput, SubscriptionRepository } from '../ports.js';
+import {
+  DEFAULT_MAX_STORIES,
+  type ChannelKey,
+  type Subscription,
+  type SubscriptionInput,
+  type SubscriptionRepository,
+} from '../ports.js';
 import type { Pg } from './connection.js';
 
 interface Row {
@@ -23,6 +29,9 @@ interface Row {
   last_error: string | null;
   consecutive_failures: number;
   from_config: boolean;
+  threads: boolean;
+  max_stories: number;
+  thread_note: string | null;
   created?: boolean;
 }
 
@@ -44,6 +53,9 @@ function toSubscription(r: Row): Subscription {
     lastError: r.last_error ?? undefined,
     consecutiveFailures: r.consecutive_failures,
     fromConfig: r.from_config,
+    threads: r.threads,
+    maxStories: r.max_stories,
+    threadNote: r.thread_note ?? undefined,
   };
 }
 
@@ -61,11 +73,13 @@ export function createPostgresSubscriptionRepository(pg: Pg): SubscriptionReposi
       // xmax = 0 only on a row this statement inserted: how ON CONFLICT tells created from updated.
       const r = await pg.query<Row>(
         `INSERT INTO subscriptions AS s (id, platform, workspace_id, channel_id, topic, schedule, when_label, timezone,
-           created_by, created_at, updated_at, quiet_note, from_config)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12)
+           created_by, created_at, updated_at, quiet_note, from_config, threads, max_stories)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14)
          ON CONFLICT (platform, workspace_id, channel_id, topic) DO UPDATE SET
            schedule = excluded.schedule, when_label = excluded.when_label, timezone = excluded.timezone,
            quiet_note = excluded.quiet_note, from_config = excluded.from_config,
+           threads = excluded.threads, max_stories = excluded.max_stories,
+           thread_note = CASE WHEN excluded.threads THEN s.thread_note ELSE NULL END,
            updated_at = CASE WHEN s.schedule <> excluded.schedule OR s.timezone <> excluded.timezone
                              THEN excluded.updated_at ELSE s.updated_at END,
            state = CASE WHEN s.state = 'paused' THEN 'active' ELSE s.state END,
@@ -84,6 +98,8 @@ export function createPostgresSubscriptionRepository(pg: Pg): SubscriptionReposi
           now.toISOString(),
           input.quietNote,
           input.fromConfig,
+          input.threads ?? false,
+          input.maxStories ?? DEFAULT_MAX_STORIES,
         ],
       );
       const row = r.rows[0] as Row;
@@ -120,6 +136,9 @@ export function createPostgresSubscriptionRepository(pg: Pg): SubscriptionReposi
     },
     async remove(id: string): Promise<void> {
       await pg.query('DELETE FROM subscriptions WHERE id = $1', [id]);
+    },
+    async setThreadNote(id: string, note: string | undefined): Promise<void> {
+      await pg.query('UPDATE subscriptions SET thread_note = $2 WHERE id = $1', [id, note ?? null]);
     },
     async markHealthy(id: string): Promise<void> {
       await pg.query(

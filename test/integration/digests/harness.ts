@@ -36,7 +36,14 @@ export interface Harness {
   addArticle(
     id: string,
     topic: string,
-    options?: { learned?: boolean; publishedAt?: string; point?: string },
+    options?: {
+      learned?: boolean;
+      publishedAt?: string;
+      point?: string;
+      points?: string[];
+      outlet?: string;
+      title?: string;
+    },
   ): Promise<void>;
   /** Stops the service and opens a fresh one over the same file (a restart). */
   restart(overrides?: Partial<DigestServiceDeps>): Promise<DigestService>;
@@ -122,11 +129,11 @@ export function makeHarness(options: {
           sourceId: 'src',
           url: `https://news.example/${id}`,
           contentHash: `hash-${id}`,
-          title: `Article ${id}`,
-          outlet: 'Example News',
+          title: o.title ?? `Article ${id}`,
+          outlet: o.outlet ?? 'Example News',
           publishedAt,
-          text: `Text of ${id}.`,
-          points: [o.point ?? uniquePoint(id)],
+          text: o.points ? o.points.join(' ') : `Text of ${id}.`,
+          points: o.points ?? [o.point ?? uniquePoint(id)],
         },
         { learned: o.learned ?? false, now: new Date(publishedAt) },
       );

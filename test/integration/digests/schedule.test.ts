@@ -53,6 +53,8 @@ describe('digest schedule', () => {
         schedule: '0 8 * * *',
         timezone: 'America/New_York',
         quietNote: true,
+        threads: false,
+        maxStories: 5,
       },
     ]);
     await harness.addArticle('a1', 'japan-defense', { publishedAt: '2026-10-31T10:00:00.000Z' });

@@ -18,6 +18,8 @@ beforeEach(async () => {
         schedule: '0 7 * * 1-5',
         timezone: 'Europe/London',
         quietNote: false,
+        threads: false,
+        maxStories: 5,
       },
     ],
   });

@@ -94,7 +94,7 @@ describe('GIVEN the other subcommands', () => {
   it('help THEN shows the Discord way to type each subcommand and the topics', async () => {
     const { data } = replyData((await send(h.fake, { subcommand: 'help' })).callback);
     const [embed] = embedsOf(data);
-    expect(embed?.description).toContain('`/brief subscribe topic: when: [timezone:] [quiet:]`');
+    expect(embed?.description).toContain('`/brief subscribe topic: when: [timezone:] [quiet:] [threads:]`');
     expect(embed?.fields?.[0]?.value).toContain('`climate`');
   });
 

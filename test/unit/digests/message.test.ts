@@ -37,7 +37,7 @@ describe('planDigest', () => {
       learned: new Set(['a2']),
       quietNote: false,
     });
-    expect(plan).toEqual({ post: false });
+    expect(plan).toMatchObject({ post: false });
   });
 
   it('GIVEN nothing new and a quiet note wanted THEN a quiet digest without articles', () => {

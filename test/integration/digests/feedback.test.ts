@@ -1,0 +1,254 @@
+// The feedback buttons under a digest story, pressed on the real Bolt app (signed block_actions)
+// and the real discord.js client (a component interaction through the fake gateway): votes are
+// stored with who gave them, muting needs the subscribe right, a muted story stays out of the
+// channel's digests, and /brief status counts the feedback per topic.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/index.js';
+import { FEEDBACK_ACTIONS } from '../../../src/adapters/slack/render.js';
+import type { Invocation, Services } from '../../../src/commands/ports.js';
+import { createFeedbackService } from '../../../src/digests/feedback.js';
+import { openSqliteStore } from '../../../src/store/sqlite.js';
+import type { Store } from '../../../src/store/ports.js';
+import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
+import { postSigned, SIGNING_SECRET } from '../../fakes/slack-requests.js';
+import { fakeServices as slackServices } from '../../fakes/slack-services.js';
+import { fakeServices as discordServices } from '../../fakes/discord-services.js';
+import { TOPICS } from '../../fixtures/discord/briefing.js';
+import {
+  APP_ID,
+  CHANNEL_ID,
+  GUILD_ID,
+  PERMS_MANAGER,
+  PERMS_MEMBER,
+} from '../../fixtures/discord/interactions.js';
+import { startHarness, type Harness as DiscordHarness } from '../discord/helpers.js';
+
+const NOW = new Date();
+let dir: string;
+let store: Store;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'newsbrief-feedback-'));
+  store = openSqliteStore(path.join(dir, 'feedback.db'));
+  for (const ref of ['slackref', 'discordref'])
+    await store.memory.saveStory({
+      ref,
+      topic: 'japan-defense',
+      articleIds: [`${ref}-a1`, `${ref}-a2`],
+      headline: 'Tokyo approved a record budget.',
+      createdAt: NOW.toISOString(),
+    });
+});
+afterAll(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const counts = (inv: Pick<Invocation, 'platform' | 'workspaceId'>) =>
+  createFeedbackService({ memory: store.memory }).counts(inv as Invocation, new Date());
+
+describe('Slack feedback buttons', () => {
+  let api: FakeSlackApi;
+  let adapter: SlackAdapter;
+  let n = 0;
+  beforeAll(async () => {
+    api = await startFakeSlackApi();
+    const services: Services = {
+      ...slackServices(),
+      feedback: createFeedbackService({ memory: store.memory }),
+    };
+    adapter = await startSlackAdapter({
+      settings: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl },
+      port: 0,
+      host: '127.0.0.1',
+      services,
+      managers: ['U0MANAGER'],
+      log: pino({ level: 'silent' }),
+      poster: { maxRateLimitWaitMs: 0 },
+    });
+  });
+  afterAll(async () => {
+    await adapter.stop();
+    await api.close();
+  });
+
+  async function press(action: string, userId: string) {
+    const responseUrl = `${api.url}/respond/fb${++n}`;
+    const payload = {
+      type: 'block_actions',
+      api_app_id: 'A1',
+      token: 'unused',
+      trigger_id: '1.2.3',
+      team: { id: 'T1', domain: 'fake' },
+      user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: 'T1' },
+      channel: { id: 'C0NEWS', name: 'news' },
+      container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'C0NEWS' },
+      response_url: responseUrl,
+      actions: [
+        {
+          type: 'button',
+          action_id: action,
+          block_id: 'fb',
+          value: 'slackref',
+          action_ts: '1700000001.0002',
+        },
+      ],
+    };
+    const res = await postSigned(
+      `http://127.0.0.1:${adapter.port}`,
+      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+    );
+    expect(res.status).toBe(200);
+    return api.nextResponse((r) => r.id === `fb${n}`);
+  }
+
+  it('GIVEN 👍 from one person and 👎 from another THEN both are thanked and counted for the topic', async () => {
+    expect(JSON.stringify((await press(FEEDBACK_ACTIONS.up, 'U0ALICE')).body)).toContain(
+      'feedback on this story is noted',
+    );
+    await press(FEEDBACK_ACTIONS.down, 'U0BOB');
+    // A person's later vote replaces theirs.
+    await press(FEEDBACK_ACTIONS.down, 'U0ALICE');
+    expect(await counts({ platform: 'slack', workspaceId: 'T1' })).toEqual([
+      { topic: 'japan-defense', up: 0, down: 2, muted: 0 },
+    ]);
+  });
+
+  it('GIVEN Mute this story from someone without the subscribe right THEN it is refused in words and nothing is muted', async () => {
+    const answer = JSON.stringify((await press(FEEDBACK_ACTIONS.mute, 'U0ALICE')).body);
+    expect(answer).toContain('Muting a story');
+    const muted = await store.memory.mutedArticles({
+      platform: 'slack',
+      workspaceId: 'T1',
+      channelId: 'C0NEWS',
+    });
+    expect(muted.size).toBe(0);
+  });
+
+  it('GIVEN Mute this story from a digest manager THEN the story is muted in that channel', async () => {
+    const answer = JSON.stringify((await press(FEEDBACK_ACTIONS.mute, 'U0MANAGER')).body);
+    expect(answer).toContain('Muted');
+    const muted = await store.memory.mutedArticles({
+      platform: 'slack',
+      workspaceId: 'T1',
+      channelId: 'C0NEWS',
+    });
+    expect([...muted].sort()).toEqual(['slackref-a1', 'slackref-a2']);
+    expect((await counts({ platform: 'slack', workspaceId: 'T1' }))[0]?.muted).toBe(1);
+  });
+});
+
+describe('Discord feedback buttons', () => {
+  let h: DiscordHarness;
+  beforeAll(async () => {
+    h = await startHarness({
+      ...discordServices(TOPICS, {}),
+      feedback: createFeedbackService({ memory: store.memory }),
+    });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  let counter = 0;
+  async function press(customId: string, permissions: string) {
+    const id = String(490000000000000000n + BigInt(++counter));
+    const token = `btoken-${counter}`;
+    const user = {
+      id: `52345678901234567${counter}`,
+      username: 'hana',
+      discriminator: '0',
+      global_name: 'Hana',
+      avatar: null,
+    };
+    const answered = h.fake.waitForRequest(
+      (r) => r.method === 'POST' && r.path === `/api/v10/interactions/${id}/${token}/callback`,
+    );
+    h.fake.dispatch('INTERACTION_CREATE', {
+      id,
+      application_id: APP_ID,
+      type: 3,
+      token,
+      version: 1,
+      guild_id: GUILD_ID,
+      channel_id: CHANNEL_ID,
+      channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'news', permissions },
+      member: {
+        user,
+        roles: [],
+        permissions,
+        joined_at: '2025-01-01T00:00:00.000Z',
+        nick: null,
+        avatar: null,
+        premium_since: null,
+        deaf: false,
+        mute: false,
+        flags: 0,
+        pending: false,
+      },
+      message: {
+        id: '710000000000000001',
+        channel_id: CHANNEL_ID,
+        type: 0,
+        author: {
+          id: '100000000000000001',
+          username: 'newsbrief',
+          discriminator: '0',
+          global_name: null,
+          avatar: null,
+          bot: true,
+        },
+        content: '',
+        timestamp: new Date(0).toISOString(),
+        edited_timestamp: null,
+        tts: false,
+        mention_everyone: false,
+        mentions: [],
+        mention_roles: [],
+        attachments: [],
+        embeds: [],
+        pinned: false,
+        flags: 0,
+        components: [],
+      },
+      data: { custom_id: customId, component_type: 2 },
+      app_permissions: String(1024 + 2048 + 16384),
+      locale: 'en-US',
+      guild_locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: { '0': GUILD_ID },
+      context: 0,
+    });
+    const callback = await answered;
+    return callback.body as { type: number; data: { content?: string; flags?: number } };
+  }
+
+  it('GIVEN 👍 THEN a private thanks and a vote counted', async () => {
+    const reply = await press('nb_fb:up:discordref', PERMS_MEMBER);
+    expect(reply.type).toBe(4);
+    expect(reply.data.flags).toBe(64);
+    expect(JSON.stringify(reply.data)).toContain('feedback on this story is noted');
+    expect((await counts({ platform: 'discord', workspaceId: GUILD_ID }))[0]).toMatchObject({ up: 1 });
+  });
+
+  it('GIVEN Mute this story without Manage Channels THEN refused; with it THEN muted in the channel', async () => {
+    expect(JSON.stringify((await press('nb_fb:mute:discordref', PERMS_MEMBER)).data)).toContain(
+      'Manage Channels',
+    );
+    const channel = { platform: 'discord' as const, workspaceId: GUILD_ID, channelId: CHANNEL_ID };
+    expect((await store.memory.mutedArticles(channel)).size).toBe(0);
+    expect(JSON.stringify((await press('nb_fb:mute:discordref', PERMS_MANAGER)).data)).toContain('Muted');
+    expect([...(await store.memory.mutedArticles(channel))].sort()).toEqual([
+      'discordref-a1',
+      'discordref-a2',
+    ]);
+  });
+
+  it('GIVEN a button whose story expired THEN it says so and records nothing', async () => {
+    expect(JSON.stringify((await press('nb_fb:up:gone', PERMS_MEMBER)).data)).toContain('no longer known');
+  });
+});

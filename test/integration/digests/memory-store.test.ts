@@ -1,0 +1,134 @@
+// What channels were told, muted stories, feedback and thread replies, through both stores'
+// repositories (a SQLite file and, when reachable, a fresh PostgreSQL database): one contract.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgresStore } from '../../../src/store/postgres/index.js';
+import type { Store } from '../../../src/store/ports.js';
+import { openSqliteStore } from '../../../src/store/sqlite.js';
+import { postgresTestDatabase } from '../../support/postgres.js';
+
+const pgTest = postgresTestDatabase();
+const T0 = new Date('2026-11-28T08:00:00.000Z');
+const T1 = new Date('2026-11-29T08:00:00.000Z');
+const channel = { platform: 'slack' as const, workspaceId: 'T1', channelId: 'C1' };
+
+type MemoryStore = Pick<Store, 'subscriptions' | 'memory' | 'threads' | 'close'>;
+
+function contract(name: string, open: () => Promise<MemoryStore>, skip = false) {
+  describe.skipIf(skip)(`${name}: digest memory and thread replies`, () => {
+    let store: MemoryStore;
+    let subId: string;
+    beforeAll(async () => {
+      store = await open();
+      const { subscription } = await store.subscriptions.upsert(
+        {
+          ...channel,
+          topic: 'japan-defense',
+          schedule: '0 8 * * *',
+          whenLabel: 'daily 08:00',
+          timezone: 'UTC',
+          createdBy: 'U1',
+          quietNote: false,
+          fromConfig: false,
+          threads: true,
+          maxStories: 3,
+        },
+        T0,
+      );
+      subId = subscription.id;
+      expect(subscription).toMatchObject({ threads: true, maxStories: 3 });
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it('GIVEN facts sent on two days THEN they come back newest first, at most the limit', async () => {
+      await store.memory.recordFacts(subId, T0.toISOString(), ['fact a', 'fact b'], T0);
+      await store.memory.recordFacts(subId, T1.toISOString(), ['fact c'], T1);
+      expect(await store.memory.sentFacts(subId, 2)).toEqual([
+        'fact c',
+        expect.stringMatching(/^fact [ab]$/),
+      ]);
+      expect((await store.memory.sentFacts(subId, 10)).sort()).toEqual(['fact a', 'fact b', 'fact c']);
+    });
+
+    it('GIVEN a story muted twice THEN its articles are muted once in that channel only', async () => {
+      await store.memory.mute(channel, ['a1', 'a2'], 'U1', T0);
+      await store.memory.mute(channel, ['a2', 'a3'], 'U2', T1);
+      expect([...(await store.memory.mutedArticles(channel))].sort()).toEqual(['a1', 'a2', 'a3']);
+      expect((await store.memory.mutedArticles({ ...channel, channelId: 'C2' })).size).toBe(0);
+    });
+
+    it('GIVEN votes and a mute THEN one vote per person and story, counted per topic since a time', async () => {
+      const story = {
+        ref: 'r1',
+        topic: 'japan-defense',
+        articleIds: ['a1'],
+        headline: 'h',
+        createdAt: T0.toISOString(),
+      };
+      await store.memory.saveStory(story);
+      expect(await store.memory.story('r1')).toEqual(story);
+      expect(await store.memory.story('nope')).toBeUndefined();
+      await store.memory.recordFeedback(channel, story, 'U1', 'up', T0);
+      await store.memory.recordFeedback(channel, story, 'U1', 'down', T1);
+      await store.memory.recordFeedback(channel, story, 'U2', 'up', T1);
+      await store.memory.recordFeedback(channel, story, 'U2', 'mute', T1);
+      expect(await store.memory.feedbackCounts('slack', 'T1', T0)).toEqual([
+        { topic: 'japan-defense', up: 1, down: 1, muted: 1 },
+      ]);
+      expect(await store.memory.feedbackCounts('slack', 'T1', new Date('2030-01-01T00:00:00Z'))).toEqual([]);
+    });
+
+    it('GIVEN replies planned, a thread and marks THEN the run says which went out and which are open', async () => {
+      const slot = T0.toISOString();
+      await store.threads.plan(subId, slot, 'P1', ['{"n":1}', '{"n":2}', '{"n":3}']);
+      await store.threads.setThread(subId, slot, 'TH1');
+      await store.threads.mark(subId, slot, 1, 'posted', { messageId: 'm1' });
+      await store.threads.mark(subId, slot, 2, 'posting');
+      const rows = await store.threads.forRun(subId, slot);
+      expect(rows.map((r) => [r.position, r.state, r.threadId, r.messageId ?? null])).toEqual([
+        [1, 'posted', 'TH1', 'm1'],
+        [2, 'posting', 'TH1', null],
+        [3, 'pending', 'TH1', null],
+      ]);
+      expect(await store.threads.unfinished()).toEqual([{ subscriptionId: subId, slot }]);
+      await store.threads.mark(subId, slot, 2, 'posted', { messageId: 'm2' });
+      await store.threads.mark(subId, slot, 3, 'failed', { error: 'gone' });
+      expect(await store.threads.unfinished()).toEqual([]);
+    });
+
+    it('GIVEN a thread note THEN it is kept while threads are on and cleared when they are turned off', async () => {
+      await store.subscriptions.setThreadNote(subId, 'missing Create Public Threads');
+      expect((await store.subscriptions.get(subId))?.threadNote).toBe('missing Create Public Threads');
+      const { subscription } = await store.subscriptions.upsert(
+        {
+          ...channel,
+          topic: 'japan-defense',
+          schedule: '0 8 * * *',
+          whenLabel: 'daily 08:00',
+          timezone: 'UTC',
+          createdBy: 'U1',
+          quietNote: false,
+          fromConfig: false,
+          threads: false,
+        },
+        T1,
+      );
+      expect(subscription).toMatchObject({ threads: false, maxStories: 5 });
+      expect(subscription.threadNote).toBeUndefined();
+    });
+  });
+}
+
+let dir: string;
+contract('SQLite', async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'newsbrief-memory-'));
+  return openSqliteStore(path.join(dir, 'memory.db'));
+});
+contract('PostgreSQL', async () => openPostgresStore(pgTest.url()), !pgTest.available);
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
