@@ -1,13 +1,28 @@
 // The one way the composition root and the CLI commands open the store: the database
-// NEWSBRIEF_DB names, migrated, as a Store. Everything else receives the Store (or some of its
-// repositories) from them.
+// NEWSBRIEF_DB names (a SQLite file, or a postgres:// URL), migrated, as a Store. Everything else
+// receives the Store (or some of its repositories) from them.
+import { storeLocation } from '../config/store.js';
+import { StoreError } from './db.js';
 import type { Store } from './ports.js';
+import { openPostgresStore, PostgresOpenError, type PostgresStoreOptions } from './postgres/index.js';
 import { openSqliteStore } from './sqlite.js';
 
 export { StoreError } from './db.js';
 export type { Store } from './ports.js';
 
-/** Opens the SQLite database at `file` (creating and migrating it); throws StoreError in words. */
-export async function openStore(file: string): Promise<Store> {
-  return openSqliteStore(file);
+/**
+ * Opens NEWSBRIEF_DB: a path or file: URL is a SQLite file (created and migrated); a postgres://
+ * URL is a PostgreSQL database (migrated under an advisory lock; `postgres` holds the pool
+ * settings). Throws StoreError in words.
+ */
+export async function openStore(where: string, postgres: PostgresStoreOptions = {}): Promise<Store> {
+  const location = storeLocation(where);
+  if (typeof location === 'string') throw new StoreError(`NEWSBRIEF_DB ${location}`, 'DB_CANNOT_OPEN');
+  if (location.kind === 'sqlite') return openSqliteStore(location.path);
+  try {
+    return await openPostgresStore(location.url, postgres);
+  } catch (err) {
+    if (err instanceof PostgresOpenError) throw new StoreError(err.message, 'DB_CANNOT_OPEN');
+    throw err;
+  }
 }
