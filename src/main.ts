@@ -10,6 +10,7 @@ import {
   secretsOf,
   type Config,
   type EnvSettings,
+  storeLocation,
 } from './config/index.js';
 import type { Platform } from './core/types.js';
 import type { Adapter, PlatformEntry } from './adapters/adapter.js';
@@ -82,9 +83,14 @@ function setup(
 }
 
 async function openStoreOrSay(env: EnvSettings, log: Logger): Promise<Store | undefined> {
+  // A postgres:// NEWSBRIEF_DB opens the shared PostgreSQL store; anything else is a SQLite file.
+  const where = storeLocation(env.dbPath);
+  if (typeof where === 'string') {
+    process.stderr.write(`newsbrief: NEWSBRIEF_DB ${where}\n`);
+    return undefined;
+  }
   try {
-    // A postgres:// NEWSBRIEF_DB opens the shared PostgreSQL store; anything else is a SQLite file.
-    return await openStore(env.dbPath, {
+    return await openStore(where, {
       max: env.dbPoolSize,
       statementTimeoutMs: env.dbStatementTimeoutMs,
       leaseMs: env.leaseSeconds === undefined ? undefined : env.leaseSeconds * 1000,
