@@ -11,30 +11,34 @@ const db = postgresTestDatabase();
 const config = path.join(repoRoot, 'config/newsbrief.yaml');
 
 describe.skipIf(!db.available)('the bot on PostgreSQL', () => {
-  it('GIVEN a postgres:// NEWSBRIEF_DB WHEN the console asks /brief topics THEN it answers from articles stored in that database', async () => {
-    const r = await runBin(['start', '--config', config], {
-      input: '/brief topics\n',
-      env: { NEWSBRIEF_DB: db.url() },
-    });
-    expect(r.stderr).not.toMatch(/runs only on SQLite/);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Topics:/);
-    const client = new pg.Client({ connectionString: db.url() });
-    await client.connect();
-    try {
-      const n = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM articles');
-      expect(n.rows[0]?.n).toBeGreaterThan(0);
-      // A clean stop leaves no instance registered and no lease held.
-      expect((await client.query('SELECT * FROM instances')).rows).toEqual([]);
-      expect((await client.query("SELECT * FROM leases WHERE name LIKE 'source:%'")).rows).toEqual([]);
-    } finally {
-      await client.end();
-    }
-    // The CLI's own commands open the same database.
-    const topics = await runBin(['topics', '--config', config], { env: { NEWSBRIEF_DB: db.url() } });
-    expect(topics.code).toBe(0);
-    expect(topics.stdout).toMatch(/Topics:/);
-  });
+  it(
+    'GIVEN a postgres:// NEWSBRIEF_DB WHEN the console asks /brief topics THEN it answers from articles stored in that database',
+    { timeout: 60_000 },
+    async () => {
+      const r = await runBin(['start', '--config', config], {
+        input: '/brief topics\n',
+        env: { NEWSBRIEF_DB: db.url() },
+      });
+      expect(r.stderr).not.toMatch(/runs only on SQLite/);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/Topics:/);
+      const client = new pg.Client({ connectionString: db.url() });
+      await client.connect();
+      try {
+        const n = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM articles');
+        expect(n.rows[0]?.n).toBeGreaterThan(0);
+        // A clean stop leaves no instance registered and no lease held.
+        expect((await client.query('SELECT * FROM instances')).rows).toEqual([]);
+        expect((await client.query("SELECT * FROM leases WHERE name LIKE 'source:%'")).rows).toEqual([]);
+      } finally {
+        await client.end();
+      }
+      // The CLI's own commands open the same database.
+      const topics = await runBin(['topics', '--config', config], { env: { NEWSBRIEF_DB: db.url() } });
+      expect(topics.code).toBe(0);
+      expect(topics.stdout).toMatch(/Topics:/);
+    },
+  );
 
   it('GIVEN a postgres:// NEWSBRIEF_DB with no server behind it THEN start says so in words, without the password', async () => {
     const r = await runBin(['start', '--config', config], {
