@@ -136,8 +136,8 @@ async function briefLatency(): Promise<void> {
 async function fanOut(): Promise<void> {
   const db = await freshDatabase();
   const stores = [
-    await openPostgresStore(db.url, { max: 8, instanceId: 'bench-a' }),
-    await openPostgresStore(db.url, { max: 8, instanceId: 'bench-b' }),
+    await openPostgresStore(db.url, { max: 16, instanceId: 'bench-a' }),
+    await openPostgresStore(db.url, { max: 16, instanceId: 'bench-b' }),
   ];
   try {
     const [first] = stores as [PostgresStore, PostgresStore];
@@ -183,6 +183,7 @@ async function fanOut(): Promise<void> {
     const started = performance.now();
     // Both start a minute after 08:00: each one's catch-up races the other for every claim.
     await Promise.all(instances.map((i) => i.service.start()));
+    const startMs = performance.now() - started;
     await Promise.all(instances.map((i) => i.service.settled()));
     const ms = performance.now() - started;
     loop.disable();
@@ -198,6 +199,9 @@ async function fanOut(): Promise<void> {
     const posted = byInstance.reduce((a, b) => a + b, 0);
     console.log(
       `PostgreSQL, two instances on one database (two stores in this process): ${posted} digests to ${perChannel.size} of ${SUBSCRIPTIONS} channels in ${(ms / 1000).toFixed(2)} s (${Math.round(posted / (ms / 1000))} posts/s); split ${byInstance.join(' + ')}; posted twice: ${doubled}`,
+    );
+    console.log(
+      `start() of both (config, recovery, catch-up scan: one getRun per subscription, in sequence) took ${(startMs / 1000).toFixed(2)} s`,
     );
     console.log(
       `event loop delay during fan-out: p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms; compare "digest fan-out" (one SQLite instance) above`,
