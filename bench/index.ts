@@ -18,6 +18,7 @@ sections.push(['ingestion', await import('./ingest.js')]);
 sections.push(['pages and feeds', await import('./pages.js')]);
 sections.push(['/brief search latency', await import('./search.js')]);
 sections.push(['signed /brief load on the Slack HTTP endpoint', await import('./load.js')]);
+sections.push(['PostgreSQL: /brief latency and fan-out across two instances', await import('./postgres.js')]);
 
 for (const [name, module] of sections) {
   console.log(`\n== ${name} ==`);

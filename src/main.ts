@@ -34,6 +34,7 @@ import { createGuardedLinkService } from './services/links.js';
 import { createSearchService } from './services/search.js';
 import { createStatusService } from './services/status.js';
 import { openStore, StoreError, type Store } from './store/open.js';
+import { sharingOf } from './store/postgres/sharing.js';
 import { createHealthBoard, type HealthBoard } from './ops/health.js';
 import { startOps } from './ops/start.js';
 import { startPlatforms } from './ops/adapter-start.js';
@@ -82,20 +83,20 @@ function setup(
   return { env, config: loaded.config, log };
 }
 
-async function openStoreOrSay(dbPath: string): Promise<Store | undefined> {
-  // The PostgreSQL store and `newsbrief migrate` exist, but the bot and the other commands run
-  // only on SQLite until the store port lands. Say so rather than treat the URL as a file name
-  // (which made a SQLite file called "postgres:" and looked like success).
-  const where = storeLocation(dbPath);
-  if (typeof where !== 'string' && where.kind === 'postgres') {
-    process.stderr.write(
-      'newsbrief: NEWSBRIEF_DB is a postgres:// URL, but the bot runs only on SQLite in this version; ' +
-        'only `newsbrief migrate --from FILE --to postgres://…` uses PostgreSQL so far. Set NEWSBRIEF_DB to a SQLite file path.\n',
-    );
+async function openStoreOrSay(env: EnvSettings, log: Logger): Promise<Store | undefined> {
+  // A postgres:// NEWSBRIEF_DB opens the shared PostgreSQL store; anything else is a SQLite file.
+  const where = storeLocation(env.dbPath);
+  if (typeof where === 'string') {
+    process.stderr.write(`newsbrief: NEWSBRIEF_DB ${where}\n`);
     return undefined;
   }
   try {
-    return await openStore(typeof where !== 'string' && where.kind === 'sqlite' ? where.path : dbPath);
+    return await openStore(where, {
+      max: env.dbPoolSize,
+      statementTimeoutMs: env.dbStatementTimeoutMs,
+      leaseMs: env.leaseSeconds === undefined ? undefined : env.leaseSeconds * 1000,
+      onError: (err) => log.warn({ err: (err as Error).message }, 'PostgreSQL connection problem'),
+    });
   } catch (err) {
     if (err instanceof StoreError) {
       process.stderr.write(`newsbrief: ${err.message}\n`);
@@ -116,7 +117,9 @@ async function createCore(config: Config, store: Store, log: Logger, metrics?: M
     windowDays: config.briefing.windowDays,
     maxPoints: config.briefing.maxPoints,
   });
-  const ingestor = createIngestor({ config, store, log, metrics, topics });
+  // Several instances on one database: each source is fetched by whichever holds its lease.
+  const sharing = sharingOf(store);
+  const ingestor = createIngestor({ config, store, log, metrics, topics, sourceLease: sharing?.sourceLease });
   return { briefings, ingestor, catalog };
 }
 
@@ -147,8 +150,10 @@ export async function runStart(overrides: Overrides): Promise<number> {
   const s = setup(overrides, (env) => (enabledPlatforms(env).length > 1 ? 'info' : 'warn'));
   if (!s) return 2;
   const { env, config, log } = s;
-  const store = await openStoreOrSay(env.dbPath);
+  const store = await openStoreOrSay(env, log);
   if (!store) return 1;
+  const sharing = sharingOf(store);
+  await sharing?.start();
   // One metrics registry and one health board for this bot, served at /metrics and /healthz.
   const metrics = createPrometheusMetrics();
   const health = createHealthBoard({ store: () => store.health() });
@@ -273,11 +278,14 @@ export async function runStart(overrides: Overrides): Promise<number> {
   stops.push(() => closeOps());
 
   let pruneTimer: NodeJS.Timeout | undefined;
+  let adoptTimer: NodeJS.Timeout | undefined;
   if (!stopWatch.requested()) {
     ingestor.start();
     await digests.start();
     const prune = async () => {
       try {
+        // On a shared database one instance prunes per day.
+        if (sharing && !(await sharing.retentionTurn(DAY_MS))) return;
         const now = new Date();
         const removed = await store.pruneExpired(
           new Date(now.getTime() - config.store.retentionDays * DAY_MS),
@@ -295,11 +303,25 @@ export async function runStart(overrides: Overrides): Promise<number> {
     await prune();
     pruneTimer = setInterval(() => void prune(), DAY_MS);
     pruneTimer.unref();
+    // Survivors take over the digests of an instance that died (its heartbeat lapsed).
+    if (sharing) {
+      adoptTimer = setInterval(
+        () =>
+          void digests
+            .adoptOrphans()
+            .catch((err: unknown) =>
+              log.warn({ err: (err as Error).message }, 'orphaned digest sweep failed'),
+            ),
+        sharing.leaseMs,
+      );
+      adoptTimer.unref();
+    }
   }
   await Promise.race([stopped, ...finished]);
 
   // Stop taking work, let what is in flight finish (each stop is bounded), then close the store.
   if (pruneTimer) clearInterval(pruneTimer);
+  if (adoptTimer) clearInterval(adoptTimer);
   await digests.stop();
   await ingestor.stop();
   // stop() cancels fetches in flight, so a first fetch that outlasted its 20 s start-up window
@@ -318,7 +340,7 @@ export async function runBrief(
 ): Promise<number> {
   const s = setup(options, 'warn');
   if (!s) return 2;
-  const store = await openStoreOrSay(s.env.dbPath);
+  const store = await openStoreOrSay(s.env, s.log);
   if (!store) return 1;
   try {
     const { briefings, ingestor } = await createCore(s.config, store, s.log);
@@ -351,7 +373,7 @@ export async function runBrief(
 export async function runChatCommand(options: Overrides & { command: 'topics' | 'status' }): Promise<number> {
   const s = setup(options, 'warn');
   if (!s) return 2;
-  const store = await openStoreOrSay(s.env.dbPath);
+  const store = await openStoreOrSay(s.env, s.log);
   if (!store) return 1;
   const { briefings } = await createCore(s.config, store, s.log);
   const digests = createDigestService({
@@ -386,7 +408,7 @@ export async function runIngest(options: Overrides & { once: boolean }): Promise
   // With --once the progress lines and the table are the report; logs would only repeat them.
   const s = setup(options, options.once ? 'error' : 'info');
   if (!s) return 2;
-  const store = await openStoreOrSay(s.env.dbPath);
+  const store = await openStoreOrSay(s.env, s.log);
   if (!store) return 1;
   const { ingestor } = await createCore(s.config, store, s.log);
   const onProgress = (e: { sourceId: string; phase: string; detail?: string }) =>

@@ -28,6 +28,12 @@ export interface DigestService {
   failing(invocation?: Invocation): Promise<SubscriptionView[]>;
   /** Loads config digests, schedules every active subscription, settles runs left by a stop, catches up missed slots. */
   start(): Promise<void>;
+  /**
+   * Settles open runs of instances that stopped (on a shared database: those whose heartbeat
+   * lapsed), as start() does, and runs the ones it resumes. Several instances: called every
+   * lease period, so survivors take over a dead instance's digests. Returns how many it resumes.
+   */
+  adoptOrphans(): Promise<number>;
   /** Stops new runs; lets posts in flight finish (at most `stopTimeoutMs`); never closes the db. */
   stop(): Promise<void>;
   /** Runs a subscription's slot now (tests, and a future admin command). */
@@ -197,6 +203,20 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       );
       // Not awaited: start-up posts must not hold up the adapters; settled() waits for them.
       void runPending([...resumed, ...missed]);
+    },
+    async adoptOrphans() {
+      if (stopping) return 0;
+      const before = now();
+      const resumed = await recoverUnfinished({
+        subscriptions,
+        deliveries,
+        threads,
+        scheduler,
+        log,
+        now: before,
+      });
+      if (resumed.length > 0 && !stopping) void runPending(resumed);
+      return resumed.length;
     },
     async stop() {
       stopping = true;

@@ -69,6 +69,12 @@ export interface IngestorDeps {
   metrics?: Metrics;
   /** Every topic to tag with, when chat can change them (default: the config's). */
   topics?: () => readonly Topic[];
+  /**
+   * Several instances on one database: takes the source's lease before a fetch and returns its
+   * release, or undefined while another instance holds it (that one fetches the source). Absent:
+   * this process is the only reader.
+   */
+  sourceLease?: (sourceId: string) => Promise<(() => Promise<void>) | undefined>;
 }
 
 /** Sources read at the same time; the per-host limit below still applies within them. */
@@ -254,6 +260,37 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
     return state.nextAttemptAt !== undefined && Date.parse(state.nextAttemptAt) <= at;
   }
 
+  /**
+   * With several instances: runs `fetch` only under the source's lease, and (for runs of what is
+   * due) only if the source is still due once the lease is held: an instance that fetched it a
+   * moment ago has moved its next attempt on. Undefined: another instance has it.
+   */
+  async function leased(
+    source: SourceConfig,
+    options: RunOptions & { includeLocal?: boolean },
+    fetch: () => Promise<IngestSummaryRow>,
+  ): Promise<IngestSummaryRow | undefined> {
+    if (!deps.sourceLease) return fetch();
+    let release: (() => Promise<void>) | undefined;
+    try {
+      release = await deps.sourceLease(source.id);
+    } catch (err) {
+      log.warn(
+        { source: source.id, err: (err as Error).message },
+        'could not take the source lease; will retry',
+      );
+      return undefined;
+    }
+    if (!release) return undefined;
+    try {
+      const stillDue = await isDue(source, now().getTime(), options.includeLocal ?? false).catch(() => false);
+      if (options.onlyDue && !stillDue) return undefined;
+      return await fetch();
+    } finally {
+      await release().catch(() => undefined);
+    }
+  }
+
   async function run(options: RunOptions & { includeLocal?: boolean } = {}): Promise<IngestSummary> {
     await ready;
     const startedAt = now();
@@ -264,11 +301,15 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
     // Checked after the awaits above, right before the workers start: another run may have
     // taken a source meanwhile.
     const chosen = due.filter((s) => !inFlight.has(s.id));
-    const rows: IngestSummaryRow[] = new Array(chosen.length);
+    const rows: (IngestSummaryRow | undefined)[] = new Array(chosen.length);
     await runPool(chosen, SOURCE_CONCURRENCY, async (source, i) => {
-      rows[i] = await guarded(source, options.onProgress);
+      rows[i] = await leased(source, options, () => guarded(source, options.onProgress));
     });
-    return { rows, startedAt: startedAt.toISOString(), finishedAt: now().toISOString() };
+    return {
+      rows: rows.filter((r): r is IngestSummaryRow => r !== undefined),
+      startedAt: startedAt.toISOString(),
+      finishedAt: now().toISOString(),
+    };
   }
 
   const poller = createPoller({

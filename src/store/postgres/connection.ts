@@ -122,6 +122,13 @@ export function createPg(url: string, options: PoolOptions = {}): PgPool {
         throw isUnavailable(err) ? new StoreUnavailableError(err) : err;
       }
       let broken = false;
+      // A checked-out client has no listener of the pool's: its connection dropping mid-transaction
+      // (a server restart) would be an uncaught 'error' event that ends the process. The query in
+      // flight fails on its own; this only keeps the event from crashing and retires the client.
+      const onError = () => {
+        broken = true;
+      };
+      client.on('error', onError);
       try {
         await run(client, 'BEGIN');
         const result = await fn(overClient(client));
@@ -135,6 +142,7 @@ export function createPg(url: string, options: PoolOptions = {}): PgPool {
         }
         throw err;
       } finally {
+        client.off('error', onError);
         client.release(broken || undefined);
       }
     },

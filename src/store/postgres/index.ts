@@ -12,7 +12,9 @@ import { migratePostgres } from './migrate.js';
 import { prunePostgres } from './retention.js';
 import { createPostgresSourceRepository } from './sources.js';
 import { createPostgresSubscriptionRepository } from './subscriptions.js';
-import type { PruneResult, Repositories } from '../ports.js';
+import { createPostgresSearch } from './search.js';
+import type { PruneResult, Repositories, Store } from '../ports.js';
+import type { StoreHealth } from '../../core/types.js';
 
 export { StoreUnavailableError, isUnavailable } from './connection.js';
 
@@ -40,7 +42,7 @@ function repositories(pg: Pg, me: InstanceIdentity): Repositories {
 
 export type PostgresRepositories = Repositories;
 
-export interface PostgresStore extends PostgresRepositories {
+export interface PostgresStore extends Store {
   kind: 'postgres';
   pg: PgPool;
   /** Heartbeats and leases of this instance (coordination.ts). */
@@ -95,11 +97,24 @@ export async function openPostgresStore(
     onError: options.onError,
   });
   const me = { instanceId: coordinator.instanceId, leaseMs: coordinator.leaseMs };
+  const health = async (): Promise<StoreHealth> => {
+    try {
+      await pg.query('SELECT version FROM schema_version');
+      return { state: 'ok' };
+    } catch (err) {
+      return {
+        state: 'unavailable',
+        error: isUnavailable(err) ? 'PostgreSQL cannot be reached' : (err as Error).message,
+      };
+    }
+  };
   return {
     kind: 'postgres',
     pg,
     coordinator,
     ...repositories(pg, me),
+    search: createPostgresSearch(pg),
+    health,
     withTransaction: (fn) => pg.withTransaction((tx) => fn(repositories(tx, me))),
     pruneExpired: (cutoff, now) => prunePostgres(pg, cutoff, now),
     async close() {

@@ -243,5 +243,17 @@ CREATE TABLE story_mutes (
 );
 `;
 
+const v4Search = `
+-- Full-text index for /brief search (src/store/postgres/search.ts), the twin of SQLite's FTS5
+-- table: a generated tsvector (English stemming, so "exports" finds "export"; title words
+-- weighted A, text B) kept in step by PostgreSQL itself, and a GIN index over it. Adding the
+-- column computes it for the articles already stored.
+ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS (
+  setweight(to_tsvector('english'::regconfig, title), 'A') ||
+  setweight(to_tsvector('english'::regconfig, text), 'B')
+) STORED;
+CREATE INDEX articles_search ON articles USING GIN (search);
+`;
+
 /** Index i holds the SQL that takes the schema from version i to i + 1. */
-export const postgresMigrations: string[] = [v1, v2ChatTopicsAndAliases, v3DigestStories];
+export const postgresMigrations: string[] = [v1, v2ChatTopicsAndAliases, v3DigestStories, v4Search];

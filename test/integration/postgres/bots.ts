@@ -1,0 +1,104 @@
+// Helpers for the several-instances tests: real `newsbrief start` child processes running Slack
+// over HTTP against the fake Slack API, on one PostgreSQL database, and a TCP proxy in front of
+// PostgreSQL that a test can cut and restore (a server outage, without restarting the shared
+// server other test files use).
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { startBot, type RunningBot } from '../cli/run.js';
+import { SIGNING_SECRET } from '../../fakes/slack-requests.js';
+
+export interface SlackBot extends RunningBot {
+  /** http://127.0.0.1:PORT of its /slack/events. */
+  base: string;
+}
+
+/** Starts the bin with Slack over HTTP on a free port; resolves once the adapter listens. */
+export async function startSlackBot(env: Record<string, string>, apiUrl: string): Promise<SlackBot> {
+  const bot = startBot({
+    LOG_LEVEL: 'info',
+    PORT: '0',
+    TZ: 'UTC',
+    SLACK_BOT_TOKEN: 'xoxb-cluster-test-token-123456',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: apiUrl,
+    ...env,
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    const check = () => {
+      const m = /"port":(\d+)[^\n]*"msg":"slack adapter started"/.exec(bot.stderr());
+      if (m) resolve(Number(m[1]));
+    };
+    bot.child.once('exit', (code) => reject(new Error(`newsbrief exited with ${code}: ${bot.stderr()}`)));
+    bot.child.stderr?.on('data', check);
+    check();
+  });
+  return { ...bot, base: `http://127.0.0.1:${port}` };
+}
+
+/** Polls `probe` until it returns true (or throws after `ms`). */
+export async function until(
+  probe: () => boolean | Promise<boolean>,
+  ms: number,
+  what: string,
+  explain?: () => string | Promise<string>,
+): Promise<void> {
+  const end = Date.now() + ms;
+  for (;;) {
+    if (await probe()) return;
+    if (Date.now() > end)
+      throw new Error(`timed out waiting for ${what}${explain ? `: ${await explain()}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export interface PgProxy {
+  /** The database URL with the proxy's port in place of the server's. */
+  url: string;
+  /** Drops every connection and refuses new ones (the server is "down"). */
+  cut(): Promise<void>;
+  /** Accepts connections again on the same port. */
+  restore(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A TCP proxy on 127.0.0.1 to the database in `target`. */
+export async function startPgProxy(target: string): Promise<PgProxy> {
+  const to = new URL(target);
+  const sockets = new Set<Socket>();
+  const make = () =>
+    createServer((client) => {
+      const upstream = connect(Number(to.port || 5432), to.hostname);
+      for (const s of [client, upstream]) {
+        sockets.add(s);
+        s.on('close', () => sockets.delete(s));
+        s.on('error', () => s.destroy());
+      }
+      client.pipe(upstream).pipe(client);
+      client.on('close', () => upstream.destroy());
+      upstream.on('close', () => client.destroy());
+    });
+  let server: Server = make();
+  const listen = (port: number) =>
+    new Promise<number>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+    });
+  const port = await listen(0);
+  const url = new URL(target);
+  url.port = String(port);
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      if (!server.listening) return resolve();
+      server.close(() => resolve());
+    });
+  return {
+    url: url.toString(),
+    cut: stop,
+    async restore() {
+      server = make();
+      await listen(port);
+    },
+    close: stop,
+  };
+}
