@@ -173,10 +173,10 @@ describe.skipIf(!db.available)('two instances, 40 Slack channels, one slot', () 
       const parents = parentsPerChannel(slack, refusedFirst);
       expect([...parents.keys()].sort()).toEqual(channels);
       expect([...parents.values()]).toEqual(Array(CHANNELS).fill(1));
-      // Both instances took part (the claim shared the work) and some posts really were retried.
+      // Between them the two instances posted each channel's digest once (which one claims how many
+      // depends on which started first; on a loaded machine one may take them all).
       const by = bots.map((b) => (b.stderr().match(/"msg":"digest posted"/g) ?? []).length);
       expect(by.reduce((a, b) => a + b, 0)).toBe(CHANNELS);
-      expect(by.every((n) => n > 0)).toBe(true);
       // The fake really turned posts away: the 429s were retried, not lost.
       const refusedCalls = slack.callsOf('chat.postMessage').filter((_, i) => refusedFirst(i)).length;
       expect(refusedCalls).toBe(10);
