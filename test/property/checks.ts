@@ -2,7 +2,7 @@
 import { expect } from 'vitest';
 import { embedLength, LIMITS as DISCORD } from '../../src/adapters/discord/limits.js';
 import type * as discord from '../../src/adapters/discord/render.js';
-import { LIMITS as SLACK } from '../../src/adapters/slack/mrkdwn.js';
+import { LIMITS as SLACK } from '../../src/adapters/slack/limits.js';
 import type * as slack from '../../src/adapters/slack/render.js';
 import { isClean } from '../../src/core/text/control.js';
 

@@ -5,6 +5,7 @@ import type { Reply, SourceStatus, SubscriptionView } from '../../commands/ports
 import { formatRunTime } from '../../commands/time.js';
 import { message } from '../../core/messages.js';
 import { stripControl } from '../../core/text/control.js';
+import { escape, link } from './markup.js';
 import { whyText } from './render-why.js';
 
 const DAY_MS = 86_400_000;
@@ -54,19 +55,14 @@ const textStyle: Style = {
   link: (text, url) => (url ? `${text} <${url}>` : text),
 };
 
-/** Markdown special characters in article text would change the rendering; escape them. */
-function md(text: string): string {
-  return text.replace(/([\\`*_{}[\]<>#|~])/g, '\\$1');
-}
-
 const markdownStyle: Style = {
-  heading: (t) => `## ${md(t)}`,
+  heading: (t) => `## ${escape(t)}`,
   bullet: '-',
-  link: (text, url) => (url ? `[${md(text)}](${url.replace(/[()\s]/g, encodeURIComponent)})` : md(text)),
+  link: (text, url) => link(text, url),
 };
 
 function briefingLines(b: Briefing, style: Style, markdown: boolean): string[] {
-  const esc = markdown ? md : (t: string) => t;
+  const esc = markdown ? escape : (t: string) => t;
   const index = new Map(b.articles.map((a, i) => [a.id, i + 1]));
   const lines = [style.heading(b.title), ''];
   // "sources" are outlets, as on Slack and Discord; the articles are counted apart.

@@ -3,7 +3,7 @@
 import type { APIApplicationCommandOptionChoice } from 'discord.js';
 import { closest } from '../../core/suggest.js';
 import type { TopicSummary } from '../../core/types.js';
-import { clip } from './limits.js';
+import { truncate } from './limits.js';
 
 /** Discord shows at most 25 choices; names and values are at most 100 characters. */
 export const MAX_CHOICES = 25;
@@ -34,7 +34,10 @@ export function topicChoices(
   return [...slugs, ...byTitle]
     .filter((slug) => slug.length <= CHOICE_MAX)
     .slice(0, MAX_CHOICES)
-    .map((slug) => ({ name: clip(`${slug} (${bySlug.get(slug)?.title ?? ''})`, CHOICE_MAX), value: slug }));
+    .map((slug) => ({
+      name: truncate(`${slug} (${bySlug.get(slug)?.title ?? ''})`, CHOICE_MAX),
+      value: slug,
+    }));
 }
 
 /** Time zones by prefix of the full name or of its city part, then by closeness. */

@@ -11,14 +11,14 @@ import {
 } from 'discord.js';
 import type { CommandDefinition, CommandOption } from '../../commands/definition.js';
 import { commands } from '../../commands/registry.js';
-import { clip } from './limits.js';
+import { truncate } from './limits.js';
 
 /** Discord caps command, subcommand and option descriptions at 100 characters. */
 const DESCRIPTION_MAX = 100;
 const MANAGE_NOTE = ' (Manage Channels)';
 
 function option(o: CommandOption): APIApplicationCommandBasicOption {
-  const description = clip(o.description, DESCRIPTION_MAX);
+  const description = truncate(o.description, DESCRIPTION_MAX);
   if (o.type === 'boolean')
     return { type: ApplicationCommandOptionType.Boolean, name: o.name, description, required: o.required };
   const base = {
@@ -39,7 +39,7 @@ function subcommand(c: CommandDefinition<unknown>): APIApplicationCommandSubcomm
   return {
     type: ApplicationCommandOptionType.Subcommand,
     name: c.name,
-    description: clip(c.description, DESCRIPTION_MAX - note.length) + note,
+    description: truncate(c.description, DESCRIPTION_MAX - note.length) + note,
     // Discord requires required options before optional ones.
     options: [...c.options].sort((a, b) => Number(b.required) - Number(a.required)).map(option),
   };

@@ -19,7 +19,7 @@ export const LIMITS = {
 } as const;
 
 /** Cuts a single string to `max` characters, ending in an ellipsis when cut. */
-export function clip(text: string, max: number): string {
+export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   // Avoid leaving half a surrogate pair or a dangling escape backslash at the cut.
   let cut = text.slice(0, Math.max(0, max - 1));
@@ -32,7 +32,7 @@ export function clip(text: string, max: number): string {
  * Joins as many leading lines as fit in `max` characters; when some are left out, the last line
  * says how many. A single line longer than the budget is clipped rather than dropped.
  */
-export function fitLines(lines: readonly string[], max: number, separator = '\n'): string {
+export function packLines(lines: readonly string[], max: number, separator = '\n'): string {
   const all = lines.join(separator);
   if (all.length <= max) return all;
   const kept: string[] = [];
@@ -51,7 +51,7 @@ export function fitLines(lines: readonly string[], max: number, separator = '\n'
       // Nothing fits yet: clip this first line so the reader sees something, then count the rest.
       const rest = lines.length - 1;
       const tail = rest > 0 ? separator + message('DISCORD_AND_MORE', { count: rest }) : '';
-      return clip(line, max - tail.length) + tail;
+      return truncate(line, max - tail.length) + tail;
     }
     return (
       kept.join(separator) + separator + message('DISCORD_AND_MORE', { count: lines.length - kept.length })

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { DiscordAPIError, HTTPError, RateLimitError, REST, Routes } from 'discord.js';
 import type { Logger } from 'pino';
 import { message } from '../../core/messages.js';
-import { clip } from './limits.js';
+import { truncate } from './limits.js';
 import type {
   ChannelPoster,
   ChannelTarget,
@@ -168,7 +168,7 @@ export function createDiscordPoster(deps: {
       const made = await callWithinRateLimit(
         () =>
           rest.post(Routes.threads(target.channelId, parentId), {
-            body: { name: clip(name, 100), auto_archive_duration: 1440 },
+            body: { name: truncate(name, 100), auto_archive_duration: 1440 },
           }) as Promise<{ id: string }>,
         discordRetryAfter,
         deps.options,

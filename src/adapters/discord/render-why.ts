@@ -4,24 +4,24 @@ import type { APIEmbed } from 'discord.js';
 import { message } from '../../core/messages.js';
 import type { WhyExplanation } from '../../core/why.js';
 import { renderWhy, type WhyStyle } from '../../core/why-lines.js';
-import { escapeText, maskedLink } from './escape.js';
-import { clip, fitLines, LIMITS } from './limits.js';
+import { escape, link } from './markup.js';
+import { LIMITS, packLines, truncate } from './limits.js';
 
 const discordStyle: WhyStyle = {
-  text: (t) => escapeText(t),
+  text: (t) => escape(t),
   code: (name) => `\`${name.replace(/`/g, "'")}\``,
-  link: (label, url) => maskedLink(label, url),
+  link: (label, url) => link(label, url),
   time: (iso) => {
     const ms = Date.parse(iso);
-    return Number.isNaN(ms) ? escapeText(iso) : `<t:${Math.floor(ms / 1000)}:f>`;
+    return Number.isNaN(ms) ? escape(iso) : `<t:${Math.floor(ms / 1000)}:f>`;
   },
 };
 
 export function whyEmbed(explanation: WhyExplanation, color: number): APIEmbed {
   const [head = '', ...rest] = renderWhy(explanation, discordStyle);
   return {
-    title: clip(message('WHY_TITLE'), LIMITS.title),
+    title: truncate(message('WHY_TITLE'), LIMITS.title),
     color,
-    description: fitLines([head, '', ...rest.map((r) => `• ${r}`)], LIMITS.description),
+    description: packLines([head, '', ...rest.map((r) => `• ${r}`)], LIMITS.description),
   };
 }

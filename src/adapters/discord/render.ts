@@ -9,8 +9,8 @@ import { message } from '../../core/messages.js';
 import type { Briefing, TopicSummary } from '../../core/types.js';
 import type { DigestMessage, StoryReply } from '../../digests/ports.js';
 import { ECHOED_PARAMS } from '../../commands/replies.js';
-import { escapeText, maskedLink, neutralizeMentions } from './escape.js';
-import { clip, embedLength, fitLines, LIMITS } from './limits.js';
+import { escape, link, neutralizeMentions } from './markup.js';
+import { embedLength, LIMITS, packLines, truncate } from './limits.js';
 import { whyEmbed } from './render-why.js';
 
 /** A message as Discord's REST API takes it (channel post, interaction reply or edit). */
@@ -60,7 +60,7 @@ function when(iso: string | undefined, style: 'R' | 'f' = 'R'): string {
 
 function body(embeds: APIEmbed[], content?: string, ephemeral = false): DiscordMessage {
   const out: DiscordMessage = { embeds: embeds.slice(0, LIMITS.embeds), allowed_mentions: { parse: [] } };
-  if (content) out.content = clip(content, LIMITS.content);
+  if (content) out.content = truncate(content, LIMITS.content);
   if (ephemeral) out.flags = MessageFlags.Ephemeral;
   return out;
 }
@@ -68,13 +68,13 @@ function body(embeds: APIEmbed[], content?: string, ephemeral = false): DiscordM
 /** Gives the description whatever the rest of the embed leaves of the 6,000 per message. */
 function withDescription(embed: APIEmbed, lines: string[]): APIEmbed {
   const budget = Math.min(LIMITS.description, LIMITS.embedTotal - embedLength(embed));
-  return lines.length ? { ...embed, description: fitLines(lines, budget) } : embed;
+  return lines.length ? { ...embed, description: packLines(lines, budget) } : embed;
 }
 
 function field(name: string, lines: string[]): { name: string; value: string } {
   return {
-    name: clip(name, LIMITS.fieldName),
-    value: fitLines(lines.length ? lines : ['—'], LIMITS.fieldValue),
+    name: truncate(name, LIMITS.fieldName),
+    value: packLines(lines.length ? lines : ['—'], LIMITS.fieldValue),
   };
 }
 
@@ -87,15 +87,14 @@ export function briefingEmbed(
   const points = briefing.points.map((p) => {
     const cites = p.articleIds.flatMap((id) => {
       const a = byId.get(id);
-      return a ? [maskedLink(a.outlet, a.url)] : [];
+      return a ? [link(a.outlet, a.url)] : [];
     });
     const outlets = p.storyOutlets ? ` · ${message('STORY_OUTLETS', { count: p.storyOutlets })}` : '';
     const update = p.update ? `**${message('STORY_UPDATE')}** ` : '';
-    return `• ${update}${escapeText(p.text)}${cites.length ? ` (${cites.join(', ')})` : ''}${outlets}`;
+    return `• ${update}${escape(p.text)}${cites.length ? ` (${cites.join(', ')})` : ''}${outlets}`;
   });
   const articles = briefing.articles.map(
-    (a) =>
-      `${maskedLink(a.title, a.url)}: ${escapeText(a.outlet)}${a.publishedAt ? `, ${when(a.publishedAt)}` : ''}`,
+    (a) => `${link(a.title, a.url)}: ${escape(a.outlet)}${a.publishedAt ? `, ${when(a.publishedAt)}` : ''}`,
   );
   const lead = briefing.stale ? [message('DISCORD_STALE', { newest: when(briefing.newestAt, 'f') }), ''] : [];
   const footer =
@@ -106,10 +105,10 @@ export function briefingEmbed(
       generated: formatRunTime(briefing.generatedAt, 'UTC'),
     });
   const base: APIEmbed = {
-    title: clip(escapeText(opts.title ?? briefing.title), LIMITS.title),
+    title: truncate(escape(opts.title ?? briefing.title), LIMITS.title),
     color: COLORS.briefing,
     fields: articles.length ? [field(message('DISCORD_ARTICLES_FIELD'), articles)] : [],
-    footer: { text: clip(footer, LIMITS.footer) },
+    footer: { text: truncate(footer, LIMITS.footer) },
   };
   if (!Number.isNaN(Date.parse(briefing.generatedAt)))
     base.timestamp = new Date(briefing.generatedAt).toISOString();
@@ -128,11 +127,11 @@ function topicLine(t: TopicSummary): string {
   const detail = t.articleCount
     ? message('DISCORD_TOPIC_LINE', { count: t.articleCount, newest: when(t.newestAt) })
     : message('DISCORD_NO_ARTICLES_YET');
-  return `\`${escapeText(t.slug)}\` ${escapeText(t.title)}: ${detail}`;
+  return `\`${escape(t.slug)}\` ${escape(t.title)}: ${detail}`;
 }
 
 function helpEmbed(lines: UsageLine[], topics: TopicSummary[]): APIEmbed {
-  const usage = lines.map((l, i) => `${discordUsage(l, i)} ${escapeText(l.description)}`);
+  const usage = lines.map((l, i) => `${discordUsage(l, i)} ${escape(l.description)}`);
   const base: APIEmbed = {
     title: message('DISCORD_HELP_TITLE'),
     color: COLORS.info,
@@ -144,11 +143,11 @@ function helpEmbed(lines: UsageLine[], topics: TopicSummary[]): APIEmbed {
 function statusEmbed(report: StatusReport): APIEmbed {
   const sources = report.sources.map(
     (s) =>
-      `\`${escapeText(s.id)}\` (${escapeText(s.type)}): ` +
+      `\`${escape(s.id)}\` (${escape(s.type)}): ` +
       message('DISCORD_SOURCE_LINE', {
         count: s.articleCount,
         fetched: when(s.lastSuccessAt ?? s.lastAttemptAt),
-        error: s.lastError ? escapeText(s.lastError) : '',
+        error: s.lastError ? escape(s.lastError) : '',
         retry: s.lastError && s.nextAttemptAt ? when(s.nextAttemptAt) : '',
       }),
   );
@@ -164,7 +163,7 @@ function statusEmbed(report: StatusReport): APIEmbed {
             field(
               message('DISCORD_PLATFORMS_FIELD'),
               (report.platforms ?? []).map((p) =>
-                escapeText(
+                escape(
                   message('PLATFORM_DOWN', {
                     platform: p.platform,
                     state: p.state,
@@ -181,13 +180,11 @@ function statusEmbed(report: StatusReport): APIEmbed {
     ],
   };
   const notes = (report.threadNotes ?? []).map((n) =>
-    message('THREAD_NOTE', { topic: escapeText(n.topic), channel: `<#${n.channelId}>`, note: n.note }),
+    message('THREAD_NOTE', { topic: escape(n.topic), channel: `<#${n.channelId}>`, note: n.note }),
   );
   if (notes.length) base.fields?.push(field(message('THREAD_NOTES_HEADING'), notes));
   if (report.feedback) {
-    const lines = report.feedback.map((f) =>
-      message('FEEDBACK_COUNTS', { ...f, topic: escapeText(f.topic) }),
-    );
+    const lines = report.feedback.map((f) => message('FEEDBACK_COUNTS', { ...f, topic: escape(f.topic) }));
     base.fields?.push(field(message('FEEDBACK_HEADING'), lines.length ? lines : [message('FEEDBACK_NONE')]));
   }
   if (!Number.isNaN(Date.parse(report.generatedAt)))
@@ -197,13 +194,13 @@ function statusEmbed(report: StatusReport): APIEmbed {
 
 function subscriptionLine(s: SubscriptionView): string {
   const detail = message('DISCORD_SUBSCRIPTION_LINE', {
-    when: escapeText(s.when),
-    timezone: escapeText(s.timezone),
+    when: escape(s.when),
+    timezone: escape(s.timezone),
     next: s.nextRunAt ? when(s.nextRunAt, 'f') : message('DISCORD_NOT_SCHEDULED'),
     state: s.state,
-    error: s.lastError ? escapeText(s.lastError) : '',
+    error: s.lastError ? escape(s.lastError) : '',
   });
-  return `\`${escapeText(s.topic)}\` ${detail}`;
+  return `\`${escape(s.topic)}\` ${detail}`;
 }
 
 /**
@@ -213,9 +210,7 @@ function subscriptionLine(s: SubscriptionView): string {
 export function renderReply(reply: Reply, opts: { sharedBy?: string } = {}): DiscordMessage {
   const ephemeral = reply.visibility === 'ephemeral';
   const shared =
-    !ephemeral && opts.sharedBy
-      ? message('DISCORD_SHARED_BY', { user: escapeText(opts.sharedBy) })
-      : undefined;
+    !ephemeral && opts.sharedBy ? message('DISCORD_SHARED_BY', { user: escape(opts.sharedBy) }) : undefined;
   switch (reply.kind) {
     case 'briefing':
       return body([briefingEmbed(reply.briefing)], shared, ephemeral);
@@ -262,7 +257,7 @@ function escapeEchoes(params: Record<string, string | number>): Record<string, s
   return Object.fromEntries(
     Object.entries(params).map(([k, v]) => [
       k,
-      typeof v === 'string' && ECHOED_PARAMS.has(k) ? escapeText(v) : v,
+      typeof v === 'string' && ECHOED_PARAMS.has(k) ? escape(v) : v,
     ]),
   );
 }
@@ -274,7 +269,7 @@ function escapeEchoes(params: Record<string, string | number>): Record<string, s
  */
 export function renderDigest(digest: DigestMessage): DiscordMessage {
   const { briefing } = digest;
-  if (digest.kind === 'quiet') return body([], message('ALL_QUIET', { topic: escapeText(briefing.topic) }));
+  if (digest.kind === 'quiet') return body([], message('ALL_QUIET', { topic: escape(briefing.topic) }));
   const footer = message('DISCORD_DIGEST_FOOTER', {
     count: briefing.articles.length,
     schedule: digest.scheduleLabel,
@@ -282,18 +277,18 @@ export function renderDigest(digest: DigestMessage): DiscordMessage {
   const title =
     digest.kind === 'new' ? message('DISCORD_WHATS_NEW', { title: briefing.title }) : briefing.title;
   const after = digest.more
-    ? `*${message('DIGEST_MORE_STORIES', { count: digest.more, topic: escapeText(briefing.topic) })}*`
+    ? `*${message('DIGEST_MORE_STORIES', { count: digest.more, topic: escape(briefing.topic) })}*`
     : undefined;
   if (!digest.threaded || !digest.stories) return body([briefingEmbed(briefing, { title, footer, after })]);
   const lines = digest.stories.map((s, i) => {
     const update = s.update ? `**${message('STORY_UPDATE')}** ` : '';
     const outlets = s.outlets > 1 ? ` · ${message('STORY_OUTLETS', { count: s.outlets })}` : '';
-    return `${i + 1}. ${update}${escapeText(clip(s.points[0]?.text ?? '', 400))}${outlets}`;
+    return `${i + 1}. ${update}${escape(truncate(s.points[0]?.text ?? '', 400))}${outlets}`;
   });
   const parent: APIEmbed = {
-    title: clip(escapeText(title), LIMITS.title),
+    title: truncate(escape(title), LIMITS.title),
     color: COLORS.briefing,
-    footer: { text: clip(footer, LIMITS.footer) },
+    footer: { text: truncate(footer, LIMITS.footer) },
   };
   return body([
     withDescription(parent, [...lines, '', message('DIGEST_THREAD_BELOW'), ...(after ? [after] : [])]),
@@ -304,7 +299,7 @@ export function renderDigest(digest: DigestMessage): DiscordMessage {
 export function renderStoryReply(reply: StoryReply): DiscordMessage {
   const head = reply.briefing.points[0]?.text ?? reply.briefing.title;
   const embed = briefingEmbed(reply.briefing, {
-    title: `${reply.position}. ${clip(head, 200)}`,
+    title: `${reply.position}. ${truncate(head, 200)}`,
     footer: message('DISCORD_STORY_FOOTER', { count: reply.briefing.articles.length }),
   });
   const out = body([embed]);

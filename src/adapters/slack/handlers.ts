@@ -7,7 +7,7 @@ import { dispatch } from '../../commands/dispatch.js';
 import type { FeedbackVerdict, Invocation, Reply, Services } from '../../commands/ports.js';
 import { withDeadline } from '../../async/deadline.js';
 import { message } from '../../core/messages.js';
-import { escape } from './mrkdwn.js';
+import { escape } from './markup.js';
 import { postShared } from './share.js';
 import {
   BRIEF_SHARE_ACTION,

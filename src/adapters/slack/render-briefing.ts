@@ -4,7 +4,8 @@
 import type { types } from '@slack/bolt';
 import { message } from '../../core/messages.js';
 import type { Briefing, BriefingArticle } from '../../core/types.js';
-import { LIMITS, escape, link, packLines, plain, slackDate, truncate } from './mrkdwn.js';
+import { LIMITS, packLines, truncate } from './limits.js';
+import { escape, link, plain, slackDate } from './markup.js';
 
 type Block = types.KnownBlock;
 
@@ -66,7 +67,7 @@ export function briefingBlocks(
   const pointLines = briefing.points.map((p) => {
     const cites = p.articleIds.map((id) => byId.get(id)).filter((a): a is BriefingArticle => a !== undefined);
     // A wire story can be carried by dozens of outlets; a few links say enough.
-    const shown = cites.slice(0, MAX_LINKS_PER_POINT).map((a) => link(a.url, a.outlet));
+    const shown = cites.slice(0, MAX_LINKS_PER_POINT).map((a) => link(a.outlet, a.url));
     if (cites.length > MAX_LINKS_PER_POINT) shown.push(`+${cites.length - MAX_LINKS_PER_POINT}`);
     const links = shown.join(', ');
     const outlets = p.storyOutlets ? ` · ${escape(message('STORY_OUTLETS', { count: p.storyOutlets }))}` : '';
@@ -77,7 +78,7 @@ export function briefingBlocks(
 
   const articleLines = briefing.articles.map((a) => {
     const when = a.publishedAt ? `, ${slackDate(a.publishedAt)}` : '';
-    return `• ${link(a.url, truncate(a.title, 300))}: ${escape(a.outlet)}${when}`;
+    return `• ${link(truncate(a.title, 300), a.url)}: ${escape(a.outlet)}${when}`;
   });
   const label = '*Articles*\n';
   const articles = packLines(articleLines, ARTICLE_SECTIONS, more('articles'), LIMITS.section - label.length);

@@ -3,13 +3,14 @@
 import { message } from '../../core/messages.js';
 import type { WhyExplanation } from '../../core/why.js';
 import { renderWhy, type WhyStyle } from '../../core/why-lines.js';
-import { LIMITS, escape, link, packLines, slackDate, truncate } from './mrkdwn.js';
+import { LIMITS, packLines, truncate } from './limits.js';
+import { escape, link, slackDate } from './markup.js';
 import type { Block, SlackMessage } from './render.js';
 
 const slackStyle: WhyStyle = {
   text: (t) => escape(t),
   code: (name) => `\`${escape(name.replace(/`/g, "'"))}\``,
-  link: (label, url) => link(url, label),
+  link: (label, url) => link(label, url),
   time: (iso) => slackDate(iso),
 };
 

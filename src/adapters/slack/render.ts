@@ -6,7 +6,8 @@ import { message } from '../../core/messages.js';
 import type { TopicSummary } from '../../core/types.js';
 import type { DigestMessage, StoryReply } from '../../digests/ports.js';
 import { briefingBlocks, type BriefingOptions } from './render-briefing.js';
-import { LIMITS, escape, packLines, plain, slackDate, truncate } from './mrkdwn.js';
+import { LIMITS, packLines, truncate } from './limits.js';
+import { escape, plain, slackDate } from './markup.js';
 import { renderWhyReply } from './render-why.js';
 
 export type Block = types.KnownBlock;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderDigest, renderReply, type Block } from '../../../../src/adapters/slack/render.js';
-import { escape, link, packLines } from '../../../../src/adapters/slack/mrkdwn.js';
+import { packLines } from '../../../../src/adapters/slack/limits.js';
+import { escape, link } from '../../../../src/adapters/slack/markup.js';
 import type { Reply } from '../../../../src/commands/ports.js';
 import { message } from '../../../../src/core/messages.js';
 import type { Briefing } from '../../../../src/core/types.js';
@@ -259,8 +260,8 @@ describe('GIVEN a quiet digest', () => {
 
 describe('GIVEN the mrkdwn helpers', () => {
   it('THEN link() drops non-http urls and keeps | from ending the url early', () => {
-    expect(link('javascript:alert(1)', 'X')).toBe('X');
-    expect(link('https://a.example/x|y', 'A|B')).toBe('<https://a.example/x%7Cy|A¦B>');
+    expect(link('X', 'javascript:alert(1)')).toBe('X');
+    expect(link('A|B', 'https://a.example/x|y')).toBe('<https://a.example/x%7Cy|A¦B>');
   });
 
   it('THEN packLines never exceeds the section limit, even for one huge line', () => {

@@ -1,22 +1,17 @@
 // Escaping untrusted text for Discord: markdown shown literally, mentions inert, links safe.
 import { describe, expect, it } from 'vitest';
-import {
-  escapeText,
-  linkTarget,
-  maskedLink,
-  neutralizeMentions,
-} from '../../../../src/adapters/discord/escape.js';
+import { escape, linkTarget, link, neutralizeMentions } from '../../../../src/adapters/discord/markup.js';
 import { redactToken } from '../../../../src/adapters/discord/index.js';
 
 describe('GIVEN text with Discord markdown', () => {
   it('THEN each markdown character is backslash-escaped, including backslashes themselves', () => {
-    expect(escapeText('*a* _b_ ~c~ |d| >e `f` [g] \\h')).toBe(
+    expect(escape('*a* _b_ ~c~ |d| >e `f` [g] \\h')).toBe(
       '\\*a\\* \\_b\\_ \\~c\\~ \\|d\\| \\>e \\`f\\` \\[g\\] \\\\h',
     );
   });
 
   it('THEN headings and list markers at the start of a line are escaped', () => {
-    expect(escapeText('# Big\n- item\nmid-line # stays')).toBe('\\# Big\n\\- item\nmid-line # stays');
+    expect(escape('# Big\n- item\nmid-line # stays')).toBe('\\# Big\n\\- item\nmid-line # stays');
   });
 });
 
@@ -44,8 +39,8 @@ describe('GIVEN a link for a citation', () => {
   });
 
   it('THEN the label is escaped and falls back to plain text without a URL', () => {
-    expect(maskedLink('A [b]', 'https://a.example/')).toBe('[A \\[b\\]](https://a.example/)');
-    expect(maskedLink('AP', undefined)).toBe('AP');
+    expect(link('A [b]', 'https://a.example/')).toBe('[A \\[b\\]](https://a.example/)');
+    expect(link('AP', undefined)).toBe('AP');
   });
 });
 

@@ -14,7 +14,7 @@ export function neutralizeMentions(text: string): string {
 }
 
 /** Escapes Discord markdown (`\ * _ ~ | > \` [ ] #` and list dashes) and neutralizes mentions. */
-export function escapeText(text: string): string {
+export function escape(text: string): string {
   const escaped = text
     .replace(/[\\*_~|>`[\]]/g, (c) => `\\${c}`)
     // Headings and list markers only act at the start of a line.
@@ -42,8 +42,8 @@ export function linkTarget(url: string | undefined): string | undefined {
 }
 
 /** `[label](url)` with the label escaped, or just the escaped label when there is no usable url. */
-export function maskedLink(label: string, url: string | undefined): string {
+export function link(label: string, url: string | undefined): string {
   const target = linkTarget(url);
-  const text = escapeText(label);
+  const text = escape(label);
   return target ? `[${text}](${target})` : text;
 }
