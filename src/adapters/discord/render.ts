@@ -101,7 +101,7 @@ export function briefingEmbed(
     opts.footer ??
     message('DISCORD_BRIEFING_FOOTER', {
       // Sources are outlets, as on Slack and the console.
-      count: new Set(briefing.articles.map((a) => a.outlet)).size,
+      count: outletCount(briefing),
       generated: formatRunTime(briefing.generatedAt, 'UTC'),
     });
   const base: APIEmbed = {
@@ -113,6 +113,11 @@ export function briefingEmbed(
   if (!Number.isNaN(Date.parse(briefing.generatedAt)))
     base.timestamp = new Date(briefing.generatedAt).toISOString();
   return withDescription(base, [...lead, ...points, ...(opts.after ? ['', opts.after] : [])]);
+}
+
+/** How many distinct outlets a briefing's articles come from: what "sources" counts everywhere. */
+function outletCount(briefing: Briefing): number {
+  return new Set(briefing.articles.map((a) => a.outlet)).size;
 }
 
 /** How each subcommand is typed in Discord: `/brief subscribe topic: when: [timezone:]`. */
@@ -271,7 +276,8 @@ export function renderDigest(digest: DigestMessage): DiscordMessage {
   const { briefing } = digest;
   if (digest.kind === 'quiet') return body([], message('ALL_QUIET', { topic: escape(briefing.topic) }));
   const footer = message('DISCORD_DIGEST_FOOTER', {
-    count: briefing.articles.length,
+    // Sources are outlets (two AP articles are one source), as on Slack and the console.
+    count: outletCount(briefing),
     schedule: digest.scheduleLabel,
   });
   const title =
@@ -300,7 +306,7 @@ export function renderStoryReply(reply: StoryReply): DiscordMessage {
   const head = reply.briefing.points[0]?.text ?? reply.briefing.title;
   const embed = briefingEmbed(reply.briefing, {
     title: `${reply.position}. ${truncate(head, 200)}`,
-    footer: message('DISCORD_STORY_FOOTER', { count: reply.briefing.articles.length }),
+    footer: message('DISCORD_STORY_FOOTER', { count: outletCount(reply.briefing) }),
   });
   const out = body([embed]);
   if (reply.storyRef) out.components = [feedbackRow(reply.storyRef)];

@@ -70,6 +70,39 @@ describe('GIVEN a digest for a channel', () => {
   });
 });
 
+it('citing three articles from two outlets THEN the footer counts 2 sources (outlets, as on Slack), and a story reply too', async () => {
+  const base = japanBriefing();
+  const apAgain = { ...base.articles[0]!, id: 'ap-2', url: 'https://apnews.com/article/second' };
+  const briefing = {
+    ...base,
+    points: [...base.points, { text: 'AP reported the budget vote.', articleIds: ['ap-2'] }],
+    articles: [...base.articles, apAgain],
+  };
+  const { channelId, path } = channel();
+  await h.adapter.poster.post(target(channelId), { ...digest(), briefing });
+  const embed = (postsTo(path)[0]?.body as { embeds: APIEmbed[] }).embeds[0];
+  expect(embed?.fields?.[0]?.value.split('\n')).toHaveLength(3);
+  expect(embed?.footer?.text).toBe('2 sources · daily 08:00 Asia/Tokyo');
+
+  const story = {
+    ...briefing,
+    points: [briefing.points[0]!, briefing.points[3]!],
+    articles: [base.articles[0]!, apAgain],
+  };
+  const parentId = (await h.adapter.poster.post(target(channelId), { ...digest(), briefing })) as {
+    messageId?: string;
+  };
+  await h.adapter.poster.postReply!(
+    target(channelId),
+    { parentId: parentId.messageId!, threadId: parentId.messageId! },
+    { briefing: story, position: 1, update: false, idempotencyKey: 'sub-1:slot:outlets' },
+  );
+  const reply = postsTo(`/api/v10/channels/${parentId.messageId}/messages`)[0]?.body as {
+    embeds: APIEmbed[];
+  };
+  expect(reply.embeds[0]?.footer?.text).toBe('1 source');
+});
+
 describe('GIVEN Discord answers 429 then 200', () => {
   it('THEN the poster waits out Retry-After, retries with the same nonce and delivers exactly once', async () => {
     const { channelId, path } = channel();
