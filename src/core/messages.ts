@@ -232,6 +232,9 @@ const table = {
     `The ${p.platform} adapter is not running, so this digest could not be posted.`,
   DIGEST_GAVE_UP: (p: Params) =>
     `${p.reason} The ${p.slot} digest was tried ${p.attempts} times; its articles will be in the next one.`,
+  DIGEST_REPLY_UNCERTAIN: (p: Params) =>
+    `The thread of the ${p.slot} digest may lack ${Number(p.count) === 1 ? 'reply' : 'replies'} ${p.positions}: ` +
+    `newsbrief stopped while posting ${Number(p.count) === 1 ? 'it' : 'them'}, and did not post ${Number(p.count) === 1 ? 'it' : 'them'} again to avoid a duplicate.`,
   DIGEST_UNCERTAIN: (p: Params) =>
     `The ${p.slot} digest may not have arrived: newsbrief stopped while posting it, and did not post it again to avoid a duplicate.`,
 

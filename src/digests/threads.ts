@@ -2,17 +2,25 @@
 // parent; on Slack the parent's ts is the thread) and post each story's reply, marking each in
 // the delivery record (digest_replies) before and after its call. The replies were written with
 // the posted parent, so this can be finished by a later process: a restart posts what is left
-// and never the parent again. A reply found `posting` after a crash is posted again: Discord
-// drops the copy by its nonce; on Slack, whose API has no idempotency key, the thread may show
-// that one reply twice, which we prefer to a story silently missing from its thread.
+// and never the parent again.
+//
+// A reply found `posting` was in flight when a process stopped: it may have arrived. It is not
+// posted again but marked `uncertain` and reported (in the log, /brief subscriptions and
+// /brief status), the rule the parent follows. Reading the thread to see whether it arrived was
+// the other way: Slack's conversations.replies needs the history scopes a digest bot has no
+// other use for, and a message cannot be matched to its call (chat.postMessage takes no
+// idempotency key); Discord's nonce dedupes only for a few minutes. At most once everywhere:
+// the story's headline is still in the parent, and its replies' facts were recorded with it.
 import type { Logger } from 'pino';
 import { message } from '../core/messages.js';
 import type { Platform } from '../core/types.js';
-import type { Subscription, ThreadReplyRepository } from '../store/ports.js';
+import type { Subscription, SubscriptionRepository, ThreadReplyRepository } from '../store/ports.js';
 import type { ChannelPoster, ChannelTarget, PostResult, StoryReply } from './ports.js';
 
 export interface ThreadDeps {
   threads: ThreadReplyRepository;
+  /** Where an uncertain reply is reported (the subscription's last error, until a good digest). */
+  subscriptions: Pick<SubscriptionRepository, 'markFailed'>;
   posters: Partial<Record<Platform, ChannelPoster>>;
   log: Logger;
   /** Waits before a retry; false when the service is stopping. */
@@ -49,10 +57,11 @@ export async function finishThread(
   slot: string,
 ): Promise<ThreadOutcome> {
   const rows = await deps.threads.forRun(sub.id, slot);
-  const open = rows.filter((r) => r.state === 'pending' || r.state === 'posting');
+  const at = { subscription: sub.id, channel: sub.channelId, slot };
+  await settleInFlight(deps, sub, slot, rows, at);
+  const open = rows.filter((r) => r.state === 'pending');
   const first = rows[0];
   if (!first || open.length === 0) return 'done';
-  const at = { subscription: sub.id, channel: sub.channelId, slot };
   const target: ChannelTarget = {
     platform: sub.platform,
     workspaceId: sub.workspaceId,
@@ -94,6 +103,36 @@ export async function finishThread(
   }
   deps.log.info({ ...at, replies: open.length }, 'thread replies posted');
   return 'done';
+}
+
+/**
+ * Replies a stopped process left `posting` (this process marks `posting` only around its own
+ * call, and a run's replies are finished by one process at a time): `uncertain`, not posted.
+ */
+async function settleInFlight(
+  deps: ThreadDeps,
+  sub: Subscription,
+  slot: string,
+  rows: { position: number; state: string }[],
+  at: Record<string, string>,
+): Promise<void> {
+  const inFlight = rows.filter((r) => r.state === 'posting');
+  if (inFlight.length === 0) return;
+  const positions = inFlight.map((r) => r.position);
+  const reason = message('DIGEST_REPLY_UNCERTAIN', {
+    slot,
+    positions: positions.join(', '),
+    count: positions.length,
+  });
+  for (const r of inFlight) {
+    await deps.threads.mark(sub.id, slot, r.position, 'uncertain', { error: reason });
+    r.state = 'uncertain';
+  }
+  await deps.subscriptions.markFailed(sub.id, reason, false, Number.MAX_SAFE_INTEGER);
+  deps.log.warn(
+    { ...at, positions },
+    'thread reply was being posted when newsbrief stopped; not re-posting it (at most once)',
+  );
 }
 
 function titleOf(payload: string): string {

@@ -27,7 +27,8 @@ export function createSqliteChannelMemory(db: Db): ChannelMemoryRepository {
      ON CONFLICT (platform, workspace_id, channel_id, article_id) DO UPDATE SET muted_at = excluded.muted_at`,
   );
   const saveStory = db.prepare(
-    'INSERT OR IGNORE INTO story_refs (ref, topic, article_ids, headline, created_at) VALUES (?, ?, ?, ?, ?)',
+    `INSERT INTO story_refs (ref, topic, article_ids, headline, created_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (ref) DO UPDATE SET created_at = excluded.created_at`,
   );
   const story = db.prepare('SELECT * FROM story_refs WHERE ref = ?');
   const feedback = db.prepare(

@@ -255,6 +255,29 @@ CREATE TABLE story_mutes (
 );
 `;
 
+const v7UncertainReplies = `
+-- A thread reply found 'posting' after a stop may have arrived: it is recorded 'uncertain' and
+-- not posted again (digests/threads.ts). SQLite cannot change a CHECK in place: the table is
+-- copied into one that allows the new state.
+CREATE TABLE digest_replies_v7 (
+  subscription_id  TEXT NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+  slot             TEXT NOT NULL,
+  position         INTEGER NOT NULL,
+  parent_id        TEXT NOT NULL,
+  thread_id        TEXT,
+  payload          TEXT NOT NULL,
+  state            TEXT NOT NULL CHECK (state IN ('pending', 'posting', 'posted', 'failed', 'uncertain')),
+  message_id       TEXT,
+  error            TEXT,
+  PRIMARY KEY (subscription_id, slot, position)
+);
+INSERT INTO digest_replies_v7 (subscription_id, slot, position, parent_id, thread_id, payload, state, message_id, error)
+  SELECT subscription_id, slot, position, parent_id, thread_id, payload, state, message_id, error FROM digest_replies;
+DROP TABLE digest_replies;
+ALTER TABLE digest_replies_v7 RENAME TO digest_replies;
+CREATE INDEX digest_replies_open ON digest_replies (state);
+`;
+
 /** Index i holds the SQL that takes the schema from version i to i + 1. */
 export const migrations: string[] = [
   v1Articles,
@@ -264,4 +287,5 @@ export const migrations: string[] = [
   v4Search,
   v5ChatTopicsAndAliases,
   v6DigestStories,
+  v7UncertainReplies,
 ];

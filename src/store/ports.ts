@@ -301,6 +301,7 @@ export interface ChannelMemoryRepository {
   mutedArticles(channel: ChannelKey): Promise<Set<string>>;
   /** Mutes a story's articles in a channel (again: keeps the first muter, refreshes the time). */
   mute(channel: ChannelKey, articleIds: string[], by: string, now: Date): Promise<void>;
+  /** Stores a story reference; saving a known one again refreshes its time (retention counts from it). */
   saveStory(story: StoryRef): Promise<void>;
   story(ref: string): Promise<StoryRef | undefined>;
   /** A person's vote (their later vote on the story replaces it) or mute. */
@@ -319,7 +320,11 @@ export interface ChannelMemoryRepository {
   ): Promise<{ topic: string; up: number; down: number; muted: number }[]>;
 }
 
-export type ReplyState = 'pending' | 'posting' | 'posted' | 'failed';
+/**
+ * pending: to post. posting: its call is in flight. posted / failed: done. uncertain: found
+ * `posting` after a stop, so it may have arrived; never posted again (at most once).
+ */
+export type ReplyState = 'pending' | 'posting' | 'posted' | 'failed' | 'uncertain';
 
 /** One reply of a threaded digest: planned with its posted parent, marked as it goes out. */
 export interface ThreadReply {

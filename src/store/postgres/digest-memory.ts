@@ -39,7 +39,7 @@ export function createPostgresChannelMemory(pg: Pg): ChannelMemoryRepository {
     async saveStory(s) {
       await pg.query(
         `INSERT INTO story_refs (ref, topic, article_ids, headline, created_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (ref) DO NOTHING`,
+         ON CONFLICT (ref) DO UPDATE SET created_at = excluded.created_at`,
         [s.ref, s.topic, JSON.stringify(s.articleIds), s.headline, s.createdAt],
       );
     },

@@ -35,7 +35,7 @@ function repositories(pg: Pg, me: InstanceIdentity): Repositories {
     subscriptions: createPostgresSubscriptionRepository(pg),
     deliveries: createPostgresDeliveryRepository(pg, me),
     memory: createPostgresChannelMemory(pg),
-    threads: createPostgresThreadReplies(pg),
+    threads: createPostgresThreadReplies(pg, me),
     topics: createPostgresChatTopicRepository(pg),
   };
 }

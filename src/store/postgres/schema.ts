@@ -255,5 +255,18 @@ ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS (
 CREATE INDEX articles_search ON articles USING GIN (search);
 `;
 
+// A thread reply found 'posting' after a stop is 'uncertain' (src/store/migrations.ts v7).
+const v5UncertainReplies = `
+ALTER TABLE digest_replies DROP CONSTRAINT digest_replies_state_check;
+ALTER TABLE digest_replies ADD CONSTRAINT digest_replies_state_check
+  CHECK (state IN ('pending', 'posting', 'posted', 'failed', 'uncertain'));
+`;
+
 /** Index i holds the SQL that takes the schema from version i to i + 1. */
-export const postgresMigrations: string[] = [v1, v2ChatTopicsAndAliases, v3DigestStories, v4Search];
+export const postgresMigrations: string[] = [
+  v1,
+  v2ChatTopicsAndAliases,
+  v3DigestStories,
+  v4Search,
+  v5UncertainReplies,
+];

@@ -14,7 +14,7 @@ const T0 = new Date('2026-11-28T08:00:00.000Z');
 const T1 = new Date('2026-11-29T08:00:00.000Z');
 const channel = { platform: 'slack' as const, workspaceId: 'T1', channelId: 'C1' };
 
-type MemoryStore = Pick<Store, 'subscriptions' | 'memory' | 'threads' | 'close'>;
+type MemoryStore = Pick<Store, 'subscriptions' | 'deliveries' | 'memory' | 'threads' | 'close'>;
 
 function contract(name: string, open: () => Promise<MemoryStore>, skip = false) {
   describe.skipIf(skip)(`${name}: digest memory and thread replies`, () => {
@@ -84,6 +84,8 @@ function contract(name: string, open: () => Promise<MemoryStore>, skip = false) 
 
     it('GIVEN replies planned, a thread and marks THEN the run says which went out and which are open', async () => {
       const slot = T0.toISOString();
+      // Replies are planned for a run whose parent was posted (deliver.ts).
+      await store.deliveries.claim(subId, slot, T0);
       await store.threads.plan(subId, slot, 'P1', ['{"n":1}', '{"n":2}', '{"n":3}']);
       await store.threads.setThread(subId, slot, 'TH1');
       await store.threads.mark(subId, slot, 1, 'posted', { messageId: 'm1' });
@@ -95,9 +97,28 @@ function contract(name: string, open: () => Promise<MemoryStore>, skip = false) 
         [3, 'pending', 'TH1', null],
       ]);
       expect(await store.threads.unfinished()).toEqual([{ subscriptionId: subId, slot }]);
-      await store.threads.mark(subId, slot, 2, 'posted', { messageId: 'm2' });
+      // A reply a stop left in flight is settled as uncertain: done, never posted again.
+      await store.threads.mark(subId, slot, 2, 'uncertain', { error: 'stopped while posting' });
       await store.threads.mark(subId, slot, 3, 'failed', { error: 'gone' });
       expect(await store.threads.unfinished()).toEqual([]);
+      expect((await store.threads.forRun(subId, slot)).map((r) => [r.state, r.error ?? null])).toEqual([
+        ['posted', null],
+        ['uncertain', 'stopped while posting'],
+        ['failed', 'gone'],
+      ]);
+    });
+
+    it('GIVEN a story shown again THEN saving it keeps its reference and refreshes its time (retention keeps it)', async () => {
+      const story = {
+        ref: 'r2',
+        topic: 'japan-defense',
+        articleIds: ['a9'],
+        headline: 'h2',
+        createdAt: T0.toISOString(),
+      };
+      await store.memory.saveStory(story);
+      await store.memory.saveStory({ ...story, headline: 'other', createdAt: T1.toISOString() });
+      expect(await store.memory.story('r2')).toEqual({ ...story, createdAt: T1.toISOString() });
     });
 
     it('GIVEN a thread note THEN it is kept while threads are on and cleared when they are turned off', async () => {
@@ -129,6 +150,47 @@ contract('SQLite', async () => {
   return openSqliteStore(path.join(dir, 'memory.db'));
 });
 contract('PostgreSQL', async () => openPostgresStore(pgTest.url()), !pgTest.available);
+
+describe.skipIf(!pgTest.available)('PostgreSQL, two instances: thread replies left open', () => {
+  it("GIVEN a live instance posting a thread's replies THEN another's sweep leaves them; once it is gone THEN the other adopts them once", async () => {
+    const a = await openPostgresStore(pgTest.url(), { instanceId: 'inst-a', leaseMs: 60_000 });
+    const b = await openPostgresStore(pgTest.url(), { instanceId: 'inst-b', leaseMs: 60_000 });
+    try {
+      await a.coordinator.heartbeat();
+      await b.coordinator.heartbeat();
+      const { subscription } = await a.subscriptions.upsert(
+        {
+          ...channel,
+          channelId: 'C-two',
+          topic: 'japan-defense',
+          schedule: '0 8 * * *',
+          whenLabel: 'daily 08:00',
+          timezone: 'UTC',
+          createdBy: 'U1',
+          quietNote: false,
+          fromConfig: false,
+          threads: true,
+        },
+        T0,
+      );
+      const slot = T1.toISOString();
+      expect(await a.deliveries.claim(subscription.id, slot, T1)).toBe(true);
+      await a.threads.plan(subscription.id, slot, 'P9', ['{"n":1}', '{"n":2}']);
+      await a.threads.mark(subscription.id, slot, 1, 'posting');
+      const open = [{ subscriptionId: subscription.id, slot }];
+      // A is alive and holds the run: B's sweep must not post A's replies too.
+      expect(await b.threads.unfinished()).toEqual([]);
+      expect(await a.threads.unfinished()).toEqual(open);
+      // A goes away (its row removed, as a stop does; a crash lets the heartbeat lapse).
+      await a.coordinator.stop();
+      expect(await b.threads.unfinished()).toEqual(open);
+      expect(await a.threads.unfinished()).toEqual([]);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
