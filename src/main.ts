@@ -33,6 +33,8 @@ import { createTopicCatalog } from './services/chat-topics.js';
 import { createGuardedLinkService } from './services/links.js';
 import { createSearchService } from './services/search.js';
 import { createStatusService } from './services/status.js';
+import { message } from './core/messages.js';
+import { isStoreFault } from './store/health.js';
 import { openStore, StoreError, type Store } from './store/open.js';
 import { sharingOf } from './store/postgres/sharing.js';
 import { createHealthBoard, type HealthBoard } from './ops/health.js';
@@ -83,15 +85,27 @@ function setup(
   return { env, config: loaded.config, log };
 }
 
-async function openStoreOrSay(env: EnvSettings, log: Logger): Promise<Store | undefined> {
+/**
+ * Opens the store, or says in one line why it cannot be used and gives the exit status: 2 for a
+ * fault the operator must fix (read-only when it must migrate, damaged, too new), 1 for one that
+ * may pass (locked, unreachable). With `check`, a SQLite file also gets its start-up integrity
+ * check, and a store that opened but cannot write, or has damage, is said as a warning: the bot
+ * runs on and answers from what is stored.
+ */
+async function openStoreOrSay(
+  env: EnvSettings,
+  log: Logger,
+  options: { check?: boolean } = {},
+): Promise<Store | number> {
   // A postgres:// NEWSBRIEF_DB opens the shared PostgreSQL store; anything else is a SQLite file.
   const where = storeLocation(env.dbPath);
   if (typeof where === 'string') {
     process.stderr.write(`newsbrief: NEWSBRIEF_DB ${where}\n`);
-    return undefined;
+    return 1;
   }
+  let store: Store;
   try {
-    return await openStore(where, {
+    store = await openStore(where, {
       max: env.dbPoolSize,
       statementTimeoutMs: env.dbStatementTimeoutMs,
       leaseMs: env.leaseSeconds === undefined ? undefined : env.leaseSeconds * 1000,
@@ -100,10 +114,32 @@ async function openStoreOrSay(env: EnvSettings, log: Logger): Promise<Store | un
   } catch (err) {
     if (err instanceof StoreError) {
       process.stderr.write(`newsbrief: ${err.message}\n`);
-      return undefined;
+      return err.permanent ? 2 : 1;
     }
     throw err;
   }
+  if (where.kind === 'sqlite') await sayStoreState(store, where.path, log, options.check ?? false);
+  return store;
+}
+
+/** One line on stderr for each fault the opened SQLite store has (and the integrity check found). */
+async function sayStoreState(store: Store, file: string, log: Logger, check: boolean): Promise<void> {
+  const warn = (line: string) => process.stderr.write(`newsbrief: warning: ${line}\n`);
+  if (check && store.checkIntegrity) {
+    const found = await store.checkIntegrity();
+    if (found.state === 'damaged') warn(message('STORE_START_DAMAGED', { file, found: found.found }));
+    else if (found.state === 'unfinished')
+      warn(message('STORE_START_CHECK_UNFINISHED', { file, seconds: Math.round(found.waitedMs / 1000) }));
+    else if (found.state === 'failed')
+      warn(message('STORE_START_CHECK_FAILED', { file, reason: found.reason }));
+    else log.info({ file }, 'database integrity check passed');
+  }
+  const health = await store.health();
+  if (health.state === 'read-only') warn(message('STORE_START_READ_ONLY', { file }));
+  // A lock is said where it is met (a command, a source): held for a moment by another
+  // newsbrief process it is normal, and gone by the time anything writes.
+  else if (health.state === 'unavailable' || health.state === 'disk-full')
+    warn(`${file}: ${health.error ?? health.state}`);
 }
 
 /** The services every adapter shares. Topics are the config's plus those made in chat. */
@@ -143,6 +179,43 @@ function platformsDown(adapters: ReturnType<HealthBoard['adapters']>): PlatformS
   );
 }
 
+/**
+ * Starts the digests. Starting reads and writes the subscriptions; when the store cannot (locked
+ * by another process, read-only, damaged where they live) that is said in one line and the start
+ * is tried again in the background, at 30 s doubling to 5 min, while the bot answers what it can.
+ * Resolves to a cancel for the retries, for the stop.
+ */
+async function startDigests(
+  digests: { start(): Promise<void> },
+  log: Logger,
+  stopping: () => boolean,
+): Promise<() => void> {
+  let timer: NodeJS.Timeout | undefined;
+  let cancelled = false;
+  const attempt = async (wait: number, first: boolean): Promise<void> => {
+    try {
+      await digests.start();
+      if (!first) log.warn('digests started: the store answers again');
+    } catch (err) {
+      if (!isStoreFault(err) || stopping() || cancelled) throw err;
+      const line = `digests are not scheduled yet: ${err.message}; trying again in ${wait / 1000} s.`;
+      if (first) process.stderr.write(`newsbrief: warning: ${line}\n`);
+      else log.warn({ fault: err.fault }, line);
+      timer = setTimeout(() => {
+        void attempt(Math.min(wait * 2, 300_000), false).catch((e: unknown) =>
+          log.error({ err: e }, 'digests could not start'),
+        );
+      }, wait);
+      timer.unref();
+    }
+  };
+  await attempt(30_000, true);
+  return () => {
+    cancelled = true;
+    if (timer) clearTimeout(timer);
+  };
+}
+
 /** `newsbrief start`: every adapter whose credentials are set, else the console. */
 export async function runStart(overrides: Overrides): Promise<number> {
   // The console shares the terminal with the logs: unless LOG_LEVEL says otherwise, only warnings
@@ -150,8 +223,8 @@ export async function runStart(overrides: Overrides): Promise<number> {
   const s = setup(overrides, (env) => (enabledPlatforms(env).length > 1 ? 'info' : 'warn'));
   if (!s) return 2;
   const { env, config, log } = s;
-  const store = await openStoreOrSay(env, log);
-  if (!store) return 1;
+  const store = await openStoreOrSay(env, log, { check: true });
+  if (typeof store === 'number') return store;
   const sharing = sharingOf(store);
   await sharing?.start();
   // One metrics registry and one health board for this bot, served at /metrics and /healthz.
@@ -205,6 +278,7 @@ export async function runStart(overrides: Overrides): Promise<number> {
       sources: () => store.sources.list(configuredSources(config)),
       failingDigests: (inv) => digests.failing(inv),
       platforms: () => platformsDown(health.adapters()),
+      store: () => store.health(),
       threadNotes: (inv) => digests.threadNotes(inv),
       feedback: (inv, now) => feedback.counts(inv, now),
     }),
@@ -277,11 +351,12 @@ export async function runStart(overrides: Overrides): Promise<number> {
   await openOps();
   stops.push(() => closeOps());
 
+  let cancelDigestRetry: (() => void) | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
   let adoptTimer: NodeJS.Timeout | undefined;
   if (!stopWatch.requested()) {
     ingestor.start();
-    await digests.start();
+    cancelDigestRetry = await startDigests(digests, log, () => stopWatch.requested());
     const prune = async () => {
       try {
         // On a shared database one instance prunes per day.
@@ -297,7 +372,9 @@ export async function runStart(overrides: Overrides): Promise<number> {
             'expired old articles and digest records',
           );
       } catch (err) {
-        log.error({ err }, 'pruning expired articles failed; will try again tomorrow');
+        if (isStoreFault(err))
+          log.warn({ fault: err.fault }, `pruning expired articles: ${err.message}; will try again tomorrow`);
+        else log.error({ err }, 'pruning expired articles failed; will try again tomorrow');
       }
     };
     await prune();
@@ -320,6 +397,7 @@ export async function runStart(overrides: Overrides): Promise<number> {
   await Promise.race([stopped, ...finished]);
 
   // Stop taking work, let what is in flight finish (each stop is bounded), then close the store.
+  cancelDigestRetry?.();
   if (pruneTimer) clearInterval(pruneTimer);
   if (adoptTimer) clearInterval(adoptTimer);
   await digests.stop();
@@ -341,7 +419,7 @@ export async function runBrief(
   const s = setup(options, 'warn');
   if (!s) return 2;
   const store = await openStoreOrSay(s.env, s.log);
-  if (!store) return 1;
+  if (typeof store === 'number') return store;
   try {
     const { briefings, ingestor } = await createCore(s.config, store, s.log);
     await ingestor.runOnce({ onlyDue: true });
@@ -373,8 +451,8 @@ export async function runBrief(
 export async function runChatCommand(options: Overrides & { command: 'topics' | 'status' }): Promise<number> {
   const s = setup(options, 'warn');
   if (!s) return 2;
-  const store = await openStoreOrSay(s.env, s.log);
-  if (!store) return 1;
+  const store = await openStoreOrSay(s.env, s.log, { check: options.command === 'status' });
+  if (typeof store === 'number') return store;
   const { briefings } = await createCore(s.config, store, s.log);
   const digests = createDigestService({
     store,
@@ -392,6 +470,7 @@ export async function runChatCommand(options: Overrides & { command: 'topics' | 
       status: createStatusService({
         sources: () => store.sources.list(configuredSources(s.config)),
         failingDigests: () => digests.failing(),
+        store: () => store.health(),
       }),
     };
     const reply = await dispatch({ name: options.command, options: {} }, consoleInvocation('cli'), services);
@@ -408,8 +487,8 @@ export async function runIngest(options: Overrides & { once: boolean }): Promise
   // With --once the progress lines and the table are the report; logs would only repeat them.
   const s = setup(options, options.once ? 'error' : 'info');
   if (!s) return 2;
-  const store = await openStoreOrSay(s.env, s.log);
-  if (!store) return 1;
+  const store = await openStoreOrSay(s.env, s.log, { check: true });
+  if (typeof store === 'number') return store;
   const { ingestor } = await createCore(s.config, store, s.log);
   const onProgress = (e: { sourceId: string; phase: string; detail?: string }) =>
     process.stderr.write(

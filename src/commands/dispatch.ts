@@ -57,6 +57,22 @@ export async function dispatch(
 }
 
 /** A caught bug is `failed`; any other error notice (usage, rights, unknown topic) is `refused`. */
+const FAULT_NOTICES = {
+  locked: 'STORE_LOCKED',
+  'read-only': 'STORE_READ_ONLY',
+  'disk-full': 'STORE_FULL',
+  damaged: 'STORE_DAMAGED',
+} as const;
+
+/** The reply code for an error that is a StoreFault (src/store/health.ts), if it is one. */
+function storeFaultNotice(err: unknown) {
+  const e = err as { code?: unknown; fault?: unknown } | undefined;
+  if (e?.code !== 'STORE_FAULT' || typeof e.fault !== 'string') return undefined;
+  return Object.hasOwn(FAULT_NOTICES, e.fault)
+    ? FAULT_NOTICES[e.fault as keyof typeof FAULT_NOTICES]
+    : undefined;
+}
+
 function outcomeOf(reply: Reply): CommandOutcome {
   if (reply.kind !== 'notice' || reply.tone !== 'error') return 'ok';
   return reply.code === 'INTERNAL_ERROR' ? 'failed' : 'refused';
@@ -92,6 +108,13 @@ async function answer(
     if ((err as { code?: unknown } | undefined)?.code === 'STORE_UNAVAILABLE') {
       services.log?.warn({ command: command.name, err: (err as Error).message }, 'storage unavailable');
       return notice('STORE_UNAVAILABLE', {}, 'error');
+    }
+    // A fault of the store itself (SQLite: locked by another process, read-only, full, damaged):
+    // said in words, not as a bug with a reference. Duck-typed so commands import no store code.
+    const fault = storeFaultNotice(err);
+    if (fault) {
+      services.log?.warn({ command: command.name, fault: (err as Error).message }, 'store fault');
+      return notice(fault, {}, 'error');
     }
     const reference = randomBytes(4).toString('hex');
     services.log?.error(

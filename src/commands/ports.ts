@@ -5,6 +5,7 @@ import type {
   Briefing,
   Platform,
   SourceStatus,
+  StoreHealth,
   SubscriptionState,
   Topic,
   TopicSummary,
@@ -94,6 +95,8 @@ export interface StatusReport {
   generatedAt: string;
   /** Platforms that are not up (absent or empty: every one that was asked for is). */
   platforms?: PlatformStatus[];
+  /** The database, when it is not ok (locked, read-only, full, damaged, unavailable). */
+  store?: StoreHealth;
   sources: SourceStatus[];
   /** Subscriptions whose last post failed or which are paused, with why. */
   failingDigests: SubscriptionView[];

@@ -43,6 +43,50 @@ const table = {
   STORE_UNAVAILABLE: () =>
     'Storage is unavailable right now (newsbrief cannot reach its database). Please try again in a minute.',
 
+  // --- the store's faults (SQLite): what each is, what a command that met it says, what status
+  // and the start-up line say. The short forms are reused in ingest's per-source errors. ---
+  STORE_FAULT_LOCKED: () => 'the database is locked by another process',
+  STORE_FAULT_READ_ONLY: () => 'the database is read-only',
+  STORE_FAULT_FULL: () => 'the disk holding the database is full',
+  STORE_FAULT_DAMAGED: () => 'the database file is damaged',
+  STORE_LOCKED: () =>
+    'That could not be saved: the database is locked by another process. Briefings still answer; try again in a minute.',
+  STORE_READ_ONLY: () =>
+    'That could not be saved: the database is read-only (newsbrief cannot write to its file). ' +
+    'Briefings still answer from what is stored; see `/brief status`.',
+  STORE_FULL: () =>
+    'That could not be saved: the disk holding the database is full. Briefings still answer from what is stored; see `/brief status`.',
+  STORE_DAMAGED: () =>
+    'That could not be answered: the database file is damaged where this needed to read. See `/brief status`.',
+  STORE_STATUS: (p: Params) =>
+    `${String(p.error).charAt(0).toUpperCase()}${String(p.error).slice(1)}${p.since ? ` (since ${p.since})` : ''}` +
+    `${p.detail ? `; the integrity check at start found: ${p.detail}` : ''}. ` +
+    (p.state === 'locked'
+      ? 'Briefings still answer; new articles, subscriptions and digest records wait until it is free.'
+      : p.state === 'damaged'
+        ? 'Answers may miss what was stored in the damaged part; restore the file from a backup, or move it aside to start afresh.'
+        : p.state === 'unavailable'
+          ? 'Commands that need it fail until it is back.'
+          : 'Briefings answer from what is stored, but nothing new is saved until it is fixed.'),
+  STORE_START_READ_ONLY: (p: Params) =>
+    `the database ${p.file} is read-only: briefings answer from what is stored, but nothing new can be saved ` +
+    "(check the file's owner and permissions).",
+  STORE_START_DAMAGED: (p: Params) =>
+    `the database ${p.file} is damaged (integrity check: ${p.found}); answers may miss what was stored there. ` +
+    'Restore it from a backup, or move it aside and newsbrief will create a new one.',
+  STORE_OPEN_LOCKED: (p: Params) =>
+    `The database ${p.file} is locked by another process; stop the other newsbrief (or whatever holds it) or wait and retry.`,
+  STORE_OPEN_READ_ONLY: (p: Params) =>
+    `The database ${p.file} is read-only; newsbrief needs to write to it (check the file's and folder's permissions).`,
+  STORE_OPEN_DAMAGED: (p: Params) =>
+    `The database ${p.file} is damaged or is not a newsbrief database; restore it from a backup, or move it aside and newsbrief will create a new one.`,
+  STORE_OPEN_FULL: (p: Params) =>
+    `The disk holding the database ${p.file} is full; free some space and start again.`,
+  STORE_START_CHECK_FAILED: (p: Params) =>
+    `the integrity check of ${p.file} could not run (${p.reason}); it was skipped for this start.`,
+  STORE_START_CHECK_UNFINISHED: (p: Params) =>
+    `the integrity check of ${p.file} did not finish within ${p.seconds} s; it was skipped for this start.`,
+
   // --- /brief url ---
   URL_INVALID: (p: Params) =>
     `"${p.link}" is not a link I can read. Paste a full address, like https://example.org/news/story.`,
@@ -300,6 +344,7 @@ const table = {
   DISCORD_NEVER: () => 'never',
   DISCORD_FAILING_FIELD: () => 'Digests that failed to post',
   DISCORD_PLATFORMS_FIELD: () => 'Platforms not running',
+  DISCORD_STORE_FIELD: () => 'Database',
   DISCORD_ALL_DIGESTS_OK: () => 'Every digest posted as planned.',
   DISCORD_SUBSCRIPTIONS_TITLE: () => "This channel's digests",
   DISCORD_SUBSCRIPTION_LINE: (p: Params) =>

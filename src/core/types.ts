@@ -113,4 +113,8 @@ export type SubscriptionState = 'active' | 'failing' | 'paused';
 export interface StoreHealth {
   state: 'ok' | 'read-only' | 'disk-full' | 'locked' | 'damaged' | 'unavailable';
   error?: string;
+  /** ISO time the fault was first seen, when the store remembers it. */
+  since?: string;
+  /** What the start-up integrity check found, when it found something. */
+  detail?: string;
 }

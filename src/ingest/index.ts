@@ -8,6 +8,7 @@ import type { SourceConfig } from '../config/schema.js';
 import type { Topic } from '../core/types.js';
 import { runPool } from '../async/pool.js';
 import { canonicalUrl } from '../core/canonical.js';
+import { isStoreFault, type StoreFault } from '../store/health.js';
 import type { Store } from '../store/ports.js';
 import { nextAttemptAfterFailure } from './backoff.js';
 import {
@@ -20,6 +21,7 @@ import { createHostLimiter } from './fetch/host-limiter.js';
 import { redactUrl, redactUrls } from './fetch/redact.js';
 import { articleIdForUrl } from './ids.js';
 import { createPoller, finishOrCancel } from './poller.js';
+import { createStoreFaultWatch } from './store-faults.js';
 import { readSource } from './read.js';
 import { createRemoteReader } from './remote.js';
 import type { IngestSummary, IngestSummaryRow } from './summary.js';
@@ -107,13 +109,19 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
     const canonical = canonicalUrl(url);
     return canonical !== undefined && (await articles.fingerprint(articleIdForUrl(canonical))) !== undefined;
   });
-  const ready = retagIfTopicsChanged([...topics()], store, tagger, log).then(() => undefined);
-  // Runs wait for it and report its failure; this keeps a failure nobody waited for from being
-  // reported as unhandled as well.
-  ready.catch(() => undefined);
+  const startRetag = () => {
+    const p = retagIfTopicsChanged([...topics()], store, tagger, log).then(() => undefined);
+    // Runs wait for it and report its failure; this keeps a failure nobody waited for from being
+    // reported as unhandled as well.
+    p.catch(() => undefined);
+    return p;
+  };
+  const ready = startRetag();
+  let retag = ready;
 
   const inFlight = new Set<string>();
   const stopping = new AbortController();
+  const storeFaults = createStoreFaultWatch(log, now);
 
   async function ingestSource(source: SourceConfig): Promise<IngestSummaryRow> {
     const row = emptyRow(source);
@@ -191,6 +199,9 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
             written.add(result.articleId);
           } else problems.push(`${labelOf(item)}: ${result.reason}`);
         } catch (err) {
+          // The store itself failing (full, read-only) is no fault of this item: the whole
+          // transaction goes, and nothing stored before is touched.
+          if (isStoreFault(err)) throw err;
           problems.push(internalError(item, err));
         }
       }
@@ -235,6 +246,14 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
       });
       return row;
     } catch (err) {
+      if (isStoreFault(err)) {
+        // Said in words (the same for every source), logged once per fault kind per interval,
+        // and polling holds off: fetching what cannot be stored helps nobody.
+        storeFaults.met(err);
+        deps.metrics?.sourceFetched(source.id, 'failed');
+        onProgress?.({ sourceId: source.id, phase: 'failed', detail: err.message });
+        return { ...emptyRow(source), error: err.message };
+      }
       log.error({ source: source.id, err }, 'unexpected error while ingesting a source');
       const error = redactUrls(`internal error: ${(err as Error).message}`);
       deps.metrics?.sourceFetched(source.id, 'failed');
@@ -291,13 +310,40 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
     }
   }
 
+  /** A run that could not start because of the store: each source says why, as a failed row. */
+  function everySourceFailed(err: StoreFault, options: RunOptions): IngestSummary {
+    storeFaults.met(err);
+    const at = now().toISOString();
+    for (const s of config.sources)
+      options.onProgress?.({ sourceId: s.id, phase: 'failed', detail: err.message });
+    return {
+      rows: config.sources.map((s) => ({ ...emptyRow(s), error: err.message })),
+      startedAt: at,
+      finishedAt: at,
+    };
+  }
+
   async function run(options: RunOptions & { includeLocal?: boolean } = {}): Promise<IngestSummary> {
-    await ready;
+    try {
+      await retag;
+    } catch (err) {
+      if (!isStoreFault(err)) throw err;
+      // Re-tagging could not write (read-only, full, locked): every source would store under the
+      // old tags, so none is read; the next run tries the re-tagging again.
+      retag = startRetag();
+      return everySourceFailed(err, options);
+    }
     const startedAt = now();
     const due: SourceConfig[] = [];
-    for (const s of config.sources)
-      if (!options.onlyDue || (await isDue(s, startedAt.getTime(), options.includeLocal ?? false)))
-        due.push(s);
+    try {
+      for (const s of config.sources)
+        if (!options.onlyDue || (await isDue(s, startedAt.getTime(), options.includeLocal ?? false)))
+          due.push(s);
+    } catch (err) {
+      // Choosing what is due reads the store: a damaged file can fail that read.
+      if (!isStoreFault(err)) throw err;
+      return everySourceFailed(err, options);
+    }
     // Checked after the awaits above, right before the workers start: another run may have
     // taken a source meanwhile.
     const chosen = due.filter((s) => !inFlight.has(s.id));
@@ -313,7 +359,15 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
   }
 
   const poller = createPoller({
-    run: (first) => run({ onlyDue: true, includeLocal: first }),
+    run: async (first) => {
+      if (storeFaults.holding()) return undefined;
+      storeFaults.runStarts();
+      try {
+        return await run({ onlyDue: true, includeLocal: first });
+      } finally {
+        storeFaults.runEnded();
+      }
+    },
     log,
     abort: () => stopping.abort(),
   });

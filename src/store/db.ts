@@ -3,41 +3,49 @@
 // instead of a stack trace.
 import Database from 'better-sqlite3';
 import path from 'node:path';
+import { message } from '../core/messages.js';
 import { ensureFolder } from './folder.js';
+import { faultOf } from './health.js';
 import { migrations } from './migrations.js';
 
 export type Db = Database.Database;
+
+type StoreErrorCode =
+  'DB_LOCKED' | 'DB_READONLY' | 'DB_CORRUPT' | 'DB_FULL' | 'DB_CANNOT_OPEN' | 'DB_TOO_NEW';
 
 /** A database problem worth telling the user about, with what to do. */
 export class StoreError extends Error {
   constructor(
     message: string,
-    readonly code: 'DB_LOCKED' | 'DB_READONLY' | 'DB_CORRUPT' | 'DB_CANNOT_OPEN' | 'DB_TOO_NEW',
+    readonly code: StoreErrorCode,
   ) {
     super(message);
     this.name = 'StoreError';
   }
+
+  /**
+   * A fault that waiting will not fix (the operator must act: permissions, a backup, an upgrade);
+   * the CLI exits 2 for these, as for a bad environment, and 1 for the rest.
+   */
+  get permanent(): boolean {
+    return this.code === 'DB_READONLY' || this.code === 'DB_CORRUPT' || this.code === 'DB_TOO_NEW';
+  }
 }
 
 function explain(err: unknown, file: string): StoreError {
-  const code = (err as { code?: string }).code ?? '';
   const msg = (err as Error).message ?? String(err);
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
-    return new StoreError(
-      `The database ${file} is locked by another process; stop the other newsbrief or wait and retry.`,
-      'DB_LOCKED',
-    );
-  if (code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EROFS')
-    return new StoreError(
-      `The database ${file} is read-only; newsbrief needs to write to it (check the file's and folder's permissions).`,
-      'DB_READONLY',
-    );
-  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')
-    return new StoreError(
-      `The database ${file} is damaged or is not a newsbrief database; move it aside and newsbrief will create a new one.`,
-      'DB_CORRUPT',
-    );
-  return new StoreError(`Cannot open the database ${file}: ${msg}`, 'DB_CANNOT_OPEN');
+  switch (faultOf(err)) {
+    case 'locked':
+      return new StoreError(message('STORE_OPEN_LOCKED', { file }), 'DB_LOCKED');
+    case 'read-only':
+      return new StoreError(message('STORE_OPEN_READ_ONLY', { file }), 'DB_READONLY');
+    case 'damaged':
+      return new StoreError(message('STORE_OPEN_DAMAGED', { file }), 'DB_CORRUPT');
+    case 'disk-full':
+      return new StoreError(message('STORE_OPEN_FULL', { file }), 'DB_FULL');
+    default:
+      return new StoreError(`Cannot open the database ${file}: ${msg}`, 'DB_CANNOT_OPEN');
+  }
 }
 
 /** Opens (creating if needed) and migrates the database at `file`; `:memory:` works for tools. */
@@ -45,6 +53,8 @@ export function openDatabase(file: string): Db {
   let db: Db | undefined;
   try {
     if (file !== ':memory:') ensureFolder(path.dirname(path.resolve(file)));
+    // Opening and migrating may wait for another process's lock: nothing else runs yet. Once
+    // the store serves, the busy timeout is short (sqlite-guard.ts) so no write freezes the bot.
     db = new Database(file, { timeout: 5000 });
     // WAL lets /brief read while ingestion and digests write; NORMAL sync is durable across
     // process crashes (not power loss), which is the failure the digests' claims guard against.

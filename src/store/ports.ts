@@ -14,6 +14,7 @@ import type {
   SubscriptionState,
   TopicSummary,
 } from '../core/types.js';
+import type { IntegrityResult } from './integrity.js';
 
 // ---- articles and their topic tags ----
 
@@ -430,5 +431,11 @@ export interface Store extends Repositories {
   pruneExpired(cutoff: Date, now: Date): Promise<PruneResult>;
   /** A cheap read that touches the database: ok, or what is wrong. */
   health(): Promise<StoreHealth>;
+  /**
+   * A bounded check of the database's pages at start (SQLite's quick_check, off the main
+   * thread); damage found stays in health() until a restart. Absent where the server checks its
+   * own pages (PostgreSQL).
+   */
+  checkIntegrity?(waitMs?: number): Promise<IntegrityResult>;
   close(): Promise<void>;
 }

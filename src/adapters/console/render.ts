@@ -149,6 +149,17 @@ function renderUnchecked(reply: Reply, markdown: boolean): string {
             '',
           ]
         : [];
+      const store = reply.report.store;
+      if (store)
+        lines.push(
+          message('STORE_STATUS', {
+            state: store.state,
+            error: store.error ?? store.state,
+            since: store.since ? formatDate(store.since, undefined, true) : '',
+            detail: store.detail ?? '',
+          }),
+          '',
+        );
       lines.push('Sources:', ...reply.report.sources.map(sourceLine));
       if (reply.report.sources.length === 0) lines.push('  (none configured)');
       lines.push('', 'Digests failing to post:');

@@ -161,8 +161,22 @@ function statusEmbed(report: StatusReport): APIEmbed {
     : [message('DISCORD_ALL_DIGESTS_OK')];
   const base: APIEmbed = {
     title: message('DISCORD_STATUS_TITLE'),
-    color: report.failingDigests.length ? COLORS.error : COLORS.info,
+    color: report.failingDigests.length || report.store ? COLORS.error : COLORS.info,
     fields: [
+      ...(report.store
+        ? [
+            field(message('DISCORD_STORE_FIELD'), [
+              escapeText(
+                message('STORE_STATUS', {
+                  state: report.store.state,
+                  error: report.store.error ?? report.store.state,
+                  since: report.store.since ? when(report.store.since) : '',
+                  detail: report.store.detail ?? '',
+                }),
+              ),
+            ]),
+          ]
+        : []),
       ...((report.platforms ?? []).length
         ? [
             field(

@@ -208,6 +208,19 @@ function renderStatus(report: StatusReport): SlackMessage {
       { type: 'section', text: { type: 'mrkdwn', text: truncate(lines.join('\n'), LIMITS.section) } },
     );
   }
+  if (report.store) {
+    const { state, error, since, detail } = report.store;
+    const text = message('STORE_STATUS', {
+      state,
+      error: error ?? state,
+      since: since ? slackDate(since) : '',
+      detail: detail ?? '',
+    });
+    extra.unshift({
+      type: 'section',
+      text: { type: 'mrkdwn', text: truncate(escape(text), LIMITS.section) },
+    });
+  }
   extra.push(...statusNotes(report));
   const msg = listMessage('Sources', sources, 'sources', extra);
   msg.text = `Status: ${report.sources.length} sources, ${report.failingDigests.length} failing digests`;
