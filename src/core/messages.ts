@@ -57,7 +57,7 @@ const table = {
   STORE_FULL: () =>
     'That could not be saved: the disk holding the database is full. Briefings still answer from what is stored; see `/brief status`.',
   STORE_DAMAGED: () =>
-    'That could not be answered: the database file is damaged where this needed to read. See `/brief status`.',
+    'That could not be done: the database file is damaged in the part this needed. See `/brief status`.',
   STORE_STATUS: (p: Params) =>
     `${String(p.error).charAt(0).toUpperCase()}${String(p.error).slice(1)}${p.since ? ` (since ${p.since})` : ''}` +
     `${p.detail ? `; the integrity check at start found: ${p.detail}` : ''}. ` +

@@ -14,7 +14,13 @@ export interface RunResult {
 
 export function runBin(
   args: string[],
-  options: { input?: string; env?: Record<string, string>; cwd?: string } = {},
+  options: {
+    input?: string;
+    env?: Record<string, string>;
+    cwd?: string;
+    /** Run as another user (a root test run making file modes count, test/support/store-faults.ts). */
+    user?: { uid?: number; gid?: number };
+  } = {},
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
@@ -28,6 +34,7 @@ export function runBin(
         ...options.env,
       },
       stdio: ['pipe', 'pipe', 'pipe'],
+      ...options.user,
     });
     let stdout = '';
     let stderr = '';
