@@ -166,7 +166,7 @@ function statusEmbed(report: StatusReport): APIEmbed {
       ...(report.store
         ? [
             field(message('DISCORD_STORE_FIELD'), [
-              escapeText(
+              escape(
                 message('STORE_STATUS', {
                   state: report.store.state,
                   error: report.store.error ?? report.store.state,
