@@ -10,7 +10,7 @@ import type {
   Topic,
   TopicSummary,
 } from '../core/types.js';
-import type { MessageCode } from '../core/messages.js';
+import type { Message, MessageCode } from '../core/messages.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { WhyExplanation } from '../core/why.js';
 
@@ -130,10 +130,7 @@ export interface StatusService {
 }
 
 /** An expected failure, returned as a value: a message code and the values its sentence needs. */
-export interface Problem {
-  code: MessageCode;
-  params?: Record<string, string | number>;
-}
+export type Problem = Message;
 
 export type Result<T> = { ok: true; value: T } | { ok: false; problem: Problem };
 

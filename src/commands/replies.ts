@@ -1,6 +1,13 @@
 // Small constructors for replies, so every command builds notices the same way (text always
 // from the messages table).
-import { message, type MessageCode } from '../core/messages.js';
+import {
+  mapParams,
+  say,
+  type Message,
+  type MessageArgs,
+  type MessageCode,
+  type MessageParams,
+} from '../core/messages.js';
 import { cutAt, stripControl } from '../core/text/control.js';
 import type { Problem, Reply } from './ports.js';
 
@@ -19,19 +26,29 @@ export const ECHOED_PARAMS: ReadonlySet<string> = new Set([
   'day',
 ]);
 
-export function notice(
-  code: MessageCode,
-  params: Record<string, string | number> = {},
-  tone: 'info' | 'success' | 'error' = 'info',
-): Reply {
-  const safe = Object.fromEntries(
-    Object.entries(params).map(([k, v]) => [k, typeof v === 'string' && ECHOED_PARAMS.has(k) ? echo(v) : v]),
-  );
-  return { kind: 'notice', visibility: 'ephemeral', tone, code, text: message(code, safe), params: safe };
+type Tone = 'info' | 'success' | 'error';
+
+/** A code's values (none for a code that takes none, `{}` allowed), then the tone. */
+type NoticeArgs<C extends MessageCode> =
+  MessageArgs<C> extends []
+    ? [params?: Record<string, never>, tone?: Tone]
+    : [params: MessageParams<C>, tone?: Tone];
+
+export function notice<C extends MessageCode>(code: C, ...args: NoticeArgs<C>): Reply {
+  const [params, tone] = args;
+  // NoticeArgs ties the values to the code; TypeScript cannot see that through the generic.
+  return noticeOf({ code, params } as unknown as Message, tone);
 }
 
 export function problemReply(problem: Problem): Reply {
-  return notice(problem.code, problem.params, 'error');
+  return noticeOf(problem, 'error');
+}
+
+/** A notice from a code carried with its values; what a person typed is shortened and stripped. */
+function noticeOf(m: Message, tone: Tone = 'info'): Reply {
+  const safe = mapParams(m, (k, v) => (typeof v === 'string' && ECHOED_PARAMS.has(k) ? echo(v) : v));
+  const params = (safe.params ?? {}) as Record<string, string | number>;
+  return { kind: 'notice', visibility: 'ephemeral', tone, code: m.code, text: say(safe), params };
 }
 
 /**

@@ -1,6 +1,7 @@
 // `/brief search <words>`: a briefing on any words over the stored articles. Quoted phrases and
 // -word exclusions work (core/search.ts); see services/search.ts for how it is answered.
 import { z } from 'zod';
+import { mapParams } from '../core/messages.js';
 import { defineCommand } from './definition.js';
 import { echo, notice, problemReply } from './replies.js';
 
@@ -36,9 +37,9 @@ export const searchCommand = defineCommand({
     if (!services.search) return notice('COMING_SOON', { name: 'search' });
     const result = await services.search.search(words, now);
     if (!result.ok) {
-      const params = { ...result.problem.params };
-      if (typeof params.query === 'string') params.query = echo(params.query);
-      return problemReply({ code: result.problem.code, params });
+      return problemReply(
+        mapParams(result.problem, (k, v) => (k === 'query' && typeof v === 'string' ? echo(v) : v)),
+      );
     }
     return {
       kind: 'briefing',

@@ -2,6 +2,7 @@
 // (services/links.ts), so it may take a moment: Slack and Discord adapters defer and follow up
 // when the answer is not ready within their 3-second window.
 import { z } from 'zod';
+import { mapParams } from '../core/messages.js';
 import { defineCommand } from './definition.js';
 import { echo, notice, problemReply } from './replies.js';
 
@@ -44,9 +45,9 @@ export const urlCommand = defineCommand({
     if (!services.links) return notice('COMING_SOON', { name: 'url' });
     const result = await services.links.brief(linkFromText(link), invocation, now);
     if (!result.ok) {
-      const params = { ...result.problem.params };
-      if (typeof params.link === 'string') params.link = echo(params.link);
-      return problemReply({ code: result.problem.code, params });
+      return problemReply(
+        mapParams(result.problem, (k, v) => (k === 'link' && typeof v === 'string' ? echo(v) : v)),
+      );
     }
     return {
       kind: 'briefing',

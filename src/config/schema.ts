@@ -2,7 +2,7 @@
 // cross-references (a topic naming an unknown source, a digest naming an unknown topic) are
 // checked here too so that all problems are reported at once.
 import { z } from 'zod';
-import { message } from '../core/messages.js';
+import { say } from '../core/messages.js';
 import { parseWhen } from '../digests/when.js';
 import { isHttpUrl, isValidTimeZone, suggestTimeZones } from './validators.js';
 
@@ -104,8 +104,7 @@ const digestSchema = z.strictObject({
   /** What chat accepts: `daily 08:00`, `weekdays 08:00`, `weekly mon 08:00`, `hourly` or cron. */
   schedule: z.string().superRefine((v, ctx) => {
     const parsed = parseWhen(v);
-    if (!parsed.ok)
-      ctx.addIssue({ code: 'custom', message: message(parsed.problem.code, parsed.problem.params) });
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: say(parsed.problem) });
   }),
   timezone: z
     .string()

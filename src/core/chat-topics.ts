@@ -1,7 +1,7 @@
 // Topics made from chat (`/brief topic add <slug> <keywords...>`): what a person typed -> a topic
 // with the same shape and rules as a config topic, or the reason it cannot be one. Pure. The
 // config's topics stay the admin's: chat cannot add one of the same name, change or remove it.
-import type { MessageCode } from './messages.js';
+import type { Message } from './messages.js';
 import type { Topic } from './types.js';
 
 /** Like a config slug: lowercase letters and digits in words joined by single hyphens. */
@@ -12,10 +12,7 @@ export const MAX_TOPIC_WORDS = 30;
 export const MAX_KEYWORD_CHARS = 60;
 
 /** Why something typed cannot be done: a message code and its values. */
-export interface TopicProblem {
-  code: MessageCode;
-  params?: Record<string, string | number>;
-}
+export type TopicProblem = Message;
 
 /** A topic made in chat: who made it, when, and where. */
 export interface ChatTopic extends Topic {

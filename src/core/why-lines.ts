@@ -1,7 +1,7 @@
 // A `/brief why` explanation -> its sentences. The words come from the messages table; only how a
 // value looks (a link, a time, a name in code style, untrusted text) is left to each platform, so
 // Slack, Discord and the console say the same thing in the same words.
-import { message, type MessageCode } from './messages.js';
+import { mapParams, message, say, type Message, type MessageCode, type MessageParams } from './messages.js';
 import type { WhyArticle, WhyExplanation, WhyReason, WhySource } from './why.js';
 
 /** A value inside a sentence, before the platform formats it. */
@@ -17,11 +17,12 @@ export type WhyValue =
   /** Joined with commas and a last "and" (or "or", for "none of ..."). */
   | { list: WhyValue[]; or?: boolean };
 
+/** The values a code declares, each before the platform formats it. */
+type WhyParams<C extends MessageCode> =
+  MessageParams<C> extends object ? { [K in keyof MessageParams<C>]: WhyValue } : Record<string, never>;
+
 /** One sentence: its code in the messages table and the values it needs. */
-export interface WhyLine {
-  code: MessageCode;
-  params: Record<string, WhyValue>;
-}
+export type WhyLine = { [C in MessageCode]: { code: C; params: WhyParams<C> } }[MessageCode];
 
 /** How a platform shows each kind of value (escaping included). */
 export interface WhyStyle {
@@ -72,7 +73,12 @@ function headline(e: WhyExplanation): WhyLine {
   }
 }
 
-function sourceParams(s: WhySource): Record<string, WhyValue> {
+function sourceParams(s: WhySource): {
+  source: WhyValue;
+  error: WhyValue;
+  failures: WhyValue;
+  next?: WhyValue;
+} {
   return {
     source: { code: s.id },
     error: { text: s.lastError ?? '' },
@@ -168,8 +174,7 @@ function formatValue(v: WhyValue, style: WhyStyle): string | number {
 
 /** One line's sentence in a platform's style. */
 export function renderWhyLine(line: WhyLine, style: WhyStyle): string {
-  const params = Object.fromEntries(Object.entries(line.params).map(([k, v]) => [k, formatValue(v, style)]));
-  return message(line.code, params);
+  return say(mapParams(line as Message, (_key, v) => formatValue(v as WhyValue, style)));
 }
 
 /** Every sentence of an explanation in a platform's style: the headline first. */

@@ -10,7 +10,7 @@ import { cleanArticleText } from '../core/text/clean.js';
 import type { Briefing } from '../core/types.js';
 import type { Logger } from 'pino';
 import type { Invocation, Result } from '../commands/ports.js';
-import type { MessageCode } from '../core/messages.js';
+import type { Message, MessageCode, MessageParams } from '../core/messages.js';
 import { createFetchGuard, type Refusal, type Resolver } from '../ingest/fetch/guard/guard.js';
 import { createHostLimiter } from '../ingest/fetch/host-limiter.js';
 import { createHttpClient, DEFAULT_USER_AGENT } from '../ingest/fetch/http.js';
@@ -142,8 +142,8 @@ export function createLinkService(deps: LinkServiceDeps): LinkService {
   };
 }
 
-function problem(code: MessageCode, params: Record<string, string | number>) {
-  return { ok: false as const, problem: { code, params } };
+function problem<C extends MessageCode>(code: C, params: MessageParams<C>) {
+  return { ok: false as const, problem: { code, params } as Message };
 }
 
 /** Chat links' HTTP limits: shorter and smaller than a feed's, since someone is waiting. */

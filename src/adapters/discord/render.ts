@@ -5,7 +5,7 @@ import { MessageFlags, type APIEmbed } from 'discord.js';
 import type { Reply, StatusReport, SubscriptionView, UsageLine } from '../../commands/ports.js';
 import { commands } from '../../commands/registry.js';
 import { formatRunTime } from '../../commands/time.js';
-import { message } from '../../core/messages.js';
+import { mapParams, message, say, type Message } from '../../core/messages.js';
 import type { Briefing, TopicSummary } from '../../core/types.js';
 import type { DigestMessage, StoryReply } from '../../digests/ports.js';
 import { ECHOED_PARAMS } from '../../commands/replies.js';
@@ -265,20 +265,15 @@ export function renderReply(reply: Reply, opts: { sharedBy?: string } = {}): Dis
       // Notice wording is ours (with intended `code` markup); echoed input is escaped like
       // article text, so a person's own `[label](url)` or `**bold**` shows as typed.
       const text = neutralizeMentions(
-        reply.params ? message(reply.code, escapeEchoes(reply.params)) : reply.text,
+        reply.params ? say(escapeEchoes({ code: reply.code, params: reply.params } as Message)) : reply.text,
       );
       return body([], shared ? `${shared}\n${text}` : text, ephemeral);
     }
   }
 }
 
-function escapeEchoes(params: Record<string, string | number>): Record<string, string | number> {
-  return Object.fromEntries(
-    Object.entries(params).map(([k, v]) => [
-      k,
-      typeof v === 'string' && ECHOED_PARAMS.has(k) ? escape(v) : v,
-    ]),
-  );
+function escapeEchoes(m: Message): Message {
+  return mapParams(m, (k, v) => (typeof v === 'string' && ECHOED_PARAMS.has(k) ? escape(v) : v));
 }
 
 /**

@@ -58,7 +58,7 @@ describe.skipIf(!db.available)('the database goes away and comes back', () => {
         const res = await postSigned(bot!.base, slashCommand(text, `${slack!.url}/respond/r${++n}`));
         return { status: res.status, text: res.text };
       };
-      const unavailable = message('STORE_UNAVAILABLE', {}).split('(')[0]!.trim();
+      const unavailable = message('STORE_UNAVAILABLE').split('(')[0]!.trim();
 
       // The outage is meant for a running bot: the adapter answers before start-up has finished
       // reading the store (digest recovery), and a cut during that start ends the process.

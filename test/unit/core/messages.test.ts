@@ -1,13 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { message, messageCodes } from '../../../src/core/messages.js';
+import { message, messageCodes, say, type Message } from '../../../src/core/messages.js';
 
 describe('the message table', () => {
-  it('GIVEN every code with no params THEN a non-empty sentence with no "undefined" or "[object"', () => {
-    for (const code of messageCodes) {
-      const text = message(code);
-      expect(text.trim().length, code).toBeGreaterThan(0);
-      expect(text, code).not.toMatch(/undefined|\[object|NaN/);
+  // A missing or misspelt value is a compile error now (each code declares its values); what is
+  // left to check at run time is that every sentence reads as words whatever values it gets.
+  it('GIVEN every code with each value it asks for THEN a non-empty sentence with no "undefined" or "[object"', () => {
+    for (const value of ['x', 2, 1]) {
+      const any = new Proxy({}, { get: () => value });
+      for (const code of messageCodes) {
+        const text = say({ code, params: any } as Message);
+        expect(text.trim().length, code).toBeGreaterThan(0);
+        expect(text, code).not.toMatch(/undefined|\[object|NaN/);
+      }
     }
+  });
+
+  it('GIVEN a code that takes no values THEN it is said without any', () => {
+    expect(message('NO_TOPICS')).toBe(
+      'No topics are configured yet. Add one under `topics:` in the config file.',
+    );
   });
 
   it('GIVEN an unknown topic with suggestions THEN both the topic and the suggestions are in the sentence', () => {

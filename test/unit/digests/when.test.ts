@@ -1,5 +1,5 @@
 // The subscribe grammar: what people type for "when" and "time zone".
-import { message } from '../../../src/core/messages.js';
+import { say } from '../../../src/core/messages.js';
 import { describe, expect, it } from 'vitest';
 import { parseWhen, resolveTimeZone } from '../../../src/digests/when.js';
 
@@ -69,7 +69,7 @@ describe('resolveTimeZone', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.problem.code).toBe('BAD_TIMEZONE');
-      expect(String(r.problem.params?.suggestions)).toContain('Asia/Tokyo');
+      expect(r.problem.code === 'BAD_TIMEZONE' && r.problem.params.suggestions).toContain('Asia/Tokyo');
     }
   });
 
@@ -80,7 +80,7 @@ describe('resolveTimeZone', () => {
       expect(r.ok).toBe(false);
       if (!r.ok) {
         expect(r.problem).toEqual({ code: 'MISSING_TIME', params: { keyword: input } });
-        expect(message(r.problem.code, r.problem.params)).toContain(`${input} 08:00`);
+        expect(say(r.problem)).toContain(`${input} 08:00`);
       }
     },
   );
@@ -105,6 +105,6 @@ describe('resolveTimeZone', () => {
   ])("GIVEN the cron %s THEN the reply names the field in our words, never node-cron's", (cron, detail) => {
     const r = parseWhen(cron);
     expect(r.ok || r.problem).toEqual({ code: 'BAD_CRON', params: { cron, detail } });
-    if (!r.ok) expect(message(r.problem.code, r.problem.params)).not.toMatch(/a invalid|invalid expression/);
+    if (!r.ok) expect(say(r.problem)).not.toMatch(/a invalid|invalid expression/);
   });
 });
