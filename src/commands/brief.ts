@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { closest } from '../core/suggest.js';
 import { defineCommand } from './definition.js';
 import { echo, notice } from './replies.js';
+import { message } from '../core/messages.js';
 
 export const briefCommand = defineCommand({
   name: 'topic',
@@ -23,7 +24,10 @@ export const briefCommand = defineCommand({
       required: false,
     },
   ],
-  args: z.object({ topic: z.string().trim().min(1, 'Name a topic.'), share: z.boolean().default(false) }),
+  args: z.object({
+    topic: z.string().trim().min(1, message('NAME_A_TOPIC')),
+    share: z.boolean().default(false),
+  }),
   fromText: (words) => ({
     topic: words[0] ?? '',
     share: words.slice(1).some((w) => w.toLowerCase() === 'share'),

@@ -9,6 +9,7 @@ import type { Invocation, Reply, Services } from './ports.js';
 import { commands, findCommand } from './registry.js';
 import { notice } from './replies.js';
 import { splitWords } from './words.js';
+import { message } from '../core/messages.js';
 
 /** Text after `/brief` (Slack, console), or a subcommand with named options (Discord). */
 export type CommandInput = { text: string } | { name: string; options: Record<string, unknown> };
@@ -23,7 +24,7 @@ function resolveCommand(input: CommandInput): ResolvedCommand | Reply {
   if ('name' in input) {
     const command = findCommand(input.name);
     if (!command)
-      return notice('UNKNOWN_SUBCOMMAND', { name: input.name, usage: 'Try `/brief help`.' }, 'error');
+      return notice('UNKNOWN_SUBCOMMAND', { name: input.name, usage: message('TRY_HELP') }, 'error');
     return { command, raw: input.options };
   }
   const words = splitWords(input.text);
@@ -89,7 +90,7 @@ async function answer(
   if ('extra' in raw) return notice('USAGE', { usage: command.usage }, 'error');
   const parsed = command.args.safeParse(raw);
   if (!parsed.success) {
-    const detail = parsed.error.issues[0]?.message ?? 'Those arguments are not right.';
+    const detail = parsed.error.issues[0]?.message ?? message('ARGUMENTS_NOT_RIGHT');
     return notice(
       'BAD_ARGUMENTS',
       { detail: detail.endsWith('.') ? detail : `${detail}.`, usage: command.usage },

@@ -1,7 +1,7 @@
 // `/brief search <words>`: a briefing on any words over the stored articles. Quoted phrases and
 // -word exclusions work (core/search.ts); see services/search.ts for how it is answered.
 import { z } from 'zod';
-import { mapParams } from '../core/messages.js';
+import { mapParams, message } from '../core/messages.js';
 import { defineCommand } from './definition.js';
 import { echo, notice, problemReply } from './replies.js';
 
@@ -24,7 +24,7 @@ export const searchCommand = defineCommand({
     },
   ],
   args: z.object({
-    words: z.string().trim().max(300, 'That is too long for a search; use a few words.').default(''),
+    words: z.string().trim().max(300, message('SEARCH_TOO_LONG')).default(''),
     share: z.boolean().default(false),
   }),
   // The words keep their quotes: the query parser needs to see the phrases.

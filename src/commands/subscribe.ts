@@ -54,7 +54,7 @@ export const subscribeCommand = defineCommand({
       required: false,
     },
   ],
-  requiresManageChannel: { action: 'subscribe this channel to a digest' },
+  requiresManageChannel: { action: message('ACTION_SUBSCRIBE') },
   args: z.object({
     topic: topicArgument,
     when: z
@@ -108,7 +108,7 @@ export const subscribeCommand = defineCommand({
         topic: s.topic,
         when: s.when,
         timezone: s.timezone,
-        next: s.nextRunAt ? formatRunTime(s.nextRunAt, s.timezone) : 'not scheduled',
+        next: s.nextRunAt ? formatRunTime(s.nextRunAt, s.timezone) : message('NOT_SCHEDULED'),
         quiet: s.quietNote ? 1 : 0,
         threads: s.threads ? 1 : 0,
         threadNote: s.threadNote ?? '',

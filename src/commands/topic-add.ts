@@ -12,6 +12,7 @@ import {
   slugOption,
   topicWords,
 } from './topic-args.js';
+import { message } from '../core/messages.js';
 
 export const topicAddCommand = defineCommand({
   name: 'topic-add',
@@ -19,7 +20,7 @@ export const topicAddCommand = defineCommand({
   usage: '/brief topic add <topic> <keywords...> ["a phrase"] [-word]',
   description: 'Add a topic from chat with its keywords (-word leaves out articles)',
   options: [slugOption(), keywordsOption],
-  requiresManageChannel: { action: 'add topics' },
+  requiresManageChannel: { action: message('ACTION_TOPIC_ADD') },
   args: z.object({ topic: slugArgument, keywords: keywordsArgument }),
   fromText: ([topic, ...words]) => ({ topic, keywords: keywordsFromText(words) }),
   async execute({ topic, keywords }, { services, invocation, now }) {

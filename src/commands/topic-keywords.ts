@@ -12,6 +12,7 @@ import {
   slugOption,
   topicWords,
 } from './topic-args.js';
+import { message } from '../core/messages.js';
 
 export const topicKeywordsCommand = defineCommand({
   name: 'topic-keywords',
@@ -19,7 +20,7 @@ export const topicKeywordsCommand = defineCommand({
   usage: '/brief topic keywords <topic> <keywords...> ["a phrase"] [-word]',
   description: "Replace a chat topic's keywords (config topics are changed in the config file)",
   options: [slugOption('chat-topic'), keywordsOption],
-  requiresManageChannel: { action: "change topics' keywords" },
+  requiresManageChannel: { action: message('ACTION_TOPIC_KEYWORDS') },
   args: z.object({ topic: slugArgument, keywords: keywordsArgument }),
   fromText: ([topic, ...words]) => ({ topic, keywords: keywordsFromText(words) }),
   async execute({ topic, keywords }, { services, invocation, now }) {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { defineCommand } from './definition.js';
 import { notice, problemReply } from './replies.js';
 import { slugArgument, slugOption } from './topic-args.js';
+import { message } from '../core/messages.js';
 
 export const topicRemoveCommand = defineCommand({
   name: 'topic-remove',
@@ -11,7 +12,7 @@ export const topicRemoveCommand = defineCommand({
   usage: '/brief topic remove <topic>',
   description: 'Remove a topic made in chat (config topics are removed in the config file)',
   options: [slugOption('chat-topic')],
-  requiresManageChannel: { action: 'remove topics' },
+  requiresManageChannel: { action: message('ACTION_TOPIC_REMOVE') },
   args: z.object({ topic: slugArgument }),
   fromText: ([topic, ...extra]) => ({ topic, ...(extra.length ? { extra } : {}) }),
   async execute({ topic }, { services, invocation }) {

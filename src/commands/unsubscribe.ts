@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { topicArgument } from './subscribe.js';
 import { defineCommand } from './definition.js';
 import { notice, problemReply } from './replies.js';
+import { message } from '../core/messages.js';
 
 export const unsubscribeCommand = defineCommand({
   name: 'unsubscribe',
@@ -11,7 +12,7 @@ export const unsubscribeCommand = defineCommand({
   options: [
     { name: 'topic', description: 'The topic', type: 'string', required: true, autocomplete: 'topic' },
   ],
-  requiresManageChannel: { action: "stop this channel's digests" },
+  requiresManageChannel: { action: message('ACTION_UNSUBSCRIBE') },
   args: z.object({ topic: topicArgument }),
   fromText: (words) => ({ topic: words[0], ...(words.length > 1 ? { extra: words.slice(1) } : {}) }),
   async execute({ topic }, { services, invocation }) {

@@ -2,7 +2,7 @@
 // (services/links.ts), so it may take a moment: Slack and Discord adapters defer and follow up
 // when the answer is not ready within their 3-second window.
 import { z } from 'zod';
-import { mapParams } from '../core/messages.js';
+import { mapParams, message } from '../core/messages.js';
 import { defineCommand } from './definition.js';
 import { echo, notice, problemReply } from './replies.js';
 
@@ -33,7 +33,7 @@ export const urlCommand = defineCommand({
     },
   ],
   args: z.object({
-    link: z.string().trim().min(1, 'Paste a link.').max(2000, 'That link is too long.'),
+    link: z.string().trim().min(1, message('LINK_MISSING')).max(2000, message('LINK_TOO_LONG')),
     share: z.boolean().default(false),
   }),
   fromText: (words) => ({

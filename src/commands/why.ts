@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { defineCommand } from './definition.js';
 import { notice, problemReply } from './replies.js';
+import { message } from '../core/messages.js';
 
 export const whyCommand = defineCommand({
   name: 'why',
@@ -18,11 +19,7 @@ export const whyCommand = defineCommand({
     },
   ],
   args: z.object({
-    article: z
-      .string()
-      .trim()
-      .max(2000, 'That is too long; paste the link or a few title words.')
-      .default(''),
+    article: z.string().trim().max(2000, message('WHY_TOO_LONG')).default(''),
   }),
   // Quotes grouped a phrase; for title words they only matter as the words they hold.
   fromText: (words) => ({ article: words.join(' ') }),

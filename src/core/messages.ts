@@ -87,6 +87,39 @@ const table = {
     `the integrity check of ${p.file} could not run (${p.reason}); it was skipped for this start.`,
   STORE_START_CHECK_UNFINISHED: (p: { file: string; seconds: number }) =>
     `the integrity check of ${p.file} did not finish within ${p.seconds} s; it was skipped for this start.`,
+  // --- what every renderer shows around the data (headings, states, counts) ---
+  HELP_TITLE: () => 'How to use /brief',
+  HELP_INTRO: () => 'newsbrief: short, cited briefings on the topics this team follows.',
+  COMMANDS_HEADING: () => 'Commands',
+  TOPICS_HEADING: () => 'Topics',
+  SOURCES_HEADING: () => 'Sources',
+  ARTICLES_HEADING: () => 'Articles',
+  SUBSCRIPTIONS_HEADING: () => "This channel's digests",
+  FAILING_DIGESTS_HEADING: () => 'Digests that failed to post',
+  PLATFORMS_DOWN_HEADING: () => 'Platforms not running',
+  WHATS_NEW: (p: { title: string }) => `What's new: ${p.title}`,
+  NOT_SCHEDULED: () => 'not scheduled',
+  NEXT_RUN: (p: { at: string }) => `next ${p.at}`,
+  NEXT_TRY: (p: { at: string }) => `next try ${p.at}`,
+  NEVER_FETCHED: () => 'never fetched',
+  NONE: () => 'none',
+  NONE_CONFIGURED: () => 'none configured',
+  UNDATED: () => 'undated',
+  ARTICLE_COUNT: (p: { count: number }) => `${p.count} ${p.count === 1 ? 'article' : 'articles'}`,
+  SOURCE_COUNT: (p: { count: number }) => `${p.count} ${p.count === 1 ? 'source' : 'sources'}`,
+  DAY_COUNT: (p: { count: number }) => `${p.count} ${p.count === 1 ? 'day' : 'days'}`,
+  TRY_HELP: () => 'Try `/brief help`.',
+  ARGUMENTS_NOT_RIGHT: () => 'Those arguments are not right.',
+  NAME_A_TOPIC: () => 'Name a topic.',
+  SEARCH_TOO_LONG: () => 'That is too long for a search; use a few words.',
+  LINK_MISSING: () => 'Paste a link.',
+  LINK_TOO_LONG: () => 'That link is too long.',
+  WHY_TOO_LONG: () => 'That is too long; paste the link or a few title words.',
+  ACTION_SUBSCRIBE: () => 'subscribe this channel to a digest',
+  ACTION_UNSUBSCRIBE: () => "stop this channel's digests",
+  ACTION_TOPIC_ADD: () => 'add topics',
+  ACTION_TOPIC_KEYWORDS: () => "change topics' keywords",
+  ACTION_TOPIC_REMOVE: () => 'remove topics',
 
   // --- /brief url ---
   URL_INVALID: (p: { link: string }) =>
@@ -315,6 +348,24 @@ const table = {
 
   // --- console ---
   CONSOLE_MANAGE_RIGHT: () => 'the machine owner',
+  CONSOLE_WELCOME: () => 'newsbrief console. Type /brief help for commands, Ctrl-D to quit.',
+  CONSOLE_BRIEFING_MADE: (p: { at: string }) => `Briefing made ${p.at}`,
+  CONSOLE_STALE: (p: { days: number }) =>
+    `nothing in the last week; latest coverage is ${p.days} ${p.days === 1 ? 'day' : 'days'} old`,
+  CONSOLE_LATEST_TODAY: () => 'latest from today',
+  CONSOLE_LATEST_FROM: (p: { date: string }) => `latest from ${p.date}`,
+  CONSOLE_LAST_FETCHED: (p: { at: string }) => `last fetched ${p.at}`,
+  CONSOLE_SOURCE_ERROR: (p: { error: string; retry?: string }) =>
+    `last error: ${p.error}${p.retry ? ` (retry ${p.retry})` : ''}`,
+  CONSOLE_NEWEST: (p: { at: string }) => `newest ${p.at}`,
+  CONSOLE_FROM_CONFIG: () => 'from config',
+  CONSOLE_QUIET_ON: () => 'all-quiet note on',
+  CONSOLE_FAILING_DIGESTS: () => 'Digests failing to post',
+  CONSOLE_SUBSCRIPTIONS_HEADING: () => 'Digests in this channel',
+  CONSOLE_FIRST_DIGEST: (p: { title: string }) => `First digest: ${p.title}`,
+  CONSOLE_DIGEST: (p: { title: string }) => `Digest: ${p.title}`,
+  CONSOLE_DIGEST_BANNER: (p: { label: string; schedule: string; channel: string }) =>
+    `--- ${p.label} (${p.schedule}, channel ${p.channel}) ---`,
 
   PLATFORM_DOWN: (p: { platform: string; state: string; error?: string; next?: string }) =>
     `${p.platform}: ${p.state === 'retrying' ? 'not started yet, retrying' : p.state === 'starting' ? 'starting' : 'not started'}${p.error ? ` (${p.error})` : ''}${p.next ? `; next try ${p.next}` : ''}`,
@@ -346,11 +397,27 @@ const table = {
   SLACK_SHARE_RATE_LIMITED: () =>
     'Slack kept rate-limiting the bot, so the briefing was not shared. Press the button again in a minute.',
   SLACK_DIGEST_HEADING: (p: { title: string }) => `What's new in ${p.title}`,
-  SLACK_MORE: (p: { count: number; what: string }) => `…and ${p.count} more ${p.what}`,
+  SLACK_MORE: (p: {
+    count: number;
+    what: 'topics' | 'commands' | 'digests' | 'sources' | 'points' | 'articles' | 'reasons' | 'stories';
+  }) => `…and ${p.count} more ${p.what}`,
+  SLACK_TOPIC_COUNT: (p: { count: number; latest?: string }) =>
+    `${p.count} articles${p.latest ? `, latest ${p.latest}` : ''}`,
+  SLACK_FROM_CONFIG: () => 'config file',
+  SLACK_FETCHED: (p: { at: string }) => `fetched ${p.at}`,
+  SLACK_SOURCE_ERROR: (p: { error: string; count: number; next?: string }) =>
+    `last error: ${p.error} (${p.count} in a row${p.next ? `, next try ${p.next}` : ''})`,
+  SLACK_STATUS_FALLBACK: (p: { sources: number; failing: number }) =>
+    `Status: ${p.sources} sources, ${p.failing} failing digests`,
+  SLACK_BRIEFING_CONTEXT: (p: { sources: number; articles: number; updated: string }) =>
+    `${p.sources} ${p.sources === 1 ? 'source' : 'sources'} · ${p.articles} articles · ${p.updated}`,
+  SLACK_LATEST_COVERAGE: (p: { at: string }) => `latest coverage ${p.at}`,
+  SLACK_UPDATED: (p: { at: string }) => `updated ${p.at}`,
 
   // --- discord ---
   DISCORD_SHARED_BY: (p: { user: string }) => `Shared by ${p.user}`,
   DISCORD_MANAGE_RIGHT: () => 'the Manage Channels permission',
+  DISCORD_COMMAND_DESCRIPTION: () => 'News briefings: key points of the latest coverage, with sources',
   DISCORD_AND_MORE: (p: { count: number }) => `…and ${p.count} more`,
   DISCORD_BRIEFING_FOOTER: (p: { count: number; generated: string }) =>
     `${p.count} ${Number(p.count) === 1 ? 'source' : 'sources'} · generated ${p.generated}`,
@@ -359,24 +426,15 @@ const table = {
   DISCORD_STORY_FOOTER: (p: { count: number }) =>
     `${p.count} ${Number(p.count) === 1 ? 'source' : 'sources'}`,
   DISCORD_STALE: (p: { newest: string }) => `Nothing recent: this is the latest coverage, from ${p.newest}.`,
-  DISCORD_WHATS_NEW: (p: { title: string }) => `What's new: ${p.title}`,
-  DISCORD_ARTICLES_FIELD: () => 'Articles',
-  DISCORD_HELP_TITLE: () => 'How to use /brief',
-  DISCORD_TOPICS_FIELD: () => 'Topics',
-  DISCORD_TOPICS_TITLE: () => 'Topics',
   DISCORD_TOPIC_LINE: (p: { count: number; newest: string }) =>
     `${p.count} ${Number(p.count) === 1 ? 'article' : 'articles'}, newest ${p.newest}`,
   DISCORD_NO_ARTICLES_YET: () => 'no articles yet',
   DISCORD_STATUS_TITLE: () => 'Status',
-  DISCORD_SOURCES_FIELD: () => 'Sources',
   DISCORD_SOURCE_LINE: (p: { count: number; fetched: string; error?: string; retry?: string }) =>
     `${p.count} article${p.count === 1 ? '' : 's'}, last fetch ${p.fetched}${p.error ? `, last error: ${p.error}` : ''}${p.retry ? `; next try ${p.retry}` : ''}`,
   DISCORD_NEVER: () => 'never',
-  DISCORD_FAILING_FIELD: () => 'Digests that failed to post',
-  DISCORD_PLATFORMS_FIELD: () => 'Platforms not running',
   DISCORD_STORE_FIELD: () => 'Database',
   DISCORD_ALL_DIGESTS_OK: () => 'Every digest posted as planned.',
-  DISCORD_SUBSCRIPTIONS_TITLE: () => "This channel's digests",
   DISCORD_SUBSCRIPTION_LINE: (p: {
     when: string;
     timezone: string;
@@ -384,7 +442,6 @@ const table = {
     state: string;
     error?: string;
   }) => `${p.when} (${p.timezone}), next ${p.next}, ${p.state}${p.error ? `: ${p.error}` : ''}`,
-  DISCORD_NOT_SCHEDULED: () => 'not scheduled',
   DISCORD_MISSING_ACCESS: () =>
     'the bot cannot see this Discord channel: give it the View Channel permission there (or invite it to the server again)',
   DISCORD_MISSING_PERMISSIONS: () =>

@@ -9,6 +9,7 @@ import type { Services } from '../../commands/ports.js';
 import type { Adapter } from '../adapter.js';
 import { consoleInvocation, handleLine } from './handlers.js';
 import { createConsolePoster } from './poster.js';
+import { message } from '../../core/messages.js';
 
 export interface ConsoleAdapter extends Adapter {
   /** Resolves when input has ended and every command read has been answered. */
@@ -46,7 +47,7 @@ export function startConsoleAdapter(deps: {
   const prompt = () => {
     if (interactive) rl.prompt(true);
   };
-  if (interactive) write('newsbrief console. Type /brief help for commands, Ctrl-D to quit.');
+  if (interactive) write(message('CONSOLE_WELCOME'));
   prompt();
 
   // Lines are answered strictly in order: each waits for the previous reply. While one is being

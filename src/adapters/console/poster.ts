@@ -2,7 +2,7 @@
 // digest on a fresh machine without any chat platform. When the digest has stories, it prints
 // them as an indented outline: each story (its headline and how many outlets), its points under
 // it and their sources under those: the same structure a threaded digest has on Slack or Discord.
-import { message } from '../../core/messages.js';
+import { message, say } from '../../core/messages.js';
 import { stripControl } from '../../core/text/control.js';
 import type { Briefing } from '../../core/types.js';
 import type { ChannelPoster, DigestMessage } from '../../digests/ports.js';
@@ -18,11 +18,14 @@ export function createConsolePoster(write: (text: string) => void): ChannelPoste
       const b = message.briefing;
       const label =
         message.kind === 'new'
-          ? `What's new: ${b.title}`
+          ? say({ code: 'WHATS_NEW', params: { title: b.title } })
           : message.kind === 'first'
-            ? `First digest: ${b.title}`
-            : `Digest: ${b.title}`;
-      const banner = `--- ${label} (${message.scheduleLabel}, channel ${target.channelId}) ---`;
+            ? say({ code: 'CONSOLE_FIRST_DIGEST', params: { title: b.title } })
+            : say({ code: 'CONSOLE_DIGEST', params: { title: b.title } });
+      const banner = say({
+        code: 'CONSOLE_DIGEST_BANNER',
+        params: { label, schedule: message.scheduleLabel, channel: target.channelId },
+      });
       const body =
         message.kind === 'quiet'
           ? renderText({
@@ -30,7 +33,7 @@ export function createConsolePoster(write: (text: string) => void): ChannelPoste
               visibility: 'channel',
               tone: 'info',
               code: 'ALL_QUIET',
-              text: `All quiet on "${b.topic}": nothing new since the last digest.`,
+              text: say({ code: 'ALL_QUIET', params: { topic: b.topic } }),
             })
           : message.stories
             ? storyOutline(message)

@@ -15,9 +15,9 @@ const DAY_MS = 86_400_000;
  * always names its zone: a reader elsewhere, or a log read later, cannot guess the machine's.
  */
 export function formatDate(iso: string | undefined, timeZone?: string, withTime = false): string {
-  if (!iso) return 'undated';
+  if (!iso) return message('UNDATED');
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return 'undated';
+  if (Number.isNaN(d.getTime())) return message('UNDATED');
   const dateOnly = /^\d{4}-\d{2}-\d{2}(T00:00(:00(\.000)?)?Z)?$/.test(iso);
   return new Intl.DateTimeFormat('en-GB', {
     timeZone: dateOnly ? 'UTC' : timeZone,
@@ -30,17 +30,14 @@ export function formatDate(iso: string | undefined, timeZone?: string, withTime 
   }).format(d);
 }
 
-/** "1 article", "3 articles". */
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 /** A line saying how fresh the briefing is, e.g. "latest coverage is 684 days old". */
 export function freshness(b: Briefing): string {
   if (!b.newestAt) return '';
   const days = Math.floor((Date.parse(b.generatedAt) - Date.parse(b.newestAt)) / DAY_MS);
-  if (b.stale) return `nothing in the last week; latest coverage is ${plural(days, 'day')} old`;
-  return days <= 0 ? 'latest from today' : `latest from ${formatDate(b.newestAt)}`;
+  if (b.stale) return message('CONSOLE_STALE', { days });
+  return days <= 0
+    ? message('CONSOLE_LATEST_TODAY')
+    : message('CONSOLE_LATEST_FROM', { date: formatDate(b.newestAt) });
 }
 
 interface Style {
@@ -68,9 +65,9 @@ function briefingLines(b: Briefing, style: Style, markdown: boolean): string[] {
   // "sources" are outlets, as on Slack and Discord; the articles are counted apart.
   const outlets = new Set(b.articles.map((a) => a.outlet)).size;
   const meta = [
-    `Briefing made ${formatDate(b.generatedAt, undefined, true)}`,
-    plural(outlets, 'source'),
-    plural(b.articles.length, 'article'),
+    message('CONSOLE_BRIEFING_MADE', { at: formatDate(b.generatedAt, undefined, true) }),
+    message('SOURCE_COUNT', { count: outlets }),
+    message('ARTICLE_COUNT', { count: b.articles.length }),
     freshness(b),
   ].filter(Boolean);
   lines.push(markdown ? `_${meta.join(' · ')}_` : meta.join(' · '), '');
@@ -80,7 +77,7 @@ function briefingLines(b: Briefing, style: Style, markdown: boolean): string[] {
       `${style.bullet} ${esc(p.text)} ${markdown ? refs.replace(/\[/g, '\\[').replace(/\]/g, '\\]') : refs}${p.storyOutlets ? ` (${message('STORY_OUTLETS', { count: p.storyOutlets })})` : ''}`,
     );
   }
-  lines.push('', markdown ? '**Sources**' : 'Sources');
+  lines.push('', markdown ? `**${message('SOURCES_HEADING')}**` : message('SOURCES_HEADING'));
   b.articles.forEach((a, i) => {
     const when = a.publishedAt ? `, ${formatDate(a.publishedAt, undefined, true)}` : '';
     lines.push(
@@ -92,19 +89,24 @@ function briefingLines(b: Briefing, style: Style, markdown: boolean): string[] {
 
 function sourceLine(s: SourceStatus): string {
   const last = s.lastSuccessAt
-    ? `last fetched ${formatDate(s.lastSuccessAt, undefined, true)}`
-    : 'never fetched';
+    ? message('CONSOLE_LAST_FETCHED', { at: formatDate(s.lastSuccessAt, undefined, true) })
+    : message('NEVER_FETCHED');
   const err = s.lastError
-    ? `; last error: ${s.lastError}${s.nextAttemptAt ? ` (retry ${formatDate(s.nextAttemptAt, undefined, true)})` : ''}`
+    ? `; ${message('CONSOLE_SOURCE_ERROR', {
+        error: s.lastError,
+        ...(s.nextAttemptAt ? { retry: formatDate(s.nextAttemptAt, undefined, true) } : {}),
+      })}`
     : '';
-  return `  • ${s.id} (${s.type}): ${plural(s.articleCount, 'article')}, ${last}${err}`;
+  return `  • ${s.id} (${s.type}): ${message('ARTICLE_COUNT', { count: s.articleCount })}, ${last}${err}`;
 }
 
 function subscriptionLine(s: SubscriptionView): string {
-  const next = s.nextRunAt ? `next ${formatRunTime(s.nextRunAt, s.timezone)}` : 'not scheduled';
+  const next = s.nextRunAt
+    ? message('NEXT_RUN', { at: formatRunTime(s.nextRunAt, s.timezone) })
+    : message('NOT_SCHEDULED');
   const state = s.state === 'active' ? '' : ` [${s.state}${s.lastError ? `: ${s.lastError}` : ''}]`;
-  const origin = s.fromConfig ? ' (from config)' : '';
-  const quiet = s.quietNote ? ', all-quiet note on' : '';
+  const origin = s.fromConfig ? ` (${message('CONSOLE_FROM_CONFIG')})` : '';
+  const quiet = s.quietNote ? `, ${message('CONSOLE_QUIET_ON')}` : '';
   return `  • ${s.topic}: ${s.when} ${s.timezone}, ${next}${quiet}${state}${origin}`;
 }
 
@@ -122,26 +124,26 @@ function renderUnchecked(reply: Reply, markdown: boolean): string {
     case 'briefing':
       return briefingLines(reply.briefing, markdown ? markdownStyle : textStyle, markdown).join('\n');
     case 'help': {
-      const lines = ['newsbrief: short, cited briefings on the topics this team follows.', '', 'Commands:'];
+      const lines = [message('HELP_INTRO'), '', `${message('COMMANDS_HEADING')}:`];
       for (const c of reply.commands) lines.push(`  ${c.usage}\n      ${c.description}`);
-      lines.push('', 'Topics:');
-      if (reply.topics.length === 0) lines.push('  (none configured)');
+      lines.push('', `${message('TOPICS_HEADING')}:`);
+      if (reply.topics.length === 0) lines.push(`  (${message('NONE_CONFIGURED')})`);
       for (const t of reply.topics) lines.push(`  ${t.slug}: ${t.title}`);
       return lines.join('\n');
     }
     case 'topics':
       return [
-        'Topics:',
+        `${message('TOPICS_HEADING')}:`,
         ...reply.topics.map(
           (t) =>
-            `  • ${t.slug}: ${t.title} (${plural(t.articleCount, 'article')}${t.newestAt ? `, newest ${formatDate(t.newestAt, undefined, true)}` : ''})`,
+            `  • ${t.slug}: ${t.title} (${message('ARTICLE_COUNT', { count: t.articleCount })}${t.newestAt ? `, ${message('CONSOLE_NEWEST', { at: formatDate(t.newestAt, undefined, true) })}` : ''})`,
         ),
       ].join('\n');
     case 'status': {
       const down = reply.report.platforms ?? [];
       const lines = down.length
         ? [
-            'Platforms not running:',
+            `${message('PLATFORMS_DOWN_HEADING')}:`,
             ...down.map(
               (p) =>
                 `  • ${message('PLATFORM_DOWN', { platform: p.platform, state: p.state, error: p.error ?? '', next: p.nextAttemptAt ? formatDate(p.nextAttemptAt, undefined, true) : '' })}`,
@@ -160,10 +162,10 @@ function renderUnchecked(reply: Reply, markdown: boolean): string {
           }),
           '',
         );
-      lines.push('Sources:', ...reply.report.sources.map(sourceLine));
-      if (reply.report.sources.length === 0) lines.push('  (none configured)');
-      lines.push('', 'Digests failing to post:');
-      if (reply.report.failingDigests.length === 0) lines.push('  none');
+      lines.push(`${message('SOURCES_HEADING')}:`, ...reply.report.sources.map(sourceLine));
+      if (reply.report.sources.length === 0) lines.push(`  (${message('NONE_CONFIGURED')})`);
+      lines.push('', `${message('CONSOLE_FAILING_DIGESTS')}:`);
+      if (reply.report.failingDigests.length === 0) lines.push(`  ${message('NONE')}`);
       lines.push(...reply.report.failingDigests.map(subscriptionLine));
       const notes = reply.report.threadNotes ?? [];
       if (notes.length) lines.push('', `${message('THREAD_NOTES_HEADING')}:`);
@@ -177,7 +179,10 @@ function renderUnchecked(reply: Reply, markdown: boolean): string {
       return lines.join('\n');
     }
     case 'subscriptions':
-      return ['Digests in this channel:', ...reply.subscriptions.map(subscriptionLine)].join('\n');
+      return [
+        `${message('CONSOLE_SUBSCRIPTIONS_HEADING')}:`,
+        ...reply.subscriptions.map(subscriptionLine),
+      ].join('\n');
     case 'why':
       return whyText(reply.explanation);
     case 'notice':

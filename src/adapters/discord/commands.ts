@@ -12,6 +12,7 @@ import {
 import type { CommandDefinition, CommandOption } from '../../commands/definition.js';
 import { commands } from '../../commands/registry.js';
 import { truncate } from './limits.js';
+import { message } from '../../core/messages.js';
 
 /** Discord caps command, subcommand and option descriptions at 100 characters. */
 const DESCRIPTION_MAX = 100;
@@ -50,7 +51,7 @@ export function briefCommandDefinition(): RESTPostAPIChatInputApplicationCommand
   return {
     type: ApplicationCommandType.ChatInput,
     name: 'brief',
-    description: 'News briefings: key points of the latest coverage, with sources',
+    description: message('DISCORD_COMMAND_DESCRIPTION'),
     // null: everyone may brief; subscribe/unsubscribe check Manage Channels when run.
     default_member_permissions: null,
     dm_permission: false,

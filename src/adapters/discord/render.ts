@@ -107,7 +107,7 @@ export function briefingEmbed(
   const base: APIEmbed = {
     title: truncate(escape(opts.title ?? briefing.title), LIMITS.title),
     color: COLORS.briefing,
-    fields: articles.length ? [field(message('DISCORD_ARTICLES_FIELD'), articles)] : [],
+    fields: articles.length ? [field(message('ARTICLES_HEADING'), articles)] : [],
     footer: { text: truncate(footer, LIMITS.footer) },
   };
   if (!Number.isNaN(Date.parse(briefing.generatedAt)))
@@ -138,9 +138,9 @@ function topicLine(t: TopicSummary): string {
 function helpEmbed(lines: UsageLine[], topics: TopicSummary[]): APIEmbed {
   const usage = lines.map((l, i) => `${discordUsage(l, i)} ${escape(l.description)}`);
   const base: APIEmbed = {
-    title: message('DISCORD_HELP_TITLE'),
+    title: message('HELP_TITLE'),
     color: COLORS.info,
-    fields: topics.length ? [field(message('DISCORD_TOPICS_FIELD'), topics.map(topicLine))] : [],
+    fields: topics.length ? [field(message('TOPICS_HEADING'), topics.map(topicLine))] : [],
   };
   return withDescription(base, usage);
 }
@@ -180,7 +180,7 @@ function statusEmbed(report: StatusReport): APIEmbed {
       ...((report.platforms ?? []).length
         ? [
             field(
-              message('DISCORD_PLATFORMS_FIELD'),
+              message('PLATFORMS_DOWN_HEADING'),
               (report.platforms ?? []).map((p) =>
                 escape(
                   message('PLATFORM_DOWN', {
@@ -194,8 +194,8 @@ function statusEmbed(report: StatusReport): APIEmbed {
             ),
           ]
         : []),
-      field(message('DISCORD_SOURCES_FIELD'), sources),
-      field(message('DISCORD_FAILING_FIELD'), failing),
+      field(message('SOURCES_HEADING'), sources),
+      field(message('FAILING_DIGESTS_HEADING'), failing),
     ],
   };
   const notes = (report.threadNotes ?? []).map((n) =>
@@ -215,7 +215,7 @@ function subscriptionLine(s: SubscriptionView): string {
   const detail = message('DISCORD_SUBSCRIPTION_LINE', {
     when: escape(s.when),
     timezone: escape(s.timezone),
-    next: s.nextRunAt ? when(s.nextRunAt, 'f') : message('DISCORD_NOT_SCHEDULED'),
+    next: s.nextRunAt ? when(s.nextRunAt, 'f') : message('NOT_SCHEDULED'),
     state: s.state,
     error: s.lastError ? escape(s.lastError) : '',
   });
@@ -239,7 +239,7 @@ export function renderReply(reply: Reply, opts: { sharedBy?: string } = {}): Dis
       return body(
         [
           withDescription(
-            { title: message('DISCORD_TOPICS_TITLE'), color: COLORS.info },
+            { title: message('TOPICS_HEADING'), color: COLORS.info },
             reply.topics.map(topicLine),
           ),
         ],
@@ -252,7 +252,7 @@ export function renderReply(reply: Reply, opts: { sharedBy?: string } = {}): Dis
       return body(
         [
           withDescription(
-            { title: message('DISCORD_SUBSCRIPTIONS_TITLE'), color: COLORS.info },
+            { title: message('SUBSCRIPTIONS_HEADING'), color: COLORS.info },
             reply.subscriptions.map(subscriptionLine),
           ),
         ],
@@ -289,8 +289,7 @@ export function renderDigest(digest: DigestMessage): DiscordMessage {
     count: outletCount(briefing),
     schedule: digest.scheduleLabel,
   });
-  const title =
-    digest.kind === 'new' ? message('DISCORD_WHATS_NEW', { title: briefing.title }) : briefing.title;
+  const title = digest.kind === 'new' ? message('WHATS_NEW', { title: briefing.title }) : briefing.title;
   const after = digest.more
     ? `*${message('DIGEST_MORE_STORIES', { count: digest.more, topic: escape(briefing.topic) })}*`
     : undefined;

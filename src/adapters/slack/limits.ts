@@ -1,5 +1,6 @@
 // Slack's limits, and trimming within them: a long text is cut with an ellipsis, lines that do not
 // fit are counted in an "…and N more" note, so a long briefing is shortened, never refused.
+import { message, type MessageParams } from '../../core/messages.js';
 import { cutAt } from '../../core/text/control.js';
 
 /** Slack's documented limits that rendering must stay within. */
@@ -64,4 +65,9 @@ export function packLines(
   const omitted = lines.length - used;
   if (omitted > 0 && texts.length > 0) texts[texts.length - 1] += `\n${more(omitted)}`;
   return { texts, omitted };
+}
+
+/** The italic "…and N more <what>" note `packLines` appends when lines are left out. */
+export function more(what: MessageParams<'SLACK_MORE'>['what']): (n: number) => string {
+  return (n) => `_${message('SLACK_MORE', { count: n, what })}_`;
 }

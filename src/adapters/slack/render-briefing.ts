@@ -4,7 +4,7 @@
 import type { types } from '@slack/bolt';
 import { message } from '../../core/messages.js';
 import type { Briefing, BriefingArticle } from '../../core/types.js';
-import { LIMITS, packLines, truncate } from './limits.js';
+import { LIMITS, more, packLines, truncate } from './limits.js';
 import { escape, link, plain, slackDate } from './markup.js';
 
 type Block = types.KnownBlock;
@@ -54,13 +54,11 @@ export function briefingBlocks(
   const header = truncate(plain(options.heading ?? briefing.title), LIMITS.header);
   const updated =
     briefing.stale && briefing.newestAt
-      ? `latest coverage ${slackDate(briefing.newestAt)}`
-      : `updated ${slackDate(briefing.newestAt ?? briefing.generatedAt)}`;
+      ? message('SLACK_LATEST_COVERAGE', { at: slackDate(briefing.newestAt) })
+      : message('SLACK_UPDATED', { at: slackDate(briefing.newestAt ?? briefing.generatedAt) });
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: header, emoji: true } },
-    context(
-      `${sources} ${sources === 1 ? 'source' : 'sources'} · ${briefing.articles.length} articles · ${updated}`,
-    ),
+    context(message('SLACK_BRIEFING_CONTEXT', { sources, articles: briefing.articles.length, updated })),
   ];
   if (options.sharedBy) blocks.push(context(message('SLACK_SHARED_BY', { user: options.sharedBy })));
 
@@ -80,7 +78,7 @@ export function briefingBlocks(
     const when = a.publishedAt ? `, ${slackDate(a.publishedAt)}` : '';
     return `• ${link(truncate(a.title, 300), a.url)}: ${escape(a.outlet)}${when}`;
   });
-  const label = '*Articles*\n';
+  const label = `*${message('ARTICLES_HEADING')}*\n`;
   const articles = packLines(articleLines, ARTICLE_SECTIONS, more('articles'), LIMITS.section - label.length);
   if (articles.texts[0]) blocks.push(section(`${label}${articles.texts[0]}`));
 
@@ -136,8 +134,4 @@ function section(text: string): Block {
 
 function context(text: string): Block {
   return { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, LIMITS.section) }] };
-}
-
-function more(what: string): (n: number) => string {
-  return (n) => `_${message('SLACK_MORE', { count: n, what })}_`;
 }

@@ -3,7 +3,7 @@
 import { message } from '../../core/messages.js';
 import type { WhyExplanation } from '../../core/why.js';
 import { renderWhy, type WhyStyle } from '../../core/why-lines.js';
-import { LIMITS, packLines, truncate } from './limits.js';
+import { LIMITS, more, packLines, truncate } from './limits.js';
 import { escape, link, slackDate } from './markup.js';
 import type { Block, SlackMessage } from './render.js';
 
@@ -23,7 +23,7 @@ export function renderWhyReply(explanation: WhyExplanation): SlackMessage {
   const reasons = packLines(
     rest.map((r) => `• ${r}`),
     MAX_REASON_SECTIONS,
-    (n) => `_${message('SLACK_MORE', { count: n, what: 'reasons' })}_`,
+    more('reasons'),
   );
   const blocks: Block[] = [
     { type: 'section', text: { type: 'mrkdwn', text: truncate(`*${title}*\n${head}`, LIMITS.section) } },

@@ -6,7 +6,7 @@ import { message } from '../../core/messages.js';
 import type { TopicSummary } from '../../core/types.js';
 import type { DigestMessage, StoryReply } from '../../digests/ports.js';
 import { briefingBlocks, type BriefingOptions } from './render-briefing.js';
-import { LIMITS, packLines, truncate } from './limits.js';
+import { LIMITS, more, packLines, truncate } from './limits.js';
 import { escape, plain, slackDate } from './markup.js';
 import { renderWhyReply } from './render-why.js';
 
@@ -32,11 +32,15 @@ export function renderReply(reply: Reply, options: { sharedBy?: string } = {}): 
     case 'help':
       return renderHelp(reply.commands, reply.topics);
     case 'topics':
-      return listMessage('Topics', reply.topics.map(topicLine), 'topics');
+      return listMessage(message('TOPICS_HEADING'), reply.topics.map(topicLine), 'topics');
     case 'status':
       return renderStatus(reply.report);
     case 'subscriptions':
-      return listMessage("This channel's digests", reply.subscriptions.map(subscriptionLine), 'digests');
+      return listMessage(
+        message('SUBSCRIPTIONS_HEADING'),
+        reply.subscriptions.map(subscriptionLine),
+        'digests',
+      );
     case 'why':
       return renderWhyReply(reply.explanation);
     case 'notice':
@@ -111,12 +115,13 @@ export function renderNotice(text: string, tone: 'info' | 'success' | 'error'): 
  */
 const MAX_LIST_SECTIONS = 10;
 
-function more(what: string): (n: number) => string {
-  return (n) => `_${message('SLACK_MORE', { count: n, what })}_`;
-}
-
 /** A bold title and lines packed into as many sections as the block limit allows. */
-function listMessage(title: string, lines: string[], what: string, extra: Block[] = []): SlackMessage {
+function listMessage(
+  title: string,
+  lines: string[],
+  what: Parameters<typeof more>[0],
+  extra: Block[] = [],
+): SlackMessage {
   const room = Math.min(MAX_LIST_SECTIONS, LIMITS.blocks - 1 - extra.length);
   const packed = packLines(lines, room, more(what));
   const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: `*${title}*` } }];
@@ -126,14 +131,17 @@ function listMessage(title: string, lines: string[], what: string, extra: Block[
 }
 
 function topicLine(t: TopicSummary): string {
-  const latest = t.newestAt ? `, latest ${slackDate(t.newestAt)}` : '';
-  return `• \`${escape(t.slug)}\` ${escape(t.title)} (${t.articleCount} articles${latest})`;
+  const count = message('SLACK_TOPIC_COUNT', {
+    count: t.articleCount,
+    ...(t.newestAt ? { latest: slackDate(t.newestAt) } : {}),
+  });
+  return `• \`${escape(t.slug)}\` ${escape(t.title)} (${count})`;
 }
 
 function subscriptionLine(s: SubscriptionView): string {
-  const next = s.nextRunAt ? `next ${slackDate(s.nextRunAt)}` : 'not scheduled';
+  const next = s.nextRunAt ? message('NEXT_RUN', { at: slackDate(s.nextRunAt) }) : message('NOT_SCHEDULED');
   const state = s.state === 'active' ? '' : ` *${s.state}*${s.lastError ? `: ${escape(s.lastError)}` : ''}`;
-  const origin = s.fromConfig ? ' (config file)' : '';
+  const origin = s.fromConfig ? ` (${message('SLACK_FROM_CONFIG')})` : '';
   return `• \`${escape(s.topic)}\` ${escape(s.when)}, ${escape(s.timezone)}: ${next}${state}${origin}`;
 }
 
@@ -151,13 +159,19 @@ function renderHelp(commands: UsageLine[], topics: TopicSummary[]): SlackMessage
       ).texts
     : [escape(message('NO_TOPICS'))];
   const blocks: Block[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: `*How to use /brief*\n${usage.texts.join('\n')}` } },
-    { type: 'section', text: { type: 'mrkdwn', text: `*Topics*\n${topicText.join('\n')}` } },
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: `*${message('HELP_TITLE')}*\n${usage.texts.join('\n')}` },
+    },
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: `*${message('TOPICS_HEADING')}*\n${topicText.join('\n')}` },
+    },
   ];
   for (const block of blocks) {
     if (block.type === 'section' && block.text) block.text.text = truncate(block.text.text, LIMITS.section);
   }
-  return { text: 'How to use /brief', blocks };
+  return { text: message('HELP_TITLE'), blocks };
 }
 
 /** Threaded digests without threads here, and the feedback counts, as sections (when there are any). */
@@ -181,19 +195,24 @@ function statusNotes(report: StatusReport): Block[] {
 
 function renderStatus(report: StatusReport): SlackMessage {
   const sources = report.sources.map((s) => {
-    const fetched = s.lastSuccessAt ? `fetched ${slackDate(s.lastSuccessAt)}` : 'never fetched';
-    const retry = s.nextAttemptAt ? `, next try ${slackDate(s.nextAttemptAt)}` : '';
+    const fetched = s.lastSuccessAt
+      ? message('SLACK_FETCHED', { at: slackDate(s.lastSuccessAt) })
+      : message('NEVER_FETCHED');
     const error = s.lastError
-      ? `; last error: ${escape(truncate(s.lastError, 300))} (${s.consecutiveFailures} in a row${retry})`
+      ? `; ${message('SLACK_SOURCE_ERROR', {
+          error: escape(truncate(s.lastError, 300)),
+          count: s.consecutiveFailures,
+          ...(s.nextAttemptAt ? { next: slackDate(s.nextAttemptAt) } : {}),
+        })}`
       : '';
-    return `• \`${escape(s.id)}\` (${escape(s.type)}) ${s.articleCount} article${s.articleCount === 1 ? '' : 's'}, ${fetched}${error}`;
+    return `• \`${escape(s.id)}\` (${escape(s.type)}) ${message('ARTICLE_COUNT', { count: s.articleCount })}, ${fetched}${error}`;
   });
   const failing = report.failingDigests.map(subscriptionLine);
   // Sources and failing digests share the block budget; each list keeps at least a few sections.
   const failingPacked = failing.length ? packLines(failing, 10, more('digests')) : undefined;
   const extra: Block[] = failingPacked
     ? [
-        { type: 'section', text: { type: 'mrkdwn', text: '*Digests that failed to post*' } },
+        { type: 'section', text: { type: 'mrkdwn', text: `*${message('FAILING_DIGESTS_HEADING')}*` } },
         ...failingPacked.texts.map((text): Block => ({ type: 'section', text: { type: 'mrkdwn', text } })),
       ]
     : [];
@@ -201,10 +220,10 @@ function renderStatus(report: StatusReport): SlackMessage {
   if (down.length) {
     const lines = down.map(
       (p) =>
-        `• ${escape(message('PLATFORM_DOWN', { platform: p.platform, state: p.state, error: truncate(p.error ?? '', 300), next: '' }))}${p.nextAttemptAt ? `; next try ${slackDate(p.nextAttemptAt)}` : ''}`,
+        `• ${escape(message('PLATFORM_DOWN', { platform: p.platform, state: p.state, error: truncate(p.error ?? '', 300), next: '' }))}${p.nextAttemptAt ? `; ${message('NEXT_TRY', { at: slackDate(p.nextAttemptAt) })}` : ''}`,
     );
     extra.unshift(
-      { type: 'section', text: { type: 'mrkdwn', text: '*Platforms not running*' } },
+      { type: 'section', text: { type: 'mrkdwn', text: `*${message('PLATFORMS_DOWN_HEADING')}*` } },
       { type: 'section', text: { type: 'mrkdwn', text: truncate(lines.join('\n'), LIMITS.section) } },
     );
   }
@@ -222,7 +241,10 @@ function renderStatus(report: StatusReport): SlackMessage {
     });
   }
   extra.push(...statusNotes(report));
-  const msg = listMessage('Sources', sources, 'sources', extra);
-  msg.text = `Status: ${report.sources.length} sources, ${report.failingDigests.length} failing digests`;
+  const msg = listMessage(message('SOURCES_HEADING'), sources, 'sources', extra);
+  msg.text = message('SLACK_STATUS_FALLBACK', {
+    sources: report.sources.length,
+    failing: report.failingDigests.length,
+  });
   return msg;
 }
