@@ -13,7 +13,6 @@ import type { Briefing, Platform } from '../core/types.js';
 import type {
   ChannelMemoryRepository,
   DeliveryRepository,
-  Repositories,
   Subscription,
   SubscriptionRepository,
   ThreadReplyRepository,
@@ -41,10 +40,6 @@ export interface DeliverDeps {
   deliveries: DeliveryRepository;
   memory: ChannelMemoryRepository;
   threads: ThreadReplyRepository;
-  /** The store's transaction (only `tx` repositories inside). */
-  transaction: <T>(
-    fn: (tx: Pick<Repositories, 'deliveries' | 'memory' | 'threads'>) => Promise<T>,
-  ) => Promise<T>;
   posters: Partial<Record<Platform, ChannelPoster>>;
   /** Points one unthreaded digest holds at most (briefing.maxPoints). */
   maxPoints: number;
@@ -86,6 +81,9 @@ export async function deliver(
   const { deliveries, subscriptions, log } = deps;
   const at = { subscription: sub.id, topic: sub.topic, platform: sub.platform, channel: sub.channelId, slot };
   if (!(await deliveries.claim(sub.id, slot, deps.now()))) {
+    // A fresh slot claimed elsewhere (another instance, or a run already in progress) is not
+    // ours, whatever its state: no need to read it.
+    if (mode !== 'resume') return 'duplicate';
     const run = await deliveries.getRun(sub.id, slot);
     // A threaded digest whose parent went out before a stop: only its replies are left to post.
     if (mode === 'resume' && run?.state === 'posted')
@@ -120,15 +118,17 @@ export async function deliver(
   const threadNote = missing.length ? missing.join(' ') : undefined;
   if (sub.threads && threadNote !== sub.threadNote) await subscriptions.setThreadNote(sub.id, threadNote);
 
+  // The channel's history in one read (one query on PostgreSQL): a fan-out pays per round trip.
+  const history = await deliveries.context(sub.id, target, SENT_FACTS_LIMIT);
   const plan = planDigest(briefing, {
-    first: !(await deliveries.hasPosted(sub.id)),
-    delivered: await deliveries.delivered(sub.id),
+    first: !history.hasPosted,
+    delivered: history.delivered,
     learned: await topic.learned(),
     quietNote: sub.quietNote,
-    since: await deliveries.lastPostedAt(sub.id),
+    since: history.lastPostedAt,
     storedAt: await topic.storedAt(),
-    sentFacts: (await deps.memory.sentFacts(sub.id, SENT_FACTS_LIMIT)).map(topic.print),
-    mutedArticles: await deps.memory.mutedArticles(target),
+    sentFacts: history.sentFacts.map(topic.print),
+    mutedArticles: history.mutedArticles,
     maxStories: sub.maxStories,
     maxPoints: deps.maxPoints,
     threaded,
@@ -170,19 +170,21 @@ export async function deliver(
     }
     if (result.ok) {
       // One transaction: the replies to post, the facts told and the run posted land together
-      // (one commit per channel, as before threads and facts).
+      // (one commit per channel; one statement on PostgreSQL).
       const messageId = result.messageId;
-      await deps.transaction(async (tx) => {
-        if (digest.threaded)
-          await tx.threads.plan(
-            sub.id,
-            slot,
-            messageId ?? '',
-            replies.map((r) => JSON.stringify(r)),
-          );
-        await tx.memory.recordFacts(sub.id, slot, plan.facts, deps.now());
-        await tx.deliveries.markPosted(sub.id, slot, plan.articleIds, messageId, deps.now());
-      });
+      await deliveries.recordPosted(
+        sub.id,
+        slot,
+        {
+          articleIds: plan.articleIds,
+          messageId,
+          facts: plan.facts,
+          replies: digest.threaded
+            ? { parentId: messageId ?? '', payloads: replies.map((r) => JSON.stringify(r)) }
+            : undefined,
+        },
+        deps.now(),
+      );
       if (sub.state !== 'active' || sub.lastError) await subscriptions.markHealthy(sub.id);
       log.info(
         { ...at, kind: plan.kind, articles: plan.articleIds.length, stories: plan.stories.length, attempt },

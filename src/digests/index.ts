@@ -45,7 +45,7 @@ export interface DigestService {
 }
 
 export interface DigestServiceDeps {
-  store: Pick<Store, 'subscriptions' | 'deliveries' | 'memory' | 'threads' | 'withTransaction'>;
+  store: Pick<Store, 'subscriptions' | 'deliveries' | 'memory' | 'threads'>;
   config: Config;
   log: Logger;
   /** Builds the topic's briefing from the store; the same function /brief uses. Returns undefined for unknown topics. */
@@ -126,7 +126,6 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     deliveries,
     memory,
     threads,
-    transaction: (fn) => deps.store.withTransaction(fn),
     maxPoints: deps.config.briefing.maxPoints,
     posters: deps.posters,
     log,
@@ -147,7 +146,9 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     const groups = new Map<string, PendingSlot[]>();
     for (const p of list) {
       const k = `${p.mode}|${slotKey(p.slot)}`;
-      groups.set(k, [...(groups.get(k) ?? []), p]);
+      const group = groups.get(k) ?? [];
+      group.push(p);
+      groups.set(k, group);
     }
     return Promise.all(
       [...groups.values()].map((g) =>

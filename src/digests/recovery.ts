@@ -95,8 +95,8 @@ export async function recoverUnfinished(deps: RecoveryDeps): Promise<PendingSlot
  */
 export async function findMissedSlots(deps: RecoveryDeps): Promise<PendingSlot[]> {
   const { deliveries, subscriptions, scheduler, log, now } = deps;
-  const due: PendingSlot[] = [];
   const latest = new Map<string, Date | undefined>();
+  const candidates: { sub: Subscription; slot: Date; key: string }[] = [];
   for (const sub of await subscriptions.all()) {
     if (sub.state === 'paused') continue;
     const group = `${sub.timezone}|${sub.schedule}`;
@@ -104,8 +104,22 @@ export async function findMissedSlots(deps: RecoveryDeps): Promise<PendingSlot[]
       latest.set(group, scheduler.lastSlotAtOrBefore(sub.schedule, sub.timezone, now, SKIP_LOOKBACK_MS));
     const slot = latest.get(group);
     if (!slot || slot.getTime() < Date.parse(sub.updatedAt)) continue;
-    const key = slotKey(slot);
-    if (await deliveries.getRun(sub.id, key)) continue;
+    candidates.push({ sub, slot, key: slotKey(slot) });
+  }
+  // One read per distinct slot (usually one or a few) for which subscriptions already have a run,
+  // not one per subscription: with thousands of them that was most of start().
+  const bySlot = new Map<string, string[]>();
+  for (const c of candidates) {
+    const ids = bySlot.get(c.key) ?? [];
+    ids.push(c.sub.id);
+    bySlot.set(c.key, ids);
+  }
+  const withRun = new Map<string, Set<string>>();
+  for (const [key, ids] of bySlot) withRun.set(key, await deliveries.runsAt(key, ids));
+
+  const due: PendingSlot[] = [];
+  for (const { sub, slot, key } of candidates) {
+    if (withRun.get(key)?.has(sub.id)) continue;
     const late = now.getTime() - slot.getTime();
     const at = { subscription: sub.id, topic: sub.topic, channel: sub.channelId, slot: key, lateMs: late };
     if (late < CATCH_UP_WINDOW_MS) {

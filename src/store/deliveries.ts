@@ -2,7 +2,7 @@
 // its progress, and the articles each subscription's channel has been sent. Together they make a
 // slot post at most once per channel and keep an article from being sent to a channel twice.
 import type { Db } from './db.js';
-import type { DeliveryRepository, DigestRun, RunState } from './ports.js';
+import type { DeliveryRepository, DigestRun, PostedRecord, RunState } from './ports.js';
 
 interface RunRow {
   subscription_id: string;
@@ -63,6 +63,24 @@ export function createSqliteDeliveryRepository(db: Db): DeliveryRepository {
     "SELECT 1 FROM digest_runs WHERE subscription_id = ? AND state IN ('posted', 'uncertain') LIMIT 1",
   );
 
+  const runsAt = db.prepare(
+    'SELECT subscription_id FROM digest_runs WHERE slot = ? AND subscription_id IN (SELECT value FROM json_each(?))',
+  );
+  // The channel's facts and mutes (the same reads as digest-memory.ts), for context().
+  const facts = db.prepare(
+    'SELECT text FROM digest_facts WHERE subscription_id = ? ORDER BY sent_at DESC, rowid DESC LIMIT ?',
+  );
+  const muted = db.prepare(
+    'SELECT article_id FROM story_mutes WHERE platform = ? AND workspace_id = ? AND channel_id = ?',
+  );
+  const addFact = db.prepare(
+    'INSERT INTO digest_facts (subscription_id, slot, text, sent_at) VALUES (?, ?, ?, ?)',
+  );
+  const planReply = db.prepare(
+    `INSERT OR IGNORE INTO digest_replies (subscription_id, slot, position, parent_id, payload, state)
+     VALUES (?, ?, ?, ?, ?, 'pending')`,
+  );
+
   const markPosted = db.transaction(
     (
       subscriptionId: string,
@@ -76,12 +94,40 @@ export function createSqliteDeliveryRepository(db: Db): DeliveryRepository {
     },
   );
 
+  const recordPosted = db.transaction(
+    (subscriptionId: string, slot: string, record: PostedRecord, at: string) => {
+      if (record.replies)
+        for (const [i, payload] of record.replies.payloads.entries())
+          planReply.run(subscriptionId, slot, i + 1, record.replies.parentId, payload);
+      for (const text of record.facts) addFact.run(subscriptionId, slot, text, at);
+      markPosted(subscriptionId, slot, record.articleIds, record.messageId, at);
+    },
+  );
+
   return {
     claim: async (subscriptionId, slot, now) =>
       claim.run(subscriptionId, slot, now.toISOString()).changes === 1,
     async getRun(subscriptionId, slot) {
       const r = getRun.get(subscriptionId, slot) as RunRow | undefined;
       return r ? toRun(r) : undefined;
+    },
+    async runsAt(slot, subscriptionIds) {
+      const rows = runsAt.all(slot, JSON.stringify(subscriptionIds)) as { subscription_id: string }[];
+      return new Set(rows.map((r) => r.subscription_id));
+    },
+    async context(subscriptionId, c, sentFactsLimit) {
+      const articleIds = (rows: unknown[]) =>
+        new Set((rows as { article_id: string }[]).map((r) => r.article_id));
+      return {
+        hasPosted: anyPosted.get(subscriptionId) !== undefined,
+        delivered: articleIds(delivered.all(subscriptionId)),
+        lastPostedAt: (lastPosted.get(subscriptionId) as { claimed_at: string } | undefined)?.claimed_at,
+        sentFacts: (facts.all(subscriptionId, sentFactsLimit) as { text: string }[]).map((r) => r.text),
+        mutedArticles: articleIds(muted.all(c.platform, c.workspaceId, c.channelId)),
+      };
+    },
+    async recordPosted(subscriptionId, slot, record, now) {
+      recordPosted(subscriptionId, slot, record, now.toISOString());
     },
     async markPosting(subscriptionId, slot, kind, articleIds) {
       return posting.run(kind, JSON.stringify(articleIds), subscriptionId, slot).changes === 1;

@@ -234,10 +234,50 @@ export interface DigestRun {
   error?: string;
 }
 
+/**
+ * What planning a channel's next digest reads about what it was sent before, read in one call
+ * (one query on PostgreSQL): a fan-out to thousands of channels pays for round trips, not rows.
+ */
+export interface DeliveryContext {
+  /** Whether anything was ever posted (else the next digest is the first); see hasPosted. */
+  hasPosted: boolean;
+  /** Every article already sent to the channel; see delivered. */
+  delivered: Set<string>;
+  /** See lastPostedAt. */
+  lastPostedAt?: string;
+  /** The texts of the facts the channel was sent, newest first, at most the limit asked. */
+  sentFacts: string[];
+  /** The articles of the stories muted in the channel. */
+  mutedArticles: Set<string>;
+}
+
+/** What a posted digest leaves behind: written together, in one transaction. */
+export interface PostedRecord {
+  /** The articles the digest carried: never sent to the channel again. */
+  articleIds: string[];
+  messageId?: string;
+  /** The texts of the facts it told (ChannelMemoryRepository.sentFacts reads them back). */
+  facts: string[];
+  /** A threaded digest: its replies to post under the parent, all planned `pending`. */
+  replies?: { parentId: string; payloads: string[] };
+}
+
 export interface DeliveryRepository {
   /** Takes the claim on (subscription, slot); true only for the caller that created it. */
   claim(subscriptionId: string, slot: string, now: Date): Promise<boolean>;
   getRun(subscriptionId: string, slot: string): Promise<DigestRun | undefined>;
+  /**
+   * Of the given subscriptions, those with a run (in any state) for `slot`: the start-up
+   * catch-up asks once for all of them instead of once per subscription.
+   */
+  runsAt(slot: string, subscriptionIds: readonly string[]): Promise<Set<string>>;
+  /** hasPosted, delivered, lastPostedAt, and the channel's sent facts and mutes, in one call. */
+  context(subscriptionId: string, channel: ChannelKey, sentFactsLimit: number): Promise<DeliveryContext>;
+  /**
+   * The post arrived: the run is posted, its articles delivered, its facts recorded and its
+   * thread replies planned, all in one transaction (none of it lands without the rest).
+   */
+  recordPosted(subscriptionId: string, slot: string, record: PostedRecord, now: Date): Promise<void>;
   /**
    * Records what the run will carry and that the post call starts now. False when this process
    * does not hold the run (with several instances, another adopted it): do not post.

@@ -385,6 +385,78 @@ export function storeContract(name: string, fresh: () => Promise<ContractDatabas
     );
 
     it(
+      'digests: runsAt names the subscriptions with a run at a slot; context reads what a channel was sent and muted in one call; recordPosted lands the run, its articles, facts and thread replies together',
+      run(async (s) => {
+        const a = (await s.subscriptions.upsert(subscription('C1'), T0)).subscription;
+        const b = (await s.subscriptions.upsert(subscription('C2'), T0)).subscription;
+        const c = (await s.subscriptions.upsert(subscription('C3'), T0)).subscription;
+        const slot = '2026-03-02T08:00:00.000Z';
+        const channel = { platform: a.platform, workspaceId: a.workspaceId, channelId: a.channelId };
+        await s.deliveries.claim(a.id, slot, T0);
+        await s.deliveries.skip(b.id, slot, 'missed', T0);
+        expect([...(await s.deliveries.runsAt(slot, [a.id, b.id, c.id]))].sort()).toEqual(
+          [a.id, b.id].sort(),
+        );
+        expect(await s.deliveries.runsAt('2026-03-03T08:00:00.000Z', [a.id, b.id, c.id])).toEqual(new Set());
+        expect(await s.deliveries.runsAt(slot, [])).toEqual(new Set());
+
+        expect(await s.deliveries.context(a.id, channel, 10)).toEqual({
+          hasPosted: false,
+          delivered: new Set(),
+          lastPostedAt: undefined,
+          sentFacts: [],
+          mutedArticles: new Set(),
+        });
+        await s.memory.mute(channel, ['m1'], 'U1', T0);
+        expect(await s.deliveries.markPosting(a.id, slot, 'digest', ['x1', 'x2'])).toBe(true);
+        await s.deliveries.recordPosted(
+          a.id,
+          slot,
+          {
+            articleIds: ['x1', 'x2'],
+            messageId: 'msg-1',
+            facts: ['Fact one.', 'Fact two.'],
+            replies: { parentId: 'msg-1', payloads: ['{"n":1}', '{"n":2}'] },
+          },
+          later(1),
+        );
+        expect(await s.deliveries.getRun(a.id, slot)).toMatchObject({ state: 'posted' });
+        const after = await s.deliveries.context(a.id, channel, 10);
+        expect({ ...after, sentFacts: [...after.sentFacts].sort() }).toEqual({
+          hasPosted: true,
+          delivered: new Set(['x1', 'x2']),
+          lastPostedAt: T0.toISOString(),
+          sentFacts: ['Fact one.', 'Fact two.'],
+          mutedArticles: new Set(['m1']),
+        });
+        // The same as the single-purpose reads give.
+        expect(after.delivered).toEqual(await s.deliveries.delivered(a.id));
+        expect(after.lastPostedAt).toBe(await s.deliveries.lastPostedAt(a.id));
+        expect([...after.sentFacts].sort()).toEqual([...(await s.memory.sentFacts(a.id, 10))].sort());
+        expect((await s.deliveries.context(a.id, channel, 1)).sentFacts).toHaveLength(1);
+        expect(
+          (await s.threads.forRun(a.id, slot)).map((r) => [r.position, r.parentId, r.payload, r.state]),
+        ).toEqual([
+          [1, 'msg-1', '{"n":1}', 'pending'],
+          [2, 'msg-1', '{"n":2}', 'pending'],
+        ]);
+        // Another channel's history is its own.
+        expect(await s.deliveries.context(c.id, { ...channel, channelId: c.channelId }, 10)).toMatchObject({
+          hasPosted: false,
+          delivered: new Set(),
+          mutedArticles: new Set(),
+        });
+
+        // An unthreaded digest that carried nothing new to remember: posted, no replies.
+        await s.deliveries.claim(c.id, slot, T0);
+        await s.deliveries.recordPosted(c.id, slot, { articleIds: [], facts: [] }, later(2));
+        expect(await s.deliveries.getRun(c.id, slot)).toMatchObject({ state: 'posted' });
+        expect(await s.threads.forRun(c.id, slot)).toEqual([]);
+        expect(await s.deliveries.hasPosted(c.id)).toBe(true);
+      }),
+    );
+
+    it(
       'digests: runs left claimed or posting by a process that died are found by the next one (the crash rule), oldest slot first',
       run(async (s, db) => {
         const a = (await s.subscriptions.upsert(subscription('C1'), T0)).subscription;

@@ -9,7 +9,7 @@
 //     run was adopted cannot post it as well (a fencing check at the point of no return).
 //   - unfinished() adopts the open runs of dead instances (no heartbeat within the lease time)
 //     for this instance, in one UPDATE, so two survivors never both resume one.
-import type { DeliveryRepository, DigestRun, RunState } from '../ports.js';
+import type { DeliveryContext, DeliveryRepository, DigestRun, PostedRecord, RunState } from '../ports.js';
 import type { Pg } from './connection.js';
 
 interface RunRow {
@@ -48,6 +48,42 @@ export function createPostgresDeliveryRepository(pg: Pg, me: InstanceIdentity): 
     const r = await pg.query<RunRow>(sql, params);
     return r.rows[0] ? toRun(r.rows[0]) : undefined;
   };
+  // One statement (one round trip, atomic without BEGIN/COMMIT); its parts write different
+  // tables, so that they share one snapshot changes nothing.
+  const recordPosted = async (
+    subscriptionId: string,
+    slot: string,
+    record: PostedRecord,
+    now: Date,
+  ): Promise<void> => {
+    await pg.query(
+      `WITH run AS (
+         UPDATE digest_runs SET state = 'posted', finished_at = $3, message_id = $4, error = NULL
+         WHERE subscription_id = $1 AND slot = $2
+       ), delivered AS (
+         INSERT INTO digest_deliveries (subscription_id, article_id, slot, delivered_at)
+         SELECT $1, a, $2, $3 FROM unnest($5::text[]) AS a ON CONFLICT DO NOTHING
+       ), facts AS (
+         INSERT INTO digest_facts (subscription_id, slot, text, sent_at)
+         SELECT $1, $2, t, $3 FROM unnest($6::text[]) AS t
+       ), replies AS (
+         INSERT INTO digest_replies (subscription_id, slot, position, parent_id, payload, state)
+         SELECT $1, $2, p.n, $7, p.payload, 'pending' FROM unnest($8::text[]) WITH ORDINALITY AS p (payload, n)
+         ON CONFLICT DO NOTHING
+       )
+       SELECT 1`,
+      [
+        subscriptionId,
+        slot,
+        now.toISOString(),
+        record.messageId ?? null,
+        record.articleIds,
+        record.facts,
+        record.replies?.parentId ?? '',
+        record.replies?.payloads ?? [],
+      ],
+    );
+  };
   return {
     async claim(subscriptionId: string, slot: string, now: Date): Promise<boolean> {
       const r = await pg.query(
@@ -62,6 +98,41 @@ export function createPostgresDeliveryRepository(pg: Pg, me: InstanceIdentity): 
     },
     getRun: (subscriptionId: string, slot: string) =>
       oneRun('SELECT * FROM digest_runs WHERE subscription_id = $1 AND slot = $2', [subscriptionId, slot]),
+    async runsAt(slot: string, subscriptionIds: readonly string[]): Promise<Set<string>> {
+      const r = await pg.query<{ subscription_id: string }>(
+        'SELECT subscription_id FROM digest_runs WHERE slot = $1 AND subscription_id = ANY($2::text[])',
+        [slot, subscriptionIds],
+      );
+      return new Set(r.rows.map((row) => row.subscription_id));
+    },
+    /** One query: each column is what its single-purpose method reads, as a subquery. */
+    async context(subscriptionId, c, sentFactsLimit): Promise<DeliveryContext> {
+      const r = await pg.query<{
+        has_posted: boolean;
+        last_posted_at: string | null;
+        delivered: string[];
+        sent_facts: string[];
+        muted: string[];
+      }>(
+        `SELECT
+           EXISTS (SELECT 1 FROM digest_runs WHERE subscription_id = $1 AND state IN ('posted', 'uncertain')) AS has_posted,
+           (SELECT claimed_at FROM digest_runs WHERE subscription_id = $1 AND state = 'posted'
+              ORDER BY slot DESC LIMIT 1) AS last_posted_at,
+           ARRAY(SELECT article_id FROM digest_deliveries WHERE subscription_id = $1) AS delivered,
+           ARRAY(SELECT text FROM digest_facts WHERE subscription_id = $1 ORDER BY sent_at DESC LIMIT $5) AS sent_facts,
+           ARRAY(SELECT article_id FROM story_mutes WHERE platform = $2 AND workspace_id = $3 AND channel_id = $4) AS muted`,
+        [subscriptionId, c.platform, c.workspaceId, c.channelId, sentFactsLimit],
+      );
+      const row = r.rows[0];
+      return {
+        hasPosted: row?.has_posted ?? false,
+        delivered: new Set(row?.delivered ?? []),
+        lastPostedAt: row?.last_posted_at ?? undefined,
+        sentFacts: row?.sent_facts ?? [],
+        mutedArticles: new Set(row?.muted ?? []),
+      };
+    },
+    recordPosted,
     /** False when this instance does not hold the run (another adopted it): do not post. */
     async markPosting(
       subscriptionId: string,
@@ -82,28 +153,8 @@ export function createPostgresDeliveryRepository(pg: Pg, me: InstanceIdentity): 
         [subscriptionId, slot, error],
       );
     },
-    async markPosted(
-      subscriptionId: string,
-      slot: string,
-      articleIds: string[],
-      messageId: string | undefined,
-      now: Date,
-    ): Promise<void> {
-      const at = now.toISOString();
-      await pg.withTransaction(async (tx) => {
-        await tx.query(
-          `UPDATE digest_runs SET state = 'posted', finished_at = $3, message_id = $4, error = NULL
-           WHERE subscription_id = $1 AND slot = $2`,
-          [subscriptionId, slot, at, messageId ?? null],
-        );
-        if (articleIds.length > 0)
-          await tx.query(
-            `INSERT INTO digest_deliveries (subscription_id, article_id, slot, delivered_at)
-             SELECT $1, a, $2, $3 FROM unnest($4::text[]) AS a ON CONFLICT DO NOTHING`,
-            [subscriptionId, slot, at, articleIds],
-          );
-      });
-    },
+    markPosted: (subscriptionId, slot, articleIds, messageId, now) =>
+      recordPosted(subscriptionId, slot, { articleIds, messageId, facts: [] }, now),
     async finish(
       subscriptionId: string,
       slot: string,
