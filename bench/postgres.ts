@@ -2,33 +2,41 @@
 // their shapes, each on a fresh database dropped afterwards:
 //   - `/brief <topic>` in process over 10,000 stored articles (10 topics x 1,000): p50/p99 from
 //     the command text to rendered Slack blocks and Discord embeds. Target: p99 under 50 ms.
-//   - digest fan-out: one slot of 10,000 subscriptions run by TWO digest services, each with its
-//     own store (own pool, own instance id) on the same database, in this one process (two
-//     processes would measure the same claims; one keeps the figure free of start-up time).
-//     Both catch the slot up at once and race for every claim; the run counts posts per channel
-//     and fails loudly on any double post. Compare with the SQLite section "digest fan-out".
+//   - digest fan-out (fanout-run.ts): one slot of 10,000 subscriptions run by TWO digest
+//     services, each with its own store (own pool, own instance id) on the same database, in
+//     this one process (so both share one event loop and one core: a pessimistic figure for two
+//     processes), racing for every claim; then the same slot, subscriptions, articles and fake
+//     posters on ONE SQLite instance, run right after so both see the same machine load. It
+//     prints both, the ratio (target: two PostgreSQL instances no slower than one SQLite one)
+//     and fails loudly on any double post or missed channel.
 // NEWSBRIEF_BENCH_POSTGRES names the server (default the local one); without a reachable server
 // these sections print one line and are skipped.
 import { randomBytes } from 'node:crypto';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import pino from 'pino';
 import { renderReply as renderDiscord } from '../src/adapters/discord/render.js';
 import { renderReply as renderSlack } from '../src/adapters/slack/render.js';
 import { dispatch } from '../src/commands/dispatch.js';
 import type { Invocation } from '../src/commands/ports.js';
 import type { Topic } from '../src/core/types.js';
-import { createDigestService } from '../src/digests/index.js';
 import { createBriefingService } from '../src/services/briefings.js';
+import { DEFAULT_POOL_SIZE } from '../src/store/postgres/connection.js';
 import { openPostgresStore, type PostgresStore } from '../src/store/postgres/index.js';
-import { createFakeDigestPoster, rateLimited } from '../test/fakes/digest-poster.js';
+import { sqliteFanOut } from './fanout.js';
+import {
+  describeFanOut,
+  runFanOut,
+  seedArticles as seedFanOutArticles,
+  subscriptionDefaults as d,
+  subscriptionRows,
+  SUBSCRIPTIONS,
+  type FanOutResult,
+} from './fanout-run.js';
 
 const ADMIN = process.env.NEWSBRIEF_BENCH_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TOPICS = 10;
 const ARTICLES_PER_TOPIC = 1_000;
 const REQUESTS = 2_000;
-const SUBSCRIPTIONS = 10_000;
-const SLOT = new Date('2026-11-28T08:00:00.000Z');
 
 async function admin(sql: string): Promise<void> {
   const c = new pg.Client({ connectionString: ADMIN, connectionTimeoutMillis: 3000 });
@@ -136,95 +144,77 @@ async function briefLatency(): Promise<void> {
 async function fanOut(): Promise<void> {
   const db = await freshDatabase();
   const stores = [
-    await openPostgresStore(db.url, { max: 16, instanceId: 'bench-a' }),
-    await openPostgresStore(db.url, { max: 16, instanceId: 'bench-b' }),
+    await openPostgresStore(db.url, { instanceId: 'bench-a' }),
+    await openPostgresStore(db.url, { instanceId: 'bench-b' }),
   ];
+  let pg: FanOutResult;
   try {
     const [first] = stores as [PostgresStore, PostgresStore];
-    const topics = topicsOf(TOPICS);
-    await seedArticles(first, TOPICS, 8, new Date(SLOT.getTime() - 3_600_000));
+    await seedFanOutArticles(first);
     await first.pg.query(
       `INSERT INTO subscriptions (id, platform, workspace_id, channel_id, topic, schedule, when_label, timezone, created_by, created_at, updated_at)
-       SELECT 's' || i, CASE WHEN i % 2 = 1 THEN 'discord' ELSE 'slack' END, 'W', 'c' || i, 'topic-' || (i % $1::int),
-         '0 8 * * *', 'daily 08:00', 'UTC', 'bench', '2026-11-27T00:00:00.000Z', '2026-11-27T00:00:00.000Z'
-       FROM generate_series(0, $2::int - 1) i`,
-      [TOPICS, SUBSCRIPTIONS],
+       SELECT s.id, s.platform, $5, s.channel_id, s.topic, $6, $7, $8, $9, $10, $10
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS s (id, platform, channel_id, topic)`,
+      [
+        subscriptionRows.map((r) => r.id),
+        subscriptionRows.map((r) => r.platform),
+        subscriptionRows.map((r) => r.channelId),
+        subscriptionRows.map((r) => r.topic),
+        d.workspaceId,
+        d.schedule,
+        d.whenLabel,
+        d.timezone,
+        d.createdBy,
+        d.at,
+      ],
     );
+    await first.pg.query('ANALYZE');
     for (const s of stores) await s.coordinator.start();
-    const every20th = (t: { channelId: string }, _m: unknown, attempt: number) =>
-      attempt === 1 && Number(t.channelId.slice(1)) % 20 === 0 ? rateLimited(1) : undefined;
-    const instances = stores.map((store) => {
-      const slack = createFakeDigestPoster('slack');
-      const discord = createFakeDigestPoster('discord');
-      slack.respond(every20th);
-      discord.respond(every20th);
-      const service = createDigestService({
-        store,
-        config: {
-          file: 'bench',
-          sources: [],
-          topics,
-          digests: [],
-          briefing: { windowDays: 7, maxPoints: 6 },
-          store: { retentionDays: 90 },
-          slack: { managers: [] },
-        },
-        log: pino({ level: 'silent' }),
-        briefings: createBriefingService({ topics, articles: store.articles, windowDays: 7, maxPoints: 6 }),
-        articles: store.articles,
-        posters: { slack, discord },
-        now: () => new Date(SLOT.getTime() + 60_000),
-        concurrency: { slack: 16, discord: 16 },
-      });
-      return { service, slack, discord };
-    });
-    const loop = monitorEventLoopDelay({ resolution: 10 });
-    loop.enable();
-    const started = performance.now();
-    // Both start a minute after 08:00: each one's catch-up races the other for every claim.
-    await Promise.all(instances.map((i) => i.service.start()));
-    const startMs = performance.now() - started;
-    await Promise.all(instances.map((i) => i.service.settled()));
-    const ms = performance.now() - started;
-    loop.disable();
-    await Promise.all(instances.map((i) => i.service.stop()));
-    const perChannel = new Map<string, number>();
-    const byInstance = instances.map((i) => {
-      const posts = [...i.slack.posts, ...i.discord.posts];
-      for (const p of posts)
-        perChannel.set(p.target.channelId, (perChannel.get(p.target.channelId) ?? 0) + 1);
-      return posts.length;
-    });
-    const doubled = [...perChannel.values()].filter((n) => n > 1).length;
-    const posted = byInstance.reduce((a, b) => a + b, 0);
-    console.log(
-      `PostgreSQL, two instances on one database (two stores in this process): ${posted} digests to ${perChannel.size} of ${SUBSCRIPTIONS} channels in ${(ms / 1000).toFixed(2)} s (${Math.round(posted / (ms / 1000))} posts/s); split ${byInstance.join(' + ')}; posted twice: ${doubled}`,
-    );
-    console.log(
-      `start() of both (config, recovery, catch-up scan: one getRun per subscription, in sequence) took ${(startMs / 1000).toFixed(2)} s`,
-    );
-    console.log(
-      `event loop delay during fan-out: p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms; compare "digest fan-out" (one SQLite instance) above`,
-    );
-    if (doubled > 0 || perChannel.size !== SUBSCRIPTIONS)
-      throw new Error('fan-out across two instances posted a channel twice or missed one');
+    pg = await runFanOut(stores);
   } finally {
     for (const s of stores) await s.close();
     await db.drop();
   }
+  const sqlite = await sqliteFanOut();
+  console.log(
+    `pool ${DEFAULT_POOL_SIZE} connections per instance (the default); 16 concurrent posts per platform per instance`,
+  );
+  for (const line of describeFanOut(
+    'two PostgreSQL instances on one database (two stores in this process)',
+    pg,
+  ))
+    console.log(line);
+  for (const line of describeFanOut('one SQLite instance, the same slot right after', sqlite))
+    console.log(line);
+  console.log(
+    `two PostgreSQL instances took ${(pg.ms / sqlite.ms).toFixed(2)} times as long as one SQLite instance (target: at most 1.00)`,
+  );
+  if (
+    pg.doubled > 0 ||
+    pg.channels !== SUBSCRIPTIONS ||
+    sqlite.doubled > 0 ||
+    sqlite.channels !== SUBSCRIPTIONS
+  )
+    throw new Error('a fan-out posted a channel twice or missed one');
 }
 
-export async function run(): Promise<void> {
+/** Both sections, or those named (`npx tsx bench/postgres.ts fan-out` runs only the fan-out). */
+export async function run(only: string[] = []): Promise<void> {
   try {
     await admin('SELECT 1');
   } catch (err) {
     console.log(`PostgreSQL sections skipped: no server at ${ADMIN} (${(err as Error).message})`);
     return;
   }
-  console.log('-- /brief <topic> latency on PostgreSQL --');
-  await briefLatency();
-  console.log('-- digest fan-out across two instances on PostgreSQL --');
-  await fanOut();
+  const wanted = (name: string) => only.length === 0 || only.includes(name);
+  if (wanted('brief')) {
+    console.log('-- /brief <topic> latency on PostgreSQL --');
+    await briefLatency();
+  }
+  if (wanted('fan-out')) {
+    console.log('-- digest fan-out: two instances on PostgreSQL, one on SQLite --');
+    await fanOut();
+  }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await run();
+if (import.meta.url === `file://${process.argv[1]}`) await run(process.argv.slice(2));

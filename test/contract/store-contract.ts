@@ -4,7 +4,7 @@
 // breaks something a user sees: a duplicate article, a digest posted twice, a lost subscription.
 import { describe, expect, it } from 'vitest';
 import { parseSearchQuery } from '../../src/core/search.js';
-import type { ArticleInput, Store, SubscriptionInput } from '../../src/store/ports.js';
+import type { ArticleInput, Store, Subscription, SubscriptionInput } from '../../src/store/ports.js';
 
 /** A fresh, empty database; `open` may be called again to reopen it (a restart of the bot). */
 export interface ContractDatabase {
@@ -453,6 +453,67 @@ export function storeContract(name: string, fresh: () => Promise<ContractDatabas
         expect(await s.deliveries.getRun(c.id, slot)).toMatchObject({ state: 'posted' });
         expect(await s.threads.forRun(c.id, slot)).toEqual([]);
         expect(await s.deliveries.hasPosted(c.id)).toBe(true);
+      }),
+    );
+
+    it(
+      'digests: calls made at once, as a fan-out makes them, each get their own answer: of two claims on one slot only one wins, and a call that fails fails alone',
+      run(async (s) => {
+        const subs: Subscription[] = [];
+        for (const ch of ['C1', 'C2', 'C3', 'C4', 'C5'])
+          subs.push((await s.subscriptions.upsert(subscription(ch), T0)).subscription);
+        const slot = '2026-03-02T08:00:00.000Z';
+        const channel = (x: Subscription) => ({
+          platform: x.platform,
+          workspaceId: x.workspaceId,
+          channelId: x.channelId,
+        });
+        const [first] = subs as [Subscription];
+        expect(
+          await Promise.all([
+            ...subs.map((x) => s.deliveries.claim(x.id, slot, T0)),
+            s.deliveries.claim(first.id, slot, T0),
+          ]),
+        ).toEqual([true, true, true, true, true, false]);
+        expect(
+          (await Promise.all(subs.map((x) => s.deliveries.context(x.id, channel(x), 10)))).map(
+            (c) => c.hasPosted,
+          ),
+        ).toEqual([false, false, false, false, false]);
+        expect(
+          await Promise.all([
+            ...subs.map((x) => s.deliveries.markPosting(x.id, slot, 'digest', [`a-${x.channelId}`])),
+            s.deliveries.markPosting(first.id, '2026-03-09T08:00:00.000Z', 'digest', []),
+          ]),
+        ).toEqual([true, true, true, true, true, false]);
+        await Promise.all(
+          subs.map((x) =>
+            s.deliveries.recordPosted(
+              x.id,
+              slot,
+              { articleIds: [`a-${x.channelId}`], facts: [`Fact of ${x.channelId}.`] },
+              later(1),
+            ),
+          ),
+        );
+        for (const [i, c] of (
+          await Promise.all(subs.map((x) => s.deliveries.context(x.id, channel(x), 10)))
+        ).entries()) {
+          const ch = subs[i]?.channelId;
+          expect(c).toMatchObject({
+            hasPosted: true,
+            delivered: new Set([`a-${ch}`]),
+            sentFacts: [`Fact of ${ch}.`],
+          });
+        }
+        // A subscription deleted meanwhile: its claim fails, the one made with it does not.
+        const next = '2026-03-03T08:00:00.000Z';
+        const mixed = await Promise.allSettled([
+          s.deliveries.claim('no-such-subscription', next, T0),
+          s.deliveries.claim(first.id, next, T0),
+        ]);
+        expect(mixed.map((m) => m.status)).toEqual(['rejected', 'fulfilled']);
+        expect(mixed[1]).toMatchObject({ value: true });
       }),
     );
 

@@ -9,8 +9,22 @@
 //     run was adopted cannot post it as well (a fencing check at the point of no return).
 //   - unfinished() adopts the open runs of dead instances (no heartbeat within the lease time)
 //     for this instance, in one UPDATE, so two survivors never both resume one.
-import type { DeliveryContext, DeliveryRepository, DigestRun, PostedRecord, RunState } from '../ports.js';
+// The four calls each delivery of a fan-out makes (claim, context, markPosting, recordPosted)
+// are the statements of fan-out.ts; on the pool, the calls concurrent deliveries make in one turn
+// of the event loop share one statement (batch.ts).
+import type { DeliveryRepository, DigestRun, RunState } from '../ports.js';
+import { batched } from './batch.js';
 import type { Pg } from './connection.js';
+import {
+  claimMany,
+  contextMany,
+  postedMany,
+  postingMany,
+  type ClaimItem,
+  type ContextItem,
+  type PostedItem,
+  type PostingItem,
+} from './fan-out.js';
 
 interface RunRow {
   subscription_id: string;
@@ -43,59 +57,32 @@ export interface InstanceIdentity {
   leaseMs: number;
 }
 
-export function createPostgresDeliveryRepository(pg: Pg, me: InstanceIdentity): DeliveryRepository {
+export function createPostgresDeliveryRepository(
+  pg: Pg,
+  me: InstanceIdentity,
+  options: { coalesce?: boolean } = {},
+): DeliveryRepository {
   const oneRun = async (sql: string, params: unknown[]) => {
     const r = await pg.query<RunRow>(sql, params);
     return r.rows[0] ? toRun(r.rows[0]) : undefined;
   };
-  // One statement (one round trip, atomic without BEGIN/COMMIT); its parts write different
-  // tables, so that they share one snapshot changes nothing.
-  const recordPosted = async (
-    subscriptionId: string,
-    slot: string,
-    record: PostedRecord,
-    now: Date,
-  ): Promise<void> => {
-    await pg.query(
-      `WITH run AS (
-         UPDATE digest_runs SET state = 'posted', finished_at = $3, message_id = $4, error = NULL
-         WHERE subscription_id = $1 AND slot = $2
-       ), delivered AS (
-         INSERT INTO digest_deliveries (subscription_id, article_id, slot, delivered_at)
-         SELECT $1, a, $2, $3 FROM unnest($5::text[]) AS a ON CONFLICT DO NOTHING
-       ), facts AS (
-         INSERT INTO digest_facts (subscription_id, slot, text, sent_at)
-         SELECT $1, $2, t, $3 FROM unnest($6::text[]) AS t
-       ), replies AS (
-         INSERT INTO digest_replies (subscription_id, slot, position, parent_id, payload, state)
-         SELECT $1, $2, p.n, $7, p.payload, 'pending' FROM unnest($8::text[]) WITH ORDINALITY AS p (payload, n)
-         ON CONFLICT DO NOTHING
-       )
-       SELECT 1`,
-      [
-        subscriptionId,
-        slot,
-        now.toISOString(),
-        record.messageId ?? null,
-        record.articleIds,
-        record.facts,
-        record.replies?.parentId ?? '',
-        record.replies?.payloads ?? [],
-      ],
-    );
-  };
+  // On the pool, concurrent calls share a statement; inside a transaction (one client, one
+  // statement at a time anyway) each call is its own, in the order made.
+  const alone =
+    <I, O>(many: (items: I[]) => Promise<O[]>) =>
+    async (item: I): Promise<O> =>
+      (await many([item]))[0] as O;
+  const gather: typeof batched = options.coalesce ? batched : alone;
+  const runKey = (i: { subscriptionId: string; slot: string }) => `${i.subscriptionId}\n${i.slot}`;
+  const claim = gather((items: ClaimItem[]) => claimMany(pg, me.instanceId, items), runKey);
+  const context = gather(
+    (items: ContextItem[]) => contextMany(pg, items),
+    (i) => i.subscriptionId,
+  );
+  const posting = gather((items: PostingItem[]) => postingMany(pg, me.instanceId, items), runKey);
+  const posted = gather((items: PostedItem[]) => postedMany(pg, items), runKey);
   return {
-    async claim(subscriptionId: string, slot: string, now: Date): Promise<boolean> {
-      const r = await pg.query(
-        `INSERT INTO digest_runs (subscription_id, slot, state, claimed_at, claimed_by)
-         SELECT $1, $2, 'claimed', $3, $4
-         WHERE NOT EXISTS (SELECT 1 FROM digest_runs o WHERE o.subscription_id = $1 AND o.slot < $2
-                             AND o.state IN ('claimed', 'posting') AND o.claimed_by IS DISTINCT FROM $4)
-         ON CONFLICT (subscription_id, slot) DO NOTHING`,
-        [subscriptionId, slot, now.toISOString(), me.instanceId],
-      );
-      return r.rowCount === 1;
-    },
+    claim: (subscriptionId, slot, now) => claim({ subscriptionId, slot, now }),
     getRun: (subscriptionId: string, slot: string) =>
       oneRun('SELECT * FROM digest_runs WHERE subscription_id = $1 AND slot = $2', [subscriptionId, slot]),
     async runsAt(slot: string, subscriptionIds: readonly string[]): Promise<Set<string>> {
@@ -105,48 +92,12 @@ export function createPostgresDeliveryRepository(pg: Pg, me: InstanceIdentity): 
       );
       return new Set(r.rows.map((row) => row.subscription_id));
     },
-    /** One query: each column is what its single-purpose method reads, as a subquery. */
-    async context(subscriptionId, c, sentFactsLimit): Promise<DeliveryContext> {
-      const r = await pg.query<{
-        has_posted: boolean;
-        last_posted_at: string | null;
-        delivered: string[];
-        sent_facts: string[];
-        muted: string[];
-      }>(
-        `SELECT
-           EXISTS (SELECT 1 FROM digest_runs WHERE subscription_id = $1 AND state IN ('posted', 'uncertain')) AS has_posted,
-           (SELECT claimed_at FROM digest_runs WHERE subscription_id = $1 AND state = 'posted'
-              ORDER BY slot DESC LIMIT 1) AS last_posted_at,
-           ARRAY(SELECT article_id FROM digest_deliveries WHERE subscription_id = $1) AS delivered,
-           ARRAY(SELECT text FROM digest_facts WHERE subscription_id = $1 ORDER BY sent_at DESC LIMIT $5) AS sent_facts,
-           ARRAY(SELECT article_id FROM story_mutes WHERE platform = $2 AND workspace_id = $3 AND channel_id = $4) AS muted`,
-        [subscriptionId, c.platform, c.workspaceId, c.channelId, sentFactsLimit],
-      );
-      const row = r.rows[0];
-      return {
-        hasPosted: row?.has_posted ?? false,
-        delivered: new Set(row?.delivered ?? []),
-        lastPostedAt: row?.last_posted_at ?? undefined,
-        sentFacts: row?.sent_facts ?? [],
-        mutedArticles: new Set(row?.muted ?? []),
-      };
-    },
-    recordPosted,
+    context: (subscriptionId, channel, sentFactsLimit) =>
+      context({ subscriptionId, channel, sentFactsLimit }),
+    recordPosted: (subscriptionId, slot, record, now) => posted({ subscriptionId, slot, record, now }),
     /** False when this instance does not hold the run (another adopted it): do not post. */
-    async markPosting(
-      subscriptionId: string,
-      slot: string,
-      kind: string,
-      articleIds: string[],
-    ): Promise<boolean> {
-      const r = await pg.query(
-        `UPDATE digest_runs SET state = 'posting', kind = $3, article_ids = $4, attempts = attempts + 1
-         WHERE subscription_id = $1 AND slot = $2 AND claimed_by IS NOT DISTINCT FROM $5`,
-        [subscriptionId, slot, kind, JSON.stringify(articleIds), me.instanceId],
-      );
-      return r.rowCount === 1;
-    },
+    markPosting: (subscriptionId, slot, kind, articleIds) =>
+      posting({ subscriptionId, slot, kind, articleIds }),
     async markRetryable(subscriptionId: string, slot: string, error: string): Promise<void> {
       await pg.query(
         "UPDATE digest_runs SET state = 'claimed', error = $3 WHERE subscription_id = $1 AND slot = $2",
@@ -154,7 +105,7 @@ export function createPostgresDeliveryRepository(pg: Pg, me: InstanceIdentity): 
       );
     },
     markPosted: (subscriptionId, slot, articleIds, messageId, now) =>
-      recordPosted(subscriptionId, slot, { articleIds, messageId, facts: [] }, now),
+      posted({ subscriptionId, slot, record: { articleIds, messageId, facts: [] }, now }),
     async finish(
       subscriptionId: string,
       slot: string,

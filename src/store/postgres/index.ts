@@ -26,14 +26,17 @@ export interface PostgresStoreOptions extends PoolOptions {
   onError?: (err: unknown) => void;
 }
 
-/** Every repository over one Pg: the pool, or one transaction's client. */
-function repositories(pg: Pg, me: InstanceIdentity): Repositories {
+/**
+ * Every repository over one Pg: the pool, or one transaction's client. On the pool the digest
+ * calls of concurrent deliveries share statements (postgres/batch.ts).
+ */
+function repositories(pg: Pg, me: InstanceIdentity, onPool = false): Repositories {
   return {
     articles: createPostgresArticleRepository(pg),
     stories: createPostgresStoryIndex(pg),
     sources: createPostgresSourceRepository(pg),
     subscriptions: createPostgresSubscriptionRepository(pg),
-    deliveries: createPostgresDeliveryRepository(pg, me),
+    deliveries: createPostgresDeliveryRepository(pg, me, { coalesce: onPool }),
     memory: createPostgresChannelMemory(pg),
     threads: createPostgresThreadReplies(pg, me),
     topics: createPostgresChatTopicRepository(pg),
@@ -112,7 +115,7 @@ export async function openPostgresStore(
     kind: 'postgres',
     pg,
     coordinator,
-    ...repositories(pg, me),
+    ...repositories(pg, me, true),
     search: createPostgresSearch(pg),
     health,
     withTransaction: (fn) => pg.withTransaction((tx) => fn(repositories(tx, me))),

@@ -1,0 +1,212 @@
+// The four statements every delivery of a digest fan-out makes, each written over many
+// deliveries at once (parallel arrays through unnest), so that batch.ts can send the calls of
+// concurrent deliveries as one statement; one call alone is a batch of one. Each answers in the
+// order of its items. The rules are those of deliveries.ts: a claim is refused while another
+// instance holds an older open run of the subscription; 'posting' is written only by the holder.
+import type { ChannelKey, DeliveryContext, PostedRecord } from '../ports.js';
+import type { Pg } from './connection.js';
+
+export interface ClaimItem {
+  subscriptionId: string;
+  slot: string;
+  now: Date;
+}
+
+export interface ContextItem {
+  subscriptionId: string;
+  channel: ChannelKey;
+  sentFactsLimit: number;
+}
+
+export interface PostingItem {
+  subscriptionId: string;
+  slot: string;
+  kind: string;
+  articleIds: string[];
+}
+
+export interface PostedItem {
+  subscriptionId: string;
+  slot: string;
+  record: PostedRecord;
+  now: Date;
+}
+
+const runKey = (r: { subscription_id: string; slot: string }) => `${r.subscription_id}\n${r.slot}`;
+
+/** Claims taken, in the items' order. */
+export async function claimMany(pg: Pg, instanceId: string, items: ClaimItem[]): Promise<boolean[]> {
+  // Inserted in key order, so two instances claiming overlapping sets take the keys' locks in
+  // the same order and never wait on each other in a cycle.
+  const sorted = [...items].sort((a, b) => (runKey(toRow(a)) < runKey(toRow(b)) ? -1 : 1));
+  const r = await pg.query<{ subscription_id: string; slot: string }>(
+    `INSERT INTO digest_runs (subscription_id, slot, state, claimed_at, claimed_by)
+     SELECT w.subscription_id, w.slot, 'claimed', w.claimed_at, $4
+     FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS w (subscription_id, slot, claimed_at, n)
+     WHERE NOT EXISTS (SELECT 1 FROM digest_runs o WHERE o.subscription_id = w.subscription_id AND o.slot < w.slot
+                         AND o.state IN ('claimed', 'posting') AND o.claimed_by IS DISTINCT FROM $4)
+     ORDER BY w.n
+     ON CONFLICT (subscription_id, slot) DO NOTHING
+     RETURNING subscription_id, slot`,
+    [
+      sorted.map((i) => i.subscriptionId),
+      sorted.map((i) => i.slot),
+      sorted.map((i) => i.now.toISOString()),
+      instanceId,
+    ],
+  );
+  const taken = new Set(r.rows.map(runKey));
+  return items.map((i) => taken.has(runKey(toRow(i))));
+}
+
+const toRow = (i: { subscriptionId: string; slot: string }) => ({
+  subscription_id: i.subscriptionId,
+  slot: i.slot,
+});
+
+/** Each subscription's history (see DeliveryRepository.context), in the items' order. */
+export async function contextMany(pg: Pg, items: ContextItem[]): Promise<DeliveryContext[]> {
+  const r = await pg.query<{
+    has_posted: boolean;
+    last_posted_at: string | null;
+    delivered: string[];
+    sent_facts: string[];
+    muted: string[];
+  }>(
+    `SELECT
+       EXISTS (SELECT 1 FROM digest_runs r WHERE r.subscription_id = w.id AND r.state IN ('posted', 'uncertain')) AS has_posted,
+       (SELECT r.claimed_at FROM digest_runs r WHERE r.subscription_id = w.id AND r.state = 'posted'
+          ORDER BY r.slot DESC LIMIT 1) AS last_posted_at,
+       ARRAY(SELECT d.article_id FROM digest_deliveries d WHERE d.subscription_id = w.id) AS delivered,
+       ARRAY(SELECT f.text FROM digest_facts f WHERE f.subscription_id = w.id ORDER BY f.sent_at DESC LIMIT w.lim) AS sent_facts,
+       ARRAY(SELECT m.article_id FROM story_mutes m
+             WHERE m.platform = w.platform AND m.workspace_id = w.workspace_id AND m.channel_id = w.channel_id) AS muted
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[]) WITH ORDINALITY
+       AS w (id, platform, workspace_id, channel_id, lim, n)
+     ORDER BY w.n`,
+    [
+      items.map((i) => i.subscriptionId),
+      items.map((i) => i.channel.platform),
+      items.map((i) => i.channel.workspaceId),
+      items.map((i) => i.channel.channelId),
+      items.map((i) => i.sentFactsLimit),
+    ],
+  );
+  return r.rows.map((row) => ({
+    hasPosted: row.has_posted,
+    delivered: new Set(row.delivered),
+    lastPostedAt: row.last_posted_at ?? undefined,
+    sentFacts: row.sent_facts,
+    mutedArticles: new Set(row.muted),
+  }));
+}
+
+/** 'posting' written, in the items' order; false where this instance does not hold the run. */
+export async function postingMany(pg: Pg, instanceId: string, items: PostingItem[]): Promise<boolean[]> {
+  const r = await pg.query<{ subscription_id: string; slot: string }>(
+    `UPDATE digest_runs r SET state = 'posting', kind = w.kind, article_ids = w.article_ids, attempts = r.attempts + 1
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS w (subscription_id, slot, kind, article_ids)
+     WHERE r.subscription_id = w.subscription_id AND r.slot = w.slot AND r.claimed_by IS NOT DISTINCT FROM $5
+     RETURNING r.subscription_id, r.slot`,
+    [
+      items.map((i) => i.subscriptionId),
+      items.map((i) => i.slot),
+      items.map((i) => i.kind),
+      items.map((i) => JSON.stringify(i.articleIds)),
+      instanceId,
+    ],
+  );
+  const marked = new Set(r.rows.map(runKey));
+  return items.map((i) => marked.has(runKey(toRow(i))));
+}
+
+/**
+ * Posted digests recorded (see DeliveryRepository.recordPosted): one statement, so atomic without
+ * BEGIN/COMMIT; its parts write different tables, so that they share one snapshot changes nothing.
+ */
+export async function postedMany(pg: Pg, items: PostedItem[]): Promise<void[]> {
+  const runs = {
+    subs: [] as string[],
+    slots: [] as string[],
+    messages: [] as (string | null)[],
+    at: [] as string[],
+  };
+  const delivered = {
+    subs: [] as string[],
+    slots: [] as string[],
+    articles: [] as string[],
+    at: [] as string[],
+  };
+  const facts = { subs: [] as string[], slots: [] as string[], texts: [] as string[], at: [] as string[] };
+  const replies = {
+    subs: [] as string[],
+    slots: [] as string[],
+    positions: [] as number[],
+    parents: [] as string[],
+    payloads: [] as string[],
+  };
+  for (const { subscriptionId: s, slot, record, now } of items) {
+    const at = now.toISOString();
+    runs.subs.push(s);
+    runs.slots.push(slot);
+    runs.messages.push(record.messageId ?? null);
+    runs.at.push(at);
+    for (const a of record.articleIds) {
+      delivered.subs.push(s);
+      delivered.slots.push(slot);
+      delivered.articles.push(a);
+      delivered.at.push(at);
+    }
+    for (const t of record.facts) {
+      facts.subs.push(s);
+      facts.slots.push(slot);
+      facts.texts.push(t);
+      facts.at.push(at);
+    }
+    for (const [i, payload] of (record.replies?.payloads ?? []).entries()) {
+      replies.subs.push(s);
+      replies.slots.push(slot);
+      replies.positions.push(i + 1);
+      replies.parents.push(record.replies?.parentId ?? '');
+      replies.payloads.push(payload);
+    }
+  }
+  await pg.query(
+    `WITH run AS (
+       UPDATE digest_runs r SET state = 'posted', finished_at = w.at, message_id = w.message_id, error = NULL
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS w (subscription_id, slot, message_id, at)
+       WHERE r.subscription_id = w.subscription_id AND r.slot = w.slot
+     ), delivered AS (
+       INSERT INTO digest_deliveries (subscription_id, article_id, slot, delivered_at)
+       SELECT * FROM unnest($5::text[], $7::text[], $6::text[], $8::text[]) ON CONFLICT DO NOTHING
+     ), facts AS (
+       INSERT INTO digest_facts (subscription_id, slot, text, sent_at)
+       SELECT * FROM unnest($9::text[], $10::text[], $11::text[], $12::text[])
+     ), replies AS (
+       INSERT INTO digest_replies (subscription_id, slot, position, parent_id, payload, state)
+       SELECT p.*, 'pending' FROM unnest($13::text[], $14::text[], $15::int[], $16::text[], $17::text[]) AS p
+       ON CONFLICT DO NOTHING
+     )
+     SELECT 1`,
+    [
+      runs.subs,
+      runs.slots,
+      runs.messages,
+      runs.at,
+      delivered.subs,
+      delivered.slots,
+      delivered.articles,
+      delivered.at,
+      facts.subs,
+      facts.slots,
+      facts.texts,
+      facts.at,
+      replies.subs,
+      replies.slots,
+      replies.positions,
+      replies.parents,
+      replies.payloads,
+    ],
+  );
+  return items.map(() => undefined);
+}
