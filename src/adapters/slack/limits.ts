@@ -19,10 +19,33 @@ export const LIMITS = {
   button: 75,
 } as const;
 
-/** Shortens to `max` characters, ending with an ellipsis when cut. */
+/**
+ * Shortens to `max` characters, ending with an ellipsis when cut. The cut never lands inside a
+ * `<…>` token (a link, a date, a mention) or an `&amp;`/`&lt;`/`&gt;` entity: half a link is an
+ * unclosed `<https://…|…` that Slack shows as raw markup, so a token the cut would split is left
+ * out whole, and so is a half entity. In mrkdwn every `<` is markup newsbrief made (article text
+ * is escaped); plain text (headers, buttons) rarely holds `<http` or `<!`, and loses nothing else.
+ */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  return `${cutAt(text, Math.max(0, max - 1)).trimEnd()}…`;
+  return `${wholeTokens(cutAt(text, Math.max(0, max - 1))).trimEnd()}…`;
+}
+
+/** What follows `<` in a Slack token: a link, a special mention or date, a user, a channel. */
+const TOKEN_START = /^(https?:|mailto:|[!@#])/i;
+/** The start of an entity `escape` writes, cut before its `;`. */
+const HALF_ENTITY = /&(a|am|amp|l|lt|g|gt)?$/;
+
+/** `cut` without a trailing `<…` token or entity that the cut left open. */
+function wholeTokens(cut: string): string {
+  const open = cut.lastIndexOf('<');
+  if (open >= 0 && !cut.includes('>', open)) {
+    const rest = cut.slice(open + 1).toLowerCase();
+    // Cut so early that only the start of `<https:` or `<mailto:` is left counts as well.
+    if (TOKEN_START.test(rest) || ['https:', 'mailto:'].some((p) => p.startsWith(rest)))
+      cut = cut.slice(0, open);
+  }
+  return cut.replace(HALF_ENTITY, '');
 }
 
 export interface Packed {
