@@ -36,6 +36,7 @@ import { deliver, type DeliverDeps, type DeliveryOutcome, type TopicSlot } from 
 import { runPool } from '../async/pool.js';
 import { createFactPrinter } from '../core/digest-stories.js';
 import { slotKey } from './schedule.js';
+import { isStoreFault } from '../store/health.js';
 
 /**
  * Points of the briefing a slot's digests are cut from: enough that `maxStories` (up to 20) stories
@@ -103,9 +104,13 @@ export function createRunner(deps: RunnerDeps): Runner {
     const previous = tails.get(sub.id) ?? Promise.resolve();
     const next = previous.then(work, work);
     tails.set(sub.id, next);
-    void next.finally(() => {
-      if (tails.get(sub.id) === next) tails.delete(sub.id);
-    });
+    // The caller handles `next` failing; this bookkeeping copy of it must not be reported as an
+    // unhandled rejection on top (it was, for every delivery that threw).
+    void next
+      .finally(() => {
+        if (tails.get(sub.id) === next) tails.delete(sub.id);
+      })
+      .catch(() => undefined);
     return next;
   };
 
@@ -131,14 +136,25 @@ export function createRunner(deps: RunnerDeps): Runner {
         // A bug (or the store failing) for one channel must not stop the others.
         summary.failed += 1;
         deps.metrics?.digestFinished(sub.platform, 'failed');
-        deps.log.error({ err, subscription: sub.id, slot: key }, 'digest run failed');
+        // A store fault (locked, read-only, full) fails every channel of the slot alike: counted
+        // and said once for the slot below, not a stack trace per channel.
+        if (isStoreFault(err)) {
+          const seen = storeFaults.get(err.fault);
+          storeFaults.set(err.fault, { message: err.message, count: (seen?.count ?? 0) + 1 });
+        } else deps.log.error({ err, subscription: sub.id, slot: key }, 'digest run failed');
       }
     };
+    const storeFaults = new Map<string, { message: string; count: number }>();
     await Promise.all(
       [...byPlatform].map(([platform, list]) =>
         runPool(list, deps.concurrency[platform] ?? deps.posters[platform]?.concurrency ?? 1, one),
       ),
     );
+    for (const [fault, { message, count }] of storeFaults)
+      deps.log.warn(
+        { slot: key, fault, subscriptions: count },
+        `digests not posted: ${message}; nothing was claimed, so nothing is posted twice`,
+      );
     deps.log.info(
       { slot: key, subscriptions: subs.length, topics: topics.size, ...summary },
       'digest slot finished',
