@@ -3,36 +3,21 @@
 // once. Then the same with one instance SIGKILLed mid-fan-out: no channel gets it twice, and none
 // silently loses it (the crash rule: a run that was being posted is marked uncertain and shown;
 // one only claimed is adopted and posted by the survivor).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
-import { repoRoot } from '../cli/run.js';
 import { openPostgresStore } from '../../../src/store/postgres/index.js';
 import { postgresTestDatabase } from '../../support/postgres.js';
-import { startSlackBot, until, type SlackBot } from './bots.js';
+import { startSlackBot, until, writeSeedConfig, type SlackBot } from '../../support/cluster.js';
 
 const db = postgresTestDatabase();
 const CHANNELS = 40;
 const channels = Array.from({ length: CHANNELS }, (_, i) => `C${String(i + 1).padStart(3, '0')}`);
 const dir = mkdtempSync(path.join(tmpdir(), 'newsbrief-cluster-digests-'));
-const config = path.join(dir, 'newsbrief.yaml');
-writeFileSync(
-  config,
-  [
-    'sources:',
-    '  - id: seed',
-    '    type: file',
-    `    path: ${path.join(repoRoot, 'config/articles/ap-biden-kishida-2023-01-13.txt')}`,
-    'topics:',
-    '  - slug: japan-defense',
-    '    title: Japan defense',
-    '    keywords: [japan, kishida, defense]',
-    '',
-  ].join('\n'),
-);
+const config = writeSeedConfig(path.join(dir, 'newsbrief.yaml'));
 
 /**
  * A database with fresh articles on the topic and 40 subscriptions whose daily slot was a minute

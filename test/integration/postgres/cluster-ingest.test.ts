@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
 import { startNewsServer, type NewsServer } from '../../fakes/news-server.js';
 import { postgresTestDatabase } from '../../support/postgres.js';
-import { startSlackBot, until, type SlackBot } from './bots.js';
+import { startSlackBot, until, type SlackBot } from '../../support/cluster.js';
 
 const db = postgresTestDatabase();
 const FEEDS = 20;

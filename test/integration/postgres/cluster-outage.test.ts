@@ -3,16 +3,22 @@
 // of its own. The outage is played by a TCP proxy (bots.ts) between the bot and the real server,
 // cut and restored: restarting the shared server itself would disturb the other test files that
 // run at the same time.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { message } from '../../../src/core/messages.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
 import { postSigned, slashCommand } from '../../fakes/slack-requests.js';
-import { repoRoot } from '../cli/run.js';
 import { postgresTestDatabase } from '../../support/postgres.js';
-import { startPgProxy, startSlackBot, until, type PgProxy, type SlackBot } from './bots.js';
+import {
+  startPgProxy,
+  startSlackBot,
+  until,
+  writeSeedConfig,
+  type PgProxy,
+  type SlackBot,
+} from '../../support/cluster.js';
 
 const db = postgresTestDatabase();
 
@@ -34,21 +40,7 @@ describe.skipIf(!db.available)('the database goes away and comes back', () => {
     async () => {
       slack = await startFakeSlackApi();
       proxy = await startPgProxy(db.url());
-      const config = path.join(dir, 'newsbrief.yaml');
-      writeFileSync(
-        config,
-        [
-          'sources:',
-          '  - id: seed',
-          '    type: file',
-          `    path: ${path.join(repoRoot, 'config/articles/ap-biden-kishida-2023-01-13.txt')}`,
-          'topics:',
-          '  - slug: japan-defense',
-          '    title: Japan defense',
-          '    keywords: [japan, kishida, defense]',
-          '',
-        ].join('\n'),
-      );
+      const config = writeSeedConfig(path.join(dir, 'newsbrief.yaml'));
       bot = await startSlackBot(
         { NEWSBRIEF_DB: proxy.url, NEWSBRIEF_CONFIG: config, NEWSBRIEF_DB_STATEMENT_TIMEOUT_MS: '3000' },
         slack.apiUrl,

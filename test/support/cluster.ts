@@ -1,11 +1,35 @@
-// Helpers for the several-instances tests: real `newsbrief start` child processes running Slack
-// over HTTP against the fake Slack API, on one PostgreSQL database, and a TCP proxy in front of
-// PostgreSQL that a test can cut and restore (a server outage, without restarting the shared
-// server other test files use).
+// The set-up the several-instances tests (test/integration/postgres) share: real `newsbrief
+// start` child processes running Slack over HTTP against the fake Slack API, on one PostgreSQL
+// database; the config they start with; and a TCP proxy in front of PostgreSQL that a test can
+// cut and restore (a server outage, without restarting the shared server other test files use).
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { startBot, type RunningBot } from '../cli/run.js';
-import { SIGNING_SECRET } from '../../fakes/slack-requests.js';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot, startBot, type RunningBot } from '../integration/cli/run.js';
+import { SIGNING_SECRET } from '../fakes/slack-requests.js';
+
+/**
+ * Writes the config the instances share to `file`: one topic, japan-defense, over the one local
+ * article the repository ships (so /brief answers with no network). Returns `file`.
+ */
+export function writeSeedConfig(file: string): string {
+  writeFileSync(
+    file,
+    [
+      'sources:',
+      '  - id: seed',
+      '    type: file',
+      `    path: ${path.join(repoRoot, 'config/articles/ap-biden-kishida-2023-01-13.txt')}`,
+      'topics:',
+      '  - slug: japan-defense',
+      '    title: Japan defense',
+      '    keywords: [japan, kishida, defense]',
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
 
 export interface SlackBot extends RunningBot {
   /** http://127.0.0.1:PORT of its /slack/events. */
