@@ -7,7 +7,8 @@
 // claim-before-post and 'posting'-before-the-call hold as before.
 //
 // Two calls with the same key (the same subscription and slot) never share a statement: the
-// second waits for the next one, so "true only for the caller that created the claim" stays true.
+// second waits until the first is answered, so "true only for the caller that created the claim"
+// stays true and the first caller is the one that gets it.
 // When a batch's statement fails for a reason other than the server being unreachable, each of
 // its calls is run again alone, so one bad row (a subscription deleted meanwhile) fails only its
 // own caller, as it would have without batching.
@@ -38,11 +39,14 @@ export function batched<I, O>(
       calls.forEach((c, i) => c.resolve(out[i] as O));
     } catch (err) {
       if (calls.length === 1 || isUnavailable(err)) return calls.forEach((c) => c.reject(err));
-      for (const c of calls)
-        many([c.item]).then(
-          (out) => c.resolve(out[0] as O),
-          (e: unknown) => c.reject(e),
-        );
+      await Promise.all(
+        calls.map((c) =>
+          many([c.item]).then(
+            (out) => c.resolve(out[0] as O),
+            (e: unknown) => c.reject(e),
+          ),
+        ),
+      );
     }
   };
 
@@ -59,8 +63,10 @@ export function batched<I, O>(
         batch.push(c);
       }
     }
-    if (queue.length > 0) setImmediate(flush);
-    void send(batch);
+    // What had to wait goes once this statement is answered: a second call on the same run is
+    // then answered after the first, as it would be without batching.
+    const sent = send(batch);
+    if (queue.length > 0) void sent.finally(() => setImmediate(flush));
   };
 
   return (item) =>
