@@ -23,6 +23,7 @@ import { dispatch } from './commands/dispatch.js';
 import { consoleInvocation } from './adapters/console/handlers.js';
 import { createDigestService } from './digests/index.js';
 import { createFeedbackService } from './digests/feedback.js';
+import { createStoryRefs } from './digests/story-refs.js';
 import type { ChannelPoster } from './digests/ports.js';
 import { createIngestor, formatIngestSummary } from './ingest/index.js';
 import { watchForStop } from './lifecycle.js';
@@ -245,7 +246,11 @@ export async function runStart(overrides: Overrides): Promise<number> {
   // Digests post through whichever platforms start below; a digest for one that is off is
   // reported as such (DIGEST_NO_POSTER), never lost silently.
   const posters: Partial<Record<Platform, ChannelPoster>> = {};
+  // One set of story references for /brief's buttons and the digests': a story shown by both is
+  // one stored row, and one vote per person.
+  const storyRefs = createStoryRefs(store.memory);
   const digests = createDigestService({
+    storyRefs,
     store,
     config,
     log: log.child({ module: 'digests' }),
@@ -261,7 +266,7 @@ export async function runStart(overrides: Overrides): Promise<number> {
     log: log.child({ module: 'links' }),
   });
   const ask = createAskServices({ store, config, catalog, briefings });
-  const feedback = createFeedbackService({ memory: store.memory });
+  const feedback = createFeedbackService({ memory: store.memory, storyRefs });
   const services: Services = {
     briefings,
     subscriptions: digests.subscriptions,

@@ -32,7 +32,7 @@ export const briefCommand = defineCommand({
     topic: words[0] ?? '',
     share: words.slice(1).some((w) => w.toLowerCase() === 'share'),
   }),
-  async execute({ topic, share }, { services, now }) {
+  async execute({ topic, share }, { services, now, invocation }) {
     const slug = topic.toLowerCase();
     const briefing = await services.briefings.brief(slug, now);
     if (!briefing) {
@@ -50,6 +50,14 @@ export const briefCommand = defineCommand({
       });
     }
     if (briefing.points.length === 0) return notice('NO_ARTICLES', { topic: slug });
-    return { kind: 'briefing', visibility: share ? 'channel' : 'ephemeral', briefing };
+    const visibility = share ? 'channel' : 'ephemeral';
+    // Buttons are a courtesy: a store that cannot save their stories must not cost the answer.
+    const feedback = await services.feedback
+      ?.storiesFor?.(invocation, briefing, now)
+      .catch((err: unknown) => {
+        services.log?.warn({ err, topic: slug }, 'feedback buttons left out of a briefing');
+        return undefined;
+      });
+    return { kind: 'briefing', visibility, briefing, ...(feedback?.length ? { feedback } : {}) };
   },
 });

@@ -116,6 +116,16 @@ export interface FeedbackCount {
 
 export type FeedbackVerdict = 'up' | 'down' | 'mute';
 
+/** A story the feedback buttons under a briefing (or a one-message digest) refer to. */
+export interface FeedbackStory {
+  /** The stored story reference the buttons carry. */
+  ref: string;
+  /** The story's headline point, naming it beside its buttons. */
+  headline: string;
+  /** Muted in this channel's digests: shown as such, without a Mute button. */
+  muted?: boolean;
+}
+
 /** The feedback buttons under a briefing or a digest story. */
 export interface FeedbackService {
   /**
@@ -123,6 +133,11 @@ export interface FeedbackService {
    * channel; muting needs the same rights as subscribing. Resolves with the answer to show.
    */
   give(invocation: Invocation, ref: string, verdict: FeedbackVerdict, now: Date): Promise<Reply>;
+  /**
+   * The stories of a `/brief <topic>` answer that get buttons (stored so a press can name them),
+   * each marked when the invocation's channel muted it. Absent: briefings carry no buttons.
+   */
+  storiesFor?(invocation: Invocation, briefing: Briefing, now: Date): Promise<FeedbackStory[]>;
 }
 
 export interface StatusService {
@@ -223,6 +238,8 @@ export type Reply = { visibility: Visibility } & (
        * for a topic's briefing, which is shared by its slug.
        */
       shareText?: string;
+      /** 👍 / 👎 / Mute per story, in the briefing's story order (absent: no buttons). */
+      feedback?: FeedbackStory[];
     }
   | { kind: 'help'; commands: UsageLine[]; topics: TopicSummary[] }
   | { kind: 'topics'; topics: TopicSummary[] }

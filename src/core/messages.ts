@@ -152,6 +152,8 @@ const table = {
   FEEDBACK_UP: () => '👍',
   FEEDBACK_DOWN: () => '👎',
   FEEDBACK_MUTE: () => 'Mute this story',
+  FEEDBACK_STORY_LABEL: (p: { position: number; headline: string }) => `${p.position}. ${p.headline}`,
+  FEEDBACK_MUTED_HERE: () => "muted in this channel's digests",
   FEEDBACK_THANKS: () => 'Thanks: your feedback on this story is noted.',
   FEEDBACK_MUTED: (p: { user: string }) =>
     `Muted: this story will not be in this channel's digests again (muted by ${p.user}).`,

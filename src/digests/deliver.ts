@@ -19,6 +19,7 @@ import type {
 } from '../store/ports.js';
 import { planDigest, type DigestPlan } from './message.js';
 import type { ChannelPoster, DigestMessage, PostResult, StoryReply } from './ports.js';
+import { digestFeedback, type StoryRefs } from './story-refs.js';
 import { finishThread } from './threads.js';
 import type { Metrics } from '../ops/metrics.js';
 
@@ -57,6 +58,8 @@ export interface DeliverDeps {
   onPaused: (subscription: Subscription) => Promise<void>;
   /** Counts digests and post retries; absent: nothing counted. */
   metrics?: Metrics;
+  /** Stored references for the buttons under a one-message digest's stories; absent: none. */
+  storyRefs?: StoryRefs;
 }
 
 /**
@@ -151,6 +154,7 @@ export async function deliver(
     stories: plan.stories,
     more: plan.more,
     threaded: replies.length > 0,
+    feedback: await digestFeedback(deps.storyRefs, sub.topic, replies.length ? [] : plan.stories, deps.now()),
   };
 
   for (let attempt = 1; ; attempt++) {

@@ -16,6 +16,7 @@ import type { ChannelPoster } from './ports.js';
 import type { Metrics } from '../ops/metrics.js';
 import { findMissedSlots, recoverUnfinished, type PendingSlot } from './recovery.js';
 import { createRunner, type RunSummary } from './run.js';
+import { createStoryRefs, type StoryRefs } from './story-refs.js';
 import { createScheduler, slotKey } from './schedule.js';
 import { createSubscriptionService, toView } from './subscriptions.js';
 
@@ -65,6 +66,8 @@ export interface DigestServiceDeps {
   stopTimeoutMs?: number;
   /** Counts digests posted/failed and post retries; absent: nothing counted. */
   metrics?: Metrics;
+  /** The stories one-message digests' buttons refer to; share it with the feedback service. */
+  storyRefs?: StoryRefs;
 }
 
 export function createDigestService(deps: DigestServiceDeps): DigestService {
@@ -126,6 +129,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     deliveries,
     memory,
     threads,
+    storyRefs: deps.storyRefs ?? createStoryRefs(memory),
     maxPoints: deps.config.briefing.maxPoints,
     posters: deps.posters,
     log,

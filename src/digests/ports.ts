@@ -1,5 +1,6 @@
 // The port digests post through. Each platform adapter implements a ChannelPoster; the digest
 // runner decides what to post and when, the poster only delivers and reports what happened.
+import type { FeedbackStory } from '../commands/ports.js';
 import type { DigestStory } from '../core/digest-stories.js';
 import type { Briefing, Platform } from '../core/types.js';
 
@@ -30,6 +31,8 @@ export interface DigestMessage {
    * (ChannelPoster.postReply). Otherwise (and when absent) the digest is this one message.
    */
   threaded?: boolean;
+  /** Unthreaded: 👍 / 👎 / Mute per story, for the first stories (threaded digests: per reply). */
+  feedback?: FeedbackStory[];
 }
 
 /** One story of a threaded digest, posted as a reply under the parent. */

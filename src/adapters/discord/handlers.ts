@@ -81,6 +81,7 @@ function toOptions(message: DiscordMessage): InteractionReplyOptions & { flags?:
     embeds: message.embeds,
     allowedMentions: { parse: [] },
     ...(message.flags ? { flags: message.flags } : {}),
+    ...(message.components ? { components: message.components } : {}),
   };
 }
 
@@ -116,6 +117,7 @@ async function handleBrief(interaction: ChatInputCommandInteraction, ctx: Handle
       content: rendered.content ?? '',
       embeds: rendered.embeds,
       allowedMentions: { parse: [] },
+      ...(rendered.components ? { components: rendered.components } : {}),
     });
     return;
   }

@@ -2,7 +2,13 @@
 // Article text is escaped, every body carries `allowed_mentions: { parse: [] }`, and every limit
 // is respected by trimming (see limits.ts). Wording comes from core/messages.ts.
 import { MessageFlags, type APIEmbed } from 'discord.js';
-import type { Reply, StatusReport, SubscriptionView, UsageLine } from '../../commands/ports.js';
+import type {
+  FeedbackStory,
+  Reply,
+  StatusReport,
+  SubscriptionView,
+  UsageLine,
+} from '../../commands/ports.js';
 import { commands } from '../../commands/registry.js';
 import { formatRunTime } from '../../commands/time.js';
 import { mapParams, message, say, type Message } from '../../core/messages.js';
@@ -26,14 +32,41 @@ export interface DiscordMessage {
 
 interface ActionRow {
   type: 1;
-  components: { type: 2; style: 2 | 4; label: string; custom_id: string }[];
+  components: { type: 2; style: 2 | 4; label: string; custom_id: string; disabled?: boolean }[];
 }
+
+/** Discord's limits on buttons: 80 characters per label (custom ids: 100; rows: 5 per message). */
+const BUTTON_LABEL_MAX = 80;
 
 /** Button custom ids are `nb_fb:<up|down|mute>:<story reference>` (Discord allows 100 characters). */
 export const FEEDBACK_PREFIX = 'nb_fb';
 
-/** 👍, 👎 and "Mute this story" under a briefing or a digest story. */
-export function feedbackRow(ref: string): ActionRow {
+/**
+ * The rows under a message of several stories, one per story (at most 5, Discord's row limit;
+ * FEEDBACK_MAX_STORIES keeps to it): a disabled button naming the story (its number and
+ * headline; 🔇 when this channel muted it), then its 👍, 👎 and Mute this story (not for a story
+ * already muted). Buttons cannot carry a line of text beside them, so the name is a button.
+ * One unmuted story needs no name: the message is about it.
+ */
+export function storyFeedbackRows(stories: readonly FeedbackStory[]): ActionRow[] {
+  const only = stories[0];
+  if (stories.length === 1 && only && !only.muted) return [feedbackRow(only.ref)];
+  return stories.slice(0, 5).map((s, i) => {
+    const label = message('FEEDBACK_STORY_LABEL', { position: i + 1, headline: s.headline });
+    const row = feedbackRow(s.ref, !s.muted);
+    row.components.unshift({
+      type: 2,
+      style: 2,
+      label: truncate(s.muted ? `🔇 ${label}` : label, BUTTON_LABEL_MAX),
+      custom_id: `${FEEDBACK_PREFIX}:story:${s.ref}`.slice(0, 100),
+      disabled: true,
+    });
+    return row;
+  });
+}
+
+/** 👍, 👎 and "Mute this story" (unless `mute` is false) under a briefing or a digest story. */
+export function feedbackRow(ref: string, mute = true): ActionRow {
   const button = (verdict: string, label: string, style: 2 | 4 = 2) => ({
     type: 2 as const,
     style,
@@ -45,9 +78,14 @@ export function feedbackRow(ref: string): ActionRow {
     components: [
       button('up', message('FEEDBACK_UP')),
       button('down', message('FEEDBACK_DOWN')),
-      button('mute', message('FEEDBACK_MUTE'), 4),
+      ...(mute ? [button('mute', message('FEEDBACK_MUTE'), 4)] : []),
     ],
   };
+}
+
+function withFeedback(out: DiscordMessage, stories: readonly FeedbackStory[] | undefined): DiscordMessage {
+  if (stories?.length) out.components = storyFeedbackRows(stories);
+  return out;
 }
 
 const COLORS = { briefing: 0x3b82f6, info: 0x64748b, success: 0x22c55e, error: 0xef4444 } as const;
@@ -232,7 +270,7 @@ export function renderReply(reply: Reply, opts: { sharedBy?: string } = {}): Dis
     !ephemeral && opts.sharedBy ? message('DISCORD_SHARED_BY', { user: escape(opts.sharedBy) }) : undefined;
   switch (reply.kind) {
     case 'briefing':
-      return body([briefingEmbed(reply.briefing)], shared, ephemeral);
+      return withFeedback(body([briefingEmbed(reply.briefing)], shared, ephemeral), reply.feedback);
     case 'help':
       return body([helpEmbed(reply.commands, reply.topics)], shared, ephemeral);
     case 'topics':
@@ -293,7 +331,8 @@ export function renderDigest(digest: DigestMessage): DiscordMessage {
   const after = digest.more
     ? `*${message('DIGEST_MORE_STORIES', { count: digest.more, topic: escape(briefing.topic) })}*`
     : undefined;
-  if (!digest.threaded || !digest.stories) return body([briefingEmbed(briefing, { title, footer, after })]);
+  if (!digest.threaded || !digest.stories)
+    return withFeedback(body([briefingEmbed(briefing, { title, footer, after })]), digest.feedback);
   const lines = digest.stories.map((s, i) => {
     const update = s.update ? `**${message('STORY_UPDATE')}** ` : '';
     const outlets = s.outlets > 1 ? ` · ${message('STORY_OUTLETS', { count: s.outlets })}` : '';

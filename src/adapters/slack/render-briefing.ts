@@ -3,6 +3,7 @@
 // briefings are trimmed with "…and N more" notes so Slack never rejects the message.
 import type { types } from '@slack/bolt';
 import { message } from '../../core/messages.js';
+import type { FeedbackStory } from '../../commands/ports.js';
 import type { Briefing, BriefingArticle } from '../../core/types.js';
 import { LIMITS, more, packLines, truncate } from './limits.js';
 import { escape, link, plain, slackDate } from './markup.js';
@@ -43,6 +44,8 @@ export interface BriefingOptions {
   after?: string;
   /** Feedback buttons (👍, 👎, Mute this story) carrying this story reference. */
   feedbackRef?: string;
+  /** Feedback buttons per story (a briefing, a one-message digest): see storyFeedbackBlocks. */
+  feedback?: readonly FeedbackStory[];
 }
 
 export function briefingBlocks(
@@ -85,6 +88,9 @@ export function briefingBlocks(
   if (options.after) blocks.push(context(options.after));
   if (options.footer) blocks.push(context(escape(options.footer)));
   if (options.feedbackRef) blocks.push(feedbackButtons(options.feedbackRef));
+  // At most 5 stories, two blocks each: with the rest of a briefing (at most 10 blocks) far
+  // under Slack's 50 per message.
+  if (options.feedback) blocks.push(...storyFeedbackBlocks(options.feedback));
   if (options.shareButton) {
     blocks.push({
       type: 'actions',
@@ -103,8 +109,23 @@ export function briefingBlocks(
   return { text: fallback(briefing, header), blocks };
 }
 
-/** 👍, 👎 and "Mute this story" under a briefing or a digest story. */
-export function feedbackButtons(ref: string): Block {
+/**
+ * The buttons under a message of several stories: for each, a line naming it (its number and
+ * headline, and whether this channel muted it) and its 👍, 👎, Mute this story (not for a story
+ * already muted). One unmuted story needs no name: the message is about it.
+ */
+export function storyFeedbackBlocks(stories: readonly FeedbackStory[]): Block[] {
+  const only = stories[0];
+  if (stories.length === 1 && only && !only.muted) return [feedbackButtons(only.ref)];
+  return stories.flatMap((s, i) => {
+    const label = message('FEEDBACK_STORY_LABEL', { position: i + 1, headline: truncate(s.headline, 150) });
+    const muted = s.muted ? ` · _${escape(message('FEEDBACK_MUTED_HERE'))}_` : '';
+    return [context(`${escape(label)}${muted}`), feedbackButtons(s.ref, !s.muted)];
+  });
+}
+
+/** 👍, 👎 and "Mute this story" (unless `mute` is false) under a briefing or a digest story. */
+export function feedbackButtons(ref: string, mute = true): Block {
   const button = (action: string, text: string) => ({
     type: 'button' as const,
     action_id: action,
@@ -116,7 +137,7 @@ export function feedbackButtons(ref: string): Block {
     elements: [
       button(FEEDBACK_ACTIONS.up, message('FEEDBACK_UP')),
       button(FEEDBACK_ACTIONS.down, message('FEEDBACK_DOWN')),
-      button(FEEDBACK_ACTIONS.mute, message('FEEDBACK_MUTE')),
+      ...(mute ? [button(FEEDBACK_ACTIONS.mute, message('FEEDBACK_MUTE'))] : []),
     ],
   };
 }

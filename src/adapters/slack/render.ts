@@ -25,6 +25,7 @@ export function renderReply(reply: Reply, options: { sharedBy?: string } = {}): 
   switch (reply.kind) {
     case 'briefing':
       return briefingBlocks(reply.briefing, {
+        feedback: reply.feedback,
         shareButton: reply.visibility === 'ephemeral',
         shareText: reply.shareText,
         sharedBy: options.sharedBy,
@@ -62,7 +63,12 @@ export function renderDigest(digest: DigestMessage): SlackMessage {
     ? `_${escape(message('DIGEST_MORE_STORIES', { count: digest.more, topic: briefing.topic }))}_`
     : undefined;
   if (digest.threaded && digest.stories) return renderParent(digest, heading, moreLine);
-  const options: BriefingOptions = { shareButton: false, footer: digest.scheduleLabel, after: moreLine };
+  const options: BriefingOptions = {
+    shareButton: false,
+    footer: digest.scheduleLabel,
+    after: moreLine,
+    feedback: digest.feedback,
+  };
   if (digest.kind === 'new') options.heading = heading;
   return briefingBlocks(briefing, options);
 }

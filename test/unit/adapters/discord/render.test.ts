@@ -209,3 +209,54 @@ describe('GIVEN a digest', () => {
     expect(msg.allowed_mentions).toEqual({ parse: [] });
   });
 });
+
+describe('GIVEN feedback buttons per story under a briefing', () => {
+  const stories = Array.from({ length: 5 }, (_, i) => ({
+    ref: `ref${i}`.padEnd(16, 'x'),
+    headline: `@everyone story ${i} `.padEnd(600, 'z'),
+    muted: i === 2 ? true : undefined,
+  }));
+
+  it('THEN at most 5 rows of at most 5 buttons, labels within 80 and custom ids within 100, all distinct', () => {
+    const msg = renderReply({
+      kind: 'briefing',
+      visibility: 'ephemeral',
+      briefing: hugeBriefing(),
+      feedback: stories,
+    });
+    withinLimits(msg);
+    const rows = msg.components ?? [];
+    expect(rows).toHaveLength(5);
+    const ids = rows.flatMap((r) => r.components.map((c) => c.custom_id));
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const r of rows) {
+      expect(r.components.length).toBeLessThanOrEqual(5);
+      for (const c of r.components) {
+        expect(c.label.length).toBeLessThanOrEqual(80);
+        expect(c.custom_id.length).toBeLessThanOrEqual(100);
+      }
+    }
+    // Each row names its story first; the muted one says so and has no Mute button.
+    expect(rows.map((r) => r.components[0]?.label.slice(0, 4))).toEqual([
+      '1. @',
+      '2. @',
+      '🔇 3',
+      '4. @',
+      '5. @',
+    ]);
+    expect(rows.map((r) => r.components.length)).toEqual([4, 4, 3, 4, 4]);
+  });
+
+  it('THEN a one-message digest carries the same rows; a single story gets 👍, 👎, Mute this story alone', () => {
+    const digest = renderDigest({
+      briefing: japanBriefing(),
+      kind: 'new',
+      scheduleLabel: 'daily 08:00 UTC',
+      idempotencyKey: 'k',
+      feedback: [stories[0]!],
+    });
+    expect(digest.components?.map((r) => r.components.map((c) => c.custom_id))).toEqual([
+      [`nb_fb:up:${stories[0]!.ref}`, `nb_fb:down:${stories[0]!.ref}`, `nb_fb:mute:${stories[0]!.ref}`],
+    ]);
+  });
+});

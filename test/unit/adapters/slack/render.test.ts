@@ -270,3 +270,36 @@ describe('GIVEN the mrkdwn helpers', () => {
     expect(packed.texts[0]).toContain('…and 1 more');
   });
 });
+
+describe('GIVEN feedback buttons per story under a briefing', () => {
+  const stories = Array.from({ length: 5 }, (_, i) => ({
+    ref: `ref${i}`.padEnd(16, 'x'),
+    headline: `<!channel> story ${i} `.padEnd(600, 'z'),
+    muted: i === 2 ? true : undefined,
+  }));
+
+  it('THEN a huge briefing with five stories stays within 50 blocks and 25 elements per actions block, nobody pinged', () => {
+    const msg = renderReply({ ...briefingReply(bigBriefing(80, 1000)), feedback: stories } as Reply);
+    expect(msg.blocks.length).toBeLessThanOrEqual(50);
+    for (const b of msg.blocks) if (b.type === 'actions') expect(b.elements.length).toBeLessThanOrEqual(25);
+    for (const t of texts(msg)) expect(t).not.toMatch(PING);
+    const rows = msg.blocks.filter(
+      (b) =>
+        b.type === 'actions' &&
+        b.elements.some((e) => 'action_id' in e && e.action_id === 'brief_feedback_up'),
+    );
+    expect(rows).toHaveLength(5);
+    // The muted story: 👍 and 👎 only, and its line says it is muted here.
+    expect(rows.map((b) => (b.type === 'actions' ? b.elements.length : 0))).toEqual([3, 3, 2, 3, 3]);
+    expect(texts(msg).join('\n')).toContain("muted in this channel's digests");
+  });
+
+  it('THEN one unmuted story gets the three buttons with no naming line', () => {
+    const msg = renderReply({ ...briefingReply(BRIEFING), feedback: [stories[0]!] } as Reply);
+    const actions = msg.blocks.filter((b) => b.type === 'actions');
+    expect(
+      actions[0]?.type === 'actions' && actions[0].elements.map((e) => ('action_id' in e ? e.action_id : '')),
+    ).toEqual(['brief_feedback_up', 'brief_feedback_down', 'brief_feedback_mute']);
+    expect(texts(msg).join('\n')).not.toContain('1. ');
+  });
+});
