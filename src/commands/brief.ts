@@ -55,7 +55,7 @@ export const briefCommand = defineCommand({
     const feedback = await services.feedback
       ?.storiesFor?.(invocation, briefing, now)
       .catch((err: unknown) => {
-        services.log?.warn({ err, topic: slug }, 'feedback buttons left out of a briefing');
+        services.log?.warn({ error: String(err), topic: slug }, 'feedback buttons left out of a briefing');
         return undefined;
       });
     return { kind: 'briefing', visibility, briefing, ...(feedback?.length ? { feedback } : {}) };

@@ -49,6 +49,8 @@ export function createFeedbackService(deps: FeedbackDeps): FeedbackService & {
       return notice('FEEDBACK_THANKS', {}, 'success');
     },
     async storiesFor(invocation, briefing, now) {
+      // The console has no buttons: nothing to store for it.
+      if (invocation.platform === 'console') return [];
       const stories = storiesOf(briefing);
       if (stories.length === 0) return [];
       const muted = await memory.mutedArticles(channelOf(invocation));
