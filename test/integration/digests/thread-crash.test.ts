@@ -48,6 +48,7 @@ async function waitForReplyInFlight(dbFile: string): Promise<void> {
 }
 
 describe('a threaded digest killed between its parent and its replies', () => {
+  // Two child processes start here (tsx compiles each): room for a loaded machine.
   it('GIVEN SIGKILL while reply 2 of 3 is in flight WHEN the bot restarts THEN reply 3 goes out under the one parent, reply 2 is reported uncertain and never posted twice', async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'newsbrief-thread-crash-'));
     const db = path.join(dir, 'digests.db');
@@ -107,5 +108,5 @@ describe('a threaded digest killed between its parent and its replies', () => {
     // /brief subscriptions and /brief status show it until the next good digest.
     expect(result.state).toBe('failing');
     expect(result.lastError).toContain('may lack reply 2');
-  });
+  }, 90_000);
 });
