@@ -36,8 +36,8 @@ export async function run(): Promise<void> {
     const t0 = performance.now();
     const r = extractPage(html, PAGE_URL);
     ms.push(performance.now() - t0);
-    const facts = r.ok ? r.article : r.metadata;
-    lines.push(JSON.stringify({ id, title: facts.title ?? '', text: r.ok ? r.article.text : '' }));
+    const facts = r.ok ? r.value : r.error.metadata;
+    lines.push(JSON.stringify({ id, title: facts.title ?? '', text: r.ok ? r.value.text : '' }));
   }
   const dir = mkdtempSync(join(tmpdir(), 'newsbrief-eval-pages-'));
   try {

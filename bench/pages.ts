@@ -86,13 +86,13 @@ export async function run(): Promise<void> {
   peak = Math.max(peak, process.memoryUsage().rss);
   clearInterval(sampler);
   console.log(
-    `extract: a ${mb(big.length)} page in ${took.toFixed(0)} ms, ${r.ok ? `${r.article.text.split('\n').length} paragraphs` : r.reason}; RSS ${mb(before.rss)} before, ${mb(peak)} peak`,
+    `extract: a ${mb(big.length)} page in ${took.toFixed(0)} ms, ${r.ok ? `${r.value.text.split('\n').length} paragraphs` : r.error.reason}; RSS ${mb(before.rss)} before, ${mb(peak)} peak`,
   );
 
   const items = `<rss><channel><title>Huge</title>${Array.from({ length: 100_000 }, (_, k) => `<item><title>Item ${k}</title><guid>g${k}</guid></item>`).join('')}</channel></rss>`;
   const feed = await withLoopWatch(() => parseFeedAsync(items, 'https://huge.example/feed.xml'));
   console.log(
-    `feed: 100,000 items (${mb(items.length)}) parsed in ${feed.ms.toFixed(0)} ms, ${feed.value.ok ? `${feed.value.feed.items.length} newest kept` : feed.value.error}; longest event-loop stall ${feed.stallMs.toFixed(0)} ms`,
+    `feed: 100,000 items (${mb(items.length)}) parsed in ${feed.ms.toFixed(0)} ms, ${feed.value.ok ? `${feed.value.value.items.length} newest kept` : feed.value.error}; longest event-loop stall ${feed.stallMs.toFixed(0)} ms`,
   );
   const n = 700_000;
   const deep = `<rss><channel><item><description>${'<x>'.repeat(n)}${'</x>'.repeat(n)}</description></item></channel></rss>`;

@@ -68,8 +68,8 @@ function extractLine(raw: string, lineNo: number): { out: Record<string, unknown
   const base = baseUrl(url);
   if (!base) return { ok: false, out: { line: lineNo, error: '"url": must be an http or https URL' } };
   const r = extractPage(html, base);
-  const facts = r.ok ? r.article : r.metadata;
-  const out: Record<string, unknown> = { id, title: facts.title ?? '', text: r.ok ? r.article.text : '' };
+  const facts = r.ok ? r.value : r.error.metadata;
+  const out: Record<string, unknown> = { id, title: facts.title ?? '', text: r.ok ? r.value.text : '' };
   if (facts.publishedAt) out.published = facts.publishedAt;
   if (facts.byline) out.author = facts.byline;
   if (facts.lang) out.lang = facts.lang;
@@ -114,7 +114,7 @@ export async function runExtractBatch(input: string, options: ExtractOptions): P
 
 /** The human view of one extraction. */
 export function describeExtraction(url: string, r: PageExtraction): string {
-  const facts = r.ok ? r.article : r.metadata;
+  const facts = r.ok ? r.value : r.error.metadata;
   const lines = [
     `title:     ${facts.title ?? '(none)'}`,
     `outlet:    ${facts.siteName ?? '(none)'}`,
@@ -124,16 +124,16 @@ export function describeExtraction(url: string, r: PageExtraction): string {
     `canonical: ${facts.canonical ?? url}`,
   ];
   if (!r.ok) {
-    lines.push('', `No article: ${r.reason}.`);
+    lines.push('', `No article: ${r.error.reason}.`);
     return lines.join('\n');
   }
-  const words = wordCount(r.article.text);
+  const words = wordCount(r.value.text);
   lines.push(`words:     ${words}`);
   if (words < MIN_ARTICLE_WORDS)
     lines.push(
       `note:      under ${MIN_ARTICLE_WORDS} words; as a source, this page would not be stored as an article`,
     );
-  lines.push('', r.article.text);
+  lines.push('', r.value.text);
   return lines.join('\n');
 }
 

@@ -63,7 +63,7 @@ function setup(
   const envResult = parseEnv(processEnv());
   if (!envResult.ok) {
     process.stderr.write(
-      `newsbrief: the environment has problems:\n${envResult.problems.map((p) => `  - ${p}`).join('\n')}\n`,
+      `newsbrief: the environment has problems:\n${envResult.error.map((p) => `  - ${p}`).join('\n')}\n`,
     );
     return undefined;
   }
@@ -77,13 +77,13 @@ function setup(
   const loaded = loadConfigFile(env.configPath);
   if (!loaded.ok) {
     process.stderr.write(
-      `newsbrief: the config file ${env.configPath} has ${loaded.problems.length === 1 ? 'a problem' : `${loaded.problems.length} problems`}:\n` +
-        `${loaded.problems.map((p) => `  - ${p}`).join('\n')}\n`,
+      `newsbrief: the config file ${env.configPath} has ${loaded.error.length === 1 ? 'a problem' : `${loaded.error.length} problems`}:\n` +
+        `${loaded.error.map((p) => `  - ${p}`).join('\n')}\n`,
     );
     return undefined;
   }
-  for (const warning of loaded.warnings) process.stderr.write(`newsbrief: warning: ${warning}\n`);
-  return { env, config: loaded.config, log };
+  for (const warning of loaded.value.warnings) process.stderr.write(`newsbrief: warning: ${warning}\n`);
+  return { env, config: loaded.value.config, log };
 }
 
 /**

@@ -63,7 +63,7 @@ export function runSourcesImport(opmlFile: string, configFile: string, io: Sourc
   }
   const opml = parseOpml(opmlText);
   if (!opml.ok) {
-    io.stderr.write(problemList(`the OPML file ${opmlFile}`, opml.problems));
+    io.stderr.write(problemList(`the OPML file ${opmlFile}`, opml.error));
     return 2;
   }
   let configText: string;
@@ -79,19 +79,21 @@ export function runSourcesImport(opmlFile: string, configFile: string, io: Sourc
   const before = parseConfigText(configText, configFile);
   if (!before.ok) {
     io.stderr.write(
-      problemList(`the config file ${configFile}`, before.problems) + 'Fix it first; nothing was imported.\n',
+      problemList(`the config file ${configFile}`, before.error) + 'Fix it first; nothing was imported.\n',
     );
     return 2;
   }
   const listed = new Set(
-    before.config.sources.flatMap((s) => (s.type === 'feed' || s.type === 'page' ? [sameUrl(s.url)] : [])),
+    before.value.config.sources.flatMap((s) =>
+      s.type === 'feed' || s.type === 'page' ? [sameUrl(s.url)] : [],
+    ),
   );
-  const taken = new Set(before.config.sources.map((s) => s.id));
-  const fresh = opml.feeds.filter((f) => !listed.has(sameUrl(f.url)));
-  const already = opml.feeds.length - fresh.length;
+  const taken = new Set(before.value.config.sources.map((s) => s.id));
+  const fresh = opml.value.filter((f) => !listed.has(sameUrl(f.url)));
+  const already = opml.value.length - fresh.length;
   if (fresh.length === 0) {
     io.stdout.write(
-      `Nothing to import: all ${opml.feeds.length} feeds of ${opmlFile} are already in ${configFile}.\n`,
+      `Nothing to import: all ${opml.value.length} feeds of ${opmlFile} are already in ${configFile}.\n`,
     );
     return 0;
   }
@@ -108,7 +110,7 @@ export function runSourcesImport(opmlFile: string, configFile: string, io: Sourc
   const after = parseConfigText(next, configFile);
   if (!after.ok) {
     io.stderr.write(
-      problemList(`the config file ${configFile} with these feeds added`, after.problems) +
+      problemList(`the config file ${configFile} with these feeds added`, after.error) +
         'Nothing was imported.\n',
     );
     return 2;
@@ -130,10 +132,10 @@ export function runSourcesImport(opmlFile: string, configFile: string, io: Sourc
 export function runSourcesExport(configFile: string, io: SourcesIo): number {
   const loaded = loadConfigFile(configFile);
   if (!loaded.ok) {
-    io.stderr.write(problemList(`the config file ${configFile}`, loaded.problems));
+    io.stderr.write(problemList(`the config file ${configFile}`, loaded.error));
     return 2;
   }
-  const feeds = loaded.config.sources.flatMap((s) =>
+  const feeds = loaded.value.config.sources.flatMap((s) =>
     s.type === 'feed' ? [{ url: s.url, title: s.outlet ?? s.id }] : [],
   );
   io.stdout.write(writeOpml(feeds));

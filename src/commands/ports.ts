@@ -11,6 +11,7 @@ import type {
   TopicSummary,
 } from '../core/types.js';
 import type { Message, MessageCode } from '../core/messages.js';
+import type { Result } from '../core/result.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { WhyExplanation } from '../core/why.js';
 
@@ -147,7 +148,7 @@ export interface StatusService {
 /** An expected failure, returned as a value: a message code and the values its sentence needs. */
 export type Problem = Message;
 
-export type Result<T> = { ok: true; value: T } | { ok: false; problem: Problem };
+export type { Result };
 
 export interface SubscribeRequest {
   topic: string;

@@ -38,7 +38,7 @@ export const searchCommand = defineCommand({
     const result = await services.search.search(words, now);
     if (!result.ok) {
       return problemReply(
-        mapParams(result.problem, (k, v) => (k === 'query' && typeof v === 'string' ? echo(v) : v)),
+        mapParams(result.error, (k, v) => (k === 'query' && typeof v === 'string' ? echo(v) : v)),
       );
     }
     return {

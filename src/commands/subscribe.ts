@@ -100,7 +100,7 @@ export const subscribeCommand = defineCommand({
       { topic: topic.toLowerCase(), when, timezone, quietNote: quiet, threads },
       now,
     );
-    if (!result.ok) return problemReply(result.problem);
+    if (!result.ok) return problemReply(result.error);
     const s = result.value;
     return notice(
       s.updated ? 'SUBSCRIPTION_UPDATED' : 'SUBSCRIBED',

@@ -26,7 +26,7 @@ export const topicAddCommand = defineCommand({
   async execute({ topic, keywords }, { services, invocation, now }) {
     if (!services.chatTopics) return notice('COMING_SOON', { name: 'topic add' });
     const result = await services.chatTopics.add(invocation, { slug: topic, ...topicWords(keywords) }, now);
-    if (!result.ok) return problemReply(result.problem);
+    if (!result.ok) return problemReply(result.error);
     return changeNotice('CHAT_TOPIC_ADDED', result.value);
   },
 });

@@ -30,7 +30,7 @@ export const topicKeywordsCommand = defineCommand({
       { slug: topic, ...topicWords(keywords) },
       now,
     );
-    if (!result.ok) return problemReply(result.problem);
+    if (!result.ok) return problemReply(result.error);
     return changeNotice('CHAT_TOPIC_CHANGED', result.value);
   },
 });

@@ -18,7 +18,7 @@ export const topicRemoveCommand = defineCommand({
   async execute({ topic }, { services, invocation }) {
     if (!services.chatTopics) return notice('COMING_SOON', { name: 'topic remove' });
     const result = await services.chatTopics.remove(invocation, topic);
-    if (!result.ok) return problemReply(result.problem);
+    if (!result.ok) return problemReply(result.error);
     return notice(
       'CHAT_TOPIC_REMOVED',
       { topic: result.value.topic.slug, digests: result.value.digests ?? 0 },

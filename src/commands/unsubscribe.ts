@@ -18,7 +18,7 @@ export const unsubscribeCommand = defineCommand({
   async execute({ topic }, { services, invocation }) {
     if (!services.subscriptions) return notice('COMING_SOON', { name: 'unsubscribe' });
     const result = await services.subscriptions.unsubscribe(invocation, topic.toLowerCase());
-    if (!result.ok) return problemReply(result.problem);
+    if (!result.ok) return problemReply(result.error);
     return notice('UNSUBSCRIBED', { topic: result.value.topic }, 'success');
   },
 });

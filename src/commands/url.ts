@@ -46,7 +46,7 @@ export const urlCommand = defineCommand({
     const result = await services.links.brief(linkFromText(link), invocation, now);
     if (!result.ok) {
       return problemReply(
-        mapParams(result.problem, (k, v) => (k === 'link' && typeof v === 'string' ? echo(v) : v)),
+        mapParams(result.error, (k, v) => (k === 'link' && typeof v === 'string' ? echo(v) : v)),
       );
     }
     return {

@@ -27,7 +27,7 @@ export const whyCommand = defineCommand({
     if (!services.why) return notice('COMING_SOON', { name: 'why' });
     if (!article) return notice('WHY_EMPTY', {}, 'error');
     const result = await services.why.explain(article, invocation, now);
-    if (!result.ok) return problemReply(result.problem);
+    if (!result.ok) return problemReply(result.error);
     return { kind: 'why', visibility: 'ephemeral', explanation: result.value };
   },
 });

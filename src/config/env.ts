@@ -1,5 +1,6 @@
 // The environment variables newsbrief reads (the README's table), parsed once. This folder is the only reader of process.env:
 // callers pass the env object in, so tests can give their own.
+import type { Result } from '../core/result.js';
 import { z } from 'zod';
 import { storeLocation, storeSecret } from './store.js';
 import { isHttpUrl } from './validators.js';
@@ -147,7 +148,8 @@ export interface EnvSettings {
   launchedByScript: boolean;
 }
 
-export type EnvResult = { ok: true; value: EnvSettings } | { ok: false; problems: string[] };
+/** Fails with every bad variable, one line each. */
+export type EnvResult = Result<EnvSettings, string[]>;
 
 export const DEFAULT_CONFIG_PATH = 'config/newsbrief.yaml';
 export const DEFAULT_DB_PATH = 'data/newsbrief.db';
@@ -157,7 +159,7 @@ export function parseEnv(env: Record<string, string | undefined>): EnvResult {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${String(i.path[0] ?? 'environment')} ${i.message}`);
-    return { ok: false, problems: [...new Set(problems)] };
+    return { ok: false, error: [...new Set(problems)] };
   }
   const e = parsed.data;
   return {

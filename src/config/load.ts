@@ -1,5 +1,6 @@
 // Reads and validates the config file. Every problem is reported at once, each naming the file,
 // the path inside it (`topics[2].keywords`) and what is wrong, so a user fixes them in one pass.
+import type { Result } from '../core/result.js';
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
@@ -30,8 +31,7 @@ export interface Config {
 }
 
 /** `warnings`: things that load but are probably not what was meant (no topics at all). */
-export type ConfigResult =
-  { ok: true; config: Config; warnings: string[] } | { ok: false; problems: string[] };
+export type ConfigResult = Result<{ config: Config; warnings: string[] }, string[]>;
 
 /** Aliases (`*name`) one file may expand; more is a "billion laughs" bomb, not a config. */
 const MAX_ALIASES = 100;
@@ -86,18 +86,18 @@ export function parseConfigText(text: string, file: string, cwd = process.cwd())
           : e.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '');
         return `${file}: ${where}: ${what}`;
       });
-      return { ok: false, problems: [...new Set(problems)] };
+      return { ok: false, error: [...new Set(problems)] };
     }
     raw = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (err) {
-    return { ok: false, problems: [`${file}: ${describeYamlFailure(err)}`] };
+    return { ok: false, error: [`${file}: ${describeYamlFailure(err)}`] };
   }
   // An empty file (or one saying only `null`, or /dev/null) is almost always a mistake: a bot
   // with no topics answers nothing. Say so instead of starting empty.
   if (raw === null || raw === undefined)
     return {
       ok: false,
-      problems: [
+      error: [
         `${file}: the file is empty; it needs at least one topic under topics: (see config/newsbrief.yaml)`,
       ],
     };
@@ -105,7 +105,7 @@ export function parseConfigText(text: string, file: string, cwd = process.cwd())
   if (!parsed.success) {
     return {
       ok: false,
-      problems: parsed.error.issues.map((i) => `${file}: ${formatPath(i.path)}: ${describeIssue(i)}`),
+      error: parsed.error.issues.map((i) => `${file}: ${formatPath(i.path)}: ${describeIssue(i)}`),
     };
   }
   const c = parsed.data;
@@ -115,30 +115,34 @@ export function parseConfigText(text: string, file: string, cwd = process.cwd())
     warnings.push(`${file} defines no topics, so /brief has nothing to brief on; add some under topics:`);
   return {
     ok: true,
-    warnings,
-    config: {
-      file: path.resolve(cwd, file),
-      sources: c.sources.map((s) =>
-        s.type === 'file' || s.type === 'dir' ? { ...s, path: resolveSourcePath(s.path, configDir, cwd) } : s,
-      ),
-      topics: c.topics.map((t) => ({
-        slug: t.slug,
-        title: t.title,
-        keywords: t.keywords,
-        exclude: t.exclude,
-        sources: t.sources,
-      })),
-      digests: c.digests.map((d) => {
-        // Validated above: the schedule parses, in chat's grammar or as cron.
-        const when = parseWhen(d.schedule);
-        return when.ok
-          ? { ...d, schedule: when.value.schedule, label: when.value.label }
-          : { ...d, label: d.schedule };
-      }),
-      briefing: c.briefing,
-      store: c.store,
-      slack: c.slack,
-      fetch: c.fetch,
+    value: {
+      warnings,
+      config: {
+        file: path.resolve(cwd, file),
+        sources: c.sources.map((s) =>
+          s.type === 'file' || s.type === 'dir'
+            ? { ...s, path: resolveSourcePath(s.path, configDir, cwd) }
+            : s,
+        ),
+        topics: c.topics.map((t) => ({
+          slug: t.slug,
+          title: t.title,
+          keywords: t.keywords,
+          exclude: t.exclude,
+          sources: t.sources,
+        })),
+        digests: c.digests.map((d) => {
+          // Validated above: the schedule parses, in chat's grammar or as cron.
+          const when = parseWhen(d.schedule);
+          return when.ok
+            ? { ...d, schedule: when.value.schedule, label: when.value.label }
+            : { ...d, label: d.schedule };
+        }),
+        briefing: c.briefing,
+        store: c.store,
+        slack: c.slack,
+        fetch: c.fetch,
+      },
     },
   };
 }
@@ -199,7 +203,7 @@ export function loadConfigFile(file: string, cwd = process.cwd()): ConfigResult 
             : code === 'ETOOBIG'
               ? 'larger than 1 MB: not a config file'
               : String((err as Error).message);
-    return { ok: false, problems: [`${file}: cannot read the config file (${why})`] };
+    return { ok: false, error: [`${file}: cannot read the config file (${why})`] };
   }
   return parseConfigText(text, file, cwd);
 }

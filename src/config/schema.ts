@@ -104,7 +104,7 @@ const digestSchema = z.strictObject({
   /** What chat accepts: `daily 08:00`, `weekdays 08:00`, `weekly mon 08:00`, `hourly` or cron. */
   schedule: z.string().superRefine((v, ctx) => {
     const parsed = parseWhen(v);
-    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: say(parsed.problem) });
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: say(parsed.error) });
   }),
   timezone: z
     .string()

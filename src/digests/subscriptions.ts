@@ -63,7 +63,7 @@ export function createSubscriptionService(deps: {
           .join(' or ');
         return {
           ok: false,
-          problem: { code: 'UNKNOWN_TOPIC', params: { topic: request.topic, suggestions } },
+          error: { code: 'UNKNOWN_TOPIC', params: { topic: request.topic, suggestions } },
         };
       }
       const when = parseWhen(request.when);
@@ -72,7 +72,7 @@ export function createSubscriptionService(deps: {
       if (!zone.ok) return zone;
       const existing = await repository.find(channelOf(invocation), topic);
       if (existing?.fromConfig)
-        return { ok: false, problem: { code: 'SUBSCRIPTION_FROM_CONFIG', params: { topic } } };
+        return { ok: false, error: { code: 'SUBSCRIPTION_FROM_CONFIG', params: { topic } } };
       const { subscription, created } = await repository.upsert(
         {
           ...channelOf(invocation),
@@ -105,9 +105,9 @@ export function createSubscriptionService(deps: {
     async unsubscribe(invocation, topic): Promise<Result<SubscriptionView>> {
       const slug = topic.trim().toLowerCase();
       const existing = await repository.find(channelOf(invocation), slug);
-      if (!existing) return { ok: false, problem: { code: 'NOT_SUBSCRIBED', params: { topic } } };
+      if (!existing) return { ok: false, error: { code: 'NOT_SUBSCRIBED', params: { topic } } };
       if (existing.fromConfig)
-        return { ok: false, problem: { code: 'SUBSCRIPTION_FROM_CONFIG', params: { topic: slug } } };
+        return { ok: false, error: { code: 'SUBSCRIPTION_FROM_CONFIG', params: { topic: slug } } };
       // The view is taken while its schedule is still live, so it creates no stray matcher.
       const view = { ...toView(existing, scheduler), nextRunAt: undefined };
       await repository.remove(existing.id);

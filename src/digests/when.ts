@@ -67,12 +67,12 @@ export function parseWhen(input: string): Result<ParsedWhen> {
     // `weekly` takes an optional day before the time (Monday when none is given).
     const dayIndex = keyword === 'weekly' && rest.length === 2 ? dayOfWeek(rest[0] as string) : undefined;
     if (keyword === 'weekly' && rest.length === 2 && dayIndex === undefined)
-      return { ok: false, problem: { code: 'BAD_DAY', params: { day: rest[0] as string } } };
+      return { ok: false, error: { code: 'BAD_DAY', params: { day: rest[0] as string } } };
     const timeWords = dayIndex === undefined ? rest : rest.slice(1);
-    if (timeWords.length === 0) return { ok: false, problem: { code: 'MISSING_TIME', params: { keyword } } };
+    if (timeWords.length === 0) return { ok: false, error: { code: 'MISSING_TIME', params: { keyword } } };
     const timeText = timeWords.join(' ');
     const time = timeWords.length === 1 ? parseTime(timeText) : undefined;
-    if (!time) return { ok: false, problem: { code: 'BAD_TIME', params: { time: timeText } } };
+    if (!time) return { ok: false, error: { code: 'BAD_TIME', params: { time: timeText } } };
     const day = dayIndex ?? 1;
     const days = keyword === 'daily' ? '*' : keyword === 'weekdays' ? '1-5' : String(day);
     const hhmm = `${pad(time.hour)}:${pad(time.minute)}`;
@@ -91,11 +91,11 @@ export function parseWhen(input: string): Result<ParsedWhen> {
     fields.length >= 3 &&
     fields.every((f) => /^[0-9*/,\-?LW#a-zA-Z]+$/.test(f)) &&
     /[0-9*]/.test(fields[0] ?? '');
-  if (!looksLikeCron) return { ok: false, problem: { code: 'BAD_WHEN', params: { when: input.trim() } } };
+  if (!looksLikeCron) return { ok: false, error: { code: 'BAD_WHEN', params: { when: input.trim() } } };
   if (fields.length !== 5 && fields.length !== 6)
     return {
       ok: false,
-      problem: { code: 'BAD_CRON', params: { cron: text, detail: `it has ${fields.length} fields, not 5` } },
+      error: { code: 'BAD_CRON', params: { cron: text, detail: `it has ${fields.length} fields, not 5` } },
     };
   const check = cron.validateDetailed(text);
   if (!check.valid) {
@@ -105,7 +105,7 @@ export function parseWhen(input: string): Result<ParsedWhen> {
     const detail = field
       ? `the ${field.name} "${first?.value}" is not ${field.range}`
       : 'a field holds something cron does not accept';
-    return { ok: false, problem: { code: 'BAD_CRON', params: { cron: text, detail } } };
+    return { ok: false, error: { code: 'BAD_CRON', params: { cron: text, detail } } };
   }
   return { ok: true, value: { schedule: text, label: text } };
 }
@@ -131,6 +131,6 @@ export function resolveTimeZone(input: string | undefined): Result<string> {
     const suggestions = closest(zone, knownZones())
       .map((z) => `\`${z}\``)
       .join(' or ');
-    return { ok: false, problem: { code: 'BAD_TIMEZONE', params: { timezone: zone, suggestions } } };
+    return { ok: false, error: { code: 'BAD_TIMEZONE', params: { timezone: zone, suggestions } } };
   }
 }

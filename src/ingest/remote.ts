@@ -63,8 +63,8 @@ export function createRemoteReader(
     const page = extractPage(decodeBody(res.body, res.contentType, 'html'), res.url, {
       minWords: MIN_ARTICLE_WORDS,
     });
-    if (!page.ok) return { ok: false as const, error: `no article stored: ${page.reason}` };
-    const article = page.article;
+    if (!page.ok) return { ok: false as const, error: `no article stored: ${page.error.reason}` };
+    const article = page.value;
     return {
       ok: true as const,
       notModified: false as const,
@@ -93,16 +93,16 @@ export function createRemoteReader(
     const kind = /json/i.test(res.contentType) ? 'json' : 'xml';
     const parsed = await parseFeedAsync(decodeBody(res.body, res.contentType, kind), res.url);
     if (!parsed.ok) return parsed;
-    if (parsed.feed.omitted)
+    if (parsed.value.omitted)
       log.info(
-        { source: source.id, kept: parsed.feed.items.length, omitted: parsed.feed.omitted },
+        { source: source.id, kept: parsed.value.items.length, omitted: parsed.value.omitted },
         'the feed lists more items than are read; only the newest are',
       );
-    const outlet = parsed.feed.title ?? hostOf(res.url);
+    const outlet = parsed.value.title ?? hostOf(res.url);
     const skipped: string[] = [];
     const items: RawItem[] = [];
     let pages = 0;
-    for (const entry of parsed.feed.items) {
+    for (const entry of parsed.value.items) {
       if (!entry.url && !entry.guid && !entry.title && !entry.text) {
         skipped.push('an entry with no link, id, title or text');
         continue;

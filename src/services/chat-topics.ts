@@ -105,7 +105,7 @@ export function createChatTopicService(deps: ChatTopicDeps): ChatTopicService {
   const { catalog } = deps;
   const refuse = (code: 'CHAT_TOPIC_FROM_CONFIG', topic: string, change: string): Result<never> => ({
     ok: false,
-    problem: { code, params: { topic, change } },
+    error: { code, params: { topic, change } },
   });
   const unknown = (slug: string): Result<never> => {
     const near = closest(
@@ -114,7 +114,7 @@ export function createChatTopicService(deps: ChatTopicDeps): ChatTopicService {
     );
     return {
       ok: false,
-      problem: {
+      error: {
         code: 'CHAT_TOPIC_UNKNOWN',
         params: { topic: slug, suggestions: near.map((s) => `\`${s}\``).join(' or ') },
       },
@@ -139,7 +139,7 @@ export function createChatTopicService(deps: ChatTopicDeps): ChatTopicService {
     add(invocation: Invocation, request: ChatTopicRequest, now: Date): Change {
       return serial(async () => {
         const bad = slugProblem(request.slug, deps.reserved) ?? wordsProblem(request);
-        if (bad) return { ok: false, problem: bad };
+        if (bad) return { ok: false, error: bad };
         if (catalog.isFromConfig(request.slug))
           return refuse('CHAT_TOPIC_FROM_CONFIG', request.slug, 'added');
         const at = now.toISOString();
@@ -153,7 +153,7 @@ export function createChatTopicService(deps: ChatTopicDeps): ChatTopicService {
           updatedAt: at,
         };
         if (!(await deps.store.insert(topic)))
-          return { ok: false, problem: { code: 'CHAT_TOPIC_EXISTS', params: { topic: request.slug } } };
+          return { ok: false, error: { code: 'CHAT_TOPIC_EXISTS', params: { topic: request.slug } } };
         const tagged = await retag(topic.slug);
         return { ok: true, value: { topic, tagged } };
       });
@@ -163,7 +163,7 @@ export function createChatTopicService(deps: ChatTopicDeps): ChatTopicService {
         if (catalog.isFromConfig(request.slug))
           return refuse('CHAT_TOPIC_FROM_CONFIG', request.slug, 'changed');
         const bad = wordsProblem(request);
-        if (bad) return { ok: false, problem: bad };
+        if (bad) return { ok: false, error: bad };
         if (!(await deps.store.update(request.slug, request, now))) return unknown(request.slug);
         const tagged = await retag(request.slug);
         const topic = catalog.all().find((t) => t.slug === request.slug) as Topic;

@@ -80,7 +80,7 @@ export function createLinkService(deps: LinkServiceDeps): LinkService {
       if (!allowed.ok)
         return problem('URL_RATE_LIMITED', {
           limit: deps.linksPerMinute,
-          seconds: Math.max(1, Math.ceil(allowed.retryInMs / 1000)),
+          seconds: Math.max(1, Math.ceil(allowed.error.retryInMs / 1000)),
         });
 
       // The reader reports failures as sentences; the guard's refusal is kept apart so the reply
@@ -143,7 +143,7 @@ export function createLinkService(deps: LinkServiceDeps): LinkService {
 }
 
 function problem<C extends MessageCode>(code: C, params: MessageParams<C>) {
-  return { ok: false as const, problem: { code, params } as Message };
+  return { ok: false as const, error: { code, params } as Message };
 }
 
 /** Chat links' HTTP limits: shorter and smaller than a feed's, since someone is waiting. */

@@ -41,14 +41,14 @@ export function createSearchService(deps: {
   return {
     async search(text, now) {
       const query = parseSearchQuery(text);
-      if (query.include.length === 0) return { ok: false, problem: { code: 'SEARCH_EMPTY' } };
+      if (query.include.length === 0) return { ok: false, error: { code: 'SEARCH_EMPTY' } };
       const shown = describeSearch(query);
       const found = await deps.index.search(query, SEARCH_CANDIDATES);
       if (found.length === 0) {
         const near = closeTopics(query, await deps.topics());
         return {
           ok: false,
-          problem: {
+          error: {
             code: 'SEARCH_NO_MATCH',
             params: { query: shown, suggestions: near.map((s) => `\`${s}\``).join(', ') },
           },

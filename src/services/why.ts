@@ -142,7 +142,7 @@ export function createWhyService(deps: WhyDeps): WhyServiceImpl {
   return {
     async explain(query, _invocation, now) {
       const text = query.trim();
-      if (!text) return { ok: false, problem: { code: 'WHY_EMPTY' } };
+      if (!text) return { ok: false, error: { code: 'WHY_EMPTY' } };
       const link = asLink(text);
       const found = link ? await byLink(link, now) : await byWords(text, now);
       const sources = await deps.sources();

@@ -48,7 +48,7 @@ export function fakeServices(
       },
       async unsubscribe(invocation, topic) {
         const i = subs.findIndex((s) => s.channelId === invocation.channelId && s.topic === topic);
-        if (i < 0) return { ok: false, problem: { code: 'NOT_SUBSCRIBED', params: { topic } } };
+        if (i < 0) return { ok: false, error: { code: 'NOT_SUBSCRIBED', params: { topic } } };
         const [gone] = subs.splice(i, 1);
         return { ok: true, value: gone as SubscriptionView };
       },

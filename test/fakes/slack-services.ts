@@ -71,7 +71,7 @@ export function fakeServices(): FakeServices {
         const i = subscribed.findIndex(
           (s) => s.topic === topic && s.invocation.channelId === invocation.channelId,
         );
-        if (i < 0) return { ok: false, problem: { code: 'NOT_SUBSCRIBED', params: { topic } } };
+        if (i < 0) return { ok: false, error: { code: 'NOT_SUBSCRIBED', params: { topic } } };
         const [gone] = subscribed.splice(i, 1);
         return { ok: true, value: view(invocation, topic, gone?.when ?? '') };
       },

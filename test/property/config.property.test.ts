@@ -94,12 +94,12 @@ const mutatedConfig = fc
 
 function checkResult(result: ConfigResult): void {
   if (result.ok) {
-    expect(Array.isArray(result.config.topics)).toBe(true);
-    for (const w of result.warnings) expect(typeof w).toBe('string');
+    expect(Array.isArray(result.value.config.topics)).toBe(true);
+    for (const w of result.value.warnings) expect(typeof w).toBe('string');
     return;
   }
-  expect(result.problems.length).toBeGreaterThan(0);
-  for (const p of result.problems) {
+  expect(result.error.length).toBeGreaterThan(0);
+  for (const p of result.error) {
     expect(typeof p).toBe('string');
     expect(p.startsWith(`${FILE}:`)).toBe(true);
     // One line each, and never a stack trace.

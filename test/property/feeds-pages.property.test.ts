@@ -90,7 +90,7 @@ describe('GIVEN any text served as a feed', () => {
     await fc.assert(
       fc.asyncProperty(xmlNoise, async (text) => {
         const result = parseFeed(text, FEED_URL);
-        if (result.ok) expect(result.feed.items.length).toBeLessThanOrEqual(MAX_ITEMS);
+        if (result.ok) expect(result.value.items.length).toBeLessThanOrEqual(MAX_ITEMS);
         else expect(result.error).toMatch(/\w/);
         expect(JSON.stringify(parseFeed(text, FEED_URL))).toBe(JSON.stringify(result));
         expect(JSON.stringify(await parseFeedAsync(text, FEED_URL))).toBe(JSON.stringify(result));
@@ -107,8 +107,8 @@ describe('GIVEN a well-formed RSS or Atom feed whose titles and texts are anythi
         const result = parseFeed(doc, FEED_URL);
         expect(result.ok).toBe(true);
         if (!result.ok) return;
-        expect(result.feed.items).toHaveLength(count);
-        result.feed.items.forEach((it) => {
+        expect(result.value.items).toHaveLength(count);
+        result.value.items.forEach((it) => {
           expect(it.url).toMatch(/^https:\/\/news\.example\/\d+$/);
           expect(typeof it.text).toBe('string');
           expect(it.publishedAt === undefined || !Number.isNaN(Date.parse(it.publishedAt))).toBe(true);
@@ -194,9 +194,9 @@ describe('GIVEN any HTML served as an article page', () => {
       fc.property(htmlPage, (html) => {
         const result = extractPage(html, 'https://news.example/story');
         if (result.ok) {
-          expect(result.article.text.trim().length).toBeGreaterThan(0);
-          expect(result.article.text.length).toBeLessThanOrEqual(MAX_PAGE_CHARS);
-        } else expect(result.reason).toMatch(/\w/);
+          expect(result.value.text.trim().length).toBeGreaterThan(0);
+          expect(result.value.text.length).toBeLessThanOrEqual(MAX_PAGE_CHARS);
+        } else expect(result.error.reason).toMatch(/\w/);
         expect(JSON.stringify(extractPage(html, 'https://news.example/story'))).toBe(JSON.stringify(result));
       }),
       runs(80),

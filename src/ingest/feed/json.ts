@@ -1,4 +1,5 @@
 // JSON Feed (versions 1 and 1.1): https://www.jsonfeed.org/version/1.1/
+import { fail, ok, type Result } from '../../core/result.js';
 import { htmlToText } from '../markup/text.js';
 import { parseFeedDate } from './dates.js';
 import type { FeedItem, ParsedFeed } from './types.js';
@@ -19,16 +20,16 @@ function link(v: unknown, base: string): string | undefined {
   }
 }
 
-/** Reads a JSON Feed; a reason string when the JSON is not one. */
-export function parseJsonFeed(text: string, feedUrl: string): ParsedFeed | string {
+/** Reads a JSON Feed; fails with the reason when the JSON is not one. */
+export function parseJsonFeed(text: string, feedUrl: string): Result<ParsedFeed, string> {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
-    return `the feed is not valid JSON (${(err as Error).message})`;
+    return fail(`the feed is not valid JSON (${(err as Error).message})`);
   }
   if (typeof data !== 'object' || data === null || !Array.isArray((data as { items?: unknown }).items))
-    return 'the JSON document is not a JSON Feed (no "items" list)';
+    return fail('the JSON document is not a JSON Feed (no "items" list)');
   const feed = data as { title?: unknown; home_page_url?: unknown; items: unknown[] };
   const items: FeedItem[] = [];
   const kept = newestEntries(feed.items, (i) => {
@@ -51,5 +52,5 @@ export function parseJsonFeed(text: string, feedUrl: string): ParsedFeed | strin
       excerptOnly: full === undefined,
     });
   }
-  return { format: 'json', title: str(feed.title), items, omitted: feed.items.length - kept.length };
+  return ok({ format: 'json', title: str(feed.title), items, omitted: feed.items.length - kept.length });
 }

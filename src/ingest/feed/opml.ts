@@ -1,5 +1,6 @@
 // OPML, the subscription list every feed reader imports and exports: read into feed sources (with
 // every problem of the file listed, so nothing is half-imported) and written from them.
+import type { Result } from '../../core/result.js';
 import { MarkupLimitError, childElements, parseMarkup, type El } from '../markup/dom.js';
 
 /** A feed found in an OPML file. */
@@ -11,7 +12,7 @@ export interface OpmlFeed {
   folder?: string;
 }
 
-export type OpmlResult = { ok: true; feeds: OpmlFeed[] } | { ok: false; problems: string[] };
+export type OpmlResult = Result<OpmlFeed[], string[]>;
 
 function httpUrl(s: string | undefined): string | undefined {
   if (!s?.trim()) return undefined;
@@ -29,13 +30,13 @@ export function parseOpml(text: string): OpmlResult {
   try {
     root = parseMarkup(text.replace(/^\uFEFF/, ''), 'xml');
   } catch (err) {
-    if (err instanceof MarkupLimitError) return { ok: false, problems: [err.message] };
+    if (err instanceof MarkupLimitError) return { ok: false, error: [err.message] };
     throw err;
   }
   const opml = childElements(root, 'opml')[0];
-  if (!opml) return { ok: false, problems: ['the file is not OPML (no <opml> element at the top)'] };
+  if (!opml) return { ok: false, error: ['the file is not OPML (no <opml> element at the top)'] };
   const body = childElements(opml, 'body')[0];
-  if (!body) return { ok: false, problems: ['the OPML file has no <body>'] };
+  if (!body) return { ok: false, error: ['the OPML file has no <body>'] };
   const feeds: OpmlFeed[] = [];
   const problems: string[] = [];
   const seen = new Map<string, number>();
@@ -69,10 +70,10 @@ export function parseOpml(text: string): OpmlResult {
     }
   };
   walk(body, []);
-  if (problems.length) return { ok: false, problems };
+  if (problems.length) return { ok: false, error: problems };
   if (feeds.length === 0)
-    return { ok: false, problems: ['the OPML file lists no feeds (no outline with an xmlUrl)'] };
-  return { ok: true, feeds };
+    return { ok: false, error: ['the OPML file lists no feeds (no outline with an xmlUrl)'] };
+  return { ok: true, value: feeds };
 }
 
 function escapeXml(s: string): string {

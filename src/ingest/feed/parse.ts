@@ -1,23 +1,21 @@
 // Any supported feed, from its decoded text: JSON Feed, RSS 2.0, RSS 1.0 (RDF) or Atom. Says
 // plainly what the document is when it is not a feed (an HTML page, an empty body, broken XML,
 // XML nested too deep or too slow to parse).
-import { MarkupLimitError, parseMarkup, parseMarkupAsync, type El } from '../markup/dom.js';
+import { MarkupLimitError, parseMarkup, parseMarkupAsync } from '../markup/dom.js';
+import type { Result } from '../../core/result.js';
 import { parseJsonFeed } from './json.js';
 import type { ParsedFeed } from './types.js';
 import { parseXmlFeed } from './xml.js';
 
 export type { FeedItem, ParsedFeed } from './types.js';
 
-type FeedResult = { ok: true; feed: ParsedFeed } | { ok: false; error: string };
+type FeedResult = Result<ParsedFeed, string>;
 
 /** What the text is, before any XML parsing: JSON Feed read already, or why it is no feed. */
 function sniff(text: string, feedUrl: string): FeedResult | { xml: string } {
   const head = text.replace(/^\uFEFF/, '').trimStart();
   if (head === '') return { ok: false, error: 'the response is empty' };
-  if (head.startsWith('{')) {
-    const feed = parseJsonFeed(head, feedUrl);
-    return typeof feed === 'string' ? { ok: false, error: feed } : { ok: true, feed };
-  }
+  if (head.startsWith('{')) return parseJsonFeed(head, feedUrl);
   if (/^(<!--[\s\S]*?-->\s*)*<!doctype html|^<html[\s>]/i.test(head))
     return {
       ok: false,
@@ -26,19 +24,12 @@ function sniff(text: string, feedUrl: string): FeedResult | { xml: string } {
   return { xml: head };
 }
 
-function fromTree(root: El, feedUrl: string): FeedResult {
-  const feed = parseXmlFeed(root, feedUrl);
-  if (!feed)
-    return { ok: false, error: 'the document is not an RSS, Atom or JSON feed (malformed or unknown XML)' };
-  return { ok: true, feed };
-}
-
 /** Parses a feed in one go (small documents, tests). */
 export function parseFeed(text: string, feedUrl: string): FeedResult {
   const sniffed = sniff(text, feedUrl);
   if (!('xml' in sniffed)) return sniffed;
   try {
-    return fromTree(parseMarkup(sniffed.xml, 'xml'), feedUrl);
+    return parseXmlFeed(parseMarkup(sniffed.xml, 'xml'), feedUrl);
   } catch (err) {
     if (err instanceof MarkupLimitError) return { ok: false, error: err.message };
     throw err;
@@ -58,5 +49,5 @@ export async function parseFeedAsync(
   if (!('xml' in sniffed)) return sniffed;
   const tree = await parseMarkupAsync(sniffed.xml, 'xml', limits);
   if (!tree.ok) return { ok: false, error: tree.error };
-  return fromTree(tree.root, feedUrl);
+  return parseXmlFeed(tree.root, feedUrl);
 }

@@ -1,5 +1,6 @@
 // RSS 2.0, RSS 1.0 (RDF) and Atom, read leniently from htmlparser2's tree: CDATA, HTML inside
 // descriptions, relative links (resolved against the feed's URL), missing or odd dates.
+import { fail, ok, type Result } from '../../core/result.js';
 import { child, childElements, descendants, rawText, type El } from '../markup/dom.js';
 import { htmlToText } from '../markup/text.js';
 import { parseFeedDate } from './dates.js';
@@ -124,33 +125,35 @@ function capped(entries: El[], dateOf: (e: El) => string | undefined, read: (e: 
   return { items: kept.map(read), omitted: entries.length - kept.length };
 }
 
-/** Reads an XML feed; undefined when the document is not RSS, RDF or Atom. */
-export function parseXmlFeed(root: El, feedUrl: string): ParsedFeed | undefined {
+const NOT_A_FEED = 'the document is not an RSS, Atom or JSON feed (malformed or unknown XML)';
+
+/** Reads an XML feed; fails when the document is not RSS, RDF or Atom. */
+export function parseXmlFeed(root: El, feedUrl: string): Result<ParsedFeed, string> {
   const top = descendants(root, (e) => e.name === 'rss' || e.name === 'feed' || e.name === 'rdf:rdf')[0];
-  if (!top) return undefined;
+  if (!top) return fail(NOT_A_FEED);
   if (top.name === 'feed') {
     const base = resolve(top.attrs['xml:base'], feedUrl) ?? feedUrl;
-    return {
+    return ok({
       format: 'atom',
       title: atomText(child(top, 'title')),
       ...capped(childElements(top, 'entry'), atomDate, (e) => atomEntry(e, base)),
-    };
+    });
   }
   const channel = child(top, 'channel');
   if (top.name === 'rdf:rdf') {
     // RSS 1.0 keeps items beside the channel, not inside it.
-    return {
+    return ok({
       format: 'rss1',
       title: channel ? field(channel, 'title') : undefined,
       ...capped(childElements(top, 'item'), rssDate, (i) => rssItem(i, feedUrl)),
-    };
+    });
   }
-  if (!channel) return undefined;
+  if (!channel) return fail(NOT_A_FEED);
   // Some broken RSS 2.0 feeds put items next to the channel; accept both places.
   const items = [...childElements(channel, 'item'), ...childElements(top, 'item')];
-  return {
+  return ok({
     format: 'rss2',
     title: field(channel, 'title'),
     ...capped(items, rssDate, (i) => rssItem(i, feedUrl)),
-  };
+  });
 }

@@ -4,6 +4,7 @@
 // metadata (JSON-LD, Open Graph, <time>) gives title, time, author, language and canonical URL,
 // and a page that holds no article (a section front, an index of links, a paywall stub, an error
 // page) is refused with the reason rather than passed on as one.
+import { fail, ok, type Result } from '../../core/result.js';
 import { Readability } from '@mozilla/readability';
 import { hostOf } from '../../core/canonical.js';
 import { postClean, preClean } from './clean.js';
@@ -28,9 +29,14 @@ export const REFUSAL_TEXT: Record<Refusal, string> = {
   paywall: 'the page shows only the start of a paywalled article',
 };
 
-export type PageExtraction =
-  | { ok: true; article: ExtractedArticle }
-  | { ok: false; refusal: Refusal; reason: string; metadata: PageMetadata };
+/** Why a page holds no article, with what could still be read from it. */
+export interface PageRefusal {
+  refusal: Refusal;
+  reason: string;
+  metadata: PageMetadata;
+}
+
+export type PageExtraction = Result<ExtractedArticle, PageRefusal>;
 
 /**
  * Fewer words than this is too little to brief on: ingestion does not store such a page as an
@@ -128,12 +134,8 @@ export function extractPage(
     siteName: metadata.siteName ?? parsed?.siteName ?? undefined,
     lang: metadata.lang ?? parsed?.lang ?? undefined,
   };
-  const refuse = (refusal: Refusal): PageExtraction => ({
-    ok: false,
-    refusal,
-    reason: REFUSAL_TEXT[refusal],
-    metadata: facts,
-  });
+  const refuse = (refusal: Refusal): PageExtraction =>
+    fail({ refusal, reason: REFUSAL_TEXT[refusal], metadata: facts });
 
   const content = parsed?.content ?? undefined;
   let text = '';
@@ -148,7 +150,7 @@ export function extractPage(
   if (words === 0) return refuse('no-text');
   if ((metadata.paywalled || PAYWALL_TEXT.test(text)) && words < 150) return refuse('paywall');
   if (words < (options.minWords ?? 1)) return refuse('too-short');
-  return { ok: true, article: { ...facts, text } };
+  return ok({ ...facts, text });
 }
 
 function tidy(text: string): string {
@@ -162,5 +164,5 @@ function tidy(text: string): string {
 /** The article of a page worth storing, or undefined when it holds none (see extractPage). */
 export function extractArticle(html: string, pageUrl: string): ExtractedArticle | undefined {
   const r = extractPage(html, pageUrl, { minWords: MIN_ARTICLE_WORDS });
-  return r.ok ? r.article : undefined;
+  return r.ok ? r.value : undefined;
 }

@@ -50,7 +50,7 @@ describe('newsbrief sources import / export', () => {
     expect(loaded.ok).toBe(true);
     if (!loaded.ok) return;
     expect(
-      loaded.config.sources.map((s) => [
+      loaded.value.config.sources.map((s) => [
         s.id,
         s.type === 'feed' ? s.url : '',
         s.type === 'feed' ? s.outlet : '',
@@ -74,7 +74,7 @@ describe('newsbrief sources import / export', () => {
     expect(second.code).toBe(0);
     const reloaded = loadConfigFile(again.configFile);
     expect(
-      reloaded.ok && reloaded.config.sources.map((s) => (s.type === 'feed' ? [s.url, s.outlet] : [])),
+      reloaded.ok && reloaded.value.config.sources.map((s) => (s.type === 'feed' ? [s.url, s.outlet] : [])),
     ).toEqual([
       ['https://wire.example/world.xml', 'wire'],
       ['https://gazette.example/world.rss', 'Gazette World'],

@@ -54,7 +54,7 @@ async function setup(maxAttempts?: number) {
       { topic: 'japan-defense', when: 'daily 08:00' },
       NOW,
     );
-    if (!r.ok) throw new Error(JSON.stringify(r.problem));
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
     return r.value.id;
   };
   return {

@@ -24,7 +24,7 @@ function setup(extra: Parameters<typeof makeHarness>[0]['extra'] = {}) {
 
 async function subscribe(channelId: string, topic = 'japan-defense'): Promise<string> {
   const r = await h.service.subscriptions.subscribe(channel(channelId), { topic, when: 'daily 08:00' }, NOW);
-  if (!r.ok) throw new Error(JSON.stringify(r.problem));
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
   return r.value.id;
 }
 

@@ -77,7 +77,7 @@ describe('subscriptions', () => {
     const r = await subs().subscribe(channel('c1'), { topic: 'japan-defence', when: 'daily 08:00' }, NOW);
     expect(r).toEqual({
       ok: false,
-      problem: { code: 'UNKNOWN_TOPIC', params: { topic: 'japan-defence', suggestions: '`japan-defense`' } },
+      error: { code: 'UNKNOWN_TOPIC', params: { topic: 'japan-defence', suggestions: '`japan-defense`' } },
     });
   });
 
@@ -89,7 +89,7 @@ describe('subscriptions', () => {
   ])('GIVEN when=%s zone=%s THEN %s and nothing is stored', async (when, timezone, code) => {
     const r = await subs().subscribe(channel('c1'), { topic: 'japan-defense', when, timezone }, NOW);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problem.code).toBe(code);
+    if (!r.ok) expect(r.error.code).toBe(code);
     expect(await subs().list(channel('c1'), NOW)).toEqual([]);
   });
 
@@ -116,7 +116,7 @@ describe('subscriptions', () => {
     expect(await subs().list(channel('c1'), NOW)).toEqual([]);
     expect(await subs().unsubscribe(channel('c1'), 'japan-defense')).toEqual({
       ok: false,
-      problem: { code: 'NOT_SUBSCRIBED', params: { topic: 'japan-defense' } },
+      error: { code: 'NOT_SUBSCRIBED', params: { topic: 'japan-defense' } },
     });
   });
 
@@ -127,11 +127,11 @@ describe('subscriptions', () => {
     ]);
     expect(await subs().unsubscribe(slackChannel, 'climate')).toMatchObject({
       ok: false,
-      problem: { code: 'SUBSCRIPTION_FROM_CONFIG' },
+      error: { code: 'SUBSCRIPTION_FROM_CONFIG' },
     });
     expect(await subs().subscribe(slackChannel, { topic: 'climate', when: 'hourly' }, NOW)).toMatchObject({
       ok: false,
-      problem: { code: 'SUBSCRIPTION_FROM_CONFIG' },
+      error: { code: 'SUBSCRIPTION_FROM_CONFIG' },
     });
   });
 

@@ -58,7 +58,7 @@ async function subscribe(
     { topic: 'japan-defense', when: 'daily 08:00', threads },
     clock,
   );
-  if (!r.ok) throw new Error(JSON.stringify(r.problem));
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
   return r.value;
 }
 

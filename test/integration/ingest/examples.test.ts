@@ -12,6 +12,6 @@ describe('config/examples', () => {
 
   it.each(files)('GIVEN %s THEN it loads without problems', (file) => {
     const result = loadConfigFile(`config/examples/${file}`);
-    expect(result.ok ? [] : result.problems).toEqual([]);
+    expect(result.ok ? [] : result.error).toEqual([]);
   });
 });

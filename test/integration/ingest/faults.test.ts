@@ -153,7 +153,7 @@ describe('other faulty sources', () => {
   it('GIVEN a config source whose url is not a web address THEN the config is refused naming the source', () => {
     const result = parseConfigText('sources:\n  - id: x\n    type: feed\n    url: "ftp//nope"\n', 'bad.yaml');
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problems.join('\n')).toMatch(/sources\[0\]\.url: must be an http\(s\) URL/);
+    if (!result.ok) expect(result.error.join('\n')).toMatch(/sources\[0\]\.url: must be an http\(s\) URL/);
   });
 
   it('GIVEN a missing local file THEN the file source fails with "no such file" and a feed still works', async () => {

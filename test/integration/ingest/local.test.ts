@@ -38,8 +38,8 @@ Fishermen said fuel costs had risen while catches shrank.
 describe('the default config', () => {
   it('GIVEN config/newsbrief.yaml THEN the seed article is stored with its front matter, tagged japan-defense, and briefs with cited points', async () => {
     const loaded = loadConfigFile('config/newsbrief.yaml');
-    if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-    const summary = await h.ingestor(loaded.config).runOnce();
+    if (!loaded.ok) throw new Error(loaded.error.join('\n'));
+    const summary = await h.ingestor(loaded.value.config).runOnce();
     expect(summary.rows).toEqual([
       expect.objectContaining({ sourceId: 'seed', type: 'file', fetched: 1, new: 1, learning: true }),
     ]);
@@ -53,7 +53,7 @@ describe('the default config', () => {
     expect((await h.articles.get(article?.id ?? ''))?.text).not.toMatch(
       /WASHINGTON \(AP\)|Citrus County Chronicle|contributed to this report/,
     );
-    const topic = loaded.config.topics[0] as Topic;
+    const topic = loaded.value.config.topics[0] as Topic;
     const briefing = buildBriefing(
       topic,
       await h.articles.forTopic(topic.slug, 50),

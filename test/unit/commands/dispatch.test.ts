@@ -165,7 +165,7 @@ describe('/brief dispatch', () => {
           },
         };
       },
-      unsubscribe: async () => ({ ok: false, problem: { code: 'NOT_SUBSCRIBED', params: { topic: 'x' } } }),
+      unsubscribe: async () => ({ ok: false, error: { code: 'NOT_SUBSCRIBED', params: { topic: 'x' } } }),
       list: async () => [],
     };
     const s = { ...services, subscriptions };

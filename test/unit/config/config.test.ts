@@ -29,15 +29,15 @@ describe('config file', () => {
     const r = parseConfigText(good, 'newsbrief.yaml');
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.config.topics[0]).toMatchObject({
+    expect(r.value.config.topics[0]).toMatchObject({
       slug: 'japan-defense',
       exclude: [],
       sources: ['seed', 'nhk'],
     });
-    const feed = r.config.sources[1];
+    const feed = r.value.config.sources[1];
     expect(feed).toMatchObject({ type: 'feed', every: 15 * 60_000, fullText: false });
-    expect(r.config.digests[0]).toMatchObject({ timezone: 'Asia/Tokyo', quietNote: false });
-    expect(r.config.briefing).toEqual({ windowDays: 7, maxPoints: 6 });
+    expect(r.value.config.digests[0]).toMatchObject({ timezone: 'Asia/Tokyo', quietNote: false });
+    expect(r.value.config.briefing).toEqual({ windowDays: 7, maxPoints: 6 });
   });
 
   it('GIVEN JSON instead of YAML THEN it is accepted too', () => {
@@ -78,7 +78,7 @@ digests:
     const r = parseConfigText(bad, 'conf.yaml');
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    const all = r.problems.join('\n');
+    const all = r.error.join('\n');
     for (const expected of [
       'conf.yaml: sources[1].url: must be an http(s) URL',
       'conf.yaml: sources[1].every',
@@ -94,7 +94,7 @@ digests:
       'conf.yaml: digests[0].topic: names topic "missing", which is not defined under topics',
     ])
       expect(all).toContain(expected);
-    expect(r.problems.length).toBeGreaterThanOrEqual(8);
+    expect(r.error.length).toBeGreaterThanOrEqual(8);
   });
 
   it('GIVEN cross-reference mistakes THEN unknown sources, unknown topics and duplicates are named', () => {
@@ -109,12 +109,12 @@ digests:
     );
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.problems).toContain('c.yaml: sources[1].id: duplicate source id "a"');
-    expect(r.problems).toContain(
+    expect(r.error).toContain('c.yaml: sources[1].id: duplicate source id "a"');
+    expect(r.error).toContain(
       'c.yaml: topics[0].sources[0]: names source "b", which is not defined under sources',
     );
-    expect(r.problems).toContain('c.yaml: topics[1].slug: duplicate topic slug "t"');
-    expect(r.problems).toContain(
+    expect(r.error).toContain('c.yaml: topics[1].slug: duplicate topic slug "t"');
+    expect(r.error).toContain(
       'c.yaml: digests[0].topic: names topic "nope", which is not defined under topics',
     );
   });
@@ -122,19 +122,19 @@ digests:
   it('GIVEN a misspelt key THEN it is refused by name rather than silently ignored', () => {
     const r = parseConfigText('topics:\n  - {slug: t, title: T, keywords: [k], keyword: [x]}\n', 'c.yaml');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems.join('\n')).toContain('topics[0]: unknown key "keyword"');
+    if (!r.ok) expect(r.error.join('\n')).toContain('topics[0]: unknown key "keyword"');
   });
 
   it('GIVEN broken YAML THEN the line and column are given', () => {
     const r = parseConfigText('topics:\n  - slug: [a\n', 'c.yaml');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems[0]).toMatch(/^c\.yaml: line \d+, column \d+: /);
+    if (!r.ok) expect(r.error[0]).toMatch(/^c\.yaml: line \d+, column \d+: /);
   });
 
   it('GIVEN a retention shorter than two weeks THEN it is refused with the bound', () => {
     const r = parseConfigText('store: {retentionDays: 3}\n', 'c.yaml');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems).toContain('c.yaml: store.retentionDays: must be at least 14');
+    if (!r.ok) expect(r.error).toContain('c.yaml: store.retentionDays: must be at least 14');
   });
 
   it('GIVEN a slug that is a subcommand name THEN it is refused, since /brief status could not reach it', () => {
@@ -145,7 +145,7 @@ digests:
   it('GIVEN a file whose lists are not lists THEN each is named and nothing throws', () => {
     const r = parseConfigText('sources: 5\ntopics: [3, {slug: t, sources: 7}]\ndigests: [null]\n', 'c.yaml');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems.join('\n')).toContain('c.yaml: sources:');
+    if (!r.ok) expect(r.error.join('\n')).toContain('c.yaml: sources:');
     expect(parseConfigText('just a string', 'c.yaml').ok).toBe(false);
   });
 });
@@ -183,7 +183,7 @@ describe('environment', () => {
     });
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    const text = r.problems.join('\n');
+    const text = r.error.join('\n');
     for (const name of [
       'PORT',
       'LOG_LEVEL',

@@ -11,7 +11,7 @@ const TOPIC = 'topics:\n  - {slug: t, title: T, keywords: [k]}\n';
 function problemsOf(text: string): string[] {
   const r = parseConfigText(text, 'c.yaml');
   expect(r.ok).toBe(false);
-  return r.ok ? [] : r.problems;
+  return r.ok ? [] : r.error;
 }
 
 describe('GIVEN YAML built to hurt the reader', () => {
@@ -64,19 +64,19 @@ describe('GIVEN a config with nothing in it', () => {
 
   it('WHEN it is /dev/null THEN it is refused the same way', () => {
     const r = loadConfigFile('/dev/null');
-    expect(r.ok || r.problems).toEqual([expect.stringMatching(/^\/dev\/null: the file is empty/)]);
+    expect(r.ok || r.error).toEqual([expect.stringMatching(/^\/dev\/null: the file is empty/)]);
   });
 
   it('WHEN it is /dev/zero THEN reading stops at the cap and it is refused', () => {
     const r = loadConfigFile('/dev/zero');
-    expect(r.ok || r.problems).toEqual([
+    expect(r.ok || r.error).toEqual([
       '/dev/zero: cannot read the config file (larger than 1 MB: not a config file)',
     ]);
   });
 
   it('WHEN it has sources but no topics THEN it loads with a warning that /brief has nothing to brief on', () => {
     const r = parseConfigText('sources:\n  - {id: a, type: file, path: a.txt}\n', 'c.yaml');
-    expect(r.ok && r.warnings).toEqual([expect.stringMatching(/c\.yaml defines no topics/)]);
+    expect(r.ok && r.value.warnings).toEqual([expect.stringMatching(/c\.yaml defines no topics/)]);
   });
 });
 
@@ -92,7 +92,7 @@ describe('GIVEN values that parse but cannot work', () => {
       `sources:\n  - {id: a, type: feed, url: "http://x.org/f", every: 30d}\n${TOPIC}`,
       'c.yaml',
     );
-    expect(r.ok && r.config.sources[0]).toMatchObject({ every: 30 * 86_400_000 });
+    expect(r.ok && r.value.config.sources[0]).toMatchObject({ every: 30 * 86_400_000 });
   });
 });
 
@@ -132,7 +132,7 @@ describe('GIVEN digests written the way chat takes them', () => {
       `${TOPIC}digests:\n  - {topic: t, platform: console, channel: c, schedule: "${when}"}\n`,
       'c.yaml',
     );
-    expect(r.ok && r.config.digests[0]).toMatchObject({ schedule, label });
+    expect(r.ok && r.value.config.digests[0]).toMatchObject({ schedule, label });
   });
 
   it("WHEN schedule is daily with no time THEN the problem asks for the time, in chat's words", () => {
@@ -156,7 +156,7 @@ describe('GIVEN a config kept in its own folder', () => {
       `sources:\n  - {id: a, type: file, path: articles/a.txt}\n  - {id: gone, type: file, path: nowhere.txt}\n${TOPIC}`,
     );
     const r = loadConfigFile(path.join(configDir, 'c.yaml'), cwd);
-    expect(r.ok && r.config.sources.map((s) => ('path' in s ? s.path : ''))).toEqual([
+    expect(r.ok && r.value.config.sources.map((s) => ('path' in s ? s.path : ''))).toEqual([
       path.join(configDir, 'articles/a.txt'),
       // Found nowhere: named where the README says to put it, beside the config.
       path.join(configDir, 'nowhere.txt'),
@@ -172,6 +172,8 @@ describe('GIVEN a config kept in its own folder', () => {
       `sources:\n  - {id: a, type: file, path: config/articles/a.txt}\n${TOPIC}`,
     );
     const r = loadConfigFile('config/c.yaml', root);
-    expect(r.ok && r.config.sources[0]).toMatchObject({ path: path.join(root, 'config/articles/a.txt') });
+    expect(r.ok && r.value.config.sources[0]).toMatchObject({
+      path: path.join(root, 'config/articles/a.txt'),
+    });
   });
 });

@@ -19,8 +19,8 @@ describe('NEWSBRIEF_DB: where the store lives', () => {
     const r = parseEnv({ NEWSBRIEF_DB: 'mysql://root:hunter2@db/nb' });
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.problems).toEqual(['NEWSBRIEF_DB must be a file path, a file: URL or a postgres:// URL']);
-      expect(r.problems.join(' ')).not.toContain('hunter2');
+      expect(r.error).toEqual(['NEWSBRIEF_DB must be a file path, a file: URL or a postgres:// URL']);
+      expect(r.error.join(' ')).not.toContain('hunter2');
     }
   });
 
@@ -39,7 +39,7 @@ describe('NEWSBRIEF_DB: where the store lives', () => {
       4, 2500, 10,
     ]);
     const bad = parseEnv({ NEWSBRIEF_DB_POOL_SIZE: '0', NEWSBRIEF_LEASE_SECONDS: 'soon' });
-    expect(!bad.ok && bad.problems).toEqual([
+    expect(!bad.ok && bad.error).toEqual([
       'NEWSBRIEF_DB_POOL_SIZE must be a whole number from 1 to 200',
       'NEWSBRIEF_LEASE_SECONDS must be a whole number from 2 to 3600',
     ]);
@@ -56,11 +56,9 @@ describe('DISCORD_SHARDS and DISCORD_SHARD_COUNT', () => {
 
   it('GIVEN shards without a count, or a shard beyond the count THEN refused with what is wrong', () => {
     const noCount = parseEnv({ ...discord, DISCORD_SHARDS: '1' });
-    expect(!noCount.ok && noCount.problems[0]).toMatch(
-      /^DISCORD_SHARD_COUNT is required with DISCORD_SHARDS/,
-    );
+    expect(!noCount.ok && noCount.error[0]).toMatch(/^DISCORD_SHARD_COUNT is required with DISCORD_SHARDS/);
     const beyond = parseEnv({ ...discord, DISCORD_SHARDS: '0,4', DISCORD_SHARD_COUNT: '4' });
-    expect(!beyond.ok && beyond.problems).toEqual([
+    expect(!beyond.ok && beyond.error).toEqual([
       'DISCORD_SHARDS names a shard outside 0 to DISCORD_SHARD_COUNT - 1',
     ]);
   });

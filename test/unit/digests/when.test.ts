@@ -20,7 +20,7 @@ describe('parseWhen', () => {
     (input) => {
       const r = parseWhen(input);
       expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.problem.code).toBe('BAD_TIME');
+      if (!r.ok) expect(r.error.code).toBe('BAD_TIME');
     },
   );
 
@@ -28,7 +28,7 @@ describe('parseWhen', () => {
     const r = parseWhen('61 8 * * *');
     expect(r).toEqual({
       ok: false,
-      problem: {
+      error: {
         code: 'BAD_CRON',
         params: { cron: '61 8 * * *', detail: expect.stringContaining('minute') },
       },
@@ -39,7 +39,7 @@ describe('parseWhen', () => {
     const r = parseWhen('0 8 *');
     expect(r.ok).toBe(false);
     if (!r.ok)
-      expect(r.problem).toMatchObject({
+      expect(r.error).toMatchObject({
         code: 'BAD_CRON',
         params: { detail: 'it has 3 fields, not 5' },
       });
@@ -50,7 +50,7 @@ describe('parseWhen', () => {
     (input) => {
       const r = parseWhen(input);
       expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.problem.code).toBe('BAD_WHEN');
+      if (!r.ok) expect(r.error.code).toBe('BAD_WHEN');
     },
   );
 });
@@ -68,8 +68,8 @@ describe('resolveTimeZone', () => {
     const r = resolveTimeZone('Asia/Tokio');
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.problem.code).toBe('BAD_TIMEZONE');
-      expect(r.problem.code === 'BAD_TIMEZONE' && r.problem.params.suggestions).toContain('Asia/Tokyo');
+      expect(r.error.code).toBe('BAD_TIMEZONE');
+      expect(r.error.code === 'BAD_TIMEZONE' && r.error.params.suggestions).toContain('Asia/Tokyo');
     }
   });
 
@@ -79,8 +79,8 @@ describe('resolveTimeZone', () => {
       const r = parseWhen(input);
       expect(r.ok).toBe(false);
       if (!r.ok) {
-        expect(r.problem).toEqual({ code: 'MISSING_TIME', params: { keyword: input } });
-        expect(say(r.problem)).toContain(`${input} 08:00`);
+        expect(r.error).toEqual({ code: 'MISSING_TIME', params: { keyword: input } });
+        expect(say(r.error)).toContain(`${input} 08:00`);
       }
     },
   );
@@ -95,7 +95,7 @@ describe('resolveTimeZone', () => {
 
   it('GIVEN weekly with a word that is no day THEN BAD_DAY names it', () => {
     const r = parseWhen('weekly someday 08:00');
-    expect(r.ok || r.problem).toEqual({ code: 'BAD_DAY', params: { day: 'someday' } });
+    expect(r.ok || r.error).toEqual({ code: 'BAD_DAY', params: { day: 'someday' } });
   });
 
   it.each([
@@ -104,7 +104,7 @@ describe('resolveTimeZone', () => {
     ['0 8 * * 9', 'the day of the week "9" is not a day from 0 to 7 (or sun to sat)'],
   ])("GIVEN the cron %s THEN the reply names the field in our words, never node-cron's", (cron, detail) => {
     const r = parseWhen(cron);
-    expect(r.ok || r.problem).toEqual({ code: 'BAD_CRON', params: { cron, detail } });
-    if (!r.ok) expect(say(r.problem)).not.toMatch(/a invalid|invalid expression/);
+    expect(r.ok || r.error).toEqual({ code: 'BAD_CRON', params: { cron, detail } });
+    if (!r.ok) expect(say(r.error)).not.toMatch(/a invalid|invalid expression/);
   });
 });

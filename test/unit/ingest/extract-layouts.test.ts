@@ -7,8 +7,8 @@ const URL_ = 'https://gazette.example/2026/harbour-works';
 
 function textOf(html: string): string {
   const r = extractPage(html, URL_);
-  if (!r.ok) throw new Error(`refused: ${r.reason}`);
-  return r.article.text;
+  if (!r.ok) throw new Error(`refused: ${r.error.reason}`);
+  return r.value.text;
 }
 
 const story = paragraphs(0, 6);
@@ -117,7 +117,7 @@ describe('extraction: pages that hold no article', () => {
     ).join('');
     const r = extractPage(page(`<main>${teasers}</main>`), URL_);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.refusal).toBe('index');
+    if (!r.ok) expect(r.error.refusal).toBe('index');
   });
 
   it('GIVEN a paywall stub THEN it is refused as paywalled, with the title still read', () => {
@@ -126,14 +126,17 @@ describe('extraction: pages that hold no article', () => {
       '<title>Harbour works begin | The Gazette</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour works begin","isAccessibleForFree":false}</script>',
     );
     const r = extractPage(html, URL_);
-    expect(r).toMatchObject({ ok: false, refusal: 'paywall', metadata: { title: 'Harbour works begin' } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { refusal: 'paywall', metadata: { title: 'Harbour works begin' } },
+    });
   });
 
   it('GIVEN an almost empty page THEN ingestion stores nothing, while extract shows the little text', () => {
     const html = page('<div><p>Page not found.</p></div>');
     expect(extractArticle(html, URL_)).toBeUndefined();
     const r = extractPage(html, URL_);
-    expect(r.ok && r.article.text).toMatch(/Page not found/);
+    expect(r.ok && r.value.text).toMatch(/Page not found/);
   });
 
   it('GIVEN a page whose JSON-LD carries the whole articleBody THEN that text is used when it is the longer', () => {
@@ -154,8 +157,8 @@ describe('extraction: size bounds', () => {
       `<title>Harbour works begin | The Gazette</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour works begin","datePublished":"2026-03-01T00:00:00Z"}</script>`,
     );
     const r = extractPage(html, URL_);
-    expect(r.ok && r.article.text.split('\n')).toEqual(story);
-    expect(r.ok && r.article).toMatchObject({
+    expect(r.ok && r.value.text.split('\n')).toEqual(story);
+    expect(r.ok && r.value).toMatchObject({
       title: 'Harbour works begin',
       publishedAt: '2026-03-01T00:00:00.000Z',
     });

@@ -7,7 +7,7 @@ const BASE = 'https://example.org/feeds/world.xml';
 function items(text: string) {
   const r = parseFeed(text, BASE);
   if (!r.ok) throw new Error(r.error);
-  return r.feed.items;
+  return r.value.items;
 }
 
 describe('feeds: names matched by namespace, not by prefix', () => {
@@ -19,7 +19,7 @@ describe('feeds: names matched by namespace, not by prefix', () => {
     <cnt:encoded><![CDATA[<p>The port reopened on Monday.</p>]]></cnt:encoded><d:date>2026-03-01T10:00:00Z</d:date><d:creator>Kim Example</d:creator></rss:item>
 </rdf:RDF>`;
     const r = parseFeed(rdf, BASE);
-    expect(r.ok && r.feed).toMatchObject({ format: 'rss1', title: 'Prefixed Wire' });
+    expect(r.ok && r.value).toMatchObject({ format: 'rss1', title: 'Prefixed Wire' });
     expect(items(rdf)).toEqual([
       {
         url: 'https://example.org/a',
@@ -104,9 +104,9 @@ describe('feeds: hostile sizes', () => {
     const r = parseFeed(xml, BASE);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.feed.items).toHaveLength(MAX_ITEMS_PER_FEED);
-    expect(r.feed.omitted).toBe(n - MAX_ITEMS_PER_FEED);
-    const kept = r.feed.items.map((i) => Number(i.title?.split(' ')[1]));
+    expect(r.value.items).toHaveLength(MAX_ITEMS_PER_FEED);
+    expect(r.value.omitted).toBe(n - MAX_ITEMS_PER_FEED);
+    const kept = r.value.items.map((i) => Number(i.title?.split(' ')[1]));
     expect(Math.min(...kept)).toBe(n - MAX_ITEMS_PER_FEED);
     expect(Math.max(...kept)).toBe(n - 1);
   });

@@ -12,8 +12,8 @@ describe('parseFeed', () => {
     );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.feed.title).toBe('Tom & Jerry News');
-    expect(result.feed.items.map((i) => [i.title, i.url])).toEqual([
+    expect(result.value.title).toBe('Tom & Jerry News');
+    expect(result.value.items.map((i) => [i.title, i.url])).toEqual([
       ['One', 'https://example.org/a'],
       ['Two', undefined],
     ]);
@@ -24,7 +24,7 @@ describe('parseFeed', () => {
       '<rss><channel><item><guid>https://example.org/p/1</guid><title>T</title></item></channel></rss>',
       BASE,
     );
-    expect(result.ok && result.feed.items[0]?.url).toBe('https://example.org/p/1');
+    expect(result.ok && result.value.items[0]?.url).toBe('https://example.org/p/1');
   });
 
   it('GIVEN a description with HTML, entities and a script THEN the text is plain paragraphs', () => {
@@ -32,7 +32,7 @@ describe('parseFeed', () => {
       '<rss><channel><item><title>T</title><description><![CDATA[<p>First&nbsp;paragraph &amp; more.</p><script>alert(1)</script><p>Second <b>bold</b> one.</p>]]></description></item></channel></rss>',
       BASE,
     );
-    expect(result.ok && result.feed.items[0]?.text).toBe('First paragraph & more.\nSecond bold one.');
+    expect(result.ok && result.value.items[0]?.text).toBe('First paragraph & more.\nSecond bold one.');
   });
 
   it.each([

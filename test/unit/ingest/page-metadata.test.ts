@@ -9,7 +9,7 @@ const body = `<article>${p(paragraphs(0, 5))}</article>`;
 function facts(head: string, bodyHtml = body, htmlAttrs = ' lang="en"') {
   const html = page(bodyHtml, head).replace('<html lang="en">', `<html${htmlAttrs}>`);
   const r = extractPage(html, URL_);
-  return r.ok ? r.article : r.metadata;
+  return r.ok ? r.value : r.error.metadata;
 }
 
 describe('headline without the site name', () => {
