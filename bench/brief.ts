@@ -13,6 +13,7 @@ import type { Topic } from '../src/core/types.js';
 import { createBriefingService } from '../src/services/briefings.js';
 import { createSqliteStore } from '../src/store/sqlite.js';
 import { openDatabase } from '../src/store/db.js';
+import { fakeServices } from '../test/support/services.js';
 
 const TOPICS = 10;
 const ARTICLES_PER_TOPIC = 1_000;
@@ -80,7 +81,9 @@ export async function run(): Promise<void> {
         }
       }
     });
-    const services = { briefings: createBriefingService({ topics, articles, windowDays: 7, maxPoints: 6 }) };
+    const services = fakeServices({
+      briefings: createBriefingService({ topics, articles, windowDays: 7, maxPoints: 6 }),
+    });
     const invocation: Invocation = {
       platform: 'slack',
       workspaceId: 'T1',

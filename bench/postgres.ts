@@ -32,6 +32,7 @@ import {
   SUBSCRIPTIONS,
   type FanOutResult,
 } from './fanout-run.js';
+import { fakeServices } from '../test/support/services.js';
 
 const ADMIN = process.env.NEWSBRIEF_BENCH_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TOPICS = 10;
@@ -117,9 +118,11 @@ async function briefLatency(): Promise<void> {
       rights: { canManage: () => false, holders: 'nobody' },
     };
     const once = async (i: number) => {
-      const reply = await dispatch({ name: 'topic', options: { topic: `topic-${i % TOPICS}` } }, invocation, {
-        briefings,
-      });
+      const reply = await dispatch(
+        { name: 'topic', options: { topic: `topic-${i % TOPICS}` } },
+        invocation,
+        fakeServices({ briefings }),
+      );
       if (reply.kind !== 'briefing') throw new Error(`unexpected reply ${reply.kind}`);
       renderSlack(reply);
       renderDiscord(reply);

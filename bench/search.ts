@@ -13,6 +13,7 @@ import type { Invocation } from '../src/commands/ports.js';
 import { createSearchService } from '../src/services/search.js';
 import { createSqliteStore } from '../src/store/sqlite.js';
 import { openDatabase } from '../src/store/db.js';
+import { fakeServices } from '../test/support/services.js';
 
 const ARTICLES = 10_000;
 const REQUESTS = 1_000;
@@ -88,7 +89,7 @@ export async function run(): Promise<void> {
         );
       }
     });
-    const services = {
+    const services = fakeServices({
       briefings: { listTopics: async () => [], brief: async () => undefined },
       search: createSearchService({
         index: store.search,
@@ -96,7 +97,7 @@ export async function run(): Promise<void> {
         windowDays: 7,
         maxPoints: 6,
       }),
-    };
+    });
     const who: Invocation = {
       platform: 'slack',
       workspaceId: 'T1',

@@ -2,7 +2,14 @@
 // store, and wires the core, ingestion, digests and adapters together. Every CLI command that
 // needs the bot's state starts here; everything else receives what it needs as arguments.
 import type { Logger } from 'pino';
-import type { PlatformStatus, Services } from './commands/ports.js';
+import type {
+  BriefingService,
+  LinkBriefingService,
+  Log,
+  PlatformStatus,
+  Services,
+  StatusService,
+} from './commands/ports.js';
 import {
   loadConfigFile,
   parseEnv,
@@ -42,7 +49,7 @@ import { createHealthBoard, type HealthBoard } from './ops/health.js';
 import { startOps } from './ops/start.js';
 import { startPlatforms } from './ops/adapter-start.js';
 import { createPrometheusMetrics } from './ops/prometheus.js';
-import type { Metrics } from './ops/metrics.js';
+import { noMetrics, type Metrics } from './ops/metrics.js';
 
 export interface Overrides {
   configPath?: string;
@@ -160,6 +167,56 @@ async function createCore(config: Config, store: Store, log: Logger, metrics?: M
   return { briefings, ingestor, catalog };
 }
 
+/**
+ * Everything commands use, built in one place for the bot and the CLI's one-shot commands alike.
+ * The caller chooses the status view (the bot's per channel, the operator's of every digest).
+ */
+function createServices(p: {
+  config: Config;
+  store: Store;
+  catalog: ReturnType<typeof createTopicCatalog>;
+  briefings: BriefingService;
+  digests: ReturnType<typeof createDigestService>;
+  links: LinkBriefingService;
+  feedback: ReturnType<typeof createFeedbackService>;
+  status: StatusService;
+  log: Log;
+  metrics: Metrics;
+}): Services {
+  const ask = createAskServices({
+    store: p.store,
+    config: p.config,
+    catalog: p.catalog,
+    briefings: p.briefings,
+  });
+  return {
+    briefings: p.briefings,
+    subscriptions: p.digests.subscriptions,
+    links: p.links,
+    why: ask.why,
+    chatTopics: ask.chatTopics,
+    search: createSearchService({
+      index: p.store.search,
+      topics: () => p.catalog.all(),
+      windowDays: p.config.briefing.windowDays,
+      maxPoints: p.config.briefing.maxPoints,
+    }),
+    status: p.status,
+    feedback: p.feedback,
+    log: p.log,
+    metrics: p.metrics,
+  };
+}
+
+/** Chat links' service: through the fetch guard (config-file sources do not go through it). */
+function createLinks(config: Config, log: Logger) {
+  return createGuardedLinkService({
+    fetch: config.fetch ?? { allowPrivateAddresses: false, linksPerMinute: 5 },
+    maxPoints: config.briefing.maxPoints,
+    log: log.child({ module: 'links' }),
+  });
+}
+
 const DAY_MS = 86_400_000;
 
 const configuredSources = (config: Config) => config.sources.map((s) => ({ id: s.id, type: s.type }));
@@ -259,26 +316,16 @@ export async function runStart(overrides: Overrides): Promise<number> {
     posters,
     metrics,
   });
-  // Links typed in chat go through the fetch guard; config-file sources do not.
-  const links = createGuardedLinkService({
-    fetch: config.fetch ?? { allowPrivateAddresses: false, linksPerMinute: 5 },
-    maxPoints: config.briefing.maxPoints,
-    log: log.child({ module: 'links' }),
-  });
-  const ask = createAskServices({ store, config, catalog, briefings });
+  const links = createLinks(config, log);
   const feedback = createFeedbackService({ memory: store.memory, storyRefs });
-  const services: Services = {
+  const services = createServices({
+    config,
+    store,
+    catalog,
     briefings,
-    subscriptions: digests.subscriptions,
+    digests,
     links: links.service,
-    why: ask.why,
-    chatTopics: ask.chatTopics,
-    search: createSearchService({
-      index: store.search,
-      topics: () => catalog.all(),
-      windowDays: config.briefing.windowDays,
-      maxPoints: config.briefing.maxPoints,
-    }),
+    feedback,
     status: createStatusService({
       sources: () => store.sources.list(configuredSources(config)),
       failingDigests: (inv) => digests.failing(inv),
@@ -287,10 +334,9 @@ export async function runStart(overrides: Overrides): Promise<number> {
       threadNotes: (inv) => digests.threadNotes(inv),
       feedback: (inv, now) => feedback.counts(inv, now),
     }),
-    feedback,
     log: log.child({ module: 'commands' }),
     metrics,
-  };
+  });
 
   // Read what is due before answering anything, so the first /brief has articles. Bounded: a
   // slow feed must not hold the bot's start hostage (ingestion keeps polling afterwards).
@@ -425,14 +471,24 @@ export async function runBrief(
   if (!s) return 2;
   const store = await openStoreOrSay(s.env, s.log);
   if (typeof store === 'number') return store;
+  const links = createLinks(s.config, s.log);
+  let services: ReturnType<typeof operatorServices> | undefined;
   try {
-    const { briefings, ingestor } = await createCore(s.config, store, s.log);
+    const { briefings, ingestor, catalog } = await createCore(s.config, store, s.log);
+    services = operatorServices({
+      config: s.config,
+      store,
+      catalog,
+      briefings,
+      links: links.service,
+      log: s.log,
+    });
     await ingestor.runOnce({ onlyDue: true });
     const now = new Date();
     const reply = await dispatch(
       { name: 'topic', options: { topic: options.topic } },
       consoleInvocation('cli'),
-      { briefings, log: s.log },
+      services,
       now,
     );
     if (reply.kind !== 'briefing') {
@@ -445,6 +501,8 @@ export async function runBrief(
     else process.stdout.write(`${renderText(reply, options.format === 'markdown')}\n`);
     return 0;
   } finally {
+    await services?.stop();
+    await links.close();
     await store.close();
   }
 }
@@ -458,33 +516,59 @@ export async function runChatCommand(options: Overrides & { command: 'topics' | 
   if (!s) return 2;
   const store = await openStoreOrSay(s.env, s.log, { check: options.command === 'status' });
   if (typeof store === 'number') return store;
-  const { briefings } = await createCore(s.config, store, s.log);
-  const digests = createDigestService({
-    store,
+  const { briefings, catalog } = await createCore(s.config, store, s.log);
+  const links = createLinks(s.config, s.log);
+  const services = operatorServices({
     config: s.config,
-    log: s.log.child({ module: 'digests' }),
+    store,
+    catalog,
     briefings,
-    articles: store.articles,
-    posters: {},
+    links: links.service,
+    log: s.log,
   });
   try {
-    const services: Services = {
-      briefings,
-      log: s.log,
-      // The operator's view: every failing digest, whatever its platform.
-      status: createStatusService({
-        sources: () => store.sources.list(configuredSources(s.config)),
-        failingDigests: () => digests.failing(),
-        store: () => store.health(),
-      }),
-    };
     const reply = await dispatch({ name: options.command, options: {} }, consoleInvocation('cli'), services);
     process.stdout.write(`${renderText(reply)}\n`);
     return 0;
   } finally {
-    await digests.stop();
+    await services.stop();
+    await links.close();
     await store.close();
   }
+}
+
+/**
+ * The services of the CLI's one-shot commands: no platform runs, nothing is counted, and status
+ * is the operator's view (every failing digest, whatever its platform).
+ */
+function operatorServices(p: {
+  config: Config;
+  store: Store;
+  catalog: ReturnType<typeof createTopicCatalog>;
+  briefings: BriefingService;
+  links: LinkBriefingService;
+  log: Logger;
+}): Services & { stop(): Promise<void> } {
+  const digests = createDigestService({
+    store: p.store,
+    config: p.config,
+    log: p.log.child({ module: 'digests' }),
+    briefings: p.briefings,
+    articles: p.store.articles,
+    posters: {},
+  });
+  const services = createServices({
+    ...p,
+    digests,
+    feedback: createFeedbackService({ memory: p.store.memory }),
+    status: createStatusService({
+      sources: () => p.store.sources.list(configuredSources(p.config)),
+      failingDigests: () => digests.failing(),
+      store: () => p.store.health(),
+    }),
+    metrics: noMetrics,
+  });
+  return { ...services, stop: () => digests.stop() };
 }
 
 /** `newsbrief ingest [--once]`: fetch every source now with progress on stderr. */

@@ -207,19 +207,19 @@ export interface ChatTopicService {
   chatSlugs(): string[];
 }
 
-/** Everything a command may use. Optional services answer "coming soon" until wired. */
+/** Everything a command may use; main.ts builds them all, for the bot and the CLI alike. */
 export interface Services {
   briefings: BriefingService;
-  links?: LinkBriefingService;
-  search?: SearchBriefingService;
-  status?: StatusService;
-  subscriptions?: SubscriptionService;
-  why?: WhyService;
-  chatTopics?: ChatTopicService;
-  feedback?: FeedbackService;
-  log?: Log;
-  /** Counts commands and their latency (src/ops/metrics.ts); absent: nothing counted. */
-  metrics?: Metrics;
+  links: LinkBriefingService;
+  search: SearchBriefingService;
+  status: StatusService;
+  subscriptions: SubscriptionService;
+  why: WhyService;
+  chatTopics: ChatTopicService;
+  feedback: FeedbackService;
+  log: Log;
+  /** Counts commands and their latency (src/ops/metrics.ts; noMetrics counts nothing). */
+  metrics: Metrics;
 }
 
 export type Visibility = 'ephemeral' | 'channel';

@@ -1,6 +1,6 @@
 // Every /brief subcommand, in the order help lists them. Adding a command is one file and one
 // line here; the Slack, Discord and console adapters all loop over this list.
-import { briefCommand } from './brief.js';
+import { topicBriefingCommand } from './topic-briefing.js';
 import type { CommandDefinition } from './definition.js';
 import { helpCommand } from './help.js';
 import { statusCommand } from './status.js';
@@ -16,7 +16,7 @@ import { topicRemoveCommand } from './topic-remove.js';
 import { whyCommand } from './why.js';
 
 export const commands: readonly CommandDefinition<unknown>[] = [
-  briefCommand,
+  topicBriefingCommand,
   topicsCommand,
   subscribeCommand,
   unsubscribeCommand,

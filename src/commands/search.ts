@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { mapParams, message } from '../core/messages.js';
 import { defineCommand } from './definition.js';
-import { echo, notice, problemReply } from './replies.js';
+import { echo, problemReply } from './replies.js';
 
 export const searchCommand = defineCommand({
   name: 'search',
@@ -34,7 +34,6 @@ export const searchCommand = defineCommand({
     return { words: kept.map((w) => (/\s/.test(w) ? `"${w}"` : w)).join(' '), share };
   },
   async execute({ words, share }, { services, now }) {
-    if (!services.search) return notice('COMING_SOON', { name: 'search' });
     const result = await services.search.search(words, now);
     if (!result.ok) {
       return problemReply(

@@ -1,7 +1,6 @@
 // `/brief status`: sources with their last fetch and errors, and digests that failed to post.
 import { z } from 'zod';
 import { defineCommand } from './definition.js';
-import { notice } from './replies.js';
 
 export const statusCommand = defineCommand({
   name: 'status',
@@ -11,7 +10,6 @@ export const statusCommand = defineCommand({
   args: z.object({}),
   fromText: () => ({}),
   async execute(_args, { services, invocation, now }) {
-    if (!services.status) return notice('COMING_SOON', { name: 'status' });
     return { kind: 'status', visibility: 'ephemeral', report: await services.status.report(invocation, now) };
   },
 });

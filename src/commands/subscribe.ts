@@ -94,7 +94,6 @@ export const subscribeCommand = defineCommand({
     return { topic, when: first, timezone, ...flags, ...(extra.length ? { extra } : {}) };
   },
   async execute({ topic, when, timezone, quiet, threads }, { services, invocation, now }) {
-    if (!services.subscriptions) return notice('COMING_SOON', { name: 'subscribe' });
     const result = await services.subscriptions.subscribe(
       invocation,
       { topic: topic.toLowerCase(), when, timezone, quietNote: quiet, threads },

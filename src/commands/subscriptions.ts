@@ -11,7 +11,6 @@ export const subscriptionsCommand = defineCommand({
   args: z.object({}),
   fromText: () => ({}),
   async execute(_args, { services, invocation, now }) {
-    if (!services.subscriptions) return notice('COMING_SOON', { name: 'subscriptions' });
     const subscriptions = await services.subscriptions.list(invocation, now);
     if (subscriptions.length === 0) return notice('NO_SUBSCRIPTIONS');
     return { kind: 'subscriptions', visibility: 'ephemeral', subscriptions };

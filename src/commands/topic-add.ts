@@ -2,7 +2,7 @@
 // topics; the articles already stored are tagged at once. Needs channel-management rights.
 import { z } from 'zod';
 import { defineCommand } from './definition.js';
-import { notice, problemReply } from './replies.js';
+import { problemReply } from './replies.js';
 import {
   changeNotice,
   keywordsArgument,
@@ -24,7 +24,6 @@ export const topicAddCommand = defineCommand({
   args: z.object({ topic: slugArgument, keywords: keywordsArgument }),
   fromText: ([topic, ...words]) => ({ topic, keywords: keywordsFromText(words) }),
   async execute({ topic, keywords }, { services, invocation, now }) {
-    if (!services.chatTopics) return notice('COMING_SOON', { name: 'topic add' });
     const result = await services.chatTopics.add(invocation, { slug: topic, ...topicWords(keywords) }, now);
     if (!result.ok) return problemReply(result.error);
     return changeNotice('CHAT_TOPIC_ADDED', result.value);

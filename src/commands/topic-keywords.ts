@@ -2,7 +2,7 @@
 // stored articles are tagged again at once. A config topic is refused in words.
 import { z } from 'zod';
 import { defineCommand } from './definition.js';
-import { notice, problemReply } from './replies.js';
+import { problemReply } from './replies.js';
 import {
   changeNotice,
   keywordsArgument,
@@ -24,7 +24,6 @@ export const topicKeywordsCommand = defineCommand({
   args: z.object({ topic: slugArgument, keywords: keywordsArgument }),
   fromText: ([topic, ...words]) => ({ topic, keywords: keywordsFromText(words) }),
   async execute({ topic, keywords }, { services, invocation, now }) {
-    if (!services.chatTopics) return notice('COMING_SOON', { name: 'topic keywords' });
     const result = await services.chatTopics.setKeywords(
       invocation,
       { slug: topic, ...topicWords(keywords) },

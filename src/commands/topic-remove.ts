@@ -16,7 +16,6 @@ export const topicRemoveCommand = defineCommand({
   args: z.object({ topic: slugArgument }),
   fromText: ([topic, ...extra]) => ({ topic, ...(extra.length ? { extra } : {}) }),
   async execute({ topic }, { services, invocation }) {
-    if (!services.chatTopics) return notice('COMING_SOON', { name: 'topic remove' });
     const result = await services.chatTopics.remove(invocation, topic);
     if (!result.ok) return problemReply(result.error);
     return notice(

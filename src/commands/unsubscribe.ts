@@ -16,7 +16,6 @@ export const unsubscribeCommand = defineCommand({
   args: z.object({ topic: topicArgument }),
   fromText: (words) => ({ topic: words[0], ...(words.length > 1 ? { extra: words.slice(1) } : {}) }),
   async execute({ topic }, { services, invocation }) {
-    if (!services.subscriptions) return notice('COMING_SOON', { name: 'unsubscribe' });
     const result = await services.subscriptions.unsubscribe(invocation, topic.toLowerCase());
     if (!result.ok) return problemReply(result.error);
     return notice('UNSUBSCRIBED', { topic: result.value.topic }, 'success');

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { mapParams, message } from '../core/messages.js';
 import { defineCommand } from './definition.js';
-import { echo, notice, problemReply } from './replies.js';
+import { echo, problemReply } from './replies.js';
 
 /**
  * The link as typed: Slack sends `<https://x|label>` or `<https://x>` for pasted links; people
@@ -42,7 +42,6 @@ export const urlCommand = defineCommand({
     ...(words.slice(1).some((w) => w.toLowerCase() !== 'share') ? { extra: words.slice(1) } : {}),
   }),
   async execute({ link, share }, { services, invocation, now }) {
-    if (!services.links) return notice('COMING_SOON', { name: 'url' });
     const result = await services.links.brief(linkFromText(link), invocation, now);
     if (!result.ok) {
       return problemReply(

@@ -24,7 +24,6 @@ export const whyCommand = defineCommand({
   // Quotes grouped a phrase; for title words they only matter as the words they hold.
   fromText: (words) => ({ article: words.join(' ') }),
   async execute({ article }, { services, invocation, now }) {
-    if (!services.why) return notice('COMING_SOON', { name: 'why' });
     if (!article) return notice('WHY_EMPTY', {}, 'error');
     const result = await services.why.explain(article, invocation, now);
     if (!result.ok) return problemReply(result.error);

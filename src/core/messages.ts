@@ -35,7 +35,6 @@ const table = {
     `"${p.name}" is not a /brief command. ${p.usage}`,
   USAGE: (p: { usage: string }) => `Usage: \`${p.usage}\``,
   BAD_ARGUMENTS: (p: { detail: string; usage: string }) => `${p.detail} Usage: \`${p.usage}\``,
-  COMING_SOON: (p: { name: string }) => `\`/brief ${p.name}\` is not available in this deployment yet.`,
   NOT_ALLOWED: (p: { action: string; right: string }) =>
     `Only people who can manage this channel can ${p.action} (${p.right}).`,
   INTERNAL_ERROR: (p: { reference: string }) =>

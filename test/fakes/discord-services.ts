@@ -1,4 +1,4 @@
-// Hand-written fakes of our own ports (Services) for the Discord adapter tests: fixed topics and
+// Services for the Discord adapter tests, on the test kit's fakeServices: fixed topics and
 // briefings, and an in-memory subscription list that records what was asked.
 import type {
   BriefingService,
@@ -9,13 +9,14 @@ import type {
   SubscriptionView,
 } from '../../src/commands/ports.js';
 import type { Briefing, TopicSummary } from '../../src/core/types.js';
+import { fakeServices } from '../support/services.js';
 
 export interface FakeServices extends Services {
   subscribeCalls: { invocation: Invocation; request: SubscribeRequest }[];
 }
 
 /** Services over fixed data. `briefings` maps a slug to its briefing. */
-export function fakeServices(
+export function discordServices(
   topics: TopicSummary[],
   briefings: Record<string, Briefing>,
   briefingService?: BriefingService,
@@ -37,6 +38,7 @@ export function fakeServices(
     quietNote: false,
   });
   return {
+    ...fakeServices(),
     subscribeCalls,
     briefings: briefingService ?? { listTopics: async () => topics, brief: async (slug) => briefings[slug] },
     subscriptions: {

@@ -1,7 +1,8 @@
-// Hand-written fakes of our own ports (BriefingService, SubscriptionService, StatusService) for
-// the Slack adapter's tests: a fixed japan-defense briefing and in-memory subscriptions.
+// Services for the Slack adapter's tests, on the test kit's fakeServices: a fixed japan-defense
+// briefing, in-memory subscriptions and a fixed status.
 import type { Invocation, Services, SubscriptionView } from '../../src/commands/ports.js';
 import type { Briefing } from '../../src/core/types.js';
+import { fakeServices } from '../support/services.js';
 
 export const BRIEFING: Briefing = {
   topic: 'japan-defense',
@@ -34,7 +35,7 @@ export interface FakeServices extends Services {
 }
 
 /** Services answering from BRIEFING and an in-memory subscription list. */
-export function fakeServices(): FakeServices {
+export function slackServices(): FakeServices {
   const subscribed: FakeServices['subscribed'] = [];
   const view = (invocation: Invocation, topic: string, when: string): SubscriptionView => ({
     id: `${invocation.channelId}:${topic}`,
@@ -51,6 +52,7 @@ export function fakeServices(): FakeServices {
     quietNote: false,
   });
   const services: FakeServices = {
+    ...fakeServices(),
     briefCalls: 0,
     subscribed,
     briefings: {
@@ -79,6 +81,33 @@ export function fakeServices(): FakeServices {
         subscribed
           .filter((s) => s.invocation.channelId === invocation.channelId)
           .map((s) => view(invocation, s.topic, s.when)),
+    },
+    // Nothing stored beyond BRIEFING: links, searches, why and chat topics answer as on an empty
+    // store, each echoing what was typed (so escaping of typed text is exercised everywhere).
+    links: { brief: async (link) => ({ ok: false, error: { code: 'URL_INVALID', params: { link } } }) },
+    search: {
+      search: async (text) => ({ ok: false, error: { code: 'SEARCH_NO_MATCH', params: { query: text } } }),
+    },
+    why: {
+      explain: async (query) => ({
+        ok: false,
+        error: { code: 'WHY_NOT_SEEN_WORDS', params: { words: query } },
+      }),
+    },
+    chatTopics: {
+      add: async (_inv, r) => ({
+        ok: false,
+        error: { code: 'CHAT_TOPIC_RESERVED', params: { topic: r.slug } },
+      }),
+      setKeywords: async (_inv, r) => ({
+        ok: false,
+        error: { code: 'CHAT_TOPIC_UNKNOWN', params: { topic: r.slug } },
+      }),
+      remove: async (_inv, slug) => ({
+        ok: false,
+        error: { code: 'CHAT_TOPIC_UNKNOWN', params: { topic: slug } },
+      }),
+      chatSlugs: () => [],
     },
     status: {
       report: async (_invocation, now) => ({

@@ -26,6 +26,7 @@ import { createSqliteStore } from '../../src/store/sqlite.js';
 import { holdWriteLock, type LockHolder } from '../support/store-faults.js';
 import { tempWorkspace, type TempWorkspace } from '../support/workspace.js';
 import { storedCounts } from './workspace.js';
+import { fakeServices } from '../support/services.js';
 
 const TOPIC: Topic = {
   slug: 'japan-defense',
@@ -98,7 +99,7 @@ function makeBot(lockWaitMs?: number): Bot {
     posters: {},
   });
   const ingestor = createIngestor({ config, store, log });
-  const services: Services = {
+  const services: Services = fakeServices({
     briefings,
     subscriptions: digests.subscriptions,
     status: createStatusService({
@@ -107,7 +108,7 @@ function makeBot(lockWaitMs?: number): Bot {
       store: () => store.health(),
     }),
     log,
-  };
+  });
   return {
     workspace,
     db,

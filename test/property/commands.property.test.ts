@@ -10,7 +10,7 @@ import * as slack from '../../src/adapters/slack/render.js';
 import { dispatch, type CommandInput } from '../../src/commands/dispatch.js';
 import type { Invocation, Reply } from '../../src/commands/ports.js';
 import { isClean } from '../../src/core/text/control.js';
-import { fakeServices } from '../fakes/slack-services.js';
+import { slackServices } from '../fakes/slack-services.js';
 import { hostileText, runs } from './arbitraries.js';
 import { checkDiscord, checkSlack } from './checks.js';
 
@@ -92,7 +92,7 @@ describe('GIVEN any text typed after /brief', () => {
   it('THEN it is answered, within every platform limit, pinging nobody, with no control character, the same way twice', async () => {
     await fc.assert(
       fc.asyncProperty(commandText, async (text) => {
-        const services = fakeServices();
+        const services = slackServices();
         const reply = await dispatch({ text }, invocation, services, NOW);
         checkEverywhere(reply);
         const again = await dispatch({ text }, invocation, services, NOW);
@@ -107,7 +107,7 @@ describe('GIVEN any subcommand and options Discord could send', () => {
   it('THEN it is answered within every platform limit, pinging nobody', async () => {
     await fc.assert(
       fc.asyncProperty(discordInput, async (input) => {
-        checkEverywhere(await dispatch(input, { ...invocation, platform: 'discord' }, fakeServices(), NOW));
+        checkEverywhere(await dispatch(input, { ...invocation, platform: 'discord' }, slackServices(), NOW));
       }),
       runs(200),
     );

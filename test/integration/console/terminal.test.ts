@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startConsoleAdapter, type ConsoleAdapter } from '../../../src/adapters/console/index.js';
-import { fakeServices } from '../../fakes/slack-services.js';
+import { slackServices } from '../../fakes/slack-services.js';
 import { BRIEFING } from '../../fakes/slack-services.js';
 
 const UP = '\x1b[A';
@@ -44,7 +44,7 @@ function terminal(): Terminal {
   const console = startConsoleAdapter({
     input,
     output,
-    services: fakeServices(),
+    services: slackServices(),
     log: pino({ level: 'silent' }),
     interactive: true,
   });

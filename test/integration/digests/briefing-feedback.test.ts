@@ -29,6 +29,7 @@ import {
   type Harness as DiscordHarness,
 } from '../discord/helpers.js';
 import { channel, makeHarness, TOPICS, type Harness } from './harness.js';
+import { fakeServices } from '../../support/services.js';
 
 const NOW = new Date();
 const SLOT = new Date(Math.floor(NOW.getTime() / 3_600_000) * 3_600_000);
@@ -43,10 +44,10 @@ beforeAll(async () => {
   const hourAgo = new Date(NOW.getTime() - 3_600_000).toISOString();
   await h.addArticle('budget', 'japan-defense', { point: BUDGET, publishedAt: hourAgo, outlet: 'AP' });
   await h.addArticle('okinawa', 'japan-defense', { point: OKINAWA, publishedAt: hourAgo, outlet: 'NHK' });
-  services = {
+  services = fakeServices({
     briefings: createBriefingService({ topics: TOPICS, articles: h.articles, windowDays: 7, maxPoints: 6 }),
     feedback: createFeedbackService({ memory: h.store.memory }),
-  };
+  });
 });
 afterAll(async () => {
   await h?.close();
@@ -175,7 +176,7 @@ describe('Slack: /brief <topic> with feedback buttons per story', () => {
       { topic: 'japan-defense', when: 'hourly' },
       NOW,
     );
-    if (!sub.ok) throw new Error(JSON.stringify(sub.problem));
+    if (!sub.ok) throw new Error(JSON.stringify(sub.error));
     await service.runSlot(sub.value.id, SLOT);
     const [post] = api.callsOf('chat.postMessage').filter((c) => c.params.channel === 'C0CHAN');
     const digest = JSON.stringify(post?.params.blocks);
@@ -323,7 +324,7 @@ describe('Discord: /brief topic with feedback buttons per story', () => {
       { topic: 'japan-defense', when: 'hourly' },
       NOW,
     );
-    if (!sub.ok) throw new Error(JSON.stringify(sub.problem));
+    if (!sub.ok) throw new Error(JSON.stringify(sub.error));
     await service.runSlot(sub.value.id, SLOT);
     const post = d.fake.requests.find(
       (r) => r.method === 'POST' && r.path === `/api/v10/channels/${CHANNEL_ID}/messages`,

@@ -15,8 +15,8 @@ import { openSqliteStore } from '../../../src/store/sqlite.js';
 import type { Store } from '../../../src/store/ports.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
 import { postSigned, SIGNING_SECRET } from '../../fakes/slack-requests.js';
-import { fakeServices as slackServices } from '../../fakes/slack-services.js';
-import { fakeServices as discordServices } from '../../fakes/discord-services.js';
+import { slackServices } from '../../fakes/slack-services.js';
+import { discordServices } from '../../fakes/discord-services.js';
 import { TOPICS } from '../../fixtures/discord/briefing.js';
 import {
   APP_ID,

@@ -1,9 +1,9 @@
 // A digest service on real parts: a SQLite file in a temp folder, the real article store and
 // briefing service, real node-cron; only the posters are fakes (our port).
+import { memoryLog } from '../../support/log.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pino, { type Logger } from 'pino';
 import type { Config } from '../../../src/config/load.js';
 import type { DigestConfig } from '../../../src/config/schema.js';
 import type { Platform, Topic } from '../../../src/core/types.js';
@@ -68,13 +68,6 @@ export function uniquePoint(id: string): string {
   return `${words.join(' ')} happened.`;
 }
 
-export function memoryLogger(lines: Record<string, unknown>[]): Logger {
-  return pino(
-    { level: 'debug' },
-    { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) },
-  );
-}
-
 export function config(digests: DigestConfig[] = [], topics: Topic[] = TOPICS): Config {
   return {
     file: 'test.yaml',
@@ -106,7 +99,7 @@ export function makeHarness(options: {
     createDigestService({
       store,
       config: config(options.digests, topics),
-      log: memoryLogger(logs),
+      log: memoryLog({ records: logs }).log,
       briefings,
       articles,
       posters: options.posters,

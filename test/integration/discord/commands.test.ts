@@ -2,7 +2,7 @@
 // Channels check, autocomplete, and an op 7 reconnect with resume.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord.js';
-import { fakeServices, type FakeServices } from '../../fakes/discord-services.js';
+import { discordServices, type FakeServices } from '../../fakes/discord-services.js';
 import { japanBriefing, TOPICS } from '../../fixtures/discord/briefing.js';
 import { BOOLEAN, CHANNEL_ID, GUILD_ID, PERMS_MANAGER, STRING } from '../../fixtures/discord/interactions.js';
 import { replyData, send, startHarness, TOKEN, type Harness } from './helpers.js';
@@ -11,7 +11,7 @@ let h: Harness;
 let services: FakeServices;
 
 beforeAll(async () => {
-  services = fakeServices(TOPICS, { 'japan-defense': japanBriefing() });
+  services = discordServices(TOPICS, { 'japan-defense': japanBriefing() });
   h = await startHarness(services);
 });
 

@@ -2,7 +2,7 @@
 // the same privacy and the same empty allowed mentions as a direct reply.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord.js';
-import { fakeServices } from '../../fakes/discord-services.js';
+import { discordServices } from '../../fakes/discord-services.js';
 import { japanBriefing, TOPICS } from '../../fixtures/discord/briefing.js';
 import { APP_ID, BOOLEAN, briefInteraction, STRING } from '../../fixtures/discord/interactions.js';
 import { replyData, send, startHarness, type Harness } from './helpers.js';
@@ -11,7 +11,7 @@ let h: Harness;
 
 beforeAll(async () => {
   // deferAfterMs 0: always defer first, as the bot does when a command is not answered in time.
-  h = await startHarness(fakeServices(TOPICS, { 'japan-defense': japanBriefing() }), { deferAfterMs: 0 });
+  h = await startHarness(discordServices(TOPICS, { 'japan-defense': japanBriefing() }), { deferAfterMs: 0 });
 });
 afterAll(async () => {
   await h?.close();

@@ -1,6 +1,7 @@
 // Shared set-up for the Discord integration tests: a fake Discord, the real adapter connected to
 // it, a memory logger, and helpers to send an interaction and read what the bot answered.
-import pino, { type Logger } from 'pino';
+import { memoryLog } from '../../support/log.js';
+import type { Logger } from 'pino';
 import {
   startDiscordAdapter,
   type DiscordAdapter,
@@ -20,17 +21,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export function memoryLogger(level = 'debug'): { log: Logger; lines: string[] } {
-  const lines: string[] = [];
-  return { log: pino({ level }, { write: (s: string) => void lines.push(s) }), lines };
-}
-
 export async function startHarness(
   services: Services,
   extra: Partial<DiscordAdapterDeps> = {},
 ): Promise<Harness> {
   const fake = await startFakeDiscord(APP_ID);
-  const { log, lines } = memoryLogger();
+  const { log, lines } = memoryLog();
   const adapter = await startDiscordAdapter({
     settings: { token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl },
     services,

@@ -5,14 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermissionFlagsBits, type APIEmbed } from 'discord.js';
 import { briefingOfStories, storiesOf } from '../../../src/core/digest-stories.js';
 import type { DigestMessage } from '../../../src/digests/ports.js';
-import { fakeServices } from '../../fakes/discord-services.js';
+import { discordServices } from '../../fakes/discord-services.js';
 import { japanBriefing, TOPICS } from '../../fixtures/discord/briefing.js';
 import { GUILD_ID } from '../../fixtures/discord/interactions.js';
 import { startHarness, type Harness } from './helpers.js';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness(fakeServices(TOPICS, {}), {
+  h = await startHarness(discordServices(TOPICS, {}), {
     poster: { maxRateLimitWaitMs: 5_000 },
   });
 });

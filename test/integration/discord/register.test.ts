@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerDiscordCommands } from '../../../src/adapters/discord/index.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord-server.js';
 import { APP_ID, GUILD_ID } from '../../fixtures/discord/interactions.js';
-import { memoryLogger, TOKEN } from './helpers.js';
+import { memoryLog } from '../../support/log.js';
+import { TOKEN } from './helpers.js';
 import { runBin } from '../cli/run.js';
 
 // Reviewed by hand: one guild-only /brief, everyone may use it, a subcommand per command.
@@ -22,7 +23,7 @@ afterAll(async () => {
 
 describe('GIVEN DISCORD_GUILD_ID is set', () => {
   it('THEN the /brief definition is PUT to that guild with the bot token, and one command is reported', async () => {
-    const { log } = memoryLogger('silent');
+    const { log } = memoryLog({ level: 'silent' });
     const result = await registerDiscordCommands({
       settings: { token: TOKEN, applicationId: APP_ID, guildId: GUILD_ID, apiUrl: fake.apiUrl },
       log,
@@ -38,7 +39,7 @@ describe('GIVEN DISCORD_GUILD_ID is set', () => {
 
 describe('GIVEN no guild', () => {
   it('THEN the definition is PUT globally', async () => {
-    const { log } = memoryLogger('silent');
+    const { log } = memoryLog({ level: 'silent' });
     const result = await registerDiscordCommands({
       settings: { token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl },
       log,

@@ -3,9 +3,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDiscordAdapter, type DiscordAdapter } from '../../../src/adapters/discord/index.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord-server.js';
-import { fakeServices } from '../../fakes/discord-services.js';
+import { discordServices } from '../../fakes/discord-services.js';
 import { APP_ID } from '../../fixtures/discord/interactions.js';
-import { memoryLogger, TOKEN } from './helpers.js';
+import { memoryLog } from '../../support/log.js';
+import { TOKEN } from './helpers.js';
 
 let fake: FakeDiscord;
 const adapters: DiscordAdapter[] = [];
@@ -28,8 +29,8 @@ describe('Discord shards across instances', () => {
             shards: [shard],
             shardCount: 2,
           },
-          services: fakeServices([], {}),
-          log: memoryLogger().log,
+          services: discordServices([], {}),
+          log: memoryLog().log,
           rest: { retries: 0, timeoutMs: 5_000 },
         }),
       );

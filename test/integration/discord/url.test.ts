@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { message } from '../../../src/core/messages.js';
 import { createGuardedLinkService } from '../../../src/services/links.js';
 import { startNewsServer, type NewsServer } from '../../fakes/news-server.js';
-import { fakeBriefingService } from '../../fakes/services.js';
+import { fakeBriefingService, fakeServices } from '../../support/services.js';
 import { STRING } from '../../fixtures/discord/interactions.js';
 import { replyData, send, startHarness, type Harness } from './helpers.js';
 
@@ -22,7 +22,9 @@ async function bot(allowPrivateAddresses: boolean): Promise<Harness> {
     log,
   });
   closers.push(links.close);
-  const h = await startHarness({ briefings: fakeBriefingService([], {}), links: links.service, log });
+  const h = await startHarness(
+    fakeServices({ briefings: fakeBriefingService([], {}), links: links.service, log }),
+  );
   harnesses.push(h);
   return h;
 }

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../src/commands/dispatch.js';
 import type { Invocation } from '../../../src/commands/ports.js';
 import { startNewsServer, type NewsServer } from '../../fakes/news-server.js';
-import { fakeServices } from '../../fakes/slack-services.js';
+import { slackServices } from '../../fakes/slack-services.js';
 import { createHarness, feed, makeConfig } from './harness.js';
 
 const MB = 1024 * 1024;
@@ -79,7 +79,7 @@ const invocation: Invocation = {
  * answer, the longest loop stall (perf_hooks), and the peak RSS growth.
  */
 async function whileAnswering<T>(work: () => Promise<T>) {
-  const services = fakeServices();
+  const services = slackServices();
   const delay = monitorEventLoopDelay({ resolution: 10 });
   const rssBefore = process.memoryUsage().rss;
   let peakRss = rssBefore;

@@ -10,8 +10,9 @@ import type { Invocation, Services } from '../../../src/commands/ports.js';
 import { linkFromText } from '../../../src/commands/url.js';
 import { message } from '../../../src/core/messages.js';
 import { createGuardedLinkService } from '../../../src/services/links.js';
-import { fakeBriefingService } from '../../fakes/services.js';
+import { fakeBriefingService } from '../../support/services.js';
 import { startNewsServer, type NewsServer } from '../../fakes/news-server.js';
+import { fakeServices } from '../../support/services.js';
 
 let site: NewsServer;
 const closers: (() => Promise<void>)[] = [];
@@ -24,7 +25,7 @@ function services(allowPrivateAddresses: boolean, linksPerMinute = 5): Services 
     log,
   });
   closers.push(links.close);
-  return { briefings: fakeBriefingService([], {}), links: links.service, log };
+  return fakeServices({ briefings: fakeBriefingService([], {}), links: links.service, log });
 }
 
 const ask = (s: Services, text: string, who: Invocation = consoleInvocation('tester')) =>

@@ -19,7 +19,7 @@ import type { ArticleRepository } from '../../../src/store/ports.js';
 import { openDatabase, type Db } from '../../../src/store/db.js';
 import { migrations } from '../../../src/store/migrations.js';
 import { createSqliteSearch } from '../../../src/store/search.js';
-import { fakeBriefingService } from '../../fakes/services.js';
+import { fakeBriefingService, fakeServices } from '../../support/services.js';
 
 const NOW = new Date('2026-12-01T12:00:00Z');
 const daysAgo = (n: number) => new Date(NOW.getTime() - n * 86_400_000).toISOString();
@@ -58,7 +58,7 @@ async function store(
 
 function services(d: Db = db): Services {
   const index = createSqliteSearch(d);
-  return {
+  return fakeServices({
     briefings: fakeBriefingService([], {}),
     search: createSearchService({
       index,
@@ -66,7 +66,7 @@ function services(d: Db = db): Services {
       windowDays: 7,
       maxPoints: 6,
     }),
-  };
+  });
 }
 
 const search = (words: string, s = services()) =>

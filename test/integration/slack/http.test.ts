@@ -6,7 +6,7 @@ import { startSlackAdapter, type SlackAdapter } from '../../../src/adapters/slac
 import { message } from '../../../src/core/messages.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
 import { SIGNING_SECRET, postSigned, shareClick, sign, slashCommand } from '../../fakes/slack-requests.js';
-import { fakeServices, type FakeServices } from '../../fakes/slack-services.js';
+import { slackServices, type FakeServices } from '../../fakes/slack-services.js';
 
 let api: FakeSlackApi;
 let adapter: SlackAdapter;
@@ -16,7 +16,7 @@ let n = 0;
 
 beforeAll(async () => {
   api = await startFakeSlackApi();
-  services = fakeServices();
+  services = slackServices();
   adapter = await startSlackAdapter({
     settings: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl },
     port: 0,

@@ -11,7 +11,7 @@ import { apiBase, startSlackAdapter } from '../../../src/adapters/slack/index.js
 import type { ChannelTarget, DigestMessage } from '../../../src/digests/ports.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
 import { SIGNING_SECRET } from '../../fakes/slack-requests.js';
-import { BRIEFING, fakeServices } from '../../fakes/slack-services.js';
+import { BRIEFING, slackServices } from '../../fakes/slack-services.js';
 
 const target: ChannelTarget = { platform: 'slack', workspaceId: 'T1', channelId: 'C0DIGEST' };
 const digest = (kind: DigestMessage['kind'] = 'new'): DigestMessage => ({
@@ -151,7 +151,7 @@ describe("GIVEN the adapter's own poster (real WebClient settings from startSlac
       settings: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl },
       port: 0,
       host: '127.0.0.1',
-      services: fakeServices(),
+      services: slackServices(),
       managers: [],
       log: pino({ level: 'silent' }),
       poster: { maxRateLimitWaitMs: 1_000 },

@@ -7,7 +7,7 @@ import { startSlackAdapter, type SlackAdapter } from '../../../src/adapters/slac
 import { createLogSampler } from '../../../src/log-sampler.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
 import { SIGNING_SECRET, postSigned, slashCommand } from '../../fakes/slack-requests.js';
-import { fakeServices } from '../../fakes/slack-services.js';
+import { slackServices } from '../../fakes/slack-services.js';
 
 let api: FakeSlackApi;
 let adapter: SlackAdapter;
@@ -25,7 +25,7 @@ beforeAll(async () => {
     settings: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl },
     port: 0,
     host: '127.0.0.1',
-    services: fakeServices(),
+    services: slackServices(),
     managers: [],
     log: pino({ level: 'info' }, sink),
     poster: { maxRateLimitWaitMs: 0 },

@@ -6,7 +6,7 @@ import { startSlackAdapter, type SlackAdapter } from '../../../src/adapters/slac
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
 import { SIGNING_SECRET, postSigned, shareClick, slashCommand } from '../../fakes/slack-requests.js';
 import { startFakeSlackSocket, type FakeSlackSocket } from '../../fakes/slack-socket.js';
-import { fakeServices } from '../../fakes/slack-services.js';
+import { slackServices } from '../../fakes/slack-services.js';
 
 const BOT = 'xoxb-secret-bot-token-123';
 const APP = 'xapp-1-secret-app-token-456';
@@ -25,7 +25,7 @@ beforeAll(async () => {
   const common = {
     port: 0,
     host: '127.0.0.1',
-    services: fakeServices(),
+    services: slackServices(),
     managers: [],
     log,
     poster: { maxRateLimitWaitMs: 0 },
@@ -85,7 +85,7 @@ describe('GIVEN the adapter logging at trace level through commands, shares, rej
 });
 
 async function fakeBriefing() {
-  const services = fakeServices();
+  const services = slackServices();
   const b = await services.briefings.brief('japan-defense', new Date());
   if (!b) throw new Error('fixture briefing missing');
   return b;

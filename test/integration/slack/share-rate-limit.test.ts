@@ -6,7 +6,7 @@ import { startSlackAdapter, type SlackAdapter } from '../../../src/adapters/slac
 import { message } from '../../../src/core/messages.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
 import { SIGNING_SECRET, postSigned, shareClick } from '../../fakes/slack-requests.js';
-import { fakeServices } from '../../fakes/slack-services.js';
+import { slackServices } from '../../fakes/slack-services.js';
 
 let api: FakeSlackApi;
 let adapter: SlackAdapter;
@@ -19,7 +19,7 @@ beforeAll(async () => {
     settings: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl },
     port: 0,
     host: '127.0.0.1',
-    services: fakeServices(),
+    services: slackServices(),
     managers: [],
     log: pino({ level: 'silent' }),
     poster: { maxRateLimitWaitMs: 0 },

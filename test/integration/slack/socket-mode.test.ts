@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/index.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
 import { startFakeSlackSocket, type FakeSlackSocket } from '../../fakes/slack-socket.js';
-import { fakeServices } from '../../fakes/slack-services.js';
+import { slackServices } from '../../fakes/slack-services.js';
 
 let api: FakeSlackApi;
 let socket: FakeSlackSocket;
@@ -36,7 +36,7 @@ beforeAll(async () => {
   adapter = await startSlackAdapter({
     settings: { botToken: 'xoxb-test-token', appToken: 'xapp-1-test-token', apiUrl: api.apiUrl },
     port: 0,
-    services: fakeServices(),
+    services: slackServices(),
     managers: [],
     log: pino({ level: 'silent' }),
     poster: { maxRateLimitWaitMs: 0 },

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackAdapter } from '../../../src/adapters/slack/index.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
 import { SIGNING_SECRET } from '../../fakes/slack-requests.js';
-import { fakeServices } from '../../fakes/slack-services.js';
+import { slackServices } from '../../fakes/slack-services.js';
 
 let api: FakeSlackApi;
 beforeAll(async () => {
@@ -21,7 +21,7 @@ const start = (apiUrl: string) =>
     settings: { botToken: 'xoxb-test', signingSecret: SIGNING_SECRET, apiUrl },
     port: 0,
     host: '127.0.0.1',
-    services: fakeServices(),
+    services: slackServices(),
     managers: [],
     log: pino({ level: 'silent' }),
   });

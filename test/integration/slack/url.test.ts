@@ -9,9 +9,10 @@ import { startSlackAdapter, type SlackAdapter } from '../../../src/adapters/slac
 import { message } from '../../../src/core/messages.js';
 import { createGuardedLinkService } from '../../../src/services/links.js';
 import { fixtureText } from '../../fakes/news-server.js';
-import { fakeBriefingService } from '../../fakes/services.js';
+import { fakeBriefingService } from '../../support/services.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
 import { SIGNING_SECRET, postSigned, shareClick, slashCommand } from '../../fakes/slack-requests.js';
+import { fakeServices } from '../../support/services.js';
 
 let api: FakeSlackApi;
 let adapter: SlackAdapter;
@@ -47,7 +48,7 @@ beforeAll(async () => {
     settings: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl },
     port: 0,
     host: '127.0.0.1',
-    services: { briefings: fakeBriefingService([], {}), links: links.service, log },
+    services: fakeServices({ briefings: fakeBriefingService([], {}), links: links.service, log }),
     managers: [],
     log,
     poster: { maxRateLimitWaitMs: 0 },

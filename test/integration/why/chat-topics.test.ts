@@ -13,6 +13,7 @@ import { createBriefingService } from '../../../src/services/briefings.js';
 import { createTopicCatalog } from '../../../src/services/chat-topics.js';
 import { startNewsServer, type NewsServer } from '../../fakes/news-server.js';
 import { createHarness, feed, makeConfig, type Harness } from '../ingest/harness.js';
+import { fakeServices } from '../../support/services.js';
 
 const CONFIG_TOPIC: Topic = {
   slug: 'japan-defense',
@@ -51,7 +52,7 @@ async function boot() {
     maxPoints: 6,
   });
   const ask = createAskServices({ store: h.store, config, catalog, briefings });
-  const services: Services = { briefings, chatTopics: ask.chatTopics, why: ask.why };
+  const services: Services = fakeServices({ briefings, chatTopics: ask.chatTopics, why: ask.why });
   const ingestor = h.ingestor(config, { topics: () => catalog.all() });
   const say = (text: string): Promise<Reply> =>
     dispatch({ text }, consoleInvocation('me'), services, h.clock.now);

@@ -19,6 +19,7 @@ import { SIGNING_SECRET, postSigned, slashCommand } from '../../fakes/slack-requ
 import { PERMS_MANAGER, PERMS_MEMBER, STRING } from '../../fixtures/discord/interactions.js';
 import { replyData, send, startHarness, type Harness } from '../discord/helpers.js';
 import { makeConfig } from '../ingest/harness.js';
+import { fakeServices } from '../../support/services.js';
 
 let dir: string;
 let store: Store;
@@ -36,7 +37,7 @@ beforeAll(async () => {
     windowDays: 7,
     maxPoints: 6,
   });
-  services = { briefings, ...createAskServices({ store, config, catalog, briefings }) };
+  services = fakeServices({ briefings, ...createAskServices({ store, config, catalog, briefings }) });
 });
 
 afterAll(async () => {

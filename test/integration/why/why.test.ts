@@ -17,6 +17,7 @@ import { createBriefingService } from '../../../src/services/briefings.js';
 import { createTopicCatalog } from '../../../src/services/chat-topics.js';
 import { fixtureText, startNewsServer, type NewsServer } from '../../fakes/news-server.js';
 import { createHarness, feed, makeConfig, type Harness } from '../ingest/harness.js';
+import { fakeServices } from '../../support/services.js';
 
 const TOPICS: Topic[] = [
   {
@@ -161,7 +162,7 @@ beforeAll(async () => {
     maxPoints: config.briefing.maxPoints,
   });
   const ask = createAskServices({ store: h.store, config, catalog, briefings });
-  services = { briefings, why: ask.why, chatTopics: ask.chatTopics };
+  services = fakeServices({ briefings, why: ask.why, chatTopics: ask.chatTopics });
 });
 
 afterAll(async () => {

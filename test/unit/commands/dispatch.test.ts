@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { memoryLog } from '../../support/log.js';
 import { dispatch } from '../../../src/commands/dispatch.js';
 import type { Services, SubscriptionService } from '../../../src/commands/ports.js';
 import { splitWords } from '../../../src/commands/words.js';
-import { fakeBriefingService, invocation, sampleBriefing } from '../../fakes/services.js';
+import { fakeBriefingService, fakeServices, invocation, sampleBriefing } from '../../support/services.js';
 
 const topics = [
   { slug: 'japan-defense', title: 'Japan defense', articleCount: 3, newestAt: '2026-11-27T12:00:00.000Z' },
   { slug: 'japan-economy', title: 'Japan economy', articleCount: 1 },
   { slug: 'climate', title: 'Climate', articleCount: 0 },
 ];
-const services: Services = { briefings: fakeBriefingService(topics, { 'japan-defense': sampleBriefing() }) };
+const services: Services = fakeServices({
+  briefings: fakeBriefingService(topics, { 'japan-defense': sampleBriefing() }),
+});
 const run = (text: string, s: Services = services, inv = invocation()) => dispatch({ text }, inv, s);
 
 describe('/brief dispatch', () => {
@@ -73,11 +76,11 @@ describe('/brief dispatch', () => {
   });
 
   it('GIVEN a configured topic with no articles THEN the reply says there is nothing yet and where to look', async () => {
-    const s: Services = {
+    const s: Services = fakeServices({
       briefings: fakeBriefingService(topics, {
         climate: sampleBriefing({ topic: 'climate', points: [], articles: [] }),
       }),
-    };
+    });
     const reply = await run('climate', s);
     expect(reply).toMatchObject({ kind: 'notice', code: 'NO_ARTICLES' });
   });
@@ -92,11 +95,6 @@ describe('/brief dispatch', () => {
   it('GIVEN topics THEN the list comes back with counts', async () => {
     const reply = await run('topics');
     expect(reply).toMatchObject({ kind: 'topics' });
-  });
-
-  it('GIVEN subscribe when digests are not wired THEN it says the command is not available yet', async () => {
-    const reply = await run('subscribe japan-defense daily 08:00');
-    expect(reply).toMatchObject({ kind: 'notice', code: 'COMING_SOON' });
   });
 
   it('GIVEN subscribe without channel-management rights THEN it is refused, naming who holds the right', async () => {
@@ -123,13 +121,7 @@ describe('/brief dispatch', () => {
   });
 
   it('GIVEN a rights check that throws THEN the reply is the one internal-error notice with a logged reference', async () => {
-    const errors: { obj: Record<string, unknown>; msg?: string }[] = [];
-    const log = {
-      debug() {},
-      info() {},
-      warn() {},
-      error: (obj: object, msg?: string) => errors.push({ obj: obj as Record<string, unknown>, msg }),
-    };
+    const { log, records } = memoryLog();
     const inv = invocation({
       rights: {
         canManage: () => Promise.reject(new Error('platform down')),
@@ -138,8 +130,9 @@ describe('/brief dispatch', () => {
     });
     const reply = await run('subscribe japan-defense daily 08:00', { ...services, log }, inv);
     expect(reply).toMatchObject({ kind: 'notice', code: 'INTERNAL_ERROR' });
+    const errors = records.filter((r) => r.level === 50);
     expect(errors).toHaveLength(1);
-    if (reply.kind === 'notice') expect(reply.text).toContain(String(errors[0]?.obj.reference));
+    if (reply.kind === 'notice') expect(reply.text).toContain(String(errors[0]?.reference));
   });
 
   it('GIVEN the subscribe grammar THEN topic, when and time zone reach the service as typed', async () => {
@@ -210,9 +203,8 @@ describe('/brief dispatch', () => {
   });
 
   it('GIVEN a command that throws THEN the user gets a polite reply with a reference and the error is logged', async () => {
-    const logged: object[] = [];
-    const log = { debug() {}, info() {}, warn() {}, error: (o: object) => logged.push(o) };
-    const broken: Services = {
+    const { log, records } = memoryLog();
+    const broken: Services = fakeServices({
       briefings: {
         listTopics: async () => topics,
         brief: async () => {
@@ -220,11 +212,11 @@ describe('/brief dispatch', () => {
         },
       },
       log,
-    };
+    });
     const reply = await run('japan-defense', broken);
     expect(reply).toMatchObject({ kind: 'notice', code: 'INTERNAL_ERROR' });
     if (reply.kind === 'notice') expect(reply.text).not.toContain('disk on fire');
-    expect(logged).toHaveLength(1);
+    expect(records.filter((r) => r.level === 50)).toHaveLength(1);
   });
 });
 

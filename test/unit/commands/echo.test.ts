@@ -7,11 +7,11 @@ import { renderReply as renderSlack } from '../../../src/adapters/slack/render.j
 import { renderText } from '../../../src/adapters/console/render.js';
 import { dispatch } from '../../../src/commands/dispatch.js';
 import type { Services } from '../../../src/commands/ports.js';
-import { fakeBriefingService, invocation } from '../../fakes/services.js';
+import { fakeBriefingService, fakeServices, invocation } from '../../support/services.js';
 
-const services: Services = {
+const services: Services = fakeServices({
   briefings: fakeBriefingService([{ slug: 'japan-defense', title: 'Japan defense', articleCount: 1 }], {}),
-};
+});
 const run = (text: string) => dispatch({ text }, invocation(), services);
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 

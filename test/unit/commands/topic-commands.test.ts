@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../src/commands/dispatch.js';
 import type { ChatTopicRequest, ChatTopicService, Services } from '../../../src/commands/ports.js';
-import { fakeBriefingService, invocation, sampleBriefing } from '../../fakes/services.js';
+import { fakeBriefingService, fakeServices, invocation, sampleBriefing } from '../../support/services.js';
 
 /** Records what reached it; answers like a service that accepted the change. */
 function recordingTopics(): ChatTopicService & { calls: unknown[] } {
@@ -29,12 +29,13 @@ function recordingTopics(): ChatTopicService & { calls: unknown[] } {
   };
 }
 
-const services = (chatTopics: ChatTopicService): Services => ({
-  briefings: fakeBriefingService([{ slug: 'japan-defense', title: 'Japan', articleCount: 1 }], {
-    'japan-defense': sampleBriefing(),
-  }),
-  chatTopics,
-});
+const services = (chatTopics: ChatTopicService): Services =>
+  fakeServices({
+    briefings: fakeBriefingService([{ slug: 'japan-defense', title: 'Japan', articleCount: 1 }], {
+      'japan-defense': sampleBriefing(),
+    }),
+    chatTopics,
+  });
 
 describe('/brief topic add|keywords|remove', () => {
   it('GIVEN "topic add" with words, a phrase and exclusions THEN the add command gets them, and "topic <slug>" still briefs', async () => {

@@ -1,7 +1,7 @@
 // What one channel is sent: the shared briefing restricted to what is new for it.
 import { describe, expect, it } from 'vitest';
 import { planDigest } from '../../../src/digests/message.js';
-import { sampleBriefing } from '../../fakes/services.js';
+import { sampleBriefing } from '../../support/services.js';
 
 const none = new Set<string>();
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatDate, renderText } from '../../../../src/adapters/console/render.js';
 import { renderReply as renderDiscord } from '../../../../src/adapters/discord/render.js';
 import { renderReply } from '../../../../src/adapters/slack/render.js';
-import { sampleBriefing } from '../../../fakes/services.js';
+import { sampleBriefing } from '../../../support/services.js';
 
 describe('console briefing text', () => {
   it('GIVEN three articles from two outlets THEN "sources" counts the outlets, as Slack does, and the articles apart', () => {

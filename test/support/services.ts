@@ -1,6 +1,9 @@
-// Hand-written fakes of the command ports (ours), for tests of commands and adapters.
+// The test kit for commands and adapters: hand-written fakes of the command ports (ours), a sample
+// briefing and an invocation. fakeServices() gives every service; a test passes the ones it uses.
 import type { Briefing, TopicSummary } from '../../src/core/types.js';
-import type { BriefingService, Invocation } from '../../src/commands/ports.js';
+import type { BriefingService, Invocation, Services } from '../../src/commands/ports.js';
+import { noMetrics } from '../../src/ops/metrics.js';
+import { memoryLog } from './log.js';
 
 export function sampleBriefing(overrides: Partial<Briefing> = {}): Briefing {
   return {
@@ -53,6 +56,36 @@ export function invocation(overrides: Partial<Invocation> = {}): Invocation {
     channelId: 'console',
     userId: 'me',
     rights: { canManage: () => true, holders: 'the machine owner' },
+    ...overrides,
+  };
+}
+
+/**
+ * A service this test did not set up: any call fails loudly (the command answers with the
+ * internal-error notice and the test sees it), instead of quietly answering something.
+ */
+function notInThisTest<T extends object>(name: string): T {
+  return new Proxy({} as T, {
+    get: (_target, key) =>
+      key === 'then'
+        ? undefined
+        : () => Promise.reject(new Error(`${name}.${String(key)} is not part of this test`)),
+  });
+}
+
+/** Every service, each from `overrides` or one that fails when called; no topics by default. */
+export function fakeServices(overrides: Partial<Services> = {}): Services {
+  return {
+    briefings: fakeBriefingService([], {}),
+    links: notInThisTest('links'),
+    search: notInThisTest('search'),
+    status: notInThisTest('status'),
+    subscriptions: notInThisTest('subscriptions'),
+    why: notInThisTest('why'),
+    chatTopics: notInThisTest('chatTopics'),
+    feedback: notInThisTest('feedback'),
+    log: memoryLog({ level: 'silent' }).log,
+    metrics: noMetrics,
     ...overrides,
   };
 }

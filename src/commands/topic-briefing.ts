@@ -1,11 +1,12 @@
-// `/brief <topic>`: the topic's current briefing; an unknown topic gets the closest names.
+// `/brief <topic>`: the topic's current briefing (the command named topic: Discord's `/brief topic`);
+// an unknown topic gets the closest names.
 import { z } from 'zod';
 import { closest } from '../core/suggest.js';
 import { defineCommand } from './definition.js';
 import { echo, notice } from './replies.js';
 import { message } from '../core/messages.js';
 
-export const briefCommand = defineCommand({
+export const topicBriefingCommand = defineCommand({
   name: 'topic',
   usage: '/brief <topic>',
   description: 'The key points of the latest coverage of a topic, with their sources',
