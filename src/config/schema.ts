@@ -3,6 +3,7 @@
 // checked here too so that all problems are reported at once.
 import { z } from 'zod';
 import { say } from '../core/messages.js';
+import { PLATFORM_NAMES } from '../core/types.js';
 import { parseWhen } from '../digests/when.js';
 import { isHttpUrl, isValidTimeZone, suggestTimeZones } from './validators.js';
 
@@ -97,7 +98,7 @@ const topicSchema = z.strictObject({
 
 const digestSchema = z.strictObject({
   topic: z.string(),
-  platform: z.enum(['slack', 'discord', 'console']),
+  platform: z.enum(PLATFORM_NAMES),
   channel: z.string().min(1),
   /** Slack team id or Discord guild id; optional because one bot usually serves one workspace. */
   workspace: z.string().optional(),

@@ -1,8 +1,10 @@
 // The vocabulary of newsbrief: what an article, a topic and a briefing are. Pure data, shared by
 // every layer; nothing here knows about SQLite, HTTP or a chat platform.
 
-/** A chat platform newsbrief can answer on. `console` is the local stdin/stdout adapter. */
-export type Platform = 'slack' | 'discord' | 'console';
+/** The chat platforms newsbrief can answer on. `console` is the local stdin/stdout adapter. */
+export const PLATFORM_NAMES = ['slack', 'discord', 'console'] as const;
+
+export type Platform = (typeof PLATFORM_NAMES)[number];
 
 /** A topic as configured: what users type (`slug`) and how articles are matched to it. */
 export interface Topic {

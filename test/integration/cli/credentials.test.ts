@@ -1,10 +1,11 @@
 // A feed address with credentials in it (`https://user:pass@host/feed.xml`): the credentials are
 // used (sent as Basic authentication), and the password never appears in the ingest output, the
 // logs, the stored last error or `/brief status`, which anyone in a channel can ask for.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempWorkspace, type TempWorkspace } from '../../support/workspace.js';
 import { startNewsServer, type NewsServer } from '../../fakes/news-server.js';
 import { runBin } from './run.js';
 
@@ -12,11 +13,14 @@ let server: NewsServer;
 let cfg: string;
 let db: string;
 
+let workspace: TempWorkspace | undefined;
+
 beforeAll(async () => {
   server = await startNewsServer({
     '/private.xml': { fixture: 'rss2.xml', basicAuth: 'reader:s3cret-pass' },
   });
-  const dir = mkdtempSync(path.join(tmpdir(), 'nb-creds-'));
+  workspace = tempWorkspace('nb-creds-');
+  const dir = workspace.dir;
   cfg = path.join(dir, 'c.yaml');
   db = path.join(dir, 'db.sqlite');
   const withCredentials = (user: string, pass: string, p: string) =>
@@ -33,6 +37,7 @@ topics:
 });
 
 afterAll(async () => {
+  workspace?.cleanup();
   await server?.close();
 });
 

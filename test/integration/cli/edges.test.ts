@@ -1,13 +1,16 @@
 // Rough edges of the command line a newcomer hits: a hostile or empty config is one readable
 // problem with exit 2 (no stack trace; the other hostile shapes are in test/unit/config), an impossible database path fails at once with a
 // sentence, and the `topics` and `status` commands the replies point at exist.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempWorkspace } from '../../support/workspace.js';
 import { repoRoot, runBin } from './run.js';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'nb-edges-'));
+const workspace = tempWorkspace('nb-edges-');
+afterAll(() => workspace.cleanup());
+const dir = workspace.dir;
 const write = (name: string, text: string) => {
   const file = path.join(dir, name);
   writeFileSync(file, text);

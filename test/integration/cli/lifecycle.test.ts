@@ -2,16 +2,17 @@
 // npm and node would otherwise leave the bot running as an orphan holding the database), and
 // `newsbrief ingest` without --once keeps polling until it is told to stop.
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './run.js';
+import { tempWorkspaceForTest } from '../../support/workspace.js';
 
 const seed = path.join(repoRoot, 'config/articles/ap-biden-kishida-2023-01-13.txt');
 
 function tempConfig(): { cfg: string; db: string; dir: string } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'nb-life-'));
+  const dir = tempWorkspaceForTest('nb-life-').dir;
   const cfg = path.join(dir, 'c.yaml');
   writeFileSync(
     cfg,

@@ -1,12 +1,13 @@
 // Stopping the bot: SIGTERM while the first fetch is still waiting on a slow feed ends the
 // process cleanly (exit 0 after a bounded grace period, store closed, no write after closing),
 // not killed by the signal halfway through start-up.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNewsServer, type NewsServer } from '../../fakes/news-server.js';
 import { repoRoot, startBot } from './run.js';
+import { tempWorkspaceForTest } from '../../support/workspace.js';
 
 let server: NewsServer;
 
@@ -19,7 +20,7 @@ afterAll(async () => {
 
 describe('GIVEN a feed that never answers during start-up', () => {
   it('WHEN SIGTERM arrives THEN the bot exits 0 promptly and the database opens again', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'nb-stop-'));
+    const dir = tempWorkspaceForTest('nb-stop-').dir;
     const cfg = path.join(dir, 'c.yaml');
     writeFileSync(
       cfg,

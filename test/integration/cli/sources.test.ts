@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+
 import path from 'node:path';
 import { loadConfigFile } from '../../../src/config/index.js';
 import { runBin } from './run.js';
+import { tempWorkspaceForTest } from '../../support/workspace.js';
 
 const CONFIG = `# Our sources: the admin's comments stay where they are.
 sources:
@@ -26,7 +27,7 @@ const OPML = `<?xml version="1.0" encoding="UTF-8"?>
 </body></opml>`;
 
 function folder(config = CONFIG) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'nb-opml-'));
+  const dir = tempWorkspaceForTest('nb-opml-').dir;
   const configFile = path.join(dir, 'newsbrief.yaml');
   writeFileSync(configFile, config);
   return { dir, configFile };

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+
 import path from 'node:path';
 import { runBin } from './run.js';
+import { tempWorkspaceForTest } from '../../support/workspace.js';
 
 const article = (id: string) => ({
   id,
@@ -43,7 +44,7 @@ describe('newsbrief summarize', () => {
   });
 
   it('GIVEN only good lines from a file and --max-points 1 THEN exit 0 and one point each', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'nb-sum-'));
+    const dir = tempWorkspaceForTest('nb-sum-').dir;
     const file = path.join(dir, 'in.jsonl');
     writeFileSync(file, `${JSON.stringify(article('x'))}\n${JSON.stringify({ ...article('y'), id: 7 })}\n`);
     const r = await runBin(['summarize', '--input', file, '--max-points', '1']);

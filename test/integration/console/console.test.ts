@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
+
 import path from 'node:path';
 import { runBin } from '../cli/run.js';
+import { tempWorkspaceForTest } from '../../support/workspace.js';
 
-const tempDb = () => path.join(mkdtempSync(path.join(tmpdir(), 'nb-console-')), 'newsbrief.db');
+const tempDb = () => path.join(tempWorkspaceForTest('nb-console-').dir, 'newsbrief.db');
 
 describe('console adapter (npm start with no credentials)', () => {
   it('GIVEN "/brief japan-defense" piped in on a fresh machine THEN the seed briefing is printed with its source and the process exits 0', async () => {
@@ -49,7 +50,7 @@ describe('console adapter (npm start with no credentials)', () => {
   });
 
   it('GIVEN a malformed config THEN every problem is listed, the exit code is non-zero and no database is created', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'nb-badcfg-'));
+    const dir = tempWorkspaceForTest('nb-badcfg-').dir;
     const cfg = path.join(dir, 'bad.yaml');
     writeFileSync(
       cfg,
@@ -98,7 +99,7 @@ describe('console digests', () => {
   it('GIVEN a console digest in the config THEN it prints as it fires, once per slot, while the console runs', async () => {
     const { spawn } = await import('node:child_process');
     const { repoRoot } = await import('../cli/run.js');
-    const dir = mkdtempSync(path.join(tmpdir(), 'nb-digest-'));
+    const dir = tempWorkspaceForTest('nb-digest-').dir;
     const cfg = path.join(dir, 'c.yaml');
     writeFileSync(
       cfg,
