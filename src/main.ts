@@ -386,7 +386,7 @@ export async function runStart(overrides: Overrides): Promise<number> {
     // Nothing can serve and nothing will get better by waiting: say why, one line each, and stop.
     for (const f of failures) process.stderr.write(`newsbrief: ${f.reason}\n`);
     starter.cancel();
-    await Promise.allSettled(stops.map((stop) => stop()));
+    await Promise.allSettled(stops.map(async (stop) => stop()));
     await settlesWithin(initialIngest, 5_000, { unref: true });
     await links.close();
     await store.close();
@@ -456,7 +456,7 @@ export async function runStart(overrides: Overrides): Promise<number> {
   // stop() cancels fetches in flight, so a first fetch that outlasted its 20 s start-up window
   // ends here too; wait for it (bounded) so nothing writes after the store is closed.
   await settlesWithin(initialIngest, 5_000, { unref: true });
-  await Promise.allSettled(stops.map((stop) => stop()));
+  await Promise.allSettled(stops.map(async (stop) => stop()));
   await links.close();
   await store.close();
   stopWatch.dispose();

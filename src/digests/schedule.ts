@@ -148,7 +148,8 @@ export function createScheduler(deps: { log: Logger; onSlot: SlotHandler }): Sch
       const all = [...live.values(), ...matchers.values()];
       live.clear();
       matchers.clear();
-      await Promise.all(all.map((t) => t.destroy()));
+      // destroy() may or may not return a promise; async makes each one a promise to wait on.
+      await Promise.all(all.map(async (t) => t.destroy()));
     },
   };
 }
