@@ -4,8 +4,6 @@
 //                                        in order: {"id","title","text","published"?,"author"?,"lang"?}
 // In batch mode the text is empty when the page holds no article; a bad line gives
 // {"line": N, "error": "..."} and the rest go on. Exit 0 only if every line was read.
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import {
   createHttpClient,
@@ -15,6 +13,7 @@ import {
 } from './ingest/fetch/http.js';
 import { createHostLimiter } from './ingest/fetch/host-limiter.js';
 import { redactUrl } from './ingest/fetch/redact.js';
+import { eachLine, openInput } from './jsonl.js';
 import { decodeBody } from './ingest/markup/decode.js';
 import { extractPage, MIN_ARTICLE_WORDS, wordCount, type PageExtraction } from './ingest/page/extract.js';
 
@@ -76,38 +75,17 @@ function extractLine(raw: string, lineNo: number): { out: Record<string, unknown
   return { ok: true, out };
 }
 
-async function openInput(input: string, options: ExtractOptions): Promise<NodeJS.ReadableStream | string> {
-  if (input === '-') return options.stdin;
-  const stream = createReadStream(input, { encoding: 'utf8' });
-  const opened = await new Promise<Error | undefined>((resolve) => {
-    stream.once('open', () => resolve(undefined));
-    stream.once('error', (err) => resolve(err));
-  });
-  if (!opened) return stream;
-  return (opened as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : opened.message;
-}
-
 /** `newsbrief extract --input FILE|-`. */
 export async function runExtractBatch(input: string, options: ExtractOptions): Promise<number> {
-  const source = await openInput(input, options);
+  const source = await openInput(input, options.stdin);
   if (typeof source === 'string') {
     options.stderr.write(`newsbrief extract: cannot read ${input}: ${source}\n`);
     return 2;
   }
-  // A page can be megabytes on one line; readline has no line limit, the JSON parse does the rest.
-  const rl = createInterface({ input: source, crlfDelay: Infinity });
-  let lineNo = 0;
-  let failed = 0;
-  let done = 0;
-  for await (const raw of rl) {
-    lineNo++;
-    if (raw.trim() === '') continue;
+  const { done, failed } = await eachLine(source, options.stdout, (raw, lineNo) => {
     const { out, ok } = extractLine(raw, lineNo);
-    if (ok) done++;
-    else failed++;
-    if (!options.stdout.write(`${JSON.stringify(out)}\n`))
-      await new Promise((r) => options.stdout.once('drain', r));
-  }
+    return { line: JSON.stringify(out), ok };
+  });
   options.stderr.write(`newsbrief extract: ${done} read, ${failed} failed\n`);
   return failed === 0 ? 0 : 1;
 }

@@ -2,11 +2,10 @@
 // order; a bad line yields {"line": N, "error": "..."} and the rest go on. Streams both ways so a
 // file of any size runs in constant memory. A line is one article ({"id","text","title"?} ->
 // {"id","points"}) or several ({"id","topic"?,"articles":[...]} -> {"id","points","cites"}).
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { briefCluster } from './core/cluster.js';
 import { keyPoints } from './core/summarize/index.js';
+import { eachLine, openInput } from './jsonl.js';
 
 /** Points of a multi-article line without --max-points: the default of `briefing.maxPoints`. */
 const DEFAULT_BRIEFING_POINTS = 6;
@@ -87,40 +86,17 @@ function summarizeLine(line: InputLine, maxPoints: number | undefined): string {
 }
 
 export async function runSummarize(options: SummarizeOptions): Promise<number> {
-  let source: NodeJS.ReadableStream;
-  if (options.input === '-') source = options.stdin;
-  else {
-    const stream = createReadStream(options.input, { encoding: 'utf8' });
-    const opened = await new Promise<Error | undefined>((resolve) => {
-      stream.once('open', () => resolve(undefined));
-      stream.once('error', (err) => resolve(err));
-    });
-    if (opened) {
-      options.stderr.write(
-        `newsbrief summarize: cannot read ${options.input}: ${(opened as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : opened.message}\n`,
-      );
-      return 2;
-    }
-    source = stream;
+  const source = await openInput(options.input, options.stdin);
+  if (typeof source === 'string') {
+    options.stderr.write(`newsbrief summarize: cannot read ${options.input}: ${source}\n`);
+    return 2;
   }
-  const rl = createInterface({ input: source, crlfDelay: Infinity });
-  let lineNo = 0;
-  let failed = 0;
-  let done = 0;
-  for await (const raw of rl) {
-    lineNo++;
-    if (raw.trim() === '') continue; // blank lines (a trailing newline) are not records
+  const { done, failed } = await eachLine(source, options.stdout, (raw, lineNo) => {
     const { value, error } = parseLine(raw);
-    let out: string;
-    if (!value) {
-      failed++;
-      out = JSON.stringify({ line: lineNo, error });
-    } else {
-      out = summarizeLine(value, options.maxPoints);
-      done++;
-    }
-    if (!options.stdout.write(`${out}\n`)) await new Promise((r) => options.stdout.once('drain', r));
-  }
+    return value
+      ? { line: summarizeLine(value, options.maxPoints), ok: true }
+      : { line: JSON.stringify({ line: lineNo, error }), ok: false };
+  });
   options.stderr.write(`newsbrief summarize: ${done} summarized, ${failed} failed\n`);
   return failed === 0 ? 0 : 1;
 }

@@ -20,6 +20,7 @@
 import { conceptSet, distinct } from './concepts.js';
 import { groupEvents, SAME_EVENT_SIMILARITY, type EventVector } from './events.js';
 import type { PointCandidate } from './summarize/candidates.js';
+import { sortedSetSimilarity } from './summarize/similarity.js';
 import { scanContentStems } from './text/scan.js';
 import { wordCount } from './text/tokens.js';
 
@@ -122,27 +123,7 @@ interface Item {
   prior: number;
 }
 
-/**
- * Binary cosine of two sorted, distinct key lists (stem ids here, stems in a FactPrint), as the
- * single-article summarizer compares points.
- */
-function sortedOverlap<K extends number | string>(a: readonly K[], b: readonly K[]): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  let shared = 0;
-  for (let i = 0, j = 0; i < a.length && j < b.length;) {
-    const x = a[i] as K;
-    const y = b[j] as K;
-    if (x === y) {
-      shared++;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return shared / Math.sqrt(a.length * b.length);
-}
-
-const overlap = (a: Item, b: Item): number => sortedOverlap(a.ids, b.ids);
+const overlap = (a: Item, b: Item): number => sortedSetSimilarity(a.ids, b.ids);
 
 /** Numbers in a text ("400", "2%", "1.65"): two points with different numbers are different facts. */
 function numbersOf(text: string): string[] {
@@ -198,7 +179,7 @@ export function isSameFact(
   b: FactPrint,
   threshold: number = DEFAULT_COVERAGE_TUNING.sameFact,
 ): boolean {
-  const o = sortedOverlap(a.stems, b.stems);
+  const o = sortedSetSimilarity(a.stems, b.stems);
   if (o < threshold / 2) return false;
   return factsAgree(o, a.numbers, b.numbers, threshold);
 }

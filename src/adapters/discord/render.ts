@@ -268,35 +268,19 @@ export function renderReply(reply: Reply, opts: { sharedBy?: string } = {}): Dis
   const ephemeral = reply.visibility === 'ephemeral';
   const shared =
     !ephemeral && opts.sharedBy ? message('DISCORD_SHARED_BY', { user: escape(opts.sharedBy) }) : undefined;
+  const list = (title: string, lines: string[]) =>
+    body([withDescription({ title, color: COLORS.info }, lines)], shared, ephemeral);
   switch (reply.kind) {
     case 'briefing':
       return withFeedback(body([briefingEmbed(reply.briefing)], shared, ephemeral), reply.feedback);
     case 'help':
       return body([helpEmbed(reply.commands, reply.topics)], shared, ephemeral);
     case 'topics':
-      return body(
-        [
-          withDescription(
-            { title: message('TOPICS_HEADING'), color: COLORS.info },
-            reply.topics.map(topicLine),
-          ),
-        ],
-        shared,
-        ephemeral,
-      );
+      return list(message('TOPICS_HEADING'), reply.topics.map(topicLine));
     case 'status':
       return body([statusEmbed(reply.report)], shared, ephemeral);
     case 'subscriptions':
-      return body(
-        [
-          withDescription(
-            { title: message('SUBSCRIPTIONS_HEADING'), color: COLORS.info },
-            reply.subscriptions.map(subscriptionLine),
-          ),
-        ],
-        shared,
-        ephemeral,
-      );
+      return list(message('SUBSCRIPTIONS_HEADING'), reply.subscriptions.map(subscriptionLine));
     case 'why':
       return body([whyEmbed(reply.explanation, COLORS.info)], shared, ephemeral);
     case 'notice': {

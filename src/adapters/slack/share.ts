@@ -4,6 +4,7 @@
 // one more try cannot double it; after a 5xx or a network error the post may have gone through,
 // and a second copy in the channel is worse than asking the person to press the button again.
 import type { webApi } from '@slack/bolt';
+import { callWithinRateLimit } from '../../digests/rate-limit.js';
 import { classifySlackError, type SlackFailure } from './errors.js';
 
 type PostArgs = Parameters<webApi.WebClient['chat']['postMessage']>[0];
@@ -20,25 +21,28 @@ export interface ShareDeps {
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Posts once: waits out 429s within `maxWaitMs`; any other failure is returned at once. */
+/** Posts once: waits out 429s within `maxWaitMs` (the one rate-limit wait, as digests' posts use); any other failure is returned at once. */
 export async function postShared(
   deps: ShareDeps,
   args: PostArgs,
 ): Promise<{ ok: true } | { ok: false; failure: SlackFailure; waitedMs: number }> {
   const sleep = deps.sleep ?? realSleep;
-  let waitedMs = 0;
-  for (;;) {
-    try {
-      await deps.client.chat.postMessage(args);
-      return { ok: true };
-    } catch (err) {
+  const sent = await callWithinRateLimit(
+    () => deps.client.chat.postMessage(args),
+    (err) => {
       const failure = classifySlackError(err);
-      const wait = failure.retryAfterMs ?? 1_000;
-      if (failure.code !== 'rate_limited' || waitedMs + wait > deps.maxWaitMs)
-        return { ok: false, failure, waitedMs };
-      deps.onRateLimited?.(wait);
-      waitedMs += wait;
-      await sleep(wait);
-    }
-  }
+      // A 429 without Retry-After is waited out for a second.
+      return failure.code === 'rate_limited' ? (failure.retryAfterMs ?? 1_000) : undefined;
+    },
+    {
+      maxRateLimitWaitMs: deps.maxWaitMs,
+      sleep: async (ms) => {
+        deps.onRateLimited?.(ms);
+        await sleep(ms);
+      },
+    },
+  );
+  return sent.ok
+    ? { ok: true }
+    : { ok: false, failure: classifySlackError(sent.error), waitedMs: sent.waitedMs };
 }

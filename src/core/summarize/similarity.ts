@@ -25,15 +25,15 @@ export function setSimilarity(a: ReadonlySet<string>, b: ReadonlySet<string>): n
 }
 
 /**
- * setSimilarity of two sets given as ascending arrays of distinct numbers (stem ids, say): the
- * same arithmetic on the same counts, so the same value, without building a Set of strings.
+ * setSimilarity of two sets given as ascending arrays of distinct keys (stem ids, or the stems of
+ * a FactPrint): the same arithmetic on the same counts, so the same value, without building a Set.
  */
-export function sortedSetSimilarity(a: readonly number[], b: readonly number[]): number {
+export function sortedSetSimilarity<K extends number | string>(a: readonly K[], b: readonly K[]): number {
   if (a.length === 0 || b.length === 0) return 0;
   let shared = 0;
   for (let i = 0, j = 0; i < a.length && j < b.length;) {
-    const x = a[i] as number;
-    const y = b[j] as number;
+    const x = a[i] as K;
+    const y = b[j] as K;
     if (x === y) {
       shared++;
       i++;
