@@ -1,5 +1,10 @@
 // A digest service on real parts: a SQLite file in a temp folder, the real article store and
 // briefing service, real node-cron; only the posters are fakes (our port).
+import { webApi } from '@slack/bolt';
+import { createDiscordPoster, createPosterRest } from '../../../src/adapters/discord/poster.js';
+import { apiBase } from '../../../src/adapters/slack/index.js';
+import { createSlackPoster } from '../../../src/adapters/slack/poster.js';
+import type { ChannelPoster, PosterOptions } from '../../../src/digests/ports.js';
 import { memoryLog } from '../../support/log.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +17,6 @@ import {
   type DigestService,
   type DigestServiceDeps,
 } from '../../../src/digests/index.js';
-import type { ChannelPoster } from '../../../src/digests/ports.js';
 import { createBriefingService } from '../../../src/services/briefings.js';
 import { openDatabase, type Db } from '../../../src/store/db.js';
 import type { ArticleRepository, Store } from '../../../src/store/ports.js';
@@ -158,4 +162,27 @@ export function channel(
     userId: 'U1',
     rights: { canManage: () => true, holders: 'the machine owner' },
   };
+}
+
+/**
+ * The real Slack and Discord posters against the fake servers: one attempt per post (no SDK
+ * retries; a 429 is handed to the poster), `slackOptions` e.g. to record Retry-After waits.
+ */
+export function platformPosters(
+  slackApiUrl: string,
+  discordApiUrl: string,
+  slackOptions?: PosterOptions,
+): { slack: ChannelPoster; discord: ChannelPoster } {
+  const log = memoryLog({ level: 'silent' }).log;
+  const slack = createSlackPoster({
+    client: new webApi.WebClient('xoxb-test', {
+      slackApiUrl: apiBase(slackApiUrl),
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+    }),
+    log,
+    ...(slackOptions ? { options: slackOptions } : {}),
+  });
+  const discord = createDiscordPoster({ rest: createPosterRest('bot-token', discordApiUrl), log });
+  return { slack, discord };
 }

@@ -1,15 +1,10 @@
 // 1,000 subscriptions due at once, posted through the real Slack and Discord posters to local
 // fake Slack Web API and Discord REST servers that answer some 429s: every channel gets the slot
 // exactly once, and each topic's briefing is built once.
-import { webApi } from '@slack/bolt';
-import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDiscordPoster, createPosterRest } from '../../../src/adapters/discord/poster.js';
-import { apiBase } from '../../../src/adapters/slack/index.js';
-import { createSlackPoster } from '../../../src/adapters/slack/poster.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord-server.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
-import { makeHarness, type Harness } from './harness.js';
+import { platformPosters, makeHarness, type Harness } from './harness.js';
 
 const SLOT = new Date('2026-11-28T08:00:00.000Z');
 const SLACK_CHANNELS = 700;
@@ -32,21 +27,10 @@ describe('fan-out through the platform posters', () => {
   it('GIVEN 1,000 subscriptions on fake Slack and Discord servers answering some 429s THEN every channel gets the digest exactly once', async () => {
     slackApi = await startFakeSlackApi();
     discord = await startFakeDiscord('100000000000000099');
-    const log = pino({ level: 'silent' });
     const slackWaits: number[] = [];
-    const slackPoster = createSlackPoster({
-      client: new webApi.WebClient('xoxb-test', {
-        slackApiUrl: apiBase(slackApi.apiUrl),
-        retryConfig: { retries: 0 },
-        rejectRateLimitedCalls: true,
-      }),
-      log,
-      // Retry-After is whole seconds on Slack; record the waits instead of spending them.
-      options: { sleep: async (ms) => void slackWaits.push(ms) },
-    });
-    const discordPoster = createDiscordPoster({
-      rest: createPosterRest('bot-token', discord.apiUrl),
-      log,
+    // Retry-After is whole seconds on Slack; record the waits instead of spending them.
+    const { slack: slackPoster, discord: discordPoster } = platformPosters(slackApi.apiUrl, discord.apiUrl, {
+      sleep: async (ms) => void slackWaits.push(ms),
     });
 
     // The first 25 chat.postMessage calls are rate limited; every 10th Discord channel gets a 429 first.

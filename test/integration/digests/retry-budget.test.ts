@@ -2,15 +2,10 @@
 // budget. Counted against the fake Slack Web API and the fake Discord REST through the real
 // posters: a persistent 5xx costs exactly `maxAttempts` calls per slot (5 by default), and a
 // 5xx followed by a good answer posts once.
-import { webApi } from '@slack/bolt';
-import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDiscordPoster, createPosterRest } from '../../../src/adapters/discord/poster.js';
-import { apiBase } from '../../../src/adapters/slack/index.js';
-import { createSlackPoster } from '../../../src/adapters/slack/poster.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord-server.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
-import { channel, makeHarness, type Harness } from './harness.js';
+import { channel, platformPosters, makeHarness, type Harness } from './harness.js';
 
 const NOW = new Date('2026-11-28T08:00:00.000Z');
 const SLOT = new Date('2026-11-28T08:00:00.000Z');
@@ -31,16 +26,7 @@ afterEach(async () => {
 async function setup(maxAttempts?: number) {
   slackApi = await startFakeSlackApi();
   discord = await startFakeDiscord('100000000000000099');
-  const log = pino({ level: 'silent' });
-  const slack = createSlackPoster({
-    client: new webApi.WebClient('xoxb-test', {
-      slackApiUrl: apiBase(slackApi.apiUrl),
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-    }),
-    log,
-  });
-  const discordPoster = createDiscordPoster({ rest: createPosterRest('bot-token', discord.apiUrl), log });
+  const { slack, discord: discordPoster } = platformPosters(slackApi.apiUrl, discord.apiUrl);
   // retryBaseMs 1: the slot's backoff (1, 2, 4, 8 ms) is real but short.
   h = makeHarness({
     posters: { slack, discord: discordPoster },

@@ -1,16 +1,11 @@
 // Threaded digests through the real posters (Bolt's WebClient, discord.js REST) against the local
 // fake Slack Web API and fake Discord: one parent and one reply per story, flood control,
 // fact-level novelty with updates, mutes, and a Discord channel without thread permissions.
-import { webApi } from '@slack/bolt';
 import { PermissionFlagsBits } from 'discord.js';
-import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDiscordPoster, createPosterRest } from '../../../src/adapters/discord/poster.js';
-import { apiBase } from '../../../src/adapters/slack/index.js';
-import { createSlackPoster } from '../../../src/adapters/slack/poster.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord-server.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
-import { channel, makeHarness, type Harness } from './harness.js';
+import { channel, platformPosters, makeHarness, type Harness } from './harness.js';
 
 const DAY1 = new Date('2026-11-28T08:00:00.000Z');
 const DAY2 = new Date('2026-11-29T08:00:00.000Z');
@@ -33,16 +28,7 @@ async function setup() {
   clock = DAY1;
   slackApi = await startFakeSlackApi();
   discord = await startFakeDiscord('100000000000000099');
-  const log = pino({ level: 'silent' });
-  const slack = createSlackPoster({
-    client: new webApi.WebClient('xoxb-test', {
-      slackApiUrl: apiBase(slackApi.apiUrl),
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-    }),
-    log,
-  });
-  const discordPoster = createDiscordPoster({ rest: createPosterRest('bot-token', discord.apiUrl), log });
+  const { slack, discord: discordPoster } = platformPosters(slackApi.apiUrl, discord.apiUrl);
   h = makeHarness({ posters: { slack, discord: discordPoster }, now: () => clock });
   return h;
 }
