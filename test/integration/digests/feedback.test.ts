@@ -5,16 +5,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/index.js';
+import { type SlackAdapter } from '../../../src/adapters/slack/index.js';
 import { FEEDBACK_ACTIONS } from '../../../src/adapters/slack/render.js';
 import type { Invocation, Services } from '../../../src/commands/ports.js';
 import { createFeedbackService } from '../../../src/digests/feedback.js';
 import { openSqliteStore } from '../../../src/store/sqlite.js';
 import type { Store } from '../../../src/store/ports.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
-import { postSigned, SIGNING_SECRET } from '../../fakes/slack-requests.js';
+import { postSigned } from '../../fakes/slack-requests.js';
 import { slackServices } from '../../fakes/slack-services.js';
 import { discordServices } from '../../fakes/discord-services.js';
 import { TOPICS } from '../../fixtures/discord/briefing.js';
@@ -26,6 +25,7 @@ import {
   PERMS_MEMBER,
 } from '../../fixtures/discord/interactions.js';
 import { startHarness, type Harness as DiscordHarness } from '../discord/helpers.js';
+import { startTestSlackAdapter } from '../../fakes/slack-adapter.js';
 
 const NOW = new Date();
 let dir: string;
@@ -61,13 +61,9 @@ describe('Slack feedback buttons', () => {
       ...slackServices(),
       feedback: createFeedbackService({ memory: store.memory }),
     };
-    adapter = await startSlackAdapter({
-      settings: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl },
-      port: 0,
-      host: '127.0.0.1',
+    adapter = await startTestSlackAdapter(api.apiUrl, {
       services,
       managers: ['U0MANAGER'],
-      log: pino({ level: 'silent' }),
       poster: { maxRateLimitWaitMs: 0 },
     });
   });

@@ -7,6 +7,7 @@ import { message } from '../../../src/core/messages.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
 import { SIGNING_SECRET, postSigned, shareClick, sign, slashCommand } from '../../fakes/slack-requests.js';
 import { slackServices, type FakeServices } from '../../fakes/slack-services.js';
+import { startTestSlackAdapter } from '../../fakes/slack-adapter.js';
 
 let api: FakeSlackApi;
 let adapter: SlackAdapter;
@@ -17,13 +18,9 @@ let n = 0;
 beforeAll(async () => {
   api = await startFakeSlackApi();
   services = slackServices();
-  adapter = await startSlackAdapter({
-    settings: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl },
-    port: 0,
-    host: '127.0.0.1',
+  adapter = await startTestSlackAdapter(api.apiUrl, {
     services,
     managers: ['U0MANAGER'],
-    log: pino({ level: 'silent' }),
     poster: { maxRateLimitWaitMs: 0 },
     ackDeadlineMs: 1_000,
   });

@@ -7,11 +7,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackPoster } from '../../../src/adapters/slack/poster.js';
 import { FEEDBACK_ACTIONS } from '../../../src/adapters/slack/render.js';
 import { briefingOfStories, storiesOf } from '../../../src/core/digest-stories.js';
-import { apiBase, startSlackAdapter } from '../../../src/adapters/slack/index.js';
+import { apiBase } from '../../../src/adapters/slack/index.js';
 import type { ChannelTarget, DigestMessage } from '../../../src/digests/ports.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
-import { SIGNING_SECRET } from '../../fakes/slack-requests.js';
 import { BRIEFING, slackServices } from '../../fakes/slack-services.js';
+import { startTestSlackAdapter } from '../../fakes/slack-adapter.js';
 
 const target: ChannelTarget = { platform: 'slack', workspaceId: 'T1', channelId: 'C0DIGEST' };
 const digest = (kind: DigestMessage['kind'] = 'new'): DigestMessage => ({
@@ -147,13 +147,8 @@ describe('GIVEN digests of each kind', () => {
 
 describe("GIVEN the adapter's own poster (real WebClient settings from startSlackAdapter)", () => {
   it('THEN a 429 with Retry-After: 0 then 200 posts once more and succeeds', async () => {
-    const adapter = await startSlackAdapter({
-      settings: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl },
-      port: 0,
-      host: '127.0.0.1',
+    const adapter = await startTestSlackAdapter(api.apiUrl, {
       services: slackServices(),
-      managers: [],
-      log: pino({ level: 'silent' }),
       poster: { maxRateLimitWaitMs: 1_000 },
     });
     try {

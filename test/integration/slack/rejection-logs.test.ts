@@ -3,11 +3,12 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/index.js';
+import { type SlackAdapter } from '../../../src/adapters/slack/index.js';
 import { createLogSampler } from '../../../src/log-sampler.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
-import { SIGNING_SECRET, postSigned, slashCommand } from '../../fakes/slack-requests.js';
+import { postSigned, slashCommand } from '../../fakes/slack-requests.js';
 import { slackServices } from '../../fakes/slack-services.js';
+import { startTestSlackAdapter } from '../../fakes/slack-adapter.js';
 
 let api: FakeSlackApi;
 let adapter: SlackAdapter;
@@ -21,12 +22,8 @@ beforeAll(async () => {
       done();
     },
   });
-  adapter = await startSlackAdapter({
-    settings: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl },
-    port: 0,
-    host: '127.0.0.1',
+  adapter = await startTestSlackAdapter(api.apiUrl, {
     services: slackServices(),
-    managers: [],
     log: pino({ level: 'info' }, sink),
     poster: { maxRateLimitWaitMs: 0 },
   });

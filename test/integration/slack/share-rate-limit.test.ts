@@ -1,12 +1,12 @@
 // "Share in channel" when Slack answers chat.postMessage with 429: the real Bolt app against the
 // fake Web API. The share is posted once, after Slack's Retry-After, or the clicker is told why not.
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/index.js';
+import { type SlackAdapter } from '../../../src/adapters/slack/index.js';
 import { message } from '../../../src/core/messages.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
-import { SIGNING_SECRET, postSigned, shareClick } from '../../fakes/slack-requests.js';
+import { postSigned, shareClick } from '../../fakes/slack-requests.js';
 import { slackServices } from '../../fakes/slack-services.js';
+import { startTestSlackAdapter } from '../../fakes/slack-adapter.js';
 
 let api: FakeSlackApi;
 let adapter: SlackAdapter;
@@ -15,13 +15,8 @@ let n = 0;
 
 beforeAll(async () => {
   api = await startFakeSlackApi();
-  adapter = await startSlackAdapter({
-    settings: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl },
-    port: 0,
-    host: '127.0.0.1',
+  adapter = await startTestSlackAdapter(api.apiUrl, {
     services: slackServices(),
-    managers: [],
-    log: pino({ level: 'silent' }),
     poster: { maxRateLimitWaitMs: 0 },
     shareMaxWaitMs: 3_000,
   });

@@ -5,14 +5,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/index.js';
+import { type SlackAdapter } from '../../../src/adapters/slack/index.js';
 import { message } from '../../../src/core/messages.js';
 import { createGuardedLinkService } from '../../../src/services/links.js';
 import { fixtureText } from '../../fakes/news-server.js';
 import { fakeBriefingService } from '../../support/services.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
-import { SIGNING_SECRET, postSigned, shareClick, slashCommand } from '../../fakes/slack-requests.js';
+import { postSigned, shareClick, slashCommand } from '../../fakes/slack-requests.js';
 import { fakeServices } from '../../support/services.js';
+import { startTestSlackAdapter } from '../../fakes/slack-adapter.js';
 
 let api: FakeSlackApi;
 let adapter: SlackAdapter;
@@ -44,12 +45,8 @@ beforeAll(async () => {
   });
   closeLinks = links.close;
   api = await startFakeSlackApi();
-  adapter = await startSlackAdapter({
-    settings: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl },
-    port: 0,
-    host: '127.0.0.1',
+  adapter = await startTestSlackAdapter(api.apiUrl, {
     services: fakeServices({ briefings: fakeBriefingService([], {}), links: links.service, log }),
-    managers: [],
     log,
     poster: { maxRateLimitWaitMs: 0 },
     ackDeadlineMs: 1_000,

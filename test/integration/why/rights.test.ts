@@ -5,9 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/index.js';
+import { type SlackAdapter } from '../../../src/adapters/slack/index.js';
 import type { Services } from '../../../src/commands/ports.js';
 import { createAskServices } from '../../../src/services/ask.js';
 import { createBriefingService } from '../../../src/services/briefings.js';
@@ -15,11 +14,12 @@ import { createTopicCatalog } from '../../../src/services/chat-topics.js';
 import type { Store } from '../../../src/store/ports.js';
 import { openSqliteStore } from '../../../src/store/sqlite.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
-import { SIGNING_SECRET, postSigned, slashCommand } from '../../fakes/slack-requests.js';
+import { postSigned, slashCommand } from '../../fakes/slack-requests.js';
 import { PERMS_MANAGER, PERMS_MEMBER, STRING } from '../../fixtures/discord/interactions.js';
 import { replyData, send, startHarness, type Harness } from '../discord/helpers.js';
 import { makeConfig } from '../ingest/harness.js';
 import { fakeServices } from '../../support/services.js';
+import { startTestSlackAdapter } from '../../fakes/slack-adapter.js';
 
 let dir: string;
 let store: Store;
@@ -53,13 +53,8 @@ describe('GIVEN Slack', () => {
   let n = 0;
   beforeAll(async () => {
     api = await startFakeSlackApi();
-    adapter = await startSlackAdapter({
-      settings: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl },
-      port: 0,
-      host: '127.0.0.1',
+    adapter = await startTestSlackAdapter(api.apiUrl, {
       services,
-      managers: [],
-      log: pino({ level: 'silent' }),
       poster: { maxRateLimitWaitMs: 0 },
       ackDeadlineMs: 2_000,
     });
