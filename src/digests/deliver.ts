@@ -159,7 +159,11 @@ export async function deliver(
 
   for (let attempt = 1; ; attempt++) {
     // 'posting' is written before the call: finding it after a crash means "may have arrived".
-    await deliveries.markPosting(sub.id, slot, plan.kind, plan.articleIds);
+    // False: another instance adopted the run (this one was taken for dead); it posts, not us.
+    if (!(await deliveries.markPosting(sub.id, slot, plan.kind, plan.articleIds))) {
+      log.warn(at, 'digest run taken over by another instance; not posting it here');
+      return 'duplicate';
+    }
     let result: PostResult;
     try {
       result = await poster.post(target, digest);
