@@ -475,14 +475,7 @@ export async function runBrief(
   let services: ReturnType<typeof operatorServices> | undefined;
   try {
     const { briefings, ingestor, catalog } = await createCore(s.config, store, s.log);
-    services = operatorServices({
-      config: s.config,
-      store,
-      catalog,
-      briefings,
-      links: links.service,
-      log: s.log,
-    });
+    services = operatorServices(s, store, { briefings, catalog }, links.service);
     await ingestor.runOnce({ onlyDue: true });
     const now = new Date();
     const reply = await dispatch(
@@ -518,14 +511,7 @@ export async function runChatCommand(options: Overrides & { command: 'topics' | 
   if (typeof store === 'number') return store;
   const { briefings, catalog } = await createCore(s.config, store, s.log);
   const links = createLinks(s.config, s.log);
-  const services = operatorServices({
-    config: s.config,
-    store,
-    catalog,
-    briefings,
-    links: links.service,
-    log: s.log,
-  });
+  const services = operatorServices(s, store, { briefings, catalog }, links.service);
   try {
     const reply = await dispatch({ name: options.command, options: {} }, consoleInvocation('cli'), services);
     process.stdout.write(`${renderText(reply)}\n`);
@@ -541,14 +527,13 @@ export async function runChatCommand(options: Overrides & { command: 'topics' | 
  * The services of the CLI's one-shot commands: no platform runs, nothing is counted, and status
  * is the operator's view (every failing digest, whatever its platform).
  */
-function operatorServices(p: {
-  config: Config;
-  store: Store;
-  catalog: ReturnType<typeof createTopicCatalog>;
-  briefings: BriefingService;
-  links: LinkBriefingService;
-  log: Logger;
-}): Services & { stop(): Promise<void> } {
+function operatorServices(
+  s: Setup,
+  store: Store,
+  core: { briefings: BriefingService; catalog: ReturnType<typeof createTopicCatalog> },
+  links: LinkBriefingService,
+): Services & { stop(): Promise<void> } {
+  const p = { config: s.config, log: s.log, store, links, ...core };
   const digests = createDigestService({
     store: p.store,
     config: p.config,

@@ -8,6 +8,17 @@ const failedFetches = (n: number) =>
   Number(n) === 1 ? 'its last fetch failed' : `its last ${n} fetches failed`;
 
 /** What a subscribe answer says about threads: on, and if so whether this channel allows them. */
+/** What a subscribe answer says: the digest, its next run, the quiet-note and threads choices. */
+interface SubscribedParams {
+  topic: string;
+  when: string;
+  timezone: string;
+  next: string;
+  quiet?: number;
+  threads: number;
+  threadNote?: string;
+}
+
 const threadsNote = (p: { threads: number; threadNote?: string }) =>
   !Number(p.threads)
     ? ''
@@ -283,29 +294,13 @@ const table = {
       : ''),
 
   // --- subscriptions and digests ---
-  SUBSCRIBED: (p: {
-    topic: string;
-    when: string;
-    timezone: string;
-    next: string;
-    quiet?: number;
-    threads: number;
-    threadNote?: string;
-  }) =>
+  SUBSCRIBED: (p: SubscribedParams) =>
     `Subscribed this channel to "${p.topic}" (${p.when}, ${p.timezone}). Next digest: ${p.next}.` +
     (p.quiet
       ? ' When nothing is new, a short "all quiet" note is posted.'
       : ' When nothing is new, nothing is posted.') +
     threadsNote(p),
-  SUBSCRIPTION_UPDATED: (p: {
-    topic: string;
-    when: string;
-    timezone: string;
-    next: string;
-    quiet?: number;
-    threads: number;
-    threadNote?: string;
-  }) =>
+  SUBSCRIPTION_UPDATED: (p: SubscribedParams) =>
     `Updated this channel's "${p.topic}" digest to ${p.when}, ${p.timezone}. Next digest: ${p.next}.` +
     (p.quiet
       ? ' When nothing is new, a short "all quiet" note is posted.'
