@@ -2,7 +2,6 @@
 // readable line and exit 2, with no promise to retry; one platform that cannot connect leaves the
 // others serving, is retried in the background and shows on /healthz.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import type { HealthReport } from '../../../src/ops/health.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
 import { postSigned, SIGNING_SECRET, slashCommand } from '../../fakes/slack-requests.js';
 import { runBin, startBot, type RunningBot } from './run.js';
+import { closedPort } from '../../support/net.js';
 
 const dirs: string[] = [];
 const tempDb = () => {
@@ -25,14 +25,6 @@ afterAll(async () => {
   await fake?.close();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('GIVEN Slack refuses the bot token and no other platform is set', () => {
   it('THEN the bot says so in one line, promises no retry, and exits 2', async () => {

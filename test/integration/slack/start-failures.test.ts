@@ -1,12 +1,12 @@
 // Why the Slack adapter did not start, as main.ts needs it: one sentence, and whether retrying can
 // help (a refused token cannot; an unreachable Slack may).
-import { createServer } from 'node:net';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackAdapter } from '../../../src/adapters/slack/index.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
 import { SIGNING_SECRET } from '../../fakes/slack-requests.js';
 import { slackServices } from '../../fakes/slack-services.js';
+import { closedPort } from '../../support/net.js';
 
 let api: FakeSlackApi;
 beforeAll(async () => {
@@ -25,15 +25,6 @@ const start = (apiUrl: string) =>
     managers: [],
     log: pino({ level: 'silent' }),
   });
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('GIVEN Slack refuses the bot token', () => {
   it('THEN the start fails as permanent, saying to reinstall and set SLACK_BOT_TOKEN', async () => {
