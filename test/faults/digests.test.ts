@@ -25,7 +25,7 @@ it('GIVEN the write lock held elsewhere WHEN a slot runs THEN nothing is posted,
     { topic: 'japan-defense', when: 'daily 08:00' },
     NOW,
   );
-  if (!r.ok) throw new Error(JSON.stringify(r.problem));
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
 
   holder = await holdWriteLock(`${h.dir}/test.db`);
   await h.service.runSlot(r.value.id, new Date('2026-11-28T08:00:00.000Z'));
