@@ -48,6 +48,7 @@ import { sharingOf } from './store/postgres/sharing.js';
 import { createHealthBoard, type HealthBoard } from './ops/health.js';
 import { startOps } from './ops/start.js';
 import { startPlatforms } from './ops/adapter-start.js';
+import { startDigests } from './ops/digest-start.js';
 import { createPrometheusMetrics } from './ops/prometheus.js';
 import { noMetrics, type Metrics } from './ops/metrics.js';
 
@@ -237,43 +238,6 @@ function platformsDown(adapters: ReturnType<HealthBoard['adapters']>): PlatformS
   );
 }
 
-/**
- * Starts the digests. Starting reads and writes the subscriptions; when the store cannot (locked
- * by another process, read-only, damaged where they live) that is said in one line and the start
- * is tried again in the background, at 30 s doubling to 5 min, while the bot answers what it can.
- * Resolves to a cancel for the retries, for the stop.
- */
-async function startDigests(
-  digests: { start(): Promise<void> },
-  log: Logger,
-  stopping: () => boolean,
-): Promise<() => void> {
-  let timer: NodeJS.Timeout | undefined;
-  let cancelled = false;
-  const attempt = async (wait: number, first: boolean): Promise<void> => {
-    try {
-      await digests.start();
-      if (!first) log.warn('digests started: the store answers again');
-    } catch (err) {
-      if (!isStoreFault(err) || stopping() || cancelled) throw err;
-      const line = `digests are not scheduled yet: ${err.message}; trying again in ${wait / 1000} s.`;
-      if (first) process.stderr.write(`newsbrief: warning: ${line}\n`);
-      else log.warn({ fault: err.fault }, line);
-      timer = setTimeout(() => {
-        void attempt(Math.min(wait * 2, 300_000), false).catch((e: unknown) =>
-          log.error({ err: e }, 'digests could not start'),
-        );
-      }, wait);
-      timer.unref();
-    }
-  };
-  await attempt(30_000, true);
-  return () => {
-    cancelled = true;
-    if (timer) clearTimeout(timer);
-  };
-}
-
 /** `newsbrief start`: every adapter whose credentials are set, else the console. */
 export async function runStart(overrides: Overrides): Promise<number> {
   // The console shares the terminal with the logs: unless LOG_LEVEL says otherwise, only warnings
@@ -407,7 +371,7 @@ export async function runStart(overrides: Overrides): Promise<number> {
   let adoptTimer: NodeJS.Timeout | undefined;
   if (!stopWatch.requested()) {
     ingestor.start();
-    cancelDigestRetry = await startDigests(digests, log, () => stopWatch.requested());
+    cancelDigestRetry = await startDigests(digests, log, { stopping: () => stopWatch.requested() });
     const prune = async () => {
       try {
         // On a shared database one instance prunes per day.
