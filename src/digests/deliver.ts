@@ -159,9 +159,12 @@ export async function deliver(
 
   for (let attempt = 1; ; attempt++) {
     // 'posting' is written before the call: finding it after a crash means "may have arrived".
-    // False: another instance adopted the run (this one was taken for dead); it posts, not us.
     if (!(await deliveries.markPosting(sub.id, slot, plan.kind, plan.articleIds))) {
-      log.warn(at, 'digest run taken over by another instance; not posting it here');
+      // This process no longer holds the run: another instance adopted it (this one was taken
+      // for dead), or the database lost the claim in a crash of its own (PostgreSQL commits
+      // claims asynchronously, see src/store/postgres/fan-out.ts). Either way the post is not
+      // ours to make: making it could be the second one.
+      log.warn(at, 'digest run not held by this process any more; not posting it');
       return 'duplicate';
     }
     let result: PostResult;

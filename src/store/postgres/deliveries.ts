@@ -11,11 +11,15 @@
 //     for this instance, in one UPDATE, so two survivors never both resume one.
 // The four calls each delivery of a fan-out makes (claim, context, markPosting, recordPosted)
 // are the statements of fan-out.ts; on the pool, the calls concurrent deliveries make in one turn
-// of the event loop share one statement (batch.ts).
+// of the event loop share one statement (batch.ts). On the pool, the claim, the 'posted' record
+// and a run finished as 'nothing' or 'failed' commit without waiting for the disk, because
+// losing them in a server crash can never cause a second post; 'posting' (and everything else)
+// waits. The reasons are at the top of fan-out.ts and in finish() below.
 import type { DeliveryRepository, DigestRun, RunState } from '../ports.js';
 import { batched } from './batch.js';
 import type { Pg } from './connection.js';
 import {
+  ASYNC_COMMIT,
   claimMany,
   contextMany,
   postedMany,
@@ -62,6 +66,9 @@ export function createPostgresDeliveryRepository(
   me: InstanceIdentity,
   options: { coalesce?: boolean } = {},
 ): DeliveryRepository {
+  // On the pool each statement is its own transaction, whose commit may be made asynchronous;
+  // inside a caller's transaction the commit is the caller's.
+  const mode = { async: options.coalesce === true };
   const oneRun = async (sql: string, params: unknown[]) => {
     const r = await pg.query<RunRow>(sql, params);
     return r.rows[0] ? toRun(r.rows[0]) : undefined;
@@ -74,13 +81,13 @@ export function createPostgresDeliveryRepository(
       (await many([item]))[0] as O;
   const gather: typeof batched = options.coalesce ? batched : alone;
   const runKey = (i: { subscriptionId: string; slot: string }) => `${i.subscriptionId}\n${i.slot}`;
-  const claim = gather((items: ClaimItem[]) => claimMany(pg, me.instanceId, items), runKey);
+  const claim = gather((items: ClaimItem[]) => claimMany(pg, me.instanceId, items, mode), runKey);
   const context = gather(
     (items: ContextItem[]) => contextMany(pg, items),
     (i) => i.subscriptionId,
   );
   const posting = gather((items: PostingItem[]) => postingMany(pg, me.instanceId, items), runKey);
-  const posted = gather((items: PostedItem[]) => postedMany(pg, items), runKey);
+  const posted = gather((items: PostedItem[]) => postedMany(pg, items, mode), runKey);
   return {
     claim: (subscriptionId, slot, now) => claim({ subscriptionId, slot, now }),
     getRun: (subscriptionId: string, slot: string) =>
@@ -113,8 +120,16 @@ export function createPostgresDeliveryRepository(
       error: string | undefined,
       now: Date,
     ): Promise<void> {
+      // 'nothing' and 'failed' need not reach disk before the bot goes on: lost in a server
+      // crash, the run is found as it was before ('claimed': resumed within 15 minutes or closed
+      // as failed; 'posting', after a permanent failure: 'uncertain'), which is what a crash just
+      // before finishing gives, and none of it posts twice. 'uncertain' and 'skipped' stay
+      // durable: they are rare, and they are what status reports.
+      const relaxed = mode.async && (state === 'nothing' || state === 'failed');
       await pg.query(
-        'UPDATE digest_runs SET state = $3, error = $4, finished_at = $5 WHERE subscription_id = $1 AND slot = $2',
+        `UPDATE digest_runs SET state = $3, error = $4, finished_at = $5 WHERE subscription_id = $1 AND slot = $2${
+          relaxed ? ` RETURNING ${ASYNC_COMMIT}` : ''
+        }`,
         [subscriptionId, slot, state, error ?? null, now.toISOString()],
       );
     },

@@ -170,6 +170,22 @@ describe('a digest run', () => {
     expect(await h.service.failing()).toEqual([]);
   });
 
+  it('GIVEN the run is no longer held by this process when a retry comes (adopted by another instance, or its claim lost by the database) WHEN the retry is due THEN it is not posted', async () => {
+    setup();
+    await h.addArticle('a1', 'japan-defense');
+    const id = await subscribe('c1');
+    poster.respond((_t, _m, attempt) => {
+      if (attempt > 1) return undefined;
+      // While the 429 is waited out, the run stops being ours: its row is gone, so writing
+      // 'posting' for the retry finds nothing this process holds.
+      h.db.prepare('DELETE FROM digest_runs WHERE subscription_id = ?').run(id);
+      return rateLimited(1);
+    });
+    await h.service.runSlot(id, SLOT1);
+    expect(poster.calls).toHaveLength(1);
+    expect(poster.posts).toHaveLength(0);
+  });
+
   it('GIVEN the platform keeps answering 429 WHEN attempts run out THEN the slot is given up visibly and its articles come in the next digest', async () => {
     setup({ maxAttempts: 2 });
     await h.addArticle('a1', 'japan-defense');

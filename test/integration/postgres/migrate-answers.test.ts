@@ -21,7 +21,8 @@ const ask = (NEWSBRIEF_DB: string, input: string) =>
 // That time is the one part of the answers not read from the store, so it is compared for
 // presence only; the rest of its line (sources, articles, freshness) is compared as it is.
 const MADE_AT = /Briefing made [^·\n]*?\d{2}:\d{2} [^·\n]*?(?= · |$)/m;
-const withoutMadeAt = (stdout: string) => stdout.replace(new RegExp(MADE_AT.source, 'gm'), 'Briefing made <time>');
+const withoutMadeAt = (stdout: string) =>
+  stdout.replace(new RegExp(MADE_AT.source, 'gm'), 'Briefing made <time>');
 
 describe.skipIf(!db.available)('migrate, then the same answers on PostgreSQL', () => {
   it(
