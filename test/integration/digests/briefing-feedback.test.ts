@@ -15,7 +15,7 @@ import { createBriefingService } from '../../../src/services/briefings.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
 import { postSigned, SIGNING_SECRET, slashCommand } from '../../fakes/slack-requests.js';
 import {
-  APP_ID,
+  buttonInteraction,
   CHANNEL_ID,
   GUILD_ID,
   PERMS_MANAGER,
@@ -217,69 +217,18 @@ describe('Discord: /brief topic with feedback buttons per story', () => {
     return replyData(callback).data as unknown as { embeds: APIEmbed[]; components: Row[] };
   }
 
-  let counter = 0;
   async function press(customId: string, permissions: string, userId: string) {
-    const id = String(491000000000000000n + BigInt(++counter));
-    const token = `fbtoken-${counter}`;
-    const user = { id: userId, username: 'hana', discriminator: '0', global_name: 'Hana', avatar: null };
+    const { id, token, payload } = buttonInteraction({
+      customId,
+      permissions,
+      userId,
+      messageId: '710000000000000002',
+      messageFlags: 64,
+    });
     const answered = d.fake.waitForRequest(
       (r) => r.method === 'POST' && r.path === `/api/v10/interactions/${id}/${token}/callback`,
     );
-    d.fake.dispatch('INTERACTION_CREATE', {
-      id,
-      application_id: APP_ID,
-      type: 3,
-      token,
-      version: 1,
-      guild_id: GUILD_ID,
-      channel_id: CHANNEL_ID,
-      channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'news', permissions },
-      member: {
-        user,
-        roles: [],
-        permissions,
-        joined_at: '2025-01-01T00:00:00.000Z',
-        nick: null,
-        avatar: null,
-        premium_since: null,
-        deaf: false,
-        mute: false,
-        flags: 0,
-        pending: false,
-      },
-      message: {
-        id: '710000000000000002',
-        channel_id: CHANNEL_ID,
-        type: 0,
-        author: {
-          id: APP_ID,
-          username: 'newsbrief',
-          discriminator: '0',
-          global_name: null,
-          avatar: null,
-          bot: true,
-        },
-        content: '',
-        timestamp: new Date(0).toISOString(),
-        edited_timestamp: null,
-        tts: false,
-        mention_everyone: false,
-        mentions: [],
-        mention_roles: [],
-        attachments: [],
-        embeds: [],
-        pinned: false,
-        flags: 64,
-        components: [],
-      },
-      data: { custom_id: customId, component_type: 2 },
-      app_permissions: String(1024 + 2048 + 16384),
-      locale: 'en-US',
-      guild_locale: 'en-US',
-      entitlements: [],
-      authorizing_integration_owners: { '0': GUILD_ID },
-      context: 0,
-    });
+    d.fake.dispatch('INTERACTION_CREATE', payload);
     return JSON.stringify(((await answered).body as { data: unknown }).data);
   }
 

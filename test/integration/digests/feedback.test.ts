@@ -18,7 +18,7 @@ import { slackServices } from '../../fakes/slack-services.js';
 import { discordServices } from '../../fakes/discord-services.js';
 import { TOPICS } from '../../fixtures/discord/briefing.js';
 import {
-  APP_ID,
+  buttonInteraction,
   CHANNEL_ID,
   GUILD_ID,
   PERMS_MANAGER,
@@ -152,73 +152,17 @@ describe('Discord feedback buttons', () => {
 
   let counter = 0;
   async function press(customId: string, permissions: string) {
-    const id = String(490000000000000000n + BigInt(++counter));
-    const token = `btoken-${counter}`;
-    const user = {
-      id: `52345678901234567${counter}`,
-      username: 'hana',
-      discriminator: '0',
-      global_name: 'Hana',
-      avatar: null,
-    };
+    // Each press from a different member, so every vote counts.
+    const { id, token, payload } = buttonInteraction({
+      customId,
+      permissions,
+      userId: `52345678901234567${++counter}`,
+      messageAuthorId: '100000000000000001',
+    });
     const answered = h.fake.waitForRequest(
       (r) => r.method === 'POST' && r.path === `/api/v10/interactions/${id}/${token}/callback`,
     );
-    h.fake.dispatch('INTERACTION_CREATE', {
-      id,
-      application_id: APP_ID,
-      type: 3,
-      token,
-      version: 1,
-      guild_id: GUILD_ID,
-      channel_id: CHANNEL_ID,
-      channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'news', permissions },
-      member: {
-        user,
-        roles: [],
-        permissions,
-        joined_at: '2025-01-01T00:00:00.000Z',
-        nick: null,
-        avatar: null,
-        premium_since: null,
-        deaf: false,
-        mute: false,
-        flags: 0,
-        pending: false,
-      },
-      message: {
-        id: '710000000000000001',
-        channel_id: CHANNEL_ID,
-        type: 0,
-        author: {
-          id: '100000000000000001',
-          username: 'newsbrief',
-          discriminator: '0',
-          global_name: null,
-          avatar: null,
-          bot: true,
-        },
-        content: '',
-        timestamp: new Date(0).toISOString(),
-        edited_timestamp: null,
-        tts: false,
-        mention_everyone: false,
-        mentions: [],
-        mention_roles: [],
-        attachments: [],
-        embeds: [],
-        pinned: false,
-        flags: 0,
-        components: [],
-      },
-      data: { custom_id: customId, component_type: 2 },
-      app_permissions: String(1024 + 2048 + 16384),
-      locale: 'en-US',
-      guild_locale: 'en-US',
-      entitlements: [],
-      authorizing_integration_owners: { '0': GUILD_ID },
-      context: 0,
-    });
+    h.fake.dispatch('INTERACTION_CREATE', payload);
     const callback = await answered;
     return callback.body as { type: number; data: { content?: string; flags?: number } };
   }
