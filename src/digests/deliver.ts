@@ -18,7 +18,7 @@ import type {
   ThreadReplyRepository,
 } from '../store/ports.js';
 import { planDigest, type DigestPlan } from './message.js';
-import type { ChannelPoster, DigestMessage, PostResult, StoryReply } from './ports.js';
+import type { ChannelPoster, DigestMessage, PostFailure, PostResult, StoryReply } from './ports.js';
 import { digestFeedback, type StoryRefs } from './story-refs.js';
 import { finishThread } from './threads.js';
 import type { Metrics } from '../ops/metrics.js';
@@ -69,8 +69,8 @@ export interface DeliverDeps {
 export type DeliveryOutcome = 'posted' | 'nothing' | 'duplicate' | 'failed' | 'deferred' | 'uncertain';
 
 /** Backoff when the platform gave no Retry-After: 1 s, 2 s, 4 s... (by default) capped at a minute. */
-function retryDelay(result: PostResult & { ok: false }, attempt: number, baseMs: number): number {
-  return Math.min(result.retryAfterMs ?? baseMs * 2 ** (attempt - 1), 60_000);
+function retryDelay(failure: PostFailure, attempt: number, baseMs: number): number {
+  return Math.min(failure.retryAfterMs ?? baseMs * 2 ** (attempt - 1), 60_000);
 }
 
 /** Runs one subscription's slot. `resume` continues a run a stopped process left `claimed`. */
@@ -182,7 +182,7 @@ export async function deliver(
     if (result.ok) {
       // One transaction: the replies to post, the facts told and the run posted land together
       // (one commit per channel; one statement on PostgreSQL).
-      const messageId = result.messageId;
+      const messageId = result.value.messageId;
       await deliveries.recordPosted(
         sub.id,
         slot,
@@ -204,18 +204,19 @@ export async function deliver(
       if (digest.threaded && (await finishThread(deps, sub, slot)) === 'deferred') return 'deferred';
       return 'posted';
     }
-    if (result.permanent) return fail(result.reason, true, result.code);
-    await deliveries.markRetryable(sub.id, slot, `${result.code}: ${result.reason}`);
+    const failure = result.error;
+    if (failure.permanent) return fail(failure.reason, true, failure.code);
+    await deliveries.markRetryable(sub.id, slot, `${failure.code}: ${failure.reason}`);
     if (attempt >= deps.maxAttempts) {
       return fail(
-        message('DIGEST_GAVE_UP', { reason: result.reason, slot, attempts: attempt }),
+        message('DIGEST_GAVE_UP', { reason: failure.reason, slot, attempts: attempt }),
         false,
-        result.code,
+        failure.code,
       );
     }
-    const wait = retryDelay(result, attempt, deps.retryBaseMs);
-    deps.metrics?.postRetried(sub.platform, result.code);
-    log.info({ ...at, code: result.code, attempt, retryInMs: wait }, 'digest post delayed; will retry');
+    const wait = retryDelay(failure, attempt, deps.retryBaseMs);
+    deps.metrics?.postRetried(sub.platform, failure.code);
+    log.info({ ...at, code: failure.code, attempt, retryInMs: wait }, 'digest post delayed; will retry');
     if (!(await deps.sleep(wait))) return 'deferred';
   }
 }

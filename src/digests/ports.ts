@@ -2,6 +2,7 @@
 // runner decides what to post and when, the poster only delivers and reports what happened.
 import type { FeedbackStory } from '../commands/ports.js';
 import type { DigestStory } from '../core/digest-stories.js';
+import type { Result } from '../core/result.js';
 import type { Briefing, Platform } from '../core/types.js';
 
 /** Where a digest goes. */
@@ -56,19 +57,25 @@ export interface ThreadAddress {
   threadId: string;
 }
 
-export type PostResult =
-  | { ok: true; messageId?: string }
-  | {
-      ok: false;
-      /** `permanent`: retrying cannot help (channel gone, no access, bad auth); otherwise transient. */
-      permanent: boolean;
-      /** Stable code for logs and status, e.g. `channel_not_found`, `missing_permissions`, `rate_limited`, `server_error`. */
-      code: string;
-      /** A sentence a person can act on, e.g. "the bot lacks the Send Messages permission in this channel". */
-      reason: string;
-      /** For transient failures: when it makes sense to try again. */
-      retryAfterMs?: number;
-    };
+/** A post (or thread) the platform took. */
+export interface Posted {
+  /** The platform's id for it (a thread's id from openThread); absent when the platform gives none. */
+  messageId?: string;
+}
+
+/** Why a post did not go out, and whether trying again can help. */
+export interface PostFailure {
+  /** `permanent`: retrying cannot help (channel gone, no access, bad auth); otherwise transient. */
+  permanent: boolean;
+  /** Stable code for logs and status, e.g. `channel_not_found`, `missing_permissions`, `rate_limited`, `server_error`. */
+  code: string;
+  /** A sentence a person can act on, e.g. "the bot lacks the Send Messages permission in this channel". */
+  reason: string;
+  /** For transient failures: when it makes sense to try again. */
+  retryAfterMs?: number;
+}
+
+export type PostResult = Result<Posted, PostFailure>;
 
 export interface ChannelPoster {
   readonly platform: Platform;

@@ -13,6 +13,7 @@
 // the story's headline is still in the parent, and its replies' facts were recorded with it.
 import type { Logger } from 'pino';
 import { message } from '../core/messages.js';
+import { fail } from '../core/result.js';
 import type { Platform } from '../core/types.js';
 import type { Subscription, SubscriptionRepository, ThreadReplyRepository } from '../store/ports.js';
 import type { ChannelPoster, ChannelTarget, PostResult, StoryReply } from './ports.js';
@@ -38,14 +39,11 @@ async function withAttempts(
   call: () => Promise<PostResult>,
 ): Promise<PostResult | 'deferred'> {
   for (let attempt = 1; ; attempt++) {
-    const result = await call().catch((err: unknown): PostResult => ({
-      ok: false,
-      permanent: true,
-      code: 'poster_threw',
-      reason: String(err),
-    }));
-    if (result.ok || result.permanent || attempt >= deps.maxAttempts) return result;
-    const wait = Math.min(result.retryAfterMs ?? deps.retryBaseMs * 2 ** (attempt - 1), 60_000);
+    const result = await call().catch((err: unknown): PostResult =>
+      fail({ permanent: true, code: 'poster_threw', reason: String(err) }),
+    );
+    if (result.ok || result.error.permanent || attempt >= deps.maxAttempts) return result;
+    const wait = Math.min(result.error.retryAfterMs ?? deps.retryBaseMs * 2 ** (attempt - 1), 60_000);
     if (!(await deps.sleep(wait))) return 'deferred';
   }
 }
@@ -81,8 +79,8 @@ export async function finishThread(
     const name = message('DIGEST_THREAD_NAME', { title: titleOf(first.payload), date: slot.slice(0, 10) });
     const opened = await withAttempts(deps, () => poster.openThread!(target, first.parentId, name));
     if (opened === 'deferred') return 'deferred';
-    if (!opened.ok) return failAll(opened.reason);
-    threadId = opened.messageId ?? first.parentId;
+    if (!opened.ok) return failAll(opened.error.reason);
+    threadId = opened.value.messageId ?? first.parentId;
     await deps.threads.setThread(sub.id, slot, threadId);
   }
   const thread = { parentId: first.parentId, threadId };
@@ -95,11 +93,11 @@ export async function finishThread(
       return 'deferred';
     }
     if (result.ok) {
-      await deps.threads.mark(sub.id, slot, row.position, 'posted', { messageId: result.messageId });
+      await deps.threads.mark(sub.id, slot, row.position, 'posted', { messageId: result.value.messageId });
       continue;
     }
-    await deps.threads.mark(sub.id, slot, row.position, 'failed', { error: result.reason });
-    deps.log.warn({ ...at, position: row.position, code: result.code }, 'thread reply not posted');
+    await deps.threads.mark(sub.id, slot, row.position, 'failed', { error: result.error.reason });
+    deps.log.warn({ ...at, position: row.position, code: result.error.code }, 'thread reply not posted');
   }
   deps.log.info({ ...at, replies: open.length }, 'thread replies posted');
   return 'done';

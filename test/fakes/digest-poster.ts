@@ -1,6 +1,7 @@
 // A hand-written ChannelPoster (our port) for digest tests: records every call and every post
 // that "arrived", and answers what the test scripts (429 with a Retry-After, 5xx, a channel that
 // is gone), so a test can tell a delivered digest from an attempted one.
+import { fail, ok } from '../../src/core/result.js';
 import type { Platform } from '../../src/core/types.js';
 import type { ChannelPoster, ChannelTarget, DigestMessage, PostResult } from '../../src/digests/ports.js';
 
@@ -29,28 +30,26 @@ export interface FakeDigestPoster extends ChannelPoster {
   readonly maxInFlight: number;
 }
 
-export const rateLimited = (retryAfterMs: number): PostResult => ({
-  ok: false,
-  permanent: false,
-  code: 'rate_limited',
-  reason: 'The platform is rate limiting the bot.',
-  retryAfterMs,
-});
+export const rateLimited = (retryAfterMs: number): PostResult =>
+  fail({
+    permanent: false,
+    code: 'rate_limited',
+    reason: 'The platform is rate limiting the bot.',
+    retryAfterMs,
+  });
 
-export const channelGone: PostResult = {
-  ok: false,
+export const channelGone: PostResult = fail({
   permanent: true,
   code: 'channel_not_found',
   reason: 'The channel no longer exists or the bot was removed from it.',
-};
+});
 
-export const serverError: PostResult = {
-  ok: false,
+export const serverError: PostResult = fail({
   permanent: false,
   code: 'server_error',
   reason: 'The platform answered 503.',
   retryAfterMs: 1,
-};
+});
 
 export function createFakeDigestPoster(platform: Platform = 'console'): FakeDigestPoster {
   const calls: RecordedPost[] = [];
@@ -79,7 +78,7 @@ export function createFakeDigestPoster(platform: Platform = 'console'): FakeDige
         const attempt = (attempts.get(message.idempotencyKey) ?? 0) + 1;
         attempts.set(message.idempotencyKey, attempt);
         calls.push({ target, message });
-        const result = responder(target, message, attempt) ?? { ok: true, messageId: `m${posts.length + 1}` };
+        const result = responder(target, message, attempt) ?? ok({ messageId: `m${posts.length + 1}` });
         if (result.ok) posts.push({ target, message });
         return result;
       } finally {

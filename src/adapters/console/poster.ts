@@ -3,6 +3,7 @@
 // them as an indented outline: each story (its headline and how many outlets), its points under
 // it and their sources under those: the same structure a threaded digest has on Slack or Discord.
 import { message, say } from '../../core/messages.js';
+import { ok } from '../../core/result.js';
 import { stripControl } from '../../core/text/control.js';
 import type { Briefing } from '../../core/types.js';
 import type { ChannelPoster, DigestMessage } from '../../digests/ports.js';
@@ -39,7 +40,7 @@ export function createConsolePoster(write: (text: string) => void): ChannelPoste
             ? storyOutline(message)
             : renderText({ kind: 'briefing', visibility: 'channel', briefing: b });
       write(`${banner}\n${body}\n`);
-      return { ok: true };
+      return ok({});
     },
   };
 }

@@ -6,11 +6,13 @@ import { createHash } from 'node:crypto';
 import { DiscordAPIError, HTTPError, RateLimitError, REST, Routes } from 'discord.js';
 import type { Logger } from 'pino';
 import { message } from '../../core/messages.js';
+import { fail, ok } from '../../core/result.js';
 import { truncate } from './limits.js';
 import type {
   ChannelPoster,
   ChannelTarget,
   DigestMessage,
+  PostFailure,
   PosterOptions,
   PostResult,
   StoryReply,
@@ -39,55 +41,32 @@ export function nonceFor(idempotencyKey: string): string {
   return createHash('sha256').update(idempotencyKey).digest('base64url').slice(0, 25);
 }
 
-/** Translates a REST failure into a permanent or transient PostResult. */
-export function classifyFailure(err: unknown): Extract<PostResult, { ok: false }> {
+/** Translates a REST failure into a permanent or transient one. */
+export function classifyFailure(err: unknown): PostFailure {
   if (err instanceof DiscordAPIError) {
     const detail = `${err.status} ${err.code}`;
-    if (err.code === 50001)
-      return {
-        ok: false,
-        permanent: true,
-        code: 'missing_access',
-        reason: message('DISCORD_MISSING_ACCESS'),
-      };
-    if (err.code === 50013)
-      return {
-        ok: false,
-        permanent: true,
-        code: 'missing_permissions',
-        reason: message('DISCORD_MISSING_PERMISSIONS'),
-      };
+    if (err.code === 50001) return permanent('missing_access', message('DISCORD_MISSING_ACCESS'));
+    if (err.code === 50013) return permanent('missing_permissions', message('DISCORD_MISSING_PERMISSIONS'));
     if (err.code === 10003 || err.status === 404)
-      return {
-        ok: false,
-        permanent: true,
-        code: 'channel_not_found',
-        reason: message('DISCORD_UNKNOWN_CHANNEL'),
-      };
-    if (err.status === 401)
-      return { ok: false, permanent: true, code: 'unauthorized', reason: message('DISCORD_UNAUTHORIZED') };
-    if (err.status >= 500)
-      return {
-        ok: false,
-        permanent: false,
-        code: 'server_error',
-        reason: message('DISCORD_SERVER_ERROR', { detail }),
-      };
-    return {
-      ok: false,
-      permanent: true,
-      code: 'rejected',
-      reason: message('DISCORD_REJECTED', { detail: `${detail} ${err.message}` }),
-    };
+      return permanent('channel_not_found', message('DISCORD_UNKNOWN_CHANNEL'));
+    if (err.status === 401) return permanent('unauthorized', message('DISCORD_UNAUTHORIZED'));
+    if (err.status >= 500) return serverError(detail);
+    return permanent('rejected', message('DISCORD_REJECTED', { detail: `${detail} ${err.message}` }));
   }
-  const detail = err instanceof HTTPError ? String(err.status) : err instanceof Error ? err.name : 'unknown';
-  return {
-    ok: false,
-    permanent: false,
-    code: 'server_error',
-    reason: message('DISCORD_SERVER_ERROR', { detail }),
-  };
+  return serverError(
+    err instanceof HTTPError ? String(err.status) : err instanceof Error ? err.name : 'unknown',
+  );
 }
+
+/** Retrying cannot help until a person changes the channel, the bot's rights or its token. */
+const permanent = (code: string, reason: string): PostFailure => ({ permanent: true, code, reason });
+
+/** A 5xx or a network failure: transient, `detail` says which. */
+const serverError = (detail: string): PostFailure => ({
+  permanent: false,
+  code: 'server_error',
+  reason: message('DISCORD_SERVER_ERROR', { detail }),
+});
 
 /** A 429's wait in ms, or undefined for any other failure. */
 const discordRetryAfter = (err: unknown): number | undefined =>
@@ -127,7 +106,7 @@ export function createDiscordPoster(deps: {
     );
     if (sent.ok) {
       plog.info({ messageId: sent.value.id, rateLimitedMs: sent.waitedMs }, 'digest posted');
-      return { ok: true, messageId: sent.value.id };
+      return ok({ messageId: sent.value.id });
     }
     return failed(sent, plog);
   }
@@ -173,10 +152,10 @@ export function createDiscordPoster(deps: {
         discordRetryAfter,
         deps.options,
       );
-      if (made.ok) return { ok: true, messageId: made.value.id };
+      if (made.ok) return ok({ messageId: made.value.id });
       // Made by an attempt that crashed before recording it: the thread has the message's id.
       if (made.error instanceof DiscordAPIError && made.error.code === THREAD_EXISTS)
-        return { ok: true, messageId: parentId };
+        return ok({ messageId: parentId });
       return failed(made, plog);
     },
     postReply: (target: ChannelTarget, thread: ThreadAddress, reply: StoryReply) =>
@@ -196,22 +175,21 @@ function failed(sent: { error: unknown; waitedMs: number; retryAfterMs?: number 
       { retryAfterMs: sent.retryAfterMs, waitedMs: sent.waitedMs },
       'discord rate limit outlasts the wait budget',
     );
-    return {
-      ok: false,
+    return fail({
       permanent: false,
       code: 'rate_limited',
       reason: message('DISCORD_RATE_LIMITED', { seconds: Math.ceil(sent.retryAfterMs / 1000) }),
       retryAfterMs: sent.retryAfterMs,
-    };
+    });
   }
-  const result = classifyFailure(sent.error);
+  const failure = classifyFailure(sent.error);
   plog.warn(
     {
-      code: result.code,
-      permanent: result.permanent,
+      code: failure.code,
+      permanent: failure.permanent,
       status: sent.error instanceof DiscordAPIError ? sent.error.status : undefined,
     },
     'digest not posted',
   );
-  return result;
+  return fail(failure);
 }

@@ -5,6 +5,7 @@
 // delivery (digests/deliver.ts) decides whether the slot tries again.
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
+import { fail, ok } from '../../core/result.js';
 import type {
   ChannelPoster,
   ChannelTarget,
@@ -52,19 +53,18 @@ export function createSlackPoster(deps: PosterDeps): ChannelPoster {
       slackRetryAfter,
       deps.options,
     );
-    if (sent.ok) return { ok: true, messageId: sent.value.ts };
+    if (sent.ok) return ok({ messageId: sent.value.ts });
     const failure = classifySlackError(sent.error);
     log.warn(
       { code: failure.code, permanent: failure.permanent, rateLimitedMs: sent.waitedMs, reply: !!threadTs },
       'slack digest post failed',
     );
-    return {
-      ok: false,
+    return fail({
       permanent: failure.permanent,
       code: failure.code,
       reason: failure.reason,
       ...(failure.permanent ? {} : { retryAfterMs: sent.retryAfterMs ?? failure.retryAfterMs }),
-    };
+    });
   }
 
   return {
@@ -74,7 +74,7 @@ export function createSlackPoster(deps: PosterDeps): ChannelPoster {
     post: (target: ChannelTarget, digest: DigestMessage) =>
       send(target, renderDigest(digest), digest.idempotencyKey),
     // Nothing to create: replies name the parent's ts, and chat:write is all they need.
-    openThread: async (_target, parentId) => ({ ok: true, messageId: parentId }),
+    openThread: async (_target, parentId) => ok({ messageId: parentId }),
     postReply: (target: ChannelTarget, thread: ThreadAddress, reply: StoryReply) =>
       send(target, renderStoryReply(reply), reply.idempotencyKey, thread.threadId),
   };

@@ -44,7 +44,7 @@ describe('stopping the digest service', () => {
     await vi.waitFor(() => expect(slowCalls.length + fake.calls.length).toBe(2));
 
     const stopped = h.service.stop();
-    release({ ok: true, messageId: 'm-slow' });
+    release({ ok: true, value: { messageId: 'm-slow' } });
     await stopped;
     const state = (c: string) =>
       h.db

@@ -89,15 +89,14 @@ it('citing three articles from two outlets THEN the footer counts 2 sources (out
     points: [briefing.points[0]!, briefing.points[3]!],
     articles: [base.articles[0]!, apAgain],
   };
-  const parentId = (await h.adapter.poster.post(target(channelId), { ...digest(), briefing })) as {
-    messageId?: string;
-  };
+  const parent = await h.adapter.poster.post(target(channelId), { ...digest(), briefing });
+  const parentId = parent.ok ? (parent.value.messageId as string) : '';
   await h.adapter.poster.postReply!(
     target(channelId),
-    { parentId: parentId.messageId!, threadId: parentId.messageId! },
+    { parentId, threadId: parentId },
     { briefing: story, position: 1, update: false, idempotencyKey: 'sub-1:slot:outlets' },
   );
-  const reply = postsTo(`/api/v10/channels/${parentId.messageId}/messages`)[0]?.body as {
+  const reply = postsTo(`/api/v10/channels/${parentId}/messages`)[0]?.body as {
     embeds: APIEmbed[];
   };
   expect(reply.embeds[0]?.footer?.text).toBe('1 source');
@@ -130,9 +129,7 @@ describe('GIVEN Discord keeps rate-limiting beyond the wait budget', () => {
     const result = await h.adapter.poster.post(target(channelId), digest());
     expect(result).toMatchObject({
       ok: false,
-      permanent: false,
-      code: 'rate_limited',
-      retryAfterMs: 120_000,
+      error: { permanent: false, code: 'rate_limited', retryAfterMs: 120_000 },
     });
     expect(postsTo(path)).toHaveLength(1);
   });
@@ -143,8 +140,8 @@ describe('GIVEN Discord answers 500 once (a second call would get the default 20
     const { channelId, path } = channel();
     h.fake.queue('POST', path, { status: 500, body: { message: 'Internal Server Error', code: 0 } });
     const result = await h.adapter.poster.post(target(channelId), digest());
-    expect(result).toMatchObject({ ok: false, permanent: false, code: 'server_error' });
-    expect(result.ok ? '' : result.reason).toContain('500');
+    expect(result).toMatchObject({ ok: false, error: { permanent: false, code: 'server_error' } });
+    expect(result.ok ? '' : result.error.reason).toContain('500');
     expect(postsTo(path)).toHaveLength(1);
   });
 
@@ -161,7 +158,7 @@ describe('GIVEN Discord answers 500 once (a second call would get the default 20
       { status: 502, body: { message: 'Bad Gateway', code: 0 } },
     );
     const result = await h.adapter.poster.post(target(channelId), digest());
-    expect(result).toMatchObject({ ok: false, permanent: false, code: 'server_error' });
+    expect(result).toMatchObject({ ok: false, error: { permanent: false, code: 'server_error' } });
     expect(postsTo(path)).toHaveLength(2);
   });
 });
@@ -171,9 +168,9 @@ describe('GIVEN Discord refuses the post', () => {
     const { channelId, path } = channel();
     h.fake.queue('POST', path, { status: 403, body: { message: 'Missing Permissions', code: 50013 } });
     const result = await h.adapter.poster.post(target(channelId), digest());
-    expect(result).toMatchObject({ ok: false, permanent: true, code: 'missing_permissions' });
-    expect(result.ok ? '' : result.reason).toMatch(/Send Messages/);
-    expect(result.ok ? '' : result.reason).toMatch(/Embed Links/);
+    expect(result).toMatchObject({ ok: false, error: { permanent: true, code: 'missing_permissions' } });
+    expect(result.ok ? '' : result.error.reason).toMatch(/Send Messages/);
+    expect(result.ok ? '' : result.error.reason).toMatch(/Embed Links/);
     expect(postsTo(path)).toHaveLength(1);
   });
 
@@ -181,16 +178,16 @@ describe('GIVEN Discord refuses the post', () => {
     const { channelId, path } = channel();
     h.fake.queue('POST', path, { status: 403, body: { message: 'Missing Access', code: 50001 } });
     const result = await h.adapter.poster.post(target(channelId), digest());
-    expect(result).toMatchObject({ ok: false, permanent: true, code: 'missing_access' });
-    expect(result.ok ? '' : result.reason).toContain('View Channel');
+    expect(result).toMatchObject({ ok: false, error: { permanent: true, code: 'missing_access' } });
+    expect(result.ok ? '' : result.error.reason).toContain('View Channel');
   });
 
   it('404 Unknown Channel THEN a permanent failure saying the channel is gone', async () => {
     const { channelId, path } = channel();
     h.fake.queue('POST', path, { status: 404, body: { message: 'Unknown Channel', code: 10003 } });
     const result = await h.adapter.poster.post(target(channelId), digest());
-    expect(result).toMatchObject({ ok: false, permanent: true, code: 'channel_not_found' });
-    expect(result.ok ? '' : result.reason).toContain('no longer exists');
+    expect(result).toMatchObject({ ok: false, error: { permanent: true, code: 'channel_not_found' } });
+    expect(result.ok ? '' : result.error.reason).toContain('no longer exists');
   });
 });
 
@@ -211,10 +208,10 @@ describe('GIVEN a threaded digest', () => {
     expect(parentBody.embeds[0]?.description).toContain('1. Biden hailed Japan');
     expect(parentBody.embeds[0]?.description).toContain('2. **Update:** Kishida said');
     expect(parentBody.embeds[0]?.description).toContain('and 1 more story: `/brief japan-defense`');
-    const parentId = parent.ok ? (parent.messageId as string) : '';
+    const parentId = parent.ok ? (parent.value.messageId as string) : '';
 
     const thread = await h.adapter.poster.openThread!(target(channelId), parentId, 'Japan defense, 28 Nov');
-    expect(thread).toEqual({ ok: true, messageId: parentId });
+    expect(thread).toEqual({ ok: true, value: { messageId: parentId } });
     expect(h.fake.threads.get(parentId)).toEqual({ parentId: channelId, name: 'Japan defense, 28 Nov' });
     // Asked again (an attempt that crashed before recording it): the same thread, not an error.
     expect(await h.adapter.poster.openThread!(target(channelId), parentId, 'again')).toEqual(thread);

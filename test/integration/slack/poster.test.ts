@@ -75,9 +75,7 @@ describe('GIVEN Slack keeps asking to wait longer than the allowed total', () =>
     const result = await poster(60_000).post(target, digest());
     expect(result).toMatchObject({
       ok: false,
-      permanent: false,
-      code: 'rate_limited',
-      retryAfterMs: 120_000,
+      error: { permanent: false, code: 'rate_limited', retryAfterMs: 120_000 },
     });
     expect(waits).toEqual([]);
     expect(posts()).toHaveLength(1);
@@ -88,8 +86,8 @@ describe('GIVEN Slack answers 500 once (a second call would get the default 200)
   it("THEN the poster makes one call and reports a transient server error, without waiting: retrying is the delivery's call", async () => {
     api.script('chat.postMessage', { status: 500, body: {} });
     const result = await poster().post(target, digest());
-    expect(result).toMatchObject({ ok: false, permanent: false, code: 'server_error' });
-    expect(result.ok ? 0 : result.retryAfterMs).toBeUndefined();
+    expect(result).toMatchObject({ ok: false, error: { permanent: false, code: 'server_error' } });
+    expect(result.ok ? 0 : result.error.retryAfterMs).toBeUndefined();
     expect(posts()).toHaveLength(1);
     expect(waits).toEqual([]);
   });
@@ -103,7 +101,7 @@ describe('GIVEN a 429 within the budget, then a 503', () => {
       { status: 503, body: {} },
     );
     const result = await poster().post(target, digest());
-    expect(result).toMatchObject({ ok: false, permanent: false, code: 'server_error' });
+    expect(result).toMatchObject({ ok: false, error: { permanent: false, code: 'server_error' } });
     expect(waits).toEqual([2000]);
     expect(posts()).toHaveLength(2);
   });
@@ -113,8 +111,8 @@ describe('GIVEN the channel is gone', () => {
   it('THEN channel_not_found is reported permanent with a sentence to act on, and not retried', async () => {
     api.script('chat.postMessage', { body: { ok: false, error: 'channel_not_found' } });
     const result = await poster().post(target, digest());
-    expect(result).toMatchObject({ ok: false, permanent: true, code: 'channel_not_found' });
-    if (!result.ok) expect(result.reason).toContain('/invite @newsbrief');
+    expect(result).toMatchObject({ ok: false, error: { permanent: true, code: 'channel_not_found' } });
+    if (!result.ok) expect(result.error.reason).toContain('/invite @newsbrief');
     expect(posts()).toHaveLength(1);
   });
 
@@ -123,8 +121,8 @@ describe('GIVEN the channel is gone', () => {
       body: { ok: false, error: 'missing_scope', needed: 'chat:write', provided: 'commands' },
     });
     const result = await poster().post(target, digest());
-    expect(result).toMatchObject({ ok: false, permanent: true, code: 'missing_scope' });
-    if (!result.ok) expect(result.reason).toContain('`chat:write`');
+    expect(result).toMatchObject({ ok: false, error: { permanent: true, code: 'missing_scope' } });
+    if (!result.ok) expect(result.error.reason).toContain('`chat:write`');
   });
 });
 
@@ -185,9 +183,9 @@ describe('GIVEN a threaded digest of two stories', () => {
   it('THEN each reply goes under the parent (thread_ts) with its points, sources and the feedback buttons', async () => {
     const p = poster();
     const parent = await p.post(target, threaded);
-    const parentId = parent.ok ? (parent.messageId as string) : '';
+    const parentId = parent.ok ? (parent.value.messageId as string) : '';
     const thread = await p.openThread!(target, parentId, 'Japan defense');
-    expect(thread).toEqual({ ok: true, messageId: parentId });
+    expect(thread).toEqual({ ok: true, value: { messageId: parentId } });
     const story = stories[0]!;
     const reply = await p.postReply!(
       target,

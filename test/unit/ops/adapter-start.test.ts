@@ -24,7 +24,7 @@ function platform(name: Platform, outcomes: Array<Error | 'ok'> = []) {
       if (next instanceof Error) throw next;
       const adapter: Adapter = {
         platform: name,
-        poster: { platform: name, concurrency: 1, post: async () => ({ ok: true }) },
+        poster: { platform: name, concurrency: 1, post: async () => ({ ok: true, value: {} }) },
         stop: async () => void stopped.push(name),
       };
       return adapter;
