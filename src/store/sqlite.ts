@@ -74,6 +74,19 @@ function transactionQueue(db: Db, guard: SqliteGuard) {
   };
 }
 
+/** A copy of `repo` whose every method is `wrap` given its name and the method. */
+function wrapMethods<T extends object>(
+  repo: T,
+  wrap: (name: string, fn: (...args: unknown[]) => unknown) => unknown,
+): T {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, member] of Object.entries(repo)) {
+    if (typeof member !== 'function') continue;
+    wrapped[name] = wrap(name, member as (...args: unknown[]) => unknown);
+  }
+  return wrapped as T;
+}
+
 /**
  * The repository with every method waiting until no transaction is open, and waiting out
  * another process's lock (the guard). A method is run again only when it met the lock, which
@@ -85,38 +98,42 @@ function outsideTransactions<T extends object>(
   queue: ReturnType<typeof transactionQueue>,
   guard: SqliteGuard,
 ): T {
-  const wrapped: Record<string, unknown> = {};
-  for (const [name, member] of Object.entries(repo)) {
-    if (typeof member !== 'function') continue;
-    const fn = member as (...args: unknown[]) => unknown;
-    wrapped[name] =
-      name === 'iterateAll'
-        ? async function* (...args: unknown[]) {
-            yield* await queue.whenIdle(() => fn(...args) as AsyncIterable<unknown>);
-          }
-        : (...args: unknown[]) => guard.retrying(() => queue.whenIdle(() => fn(...args)));
-  }
-  return wrapped as T;
+  return wrapMethods(repo, (name, fn) =>
+    name === 'iterateAll'
+      ? async function* (...args: unknown[]) {
+          yield* await queue.whenIdle(() => fn(...args) as AsyncIterable<unknown>);
+        }
+      : (...args: unknown[]) => guard.retrying(() => queue.whenIdle(() => fn(...args))),
+  );
 }
 
 /** Inside a transaction: no retrying (the lock is held), but faults by name. */
 function naming<T extends object>(repo: T, guard: SqliteGuard): T {
-  const wrapped: Record<string, unknown> = {};
-  for (const [name, member] of Object.entries(repo)) {
-    if (typeof member !== 'function') continue;
-    const fn = member as (...args: unknown[]) => unknown;
-    wrapped[name] =
-      name === 'iterateAll'
-        ? fn
-        : async (...args: unknown[]) => {
-            try {
-              return await fn(...args);
-            } catch (err) {
-              throw guard.failed(err);
-            }
-          };
-  }
-  return wrapped as T;
+  return wrapMethods(repo, (name, fn) =>
+    name === 'iterateAll'
+      ? fn
+      : async (...args: unknown[]) => {
+          try {
+            return await fn(...args);
+          } catch (err) {
+            throw guard.failed(err);
+          }
+        },
+  );
+}
+
+/** Every repository through `wrap`: the ones used inside transactions and the ones outside. */
+function eachRepository(repos: Repositories, wrap: <T extends object>(repo: T) => T): Repositories {
+  return {
+    articles: wrap(repos.articles),
+    stories: wrap(repos.stories),
+    sources: wrap(repos.sources),
+    subscriptions: wrap(repos.subscriptions),
+    deliveries: wrap(repos.deliveries),
+    memory: wrap(repos.memory),
+    threads: wrap(repos.threads),
+    topics: wrap(repos.topics),
+  };
 }
 
 export interface SqliteStoreOptions extends SqliteGuardOptions {
@@ -137,28 +154,12 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sto
     threads: createSqliteThreadReplies(db),
     topics: createSqliteChatTopicRepository(db),
   };
-  const direct: Repositories = {
-    articles: naming(raw.articles, guard),
-    stories: naming(raw.stories, guard),
-    sources: naming(raw.sources, guard),
-    subscriptions: naming(raw.subscriptions, guard),
-    deliveries: naming(raw.deliveries, guard),
-    memory: naming(raw.memory, guard),
-    threads: naming(raw.threads, guard),
-    topics: naming(raw.topics, guard),
-  };
+  const direct = eachRepository(raw, (repo) => naming(repo, guard));
   const queue = transactionQueue(db, guard);
   const search = createSqliteSearch(db);
   const outside = <T extends object>(repo: T) => outsideTransactions(repo, queue, guard);
   return {
-    articles: outside(raw.articles),
-    stories: outside(raw.stories),
-    sources: outside(raw.sources),
-    subscriptions: outside(raw.subscriptions),
-    deliveries: outside(raw.deliveries),
-    memory: outside(raw.memory),
-    threads: outside(raw.threads),
-    topics: outside(raw.topics),
+    ...eachRepository(raw, outside),
     search: outside(search),
     withTransaction: (fn) => queue.enqueue(() => fn(direct)),
     pruneExpired: (cutoff, now) => guard.retrying(() => queue.whenIdle(() => pruneSqlite(db, cutoff, now))),
