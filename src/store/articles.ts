@@ -6,6 +6,7 @@ import { createSqliteArticleHistory } from './article-history.js';
 import type { Db } from './db.js';
 import type { ArticleRepository, StoryIndex, UpsertStatus } from './ports.js';
 
+/** An `articles` row as both stores read it (PostgreSQL's columns have the same names and types). */
 export interface ArticleRow {
   id: string;
   source_id: string;
@@ -33,6 +34,12 @@ export function toArticle(r: ArticleRow): Article {
     points: JSON.parse(r.points) as string[],
     storyId: r.story_id ?? undefined,
   };
+}
+
+/** The article of a row read without its (large) text: briefings and search hits need only the key points. */
+export function toArticleWithoutText(r: Omit<ArticleRow, 'text' | 'content_hash'>): Omit<Article, 'text'> {
+  const { text: _text, ...article } = toArticle({ ...r, content_hash: '', text: '' });
+  return article;
 }
 
 /** Rows read per step when walking every article. */
@@ -144,10 +151,7 @@ export function createSqliteArticleRepository(db: Db): ArticleRepository {
     async forTopic(topic, limit) {
       return (
         byTopic.all(topic, limit) as (Omit<ArticleRow, 'text'> & { relevance: number; learned: number })[]
-      ).map((r) => {
-        const { text: _text, ...article } = toArticle({ ...r, text: '' });
-        return { ...article, relevance: r.relevance, learned: r.learned === 1 };
-      });
+      ).map((r) => ({ ...toArticleWithoutText(r), relevance: r.relevance, learned: r.learned === 1 }));
     },
     async *iterateAll() {
       let after = '';

@@ -4,7 +4,7 @@
 // MATCH expression here: every phrase quoted and ANDed, every exclusion NOTed. Query words are
 // letters and digits only (the core's tokens), so nothing typed in chat reaches FTS5 as syntax.
 import type { SearchPhrase, SearchQuery } from '../core/search.js';
-import { toArticle, type ArticleRow } from './articles.js';
+import { toArticleWithoutText, type ArticleRow } from './articles.js';
 import type { Db } from './db.js';
 import type { SearchIndex } from './ports.js';
 
@@ -36,10 +36,10 @@ export function createSqliteSearch(db: Db): SearchIndex {
   return {
     async search(query, limit) {
       if (query.include.length === 0) return [];
-      return (match.all(ftsMatch(query), limit) as Row[]).map((r) => {
-        const { text: _text, ...article } = toArticle({ ...r, content_hash: '', text: '' });
-        return { ...article, relevance: Math.max(r.relevance, 1e-6) };
-      });
+      return (match.all(ftsMatch(query), limit) as Row[]).map((r) => ({
+        ...toArticleWithoutText(r),
+        relevance: Math.max(r.relevance, 1e-6),
+      }));
     },
   };
 }

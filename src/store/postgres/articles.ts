@@ -2,43 +2,33 @@
 // SQLite store (src/store/articles.ts), with ON CONFLICT for its INSERT OR IGNORE and a
 // transaction where SQLite used one.
 import type { Article, TopicSummary } from '../../core/types.js';
+import { toArticle, toArticleWithoutText, type ArticleRow } from '../articles.js';
 import type { ArticleInput, ArticleRepository, StoryIndex, UpsertStatus } from '../ports.js';
 import { createPostgresArticleHistory } from './article-history.js';
 import type { Pg } from './connection.js';
-
-interface ArticleRow {
-  id: string;
-  source_id: string;
-  url: string | null;
-  content_hash: string;
-  title: string;
-  outlet: string;
-  published_at: string | null;
-  fetched_at: string;
-  text: string;
-  points: string;
-  story_id: string | null;
-}
-
-function toArticle(r: ArticleRow): Article {
-  return {
-    id: r.id,
-    sourceId: r.source_id,
-    url: r.url ?? undefined,
-    title: r.title,
-    outlet: r.outlet,
-    publishedAt: r.published_at ?? undefined,
-    fetchedAt: r.fetched_at,
-    text: r.text,
-    points: JSON.parse(r.points) as string[],
-    storyId: r.story_id ?? undefined,
-  };
-}
 
 const COLUMNS =
   'id, source_id, url, content_hash, title, outlet, published_at, fetched_at, text, points, story_id';
 /** Rows read per round trip when walking every article. */
 const PAGE = 500;
+
+/**
+ * What a fetch says about an article, as both the insert and the update write it: parameters $2
+ * to $9 after the id, in the order url, content_hash, title, outlet, published_at, text, points,
+ * story_id.
+ */
+function fetchedValues(input: ArticleInput): unknown[] {
+  return [
+    input.url ?? null,
+    input.contentHash,
+    input.title,
+    input.outlet,
+    input.publishedAt ?? null,
+    input.text,
+    JSON.stringify(input.points),
+    input.storyId ?? null,
+  ];
+}
 
 export function createPostgresArticleRepository(pg: Pg): ArticleRepository {
   return {
@@ -57,22 +47,9 @@ export function createPostgresArticleRepository(pg: Pg): ArticleRepository {
         const row = existing.rows[0];
         if (!row) {
           const inserted = await tx.query(
-            `INSERT INTO articles (id, source_id, url, content_hash, title, outlet, published_at, fetched_at, updated_at, text, points, story_id, learned)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11, $12) ON CONFLICT (id) DO NOTHING`,
-            [
-              input.id,
-              input.sourceId,
-              input.url ?? null,
-              input.contentHash,
-              input.title,
-              input.outlet,
-              input.publishedAt ?? null,
-              iso,
-              input.text,
-              JSON.stringify(input.points),
-              input.storyId ?? null,
-              learned,
-            ],
+            `INSERT INTO articles (id, url, content_hash, title, outlet, published_at, text, points, story_id, fetched_at, updated_at, source_id, learned)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12) ON CONFLICT (id) DO NOTHING`,
+            [input.id, ...fetchedValues(input), iso, input.sourceId, learned],
           );
           // Another instance stored it a moment ago: it is that instance's news, not ours.
           status = inserted.rowCount === 1 ? 'new' : 'unchanged';
@@ -81,21 +58,10 @@ export function createPostgresArticleRepository(pg: Pg): ArticleRepository {
         } else {
           await tx.query(
             `UPDATE articles SET url = $2, content_hash = $3, title = $4, outlet = $5,
-               published_at = coalesce($6, published_at), updated_at = $7, text = $8, points = $9,
-               story_id = coalesce($10, story_id)
+               published_at = coalesce($6, published_at), text = $7, points = $8,
+               story_id = coalesce($9, story_id), updated_at = $10
              WHERE id = $1`,
-            [
-              input.id,
-              input.url ?? null,
-              input.contentHash,
-              input.title,
-              input.outlet,
-              input.publishedAt ?? null,
-              iso,
-              input.text,
-              JSON.stringify(input.points),
-              input.storyId ?? null,
-            ],
+            [input.id, ...fetchedValues(input), iso],
           );
           await tx.query(
             `UPDATE article_topics SET at = (SELECT coalesce(published_at, fetched_at) FROM articles WHERE id = $1)
@@ -136,10 +102,11 @@ export function createPostgresArticleRepository(pg: Pg): ArticleRepository {
          WHERE t.topic = $1 ORDER BY t.at DESC, t.article_id LIMIT $2`,
         [topic, limit],
       );
-      return r.rows.map((row) => {
-        const { text: _text, ...article } = toArticle({ ...row, text: '' });
-        return { ...article, relevance: row.relevance, learned: row.learned };
-      });
+      return r.rows.map((row) => ({
+        ...toArticleWithoutText(row),
+        relevance: row.relevance,
+        learned: row.learned,
+      }));
     },
     /** Every article by id, read a page at a time (keyset pagination) so memory stays flat. */
     async *iterateAll(): AsyncGenerator<Article> {

@@ -4,21 +4,12 @@
 // stemmed like the index), the phrases ANDed, every exclusion ANDed as NOT. The words travel as
 // bound parameters, so nothing typed in chat reaches PostgreSQL as syntax.
 import type { SearchQuery } from '../../core/search.js';
+import { toArticleWithoutText, type ArticleRow } from '../articles.js';
 import type { SearchIndex } from '../ports.js';
 import type { Pg } from './connection.js';
 
-interface Row {
-  id: string;
-  source_id: string;
-  url: string | null;
-  title: string;
-  outlet: string;
-  published_at: string | null;
-  fetched_at: string;
-  points: string;
-  story_id: string | null;
-  relevance: number;
-}
+/** An article row without its text (a search hit needs only the key points), and its relevance. */
+type Row = Omit<ArticleRow, 'text' | 'content_hash'> & { relevance: number };
 
 /** The tsquery expression over parameters $1..$n (include phrases first, then exclusions). */
 export function tsqueryOf(query: SearchQuery): { sql: string; params: string[] } {
@@ -47,15 +38,7 @@ export function createPostgresSearch(pg: Pg): SearchIndex {
         [...params, limit],
       );
       return r.rows.map((row) => ({
-        id: row.id,
-        sourceId: row.source_id,
-        url: row.url ?? undefined,
-        title: row.title,
-        outlet: row.outlet,
-        publishedAt: row.published_at ?? undefined,
-        fetchedAt: row.fetched_at,
-        points: JSON.parse(row.points) as string[],
-        storyId: row.story_id ?? undefined,
+        ...toArticleWithoutText(row),
         relevance: Math.max(row.relevance, 1e-6),
       }));
     },
