@@ -4,7 +4,8 @@ import type { ChatTopic } from '../core/chat-topics.js';
 import type { Db } from './db.js';
 import type { ChatTopicRepository } from './ports.js';
 
-interface Row {
+/** A `chat_topics` row as both stores read it (PostgreSQL's columns have the same names and types). */
+export interface ChatTopicRow {
   slug: string;
   title: string;
   keywords: string;
@@ -14,7 +15,7 @@ interface Row {
   updated_at: string;
 }
 
-export function toChatTopic(r: Row): ChatTopic {
+export function toChatTopic(r: ChatTopicRow): ChatTopic {
   return {
     slug: r.slug,
     title: r.title,
@@ -37,7 +38,7 @@ export function createSqliteChatTopicRepository(db: Db): ChatTopicRepository {
   const remove = db.prepare('DELETE FROM chat_topics WHERE slug = ?');
   return {
     async list() {
-      return (list.all() as Row[]).map(toChatTopic);
+      return (list.all() as ChatTopicRow[]).map(toChatTopic);
     },
     async insert(t) {
       return (

@@ -1,9 +1,10 @@
 // What each channel was told (the facts its digests carried), the stories it muted, the stories
 // feedback buttons refer to and the feedback given, on SQLite (digests/deliver.ts reads them).
 import type { Db } from './db.js';
-import type { ChannelKey, ChannelMemoryRepository, StoryRef } from './ports.js';
+import type { ChannelKey, ChannelMemoryRepository, FeedbackVerdict, StoryRef } from './ports.js';
 
-interface StoryRow {
+/** A `story_refs` row as both stores read it (PostgreSQL's columns have the same names and types). */
+export interface StoryRow {
   ref: string;
   topic: string;
   article_ids: string;
@@ -71,18 +72,7 @@ export function createSqliteChannelMemory(db: Db): ChannelMemoryRepository {
       return r && toStory(r);
     },
     async recordFeedback(c, s, userId, verdict, now) {
-      const kind = verdict === 'mute' ? 'mute' : 'vote';
-      feedback.run(
-        c.platform,
-        c.workspaceId,
-        c.channelId,
-        s.ref,
-        s.topic,
-        userId,
-        kind,
-        verdict,
-        now.toISOString(),
-      );
+      feedback.run(...feedbackValues(c, s, userId, verdict, now));
     },
     async feedbackCounts(platform, workspaceId, since) {
       return (
@@ -95,6 +85,21 @@ export function createSqliteChannelMemory(db: Db): ChannelMemoryRepository {
       ).map((r) => ({ topic: r.topic, up: Number(r.up), down: Number(r.down), muted: Number(r.muted) }));
     },
   };
+}
+
+/**
+ * The `story_feedback` row a verdict makes, in the column order both stores insert it. A mute is
+ * a kind of its own, beside the person's vote (the kind is in the key): muting keeps the vote.
+ */
+export function feedbackValues(
+  c: ChannelKey,
+  s: StoryRef,
+  userId: string,
+  verdict: FeedbackVerdict,
+  now: Date,
+): string[] {
+  const kind = verdict === 'mute' ? 'mute' : 'vote';
+  return [c.platform, c.workspaceId, c.channelId, s.ref, s.topic, userId, kind, verdict, now.toISOString()];
 }
 
 export function toStory(r: StoryRow): StoryRef {

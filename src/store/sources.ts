@@ -2,6 +2,7 @@
 // consecutive failures and when to try next (backoff). `/brief status` reads it; ingestion's
 // `onlyDue` polling respects `next_attempt_at`, so backoff survives a restart.
 import type { Db } from './db.js';
+import type { SourceStatus } from '../core/types.js';
 import type { SourceRepository, SourceState } from './ports.js';
 
 interface SourceRow {
@@ -29,6 +30,24 @@ function toState(r: SourceRow): SourceState {
     consecutiveFailures: r.consecutive_failures,
     nextAttemptAt: r.next_attempt_at ?? undefined,
     firstFetchDone: r.first_fetch_done === 1,
+  };
+}
+
+/** A configured source as `/brief status` lists it: its fetch state (none before its first read). */
+export function toSourceStatus(
+  { id, type }: { id: string; type: string },
+  s: SourceState | undefined,
+  articleCount: number,
+): SourceStatus {
+  return {
+    id,
+    type,
+    lastAttemptAt: s?.lastAttemptAt,
+    lastSuccessAt: s?.lastSuccessAt,
+    articleCount,
+    lastError: s?.lastError,
+    consecutiveFailures: s?.consecutiveFailures ?? 0,
+    nextAttemptAt: s?.nextAttemptAt,
   };
 }
 
@@ -72,17 +91,7 @@ export function createSqliteSourceRepository(db: Db): SourceRepository {
       );
       return configured.map(({ id, type }) => {
         const row = select.get(id) as SourceRow | undefined;
-        const s = row ? toState(row) : undefined;
-        return {
-          id,
-          type,
-          lastAttemptAt: s?.lastAttemptAt,
-          lastSuccessAt: s?.lastSuccessAt,
-          articleCount: byId.get(id) ?? 0,
-          lastError: s?.lastError,
-          consecutiveFailures: s?.consecutiveFailures ?? 0,
-          nextAttemptAt: s?.nextAttemptAt,
-        };
+        return toSourceStatus({ id, type }, row && toState(row), byId.get(id) ?? 0);
       });
     },
   };

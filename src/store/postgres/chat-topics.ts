@@ -1,32 +1,12 @@
 // Topics made from chat on PostgreSQL: the contract of src/store/chat-topics.ts.
-import type { ChatTopic } from '../../core/chat-topics.js';
+import { toChatTopic, type ChatTopicRow } from '../chat-topics.js';
 import type { ChatTopicRepository } from '../ports.js';
 import type { Pg } from './connection.js';
-
-interface Row {
-  slug: string;
-  title: string;
-  keywords: string;
-  exclude: string;
-  created_by: string;
-  created_at: string;
-  updated_at: string;
-}
-
-const toChatTopic = (r: Row): ChatTopic => ({
-  slug: r.slug,
-  title: r.title,
-  keywords: JSON.parse(r.keywords) as string[],
-  exclude: JSON.parse(r.exclude) as string[],
-  createdBy: r.created_by,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
 
 export function createPostgresChatTopicRepository(pg: Pg): ChatTopicRepository {
   return {
     async list() {
-      const r = await pg.query<Row>('SELECT * FROM chat_topics ORDER BY created_at, slug');
+      const r = await pg.query<ChatTopicRow>('SELECT * FROM chat_topics ORDER BY created_at, slug');
       return r.rows.map(toChatTopic);
     },
     async insert(t) {

@@ -1,5 +1,6 @@
 // What each channel was told, muted stories, story references and feedback on PostgreSQL; the
 // same contract as src/store/digest-memory.ts.
+import { feedbackValues, toStory, type StoryRow } from '../digest-memory.js';
 import type { ChannelKey, ChannelMemoryRepository } from '../ports.js';
 import type { Pg } from './connection.js';
 
@@ -44,23 +45,9 @@ export function createPostgresChannelMemory(pg: Pg): ChannelMemoryRepository {
       );
     },
     async story(ref) {
-      const r = await pg.query<{
-        ref: string;
-        topic: string;
-        article_ids: string;
-        headline: string;
-        created_at: string;
-      }>('SELECT * FROM story_refs WHERE ref = $1', [ref]);
+      const r = await pg.query<StoryRow>('SELECT * FROM story_refs WHERE ref = $1', [ref]);
       const row = r.rows[0];
-      return (
-        row && {
-          ref: row.ref,
-          topic: row.topic,
-          articleIds: JSON.parse(row.article_ids) as string[],
-          headline: row.headline,
-          createdAt: row.created_at,
-        }
-      );
+      return row && toStory(row);
     },
     async recordFeedback(c, s, userId, verdict, now) {
       await pg.query(
@@ -68,17 +55,7 @@ export function createPostgresChannelMemory(pg: Pg): ChannelMemoryRepository {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (platform, workspace_id, channel_id, ref, user_id, kind)
          DO UPDATE SET verdict = excluded.verdict, given_at = excluded.given_at`,
-        [
-          c.platform,
-          c.workspaceId,
-          c.channelId,
-          s.ref,
-          s.topic,
-          userId,
-          verdict === 'mute' ? 'mute' : 'vote',
-          verdict,
-          now.toISOString(),
-        ],
+        feedbackValues(c, s, userId, verdict, now),
       );
     },
     async feedbackCounts(platform, workspaceId, since) {

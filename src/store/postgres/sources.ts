@@ -1,6 +1,7 @@
 // Fetch state per source on PostgreSQL (see src/store/sources.ts for the SQLite twin).
 import type { SourceStatus } from '../../core/types.js';
 import type { SourceRepository, SourceState } from '../ports.js';
+import { toSourceStatus } from '../sources.js';
 import type { Pg } from './connection.js';
 
 interface SourceRow {
@@ -84,19 +85,9 @@ export function createPostgresSourceRepository(pg: Pg): SourceRepository {
       ]);
       const states = new Map(rows.rows.map((r) => [r.id, toState(r)]));
       const byId = new Map(counts.rows.map((r) => [r.source_id, r.n]));
-      return configured.map(({ id, type }) => {
-        const s = states.get(id);
-        return {
-          id,
-          type,
-          lastAttemptAt: s?.lastAttemptAt,
-          lastSuccessAt: s?.lastSuccessAt,
-          articleCount: byId.get(id) ?? 0,
-          lastError: s?.lastError,
-          consecutiveFailures: s?.consecutiveFailures ?? 0,
-          nextAttemptAt: s?.nextAttemptAt,
-        };
-      });
+      return configured.map(({ id, type }) =>
+        toSourceStatus({ id, type }, states.get(id), byId.get(id) ?? 0),
+      );
     },
   };
 }
