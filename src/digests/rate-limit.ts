@@ -1,17 +1,24 @@
 // The one place a poster waits: a platform call is made again only after a 429, and only while
 // the Retry-After waits fit in the post's budget. Every other failure ends the attempt at once,
 // so retries of 5xx and network errors happen in one layer only (the delivery's attempt budget).
+import { fail, ok, type Result } from '../core/result.js';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_MS, type PosterOptions } from './ports.js';
 
-export type RateLimitedCall<T> =
-  | { ok: true; value: T; waitedMs: number }
-  | {
-      ok: false;
-      error: unknown;
-      waitedMs: number;
-      /** Set when the call ended on a 429 whose wait did not fit the budget: the wait asked for. */
-      retryAfterMs?: number;
-    };
+/** The call's answer, and how long its 429s were waited out first. */
+export interface Answered<T> {
+  answer: T;
+  waitedMs: number;
+}
+
+/** The call failed: what it threw last, and the waiting spent before that. */
+export interface CallFailure {
+  thrown: unknown;
+  waitedMs: number;
+  /** Set when the call ended on a 429 whose wait did not fit the budget: the wait asked for. */
+  retryAfterMs?: number;
+}
+
+export type RateLimitedCall<T> = Result<Answered<T>, CallFailure>;
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -30,12 +37,12 @@ export async function callWithinRateLimit<T>(
   let waitedMs = 0;
   for (;;) {
     try {
-      return { ok: true, value: await call(), waitedMs };
-    } catch (error) {
-      const retryAfter = retryAfterOf(error);
-      if (retryAfter === undefined) return { ok: false, error, waitedMs };
+      return ok({ answer: await call(), waitedMs });
+    } catch (thrown) {
+      const retryAfter = retryAfterOf(thrown);
+      if (retryAfter === undefined) return fail({ thrown, waitedMs });
       const wait = Math.max(0, retryAfter);
-      if (waitedMs + wait > budget) return { ok: false, error, waitedMs, retryAfterMs: wait };
+      if (waitedMs + wait > budget) return fail({ thrown, waitedMs, retryAfterMs: wait });
       waitedMs += wait;
       await sleep(wait);
     }

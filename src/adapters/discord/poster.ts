@@ -18,7 +18,7 @@ import type {
   StoryReply,
   ThreadAddress,
 } from '../../digests/ports.js';
-import { callWithinRateLimit } from '../../digests/rate-limit.js';
+import { callWithinRateLimit, type CallFailure } from '../../digests/rate-limit.js';
 import { renderDigest, renderStoryReply, type DiscordMessage } from './render.js';
 import { missingThreadPermissions } from './threads.js';
 
@@ -105,10 +105,11 @@ export function createDiscordPoster(deps: {
       deps.options,
     );
     if (sent.ok) {
-      plog.info({ messageId: sent.value.id, rateLimitedMs: sent.waitedMs }, 'digest posted');
-      return ok({ messageId: sent.value.id });
+      const { answer, waitedMs } = sent.value;
+      plog.info({ messageId: answer.id, rateLimitedMs: waitedMs }, 'digest posted');
+      return ok({ messageId: answer.id });
     }
-    return failed(sent, plog);
+    return failed(sent.error, plog);
   }
 
   const logFor = (target: ChannelTarget, extra: Record<string, unknown>) =>
@@ -152,11 +153,12 @@ export function createDiscordPoster(deps: {
         discordRetryAfter,
         deps.options,
       );
-      if (made.ok) return ok({ messageId: made.value.id });
+      if (made.ok) return ok({ messageId: made.value.answer.id });
       // Made by an attempt that crashed before recording it: the thread has the message's id.
-      if (made.error instanceof DiscordAPIError && made.error.code === THREAD_EXISTS)
+      const { thrown } = made.error;
+      if (thrown instanceof DiscordAPIError && thrown.code === THREAD_EXISTS)
         return ok({ messageId: parentId });
-      return failed(made, plog);
+      return failed(made.error, plog);
     },
     postReply: (target: ChannelTarget, thread: ThreadAddress, reply: StoryReply) =>
       send(
@@ -169,25 +171,25 @@ export function createDiscordPoster(deps: {
 }
 
 /** A failed call as a PostResult: a rate limit past the budget, or what classifyFailure says. */
-function failed(sent: { error: unknown; waitedMs: number; retryAfterMs?: number }, plog: Logger): PostResult {
-  if (sent.retryAfterMs !== undefined) {
+function failed(call: CallFailure, plog: Logger): PostResult {
+  if (call.retryAfterMs !== undefined) {
     plog.warn(
-      { retryAfterMs: sent.retryAfterMs, waitedMs: sent.waitedMs },
+      { retryAfterMs: call.retryAfterMs, waitedMs: call.waitedMs },
       'discord rate limit outlasts the wait budget',
     );
     return fail({
       permanent: false,
       code: 'rate_limited',
-      reason: message('DISCORD_RATE_LIMITED', { seconds: Math.ceil(sent.retryAfterMs / 1000) }),
-      retryAfterMs: sent.retryAfterMs,
+      reason: message('DISCORD_RATE_LIMITED', { seconds: Math.ceil(call.retryAfterMs / 1000) }),
+      retryAfterMs: call.retryAfterMs,
     });
   }
-  const failure = classifyFailure(sent.error);
+  const failure = classifyFailure(call.thrown);
   plog.warn(
     {
       code: failure.code,
       permanent: failure.permanent,
-      status: sent.error instanceof DiscordAPIError ? sent.error.status : undefined,
+      status: call.thrown instanceof DiscordAPIError ? call.thrown.status : undefined,
     },
     'digest not posted',
   );

@@ -86,9 +86,9 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       await respond({ delete_original: true });
       return;
     }
-    const { failure } = shared;
+    const failure = shared.error;
     deps.log.warn(
-      { code: failure.code, channel: channelId, team: invocation.workspaceId, waitedMs: shared.waitedMs },
+      { code: failure.code, channel: channelId, team: invocation.workspaceId, waitedMs: failure.waitedMs },
       'slack share failed',
     );
     // A share that gave up is not retried later, so the clicker is told to press the button again.

@@ -53,17 +53,18 @@ export function createSlackPoster(deps: PosterDeps): ChannelPoster {
       slackRetryAfter,
       deps.options,
     );
-    if (sent.ok) return ok({ messageId: sent.value.ts });
-    const failure = classifySlackError(sent.error);
+    if (sent.ok) return ok({ messageId: sent.value.answer.ts });
+    const { thrown, waitedMs, retryAfterMs } = sent.error;
+    const failure = classifySlackError(thrown);
     log.warn(
-      { code: failure.code, permanent: failure.permanent, rateLimitedMs: sent.waitedMs, reply: !!threadTs },
+      { code: failure.code, permanent: failure.permanent, rateLimitedMs: waitedMs, reply: !!threadTs },
       'slack digest post failed',
     );
     return fail({
       permanent: failure.permanent,
       code: failure.code,
       reason: failure.reason,
-      ...(failure.permanent ? {} : { retryAfterMs: sent.retryAfterMs ?? failure.retryAfterMs }),
+      ...(failure.permanent ? {} : { retryAfterMs: retryAfterMs ?? failure.retryAfterMs }),
     });
   }
 

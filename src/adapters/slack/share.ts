@@ -4,6 +4,7 @@
 // one more try cannot double it; after a 5xx or a network error the post may have gone through,
 // and a second copy in the channel is worse than asking the person to press the button again.
 import type { webApi } from '@slack/bolt';
+import { fail, ok, type Result } from '../../core/result.js';
 import { callWithinRateLimit } from '../../digests/rate-limit.js';
 import { classifySlackError, type SlackFailure } from './errors.js';
 
@@ -19,13 +20,15 @@ export interface ShareDeps {
   onRateLimited?: (waitMs: number) => void;
 }
 
+/** Why the share did not go out, and how long its 429s were waited out first (for the log). */
+export interface ShareFailure extends SlackFailure {
+  waitedMs: number;
+}
+
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Posts once: waits out 429s within `maxWaitMs` (the one rate-limit wait, as digests' posts use); any other failure is returned at once. */
-export async function postShared(
-  deps: ShareDeps,
-  args: PostArgs,
-): Promise<{ ok: true } | { ok: false; failure: SlackFailure; waitedMs: number }> {
+export async function postShared(deps: ShareDeps, args: PostArgs): Promise<Result<void, ShareFailure>> {
   const sleep = deps.sleep ?? realSleep;
   const sent = await callWithinRateLimit(
     () => deps.client.chat.postMessage(args),
@@ -43,6 +46,6 @@ export async function postShared(
     },
   );
   return sent.ok
-    ? { ok: true }
-    : { ok: false, failure: classifySlackError(sent.error), waitedMs: sent.waitedMs };
+    ? ok(undefined)
+    : fail({ ...classifySlackError(sent.error.thrown), waitedMs: sent.error.waitedMs });
 }
