@@ -129,12 +129,13 @@ export async function runExtractUrl(url: string, options: ExtractOptions): Promi
   });
   const res = await http.get({ url, accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5' });
   if (!res.ok) {
-    options.stderr.write(`newsbrief extract: could not fetch ${redactUrl(url)}: ${res.error}\n`);
+    options.stderr.write(`newsbrief extract: could not fetch ${redactUrl(url)}: ${res.error.reason}\n`);
     return 1;
   }
-  if (res.notModified) return 1; // never: no validators were sent
-  const r = extractPage(decodeBody(res.body, res.contentType, 'html'), res.url);
-  options.stdout.write(`${describeExtraction(redactUrl(res.url), r)}\n`);
+  const page = res.value;
+  if (page.notModified) return 1; // never: no validators were sent
+  const r = extractPage(decodeBody(page.body, page.contentType, 'html'), page.url);
+  options.stdout.write(`${describeExtraction(redactUrl(page.url), r)}\n`);
   return r.ok ? 0 : 1;
 }
 

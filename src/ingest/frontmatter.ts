@@ -1,6 +1,7 @@
 // Local article files: an optional YAML front matter block between `---` lines, then the body.
 // The seed article shipped in config/articles/ uses this form.
 import { parse } from 'yaml';
+import { fail, ok, type Result } from '../core/result.js';
 
 /** What a front matter block may say about its article. */
 export interface FrontMatter {
@@ -12,10 +13,10 @@ export interface FrontMatter {
 }
 
 export interface SplitFile {
-  meta: FrontMatter;
+  /** What the block says (nothing without a block), or why a block that is there cannot be read. */
+  meta: Result<FrontMatter, string>;
+  /** The rest of the file; the whole of it when there is no readable block's end to split at. */
   body: string;
-  /** Set when a block was present but unreadable; the file is still used, with defaults. */
-  problem?: string;
 }
 
 const FENCE = /^---[ \t]*$/;
@@ -23,31 +24,27 @@ const FENCE = /^---[ \t]*$/;
 /** Splits `text` into front matter and body; without a block, the whole text is the body. */
 export function splitFrontMatter(text: string): SplitFile {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  if (!FENCE.test(lines[0] ?? '')) return { meta: {}, body: text };
+  if (!FENCE.test(lines[0] ?? '')) return { meta: ok({}), body: text };
   const end = lines.findIndex((l, i) => i > 0 && FENCE.test(l));
-  if (end < 0) return { meta: {}, body: text, problem: 'front matter starts with --- but never ends' };
+  if (end < 0) return { meta: fail('front matter starts with --- but never ends'), body: text };
   const body = lines.slice(end + 1).join('\n');
   let raw: unknown;
   try {
     raw = parse(lines.slice(1, end).join('\n'));
   } catch (err) {
-    return {
-      meta: {},
-      body,
-      problem: `front matter is not valid YAML (${(err as Error).message.split('\n')[0]})`,
-    };
+    return { meta: fail(`front matter is not valid YAML (${(err as Error).message.split('\n')[0]})`), body };
   }
-  if (raw === null || raw === undefined) return { meta: {}, body };
+  if (raw === null || raw === undefined) return { meta: ok({}), body };
   if (typeof raw !== 'object' || Array.isArray(raw))
-    return { meta: {}, body, problem: 'front matter is not a set of key: value lines' };
+    return { meta: fail('front matter is not a set of key: value lines'), body };
   const r = raw as Record<string, unknown>;
   return {
-    meta: {
+    meta: ok({
       title: textOf(r.title),
       outlet: textOf(r.outlet),
       publishedAt: dateOf(r.published ?? r.date),
       url: textOf(r.url),
-    },
+    }),
     body,
   };
 }

@@ -8,6 +8,7 @@ import type { SourceConfig } from '../config/schema.js';
 import type { Topic } from '../core/types.js';
 import { runPool } from '../async/pool.js';
 import { canonicalUrl } from '../core/canonical.js';
+import { fail, type Result } from '../core/result.js';
 import { isStoreFault, type StoreFault } from '../store/health.js';
 import type { Store } from '../store/ports.js';
 import { nextAttemptAfterFailure } from './backoff.js';
@@ -130,13 +131,14 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
     const at = now();
     const every = 'every' in source ? source.every : undefined;
     if (!read.ok) {
+      const failure = read.error;
       // The reason is shown in logs, the summary and `/brief status`: no address secrets in it.
-      const error = redactUrls(read.error);
+      const error = redactUrls(failure.reason);
       // Cancelled because newsbrief is stopping: not the source's fault, so no error in status,
       // no failure counted and no backoff; the next start simply reads it again.
       if (stopping.signal.aborted) return { ...row, error };
       // A local file or folder that is gone takes its articles with it.
-      if (read.gone && isLocal(source)) {
+      if (failure.gone && isLocal(source)) {
         const removed = await articles.remove(await articles.idsOfSource(source.id));
         if (removed > 0) {
           row.removed = removed;
@@ -144,7 +146,7 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
         }
       }
       const failures = (state?.consecutiveFailures ?? 0) + 1;
-      const next = nextAttemptAfterFailure(at, failures, every, read.retryAfterMs);
+      const next = nextAttemptAfterFailure(at, failures, every, failure.retryAfterMs);
       await sources.recordFailure(source.id, source.type, { now: at, error, nextAttemptAt: next });
       log.warn(
         { source: source.id, error, failures, nextAttemptAt: next.toISOString() },
@@ -152,8 +154,9 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
       );
       return { ...row, error };
     }
+    const delivered = read.value;
     const nextAttemptAt = every === undefined ? undefined : new Date(at.getTime() + every);
-    if (read.notModified) {
+    if (delivered.notModified) {
       await sources.recordSuccess(source.id, source.type, {
         now: at,
         etag: state?.etag,
@@ -163,8 +166,8 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
       return { ...row, notModified: true };
     }
     const learning = !state?.firstFetchDone;
-    const problems = (read.skipped ?? []).map(redactUrls);
-    const defaultOutlet = source.outlet ?? read.outlet ?? source.id;
+    const problems = (delivered.skipped ?? []).map(redactUrls);
+    const defaultOutlet = source.outlet ?? delivered.outlet ?? source.id;
     const written = new Set<string>();
     const context = { sourceId: source.id, defaultOutlet, learned: learning, now: at };
     const labelOf = (item: RawItem) =>
@@ -175,29 +178,27 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
       return redactUrls(`${labelOf(item)}: internal error (${(err as Error).message})`);
     };
     // The slow part (cleaning, key points, story signatures) before the transaction...
-    const prepared: (PreparedItem | string)[] = [];
-    for (const item of read.items) {
+    const prepared: Result<PreparedItem, string>[] = [];
+    for (const item of delivered.items) {
       try {
         const result = await writer.prepare(item, context);
-        prepared.push(result.ok ? result.item : `${labelOf(item)}: ${result.reason}`);
+        prepared.push(result.ok ? result : fail(`${labelOf(item)}: ${result.error}`));
       } catch (err) {
-        prepared.push(internalError(item, err));
+        prepared.push(fail(internalError(item, err)));
       }
     }
     // ...and one short transaction that stores them.
     await store.withTransaction(async (tx) => {
-      for (const [i, item] of read.items.entries()) {
-        const ready = prepared[i] as PreparedItem | string;
-        if (typeof ready === 'string') {
-          problems.push(ready);
+      for (const [i, item] of delivered.items.entries()) {
+        const ready = prepared[i] as Result<PreparedItem, string>;
+        if (!ready.ok) {
+          problems.push(ready.error);
           continue;
         }
         try {
-          const result = await writer.commit(tx, ready, context);
-          if (result.ok) {
-            row[result.status]++;
-            written.add(result.articleId);
-          } else problems.push(`${labelOf(item)}: ${result.reason}`);
+          const { status, articleId } = await writer.commit(tx, ready.value, context);
+          row[status]++;
+          written.add(articleId);
         } catch (err) {
           // The store itself failing (full, read-only) is no fault of this item: the whole
           // transaction goes, and nothing stored before is touched.
@@ -213,12 +214,12 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
       }
       await tx.sources.recordSuccess(source.id, source.type, {
         now: at,
-        etag: read.etag,
-        lastModified: read.lastModified,
+        etag: delivered.etag,
+        lastModified: delivered.lastModified,
         nextAttemptAt,
       });
     });
-    row.fetched = read.items.length + (read.skipped?.length ?? 0);
+    row.fetched = delivered.items.length + (delivered.skipped?.length ?? 0);
     row.failed = problems.length;
     if (problems.length > 0) {
       row.error =

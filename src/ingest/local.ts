@@ -2,6 +2,7 @@
 // its title from its first line (or its name) and its date from its modification time.
 import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { fail, ok } from '../core/result.js';
 import { splitFrontMatter } from './frontmatter.js';
 import type { RawItem, SourceRead } from './types.js';
 
@@ -16,7 +17,9 @@ export async function readArticleFile(file: string, relative: string): Promise<R
   if (!info.isFile()) throw new Error('not a regular file (a device, pipe or socket)');
   if (info.size > MAX_FILE_BYTES) throw new Error('larger than 5 MB');
   const text = await readCapped(file);
-  const { meta, body } = splitFrontMatter(text);
+  const { meta: frontMatter, body } = splitFrontMatter(text);
+  // An unreadable block does not cost the article: it is read with the defaults below.
+  const meta = frontMatter.ok ? frontMatter.value : {};
   const plain = stripMarkdown(body);
   const firstLine = plain
     .split('\n')
@@ -65,9 +68,9 @@ function stripMarkdown(text: string): string {
 /** A `file` source: one article. */
 export async function readFileSource(file: string): Promise<SourceRead> {
   try {
-    return { ok: true, items: [await readArticleFile(file, path.basename(file))] };
+    return ok({ items: [await readArticleFile(file, path.basename(file))] });
   } catch (err) {
-    return { ok: false, error: describeFsError(err, file), ...goneIf(err) };
+    return fail({ reason: describeFsError(err, file), ...goneIf(err) });
   }
 }
 
@@ -80,7 +83,7 @@ export async function readDirSource(dir: string): Promise<SourceRead> {
       .map((e) => path.join(e.parentPath, e.name))
       .sort();
   } catch (err) {
-    return { ok: false, error: describeFsError(err, dir), ...goneIf(err) };
+    return fail({ reason: describeFsError(err, dir), ...goneIf(err) });
   }
   const items: RawItem[] = [];
   const skipped: string[] = [];
@@ -92,7 +95,7 @@ export async function readDirSource(dir: string): Promise<SourceRead> {
       skipped.push(describeFsError(err, relative));
     }
   }
-  return { ok: true, items, skipped };
+  return ok({ items, skipped });
 }
 
 function goneIf(err: unknown): { gone?: true } {

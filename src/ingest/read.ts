@@ -1,6 +1,7 @@
 // Reads one configured source, whatever its type, into raw items. Each reader returns failures
 // as values, so a broken source is a row in the summary, never an exception.
 import type { SourceConfig } from '../config/schema.js';
+import { fail } from '../core/result.js';
 import type { SourceState } from '../store/ports.js';
 import { readDirSource, readFileSource } from './local.js';
 import type { SourceRead } from './types.js';
@@ -18,13 +19,10 @@ export interface RemoteReader {
     source: Extract<SourceConfig, { type: 'feed' | 'page' }>,
     state: SourceState | undefined,
     signal?: AbortSignal,
-  ): Promise<SourceRead & { outlet?: string }>;
+  ): Promise<SourceRead>;
 }
 
-export async function readSource(
-  source: SourceConfig,
-  context: ReadContext,
-): Promise<SourceRead & { outlet?: string }> {
+export async function readSource(source: SourceConfig, context: ReadContext): Promise<SourceRead> {
   switch (source.type) {
     case 'file':
       return readFileSource(source.path);
@@ -32,7 +30,7 @@ export async function readSource(
       return readDirSource(source.path);
     case 'feed':
     case 'page':
-      if (!context.remote) return { ok: false, error: 'web sources are not enabled in this run' };
+      if (!context.remote) return fail({ reason: 'web sources are not enabled in this run' });
       return context.remote.read(source, context.state, context.signal);
   }
 }

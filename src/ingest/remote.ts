@@ -4,11 +4,12 @@ import type { Logger } from 'pino';
 import { hostOf } from '../core/canonical.js';
 import type { SourceConfig } from '../config/schema.js';
 import type { SourceState } from '../store/ports.js';
-import type { GetResult } from './fetch/http.js';
+import { fail, ok, type Result } from '../core/result.js';
+import type { FetchFailure, GetResult } from './fetch/http.js';
 import { redactUrl } from './fetch/redact.js';
 import { parseFeedAsync, type FeedItem } from './feed/parse.js';
 import { decodeBody } from './markup/decode.js';
-import { extractPage, MIN_ARTICLE_WORDS } from './page/extract.js';
+import { extractPage, MIN_ARTICLE_WORDS, type ExtractedArticle } from './page/extract.js';
 import type { RemoteReader } from './read.js';
 import type { RawItem, SourceRead } from './types.js';
 
@@ -24,6 +25,11 @@ export interface HttpGetter {
     signal?: AbortSignal;
   }): Promise<GetResult>;
 }
+
+/** A page read for its article, or 304 (the stored copy stands). */
+type PageRead =
+  | { notModified: true; url: string }
+  | { notModified: false; article: ExtractedArticle; url: string; etag?: string; lastModified?: string };
 
 const FEED_ACCEPT =
   'application/rss+xml, application/atom+xml, application/feed+json, application/json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
@@ -52,34 +58,31 @@ export function createRemoteReader(
     url: string,
     signal: AbortSignal | undefined,
     validators: { etag?: string; lastModified?: string } = {},
-  ) {
+  ): Promise<Result<PageRead, FetchFailure>> {
     const res = await http.get({ url, accept: PAGE_ACCEPT, signal, ...validators });
-    if (!res.ok || res.notModified) return res;
-    if (!isHtmlType(res.contentType) && !/^\s*</.test(new TextDecoder().decode(res.body.subarray(0, 64))))
-      return {
-        ok: false as const,
-        error: `expected an HTML page, got ${res.contentType || 'an unknown content type'}`,
-      };
-    const page = extractPage(decodeBody(res.body, res.contentType, 'html'), res.url, {
+    if (!res.ok) return res;
+    const got = res.value;
+    if (got.notModified) return ok(got);
+    if (!isHtmlType(got.contentType) && !/^\s*</.test(new TextDecoder().decode(got.body.subarray(0, 64))))
+      return fail({ reason: `expected an HTML page, got ${got.contentType || 'an unknown content type'}` });
+    const page = extractPage(decodeBody(got.body, got.contentType, 'html'), got.url, {
       minWords: MIN_ARTICLE_WORDS,
     });
-    if (!page.ok) return { ok: false as const, error: `no article stored: ${page.error.reason}` };
-    const article = page.value;
-    return {
-      ok: true as const,
-      notModified: false as const,
-      article,
-      url: res.url,
-      etag: res.etag,
-      lastModified: res.lastModified,
-    };
+    if (!page.ok) return fail({ reason: `no article stored: ${page.error.reason}` });
+    return ok({
+      notModified: false,
+      article: page.value,
+      url: got.url,
+      etag: got.etag,
+      lastModified: got.lastModified,
+    });
   }
 
   async function readFeed(
     source: FeedSource,
     state: SourceState | undefined,
     signal?: AbortSignal,
-  ): Promise<SourceRead & { outlet?: string }> {
+  ): Promise<SourceRead> {
     const res = await http.get({
       url: source.url,
       accept: FEED_ACCEPT,
@@ -88,17 +91,18 @@ export function createRemoteReader(
       signal,
     });
     if (!res.ok) return res;
-    if (res.notModified) return { ok: true, items: [], notModified: true };
-    if (isBinaryType(res.contentType)) return { ok: false, error: `expected a feed, got ${res.contentType}` };
-    const kind = /json/i.test(res.contentType) ? 'json' : 'xml';
-    const parsed = await parseFeedAsync(decodeBody(res.body, res.contentType, kind), res.url);
-    if (!parsed.ok) return parsed;
+    const got = res.value;
+    if (got.notModified) return ok({ items: [], notModified: true });
+    if (isBinaryType(got.contentType)) return fail({ reason: `expected a feed, got ${got.contentType}` });
+    const kind = /json/i.test(got.contentType) ? 'json' : 'xml';
+    const parsed = await parseFeedAsync(decodeBody(got.body, got.contentType, kind), got.url);
+    if (!parsed.ok) return fail({ reason: parsed.error });
     if (parsed.value.omitted)
       log.info(
         { source: source.id, kept: parsed.value.items.length, omitted: parsed.value.omitted },
         'the feed lists more items than are read; only the newest are',
       );
-    const outlet = parsed.value.title ?? hostOf(res.url);
+    const outlet = parsed.value.title ?? hostOf(got.url);
     const skipped: string[] = [];
     const items: RawItem[] = [];
     let pages = 0;
@@ -114,38 +118,40 @@ export function createRemoteReader(
       if (source.fullText && entry.url && !(await isKnown(entry.url)) && pages < MAX_PAGES_PER_FEED) {
         pages++;
         const page = await readPage(entry.url, signal);
-        if (page.ok && !page.notModified) {
-          item.text = page.article.text;
-          item.excerptOnly = false;
-        } else if (!page.ok)
+        if (!page.ok)
           // The excerpt still makes a (shorter) article; say why the full text is missing.
           log.info(
-            { source: source.id, url: redactUrl(entry.url), error: page.error },
+            { source: source.id, url: redactUrl(entry.url), error: page.error.reason },
             'full text unavailable; keeping the feed excerpt',
           );
-        if (page.ok && !page.notModified && !item.publishedAt) item.publishedAt = page.article.publishedAt;
+        else if (!page.value.notModified) {
+          const { article } = page.value;
+          item.text = article.text;
+          item.excerptOnly = false;
+          if (!item.publishedAt) item.publishedAt = article.publishedAt;
+        }
       }
       items.push(item);
     }
-    return { ok: true, items, skipped, etag: res.etag, lastModified: res.lastModified, outlet };
+    return ok({ items, skipped, etag: got.etag, lastModified: got.lastModified, outlet });
   }
 
   async function readPageSource(
     source: PageSource,
     state: SourceState | undefined,
     signal?: AbortSignal,
-  ): Promise<SourceRead & { outlet?: string }> {
+  ): Promise<SourceRead> {
     const res = await readPage(source.url, signal, { etag: state?.etag, lastModified: state?.lastModified });
     if (!res.ok) return res;
-    if (res.notModified) return { ok: true, items: [], notModified: true };
-    const a = res.article;
-    return {
-      ok: true,
-      items: [{ url: a.canonical ?? res.url, title: a.title, publishedAt: a.publishedAt, text: a.text }],
-      etag: res.etag,
-      lastModified: res.lastModified,
-      outlet: a.siteName ?? hostOf(res.url),
-    };
+    const page = res.value;
+    if (page.notModified) return ok({ items: [], notModified: true });
+    const a = page.article;
+    return ok({
+      items: [{ url: a.canonical ?? page.url, title: a.title, publishedAt: a.publishedAt, text: a.text }],
+      etag: page.etag,
+      lastModified: page.lastModified,
+      outlet: a.siteName ?? hostOf(page.url),
+    });
   }
 
   return {

@@ -1,5 +1,6 @@
 // What every source reader hands the ingestion pipeline: one raw item per article, before
 // cleaning, hashing and summarizing. Readers only read; the pipeline decides what is stored.
+import type { Result } from '../core/result.js';
 
 /** One article as a source delivered it. */
 export interface RawItem {
@@ -21,25 +22,29 @@ export interface RawItem {
   excerptOnly?: boolean;
 }
 
+/** What a source gave this time. */
+export interface SourceItems {
+  items: RawItem[];
+  /** The server answered 304 Not Modified: nothing to store, nothing spent. */
+  notModified?: boolean;
+  /** Validators to send next time (conditional GET). */
+  etag?: string;
+  lastModified?: string;
+  /** Items the reader had to drop, with why (e.g. an entry with neither title nor text). */
+  skipped?: string[];
+  /** Who publishes a web source, as it says (a feed's title, a page's site name, else its host). */
+  outlet?: string;
+}
+
+/** Why a source could not be read. */
+export interface SourceFailure {
+  /** One sentence a person can act on: "HTTP 404 Not Found", "timed out after 10s". */
+  reason: string;
+  /** Server asked us to wait (429/503 Retry-After), in ms. */
+  retryAfterMs?: number;
+  /** A local file or folder that no longer exists: its articles leave the store. */
+  gone?: boolean;
+}
+
 /** A source's fetch result: items, or a reason it could not be read. */
-export type SourceRead =
-  | {
-      ok: true;
-      items: RawItem[];
-      /** The server answered 304 Not Modified: nothing to store, nothing spent. */
-      notModified?: boolean;
-      /** Validators to send next time (conditional GET). */
-      etag?: string;
-      lastModified?: string;
-      /** Items the reader had to drop, with why (e.g. an entry with neither title nor text). */
-      skipped?: string[];
-    }
-  | {
-      ok: false;
-      /** One sentence a person can act on: "HTTP 404 Not Found", "timed out after 10s". */
-      error: string;
-      /** Server asked us to wait (429/503 Retry-After), in ms. */
-      retryAfterMs?: number;
-      /** A local file or folder that no longer exists: its articles leave the store. */
-      gone?: boolean;
-    };
+export type SourceRead = Result<SourceItems, SourceFailure>;

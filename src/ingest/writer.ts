@@ -5,6 +5,7 @@
 // slow work stays out of the transaction, which only reads and writes the store, so a crash
 // mid-source leaves none of its items half-written and the store is held only briefly.
 import { canonicalUrl, hostOf } from '../core/canonical.js';
+import { fail, ok, type Result } from '../core/result.js';
 import { keyPoints, keyPointsOfCleaned } from '../core/summarize/index.js';
 import { cleanParagraphs } from '../core/text/clean.js';
 import { cutAt, stripControl } from '../core/text/control.js';
@@ -14,9 +15,11 @@ import { matchStory, storyKeys, type StoryMatch } from './stories.js';
 import type { Tagger } from './tagging.js';
 import type { RawItem } from './types.js';
 
-/** What happened to one item: stored (new/updated/unchanged), or why it was not. */
-export type WriteResult =
-  { ok: true; status: UpsertStatus; articleId: string } | { ok: false; reason: string };
+/** What storing one item did (new/updated/unchanged), and the article it is now part of. */
+export interface Written {
+  status: UpsertStatus;
+  articleId: string;
+}
 
 export interface WriteContext {
   sourceId: string;
@@ -45,7 +48,8 @@ export interface PreparedItem {
   storyKeys(): StoryMatch['signature'];
 }
 
-export type PrepareResult = { ok: true; item: PreparedItem } | { ok: false; reason: string };
+/** The item made ready, or why it cannot be stored (a sentence). */
+export type PrepareResult = Result<PreparedItem, string>;
 
 export interface ArticleWriter {
   /** Outside any transaction: reads what it needs through the writer's own repository. */
@@ -55,7 +59,7 @@ export interface ArticleWriter {
     tx: Pick<Repositories, 'articles' | 'stories'>,
     item: PreparedItem,
     context: WriteContext,
-  ): Promise<WriteResult>;
+  ): Promise<Written>;
 }
 
 const MAX_TITLE_CHARS = 300;
@@ -98,7 +102,7 @@ export function createArticleWriter(articles: ArticleRepository, tagger: Tagger)
       const paragraphs = cleanParagraphs(item.text);
       const cleaned = paragraphs.map((p) => p.join(' ')).join('\n');
       const title = chooseTitle(item.title, cleaned);
-      if (!title) return { ok: false, reason: 'the item has neither a title nor any text' };
+      if (!title) return fail('the item has neither a title nor any text');
       const url = item.url === undefined ? undefined : canonicalUrl(item.url);
       const key = url ?? item.localKey;
       const hash = contentHash(cleaned || title);
@@ -123,14 +127,14 @@ export function createArticleWriter(articles: ArticleRepository, tagger: Tagger)
       const next = await expected(articles, prepared, sourceId);
       if (next) prepared.points();
       if (next === 'new') prepared.storyKeys();
-      return { ok: true, item: prepared };
+      return ok(prepared);
     },
 
     async commit({ articles, stories }, item, context) {
       const { sourceId, learned, now } = context;
       const { id, title, cleaned, hash } = item;
       // An article the retention policy already deleted: seen long ago, never news again.
-      if (await articles.wasExpired(id)) return { ok: true, status: 'unchanged', articleId: id };
+      if (await articles.wasExpired(id)) return { status: 'unchanged', articleId: id };
       const known = await articles.fingerprint(id);
       // Only the source that first brought an article revises it: two feeds giving one link
       // different headlines or excerpts would otherwise overwrite each other on every poll.
@@ -142,7 +146,7 @@ export function createArticleWriter(articles: ArticleRepository, tagger: Tagger)
       ) {
         if (await articles.linkSource(id, sourceId, now))
           await tagger.tag(articles, id, { title, text: cleaned });
-        return { ok: true, status: 'unchanged', articleId: id };
+        return { status: 'unchanged', articleId: id };
       }
       if (!known && isArticleLength(cleaned)) {
         // The same text under another link (a syndicated copy, a changed URL): one article. A
@@ -155,7 +159,7 @@ export function createArticleWriter(articles: ArticleRepository, tagger: Tagger)
           await articles.recordAlias(id, twin, sourceId, now);
           if ((await articles.linkSource(twin, sourceId, now)) && article)
             await tagger.tag(articles, twin, article);
-          return { ok: true, status: 'unchanged', articleId: twin };
+          return { status: 'unchanged', articleId: twin };
         }
       }
 
@@ -180,7 +184,7 @@ export function createArticleWriter(articles: ArticleRepository, tagger: Tagger)
       );
       if (story?.signature) await stories.save(id, story.signature.values, story.signature.bands);
       await tagger.tag(articles, id, { title, text: cleaned });
-      return { ok: true, status, articleId: id };
+      return { status, articleId: id };
     },
   };
 }

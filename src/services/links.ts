@@ -89,7 +89,7 @@ export function createLinkService(deps: LinkServiceDeps): LinkService {
       const watched: HttpGetter = {
         async get(request) {
           const res = await deps.http.get(request);
-          if (!res.ok && res.refused) refused = res.refused;
+          if (!res.ok && res.error.refused) refused = res.error.refused;
           return res;
         },
       };
@@ -108,10 +108,12 @@ export function createLinkService(deps: LinkServiceDeps): LinkService {
             category: r.category,
             switch: deps.allowPrivateAddresses ? 'on' : 'off',
           });
-        deps.log.info({ host: url.hostname, error: read.error }, 'chat link could not be read');
-        return problem('URL_FETCH_FAILED', { host: url.hostname, error: read.error });
+        const { reason } = read.error;
+        deps.log.info({ host: url.hostname, error: reason }, 'chat link could not be read');
+        return problem('URL_FETCH_FAILED', { host: url.hostname, error: reason });
       }
-      const item = read.items[0];
+      const page = read.value;
+      const item = page.items[0];
       const text = item ? cleanArticleText(item.text) : '';
       const title = item?.title?.trim() || hostOf(url.toString()) || url.hostname;
       const points = text ? keyPoints(item?.text ?? '', { title, maxPoints: deps.maxPoints }) : [];
@@ -127,7 +129,7 @@ export function createLinkService(deps: LinkServiceDeps): LinkService {
           {
             id,
             title,
-            outlet: read.outlet ?? hostOf(articleUrl) ?? url.hostname,
+            outlet: page.outlet ?? hostOf(articleUrl) ?? url.hostname,
             publishedAt: item.publishedAt,
             url: articleUrl,
           },

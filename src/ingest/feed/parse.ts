@@ -48,6 +48,6 @@ export async function parseFeedAsync(
   const sniffed = sniff(text, feedUrl);
   if (!('xml' in sniffed)) return sniffed;
   const tree = await parseMarkupAsync(sniffed.xml, 'xml', limits);
-  if (!tree.ok) return { ok: false, error: tree.error };
-  return parseXmlFeed(tree.root, feedUrl);
+  if (!tree.ok) return tree;
+  return parseXmlFeed(tree.value, feedUrl);
 }

@@ -3,6 +3,7 @@
 // costs at most the cap), redirects followed by hand (a limit, loop detection, http(s) only),
 // conditional GET, a per-host slot, and a User-Agent naming the bot. Failures are values with a
 // sentence a person can act on; this never throws.
+import { fail, ok, type Result } from '../../core/result.js';
 import { describeRefusal, refusalOf, type FetchGuard, type Refusal } from './guard/guard.js';
 import type { HostLimiter } from './host-limiter.js';
 import { redactUrl, redactUrls, splitCredentials } from './redact.js';
@@ -32,9 +33,9 @@ export interface GetRequest {
   signal?: AbortSignal;
 }
 
-export type GetResult =
+/** What a GET brought back (`url`: where the redirects ended): the body, or 304 Not Modified. */
+export type Fetched =
   | {
-      ok: true;
       notModified: false;
       url: string;
       body: Uint8Array;
@@ -42,8 +43,21 @@ export type GetResult =
       etag?: string;
       lastModified?: string;
     }
-  | { ok: true; notModified: true; url: string }
-  | { ok: false; error: string; status?: number; retryAfterMs?: number; refused?: Refusal };
+  | { notModified: true; url: string };
+
+/** Why a GET brought nothing back. */
+export interface FetchFailure {
+  /** One sentence a person can act on: "HTTP 404 Not Found", "timed out after 10s". */
+  reason: string;
+  /** The HTTP status of the last answer, when there was one. */
+  status?: number;
+  /** Server asked us to wait (429/503 Retry-After), in ms. */
+  retryAfterMs?: number;
+  /** The fetch guard refused the address (a link typed in chat). */
+  refused?: Refusal;
+}
+
+export type GetResult = Result<Fetched, FetchFailure>;
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
@@ -70,11 +84,11 @@ export function createHttpClient(options: HttpClientOptions): {
       } catch (err) {
         const refused = refusalOf(err);
         result = refused
-          ? { ok: false, error: describeRefusal(refused), refused }
-          : { ok: false, error: describeNetworkError(err, options.timeoutMs, timedOut.value) };
+          ? fail({ reason: describeRefusal(refused), refused })
+          : fail({ reason: describeNetworkError(err, options.timeoutMs, timedOut.value) });
       }
       // Error texts (ours and the network stack's) may quote an address: never with its secrets.
-      return result.ok ? result : { ...result, error: redactUrls(result.error) };
+      return result.ok ? result : fail({ ...result.error, reason: redactUrls(result.error.reason) });
     },
   };
 }
@@ -92,9 +106,9 @@ async function follow(
   for (let hop = 0; ; hop++) {
     const parsed = new URL(url);
     const refused = options.guard?.checkUrl(parsed);
-    if (refused) return { ok: false, error: describeRefusal(refused), refused };
+    if (refused) return fail({ reason: describeRefusal(refused), refused });
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-      return { ok: false, error: `redirected to a non-web address (${parsed.protocol})` };
+      return fail({ reason: `redirected to a non-web address (${parsed.protocol})` });
     seen.add(url);
     const release = await options.limiter.acquire(parsed.host);
     // The clock starts once a slot is ours: waiting behind other requests to the same host is
@@ -117,52 +131,48 @@ async function follow(
         await res.body?.cancel();
         const location = res.headers.get('location');
         if (!location)
-          return {
-            ok: false,
+          return fail({
             status: res.status,
-            error: `HTTP ${res.status} redirect without a Location header`,
-          };
+            reason: `HTTP ${res.status} redirect without a Location header`,
+          });
         const next = new URL(location, url).toString();
         if (seen.has(next))
-          return {
-            ok: false,
+          return fail({
             status: res.status,
-            error: `redirect loop (${redactUrl(url)} -> ${redactUrl(next)})`,
-          };
+            reason: `redirect loop (${redactUrl(url)} -> ${redactUrl(next)})`,
+          });
         if (hop + 1 > MAX_REDIRECTS)
-          return { ok: false, status: res.status, error: `more than ${MAX_REDIRECTS} redirects` };
+          return fail({ status: res.status, reason: `more than ${MAX_REDIRECTS} redirects` });
         url = next;
         continue;
       }
       if (res.status === 304) {
         await res.body?.cancel();
-        return { ok: true, notModified: true, url };
+        return ok({ notModified: true, url });
       }
       if (res.status < 200 || res.status >= 300) {
         await res.body?.cancel();
-        return {
-          ok: false,
+        return fail({
           status: res.status,
-          error: `HTTP ${res.status} ${REASONS[res.status] ?? res.statusText}`.trim(),
+          reason: `HTTP ${res.status} ${REASONS[res.status] ?? res.statusText}`.trim(),
           retryAfterMs: retryAfter(res.headers.get('retry-after')),
-        };
+        });
       }
       const declared = Number(res.headers.get('content-length') ?? NaN);
       if (declared > options.maxBodyBytes) {
         await res.body?.cancel();
-        return { ok: false, status: res.status, error: tooLarge(options.maxBodyBytes) };
+        return fail({ status: res.status, reason: tooLarge(options.maxBodyBytes) });
       }
       const body = await readCapped(res, options.maxBodyBytes);
-      if (!body) return { ok: false, status: res.status, error: tooLarge(options.maxBodyBytes) };
-      return {
-        ok: true,
+      if (!body) return fail({ status: res.status, reason: tooLarge(options.maxBodyBytes) });
+      return ok({
         notModified: false,
         url,
         body,
         contentType: res.headers.get('content-type') ?? '',
         etag: res.headers.get('etag') ?? undefined,
         lastModified: res.headers.get('last-modified') ?? undefined,
-      };
+      });
     } finally {
       release();
     }

@@ -11,6 +11,7 @@
 // elements get its usual prefix (`content:encoded`, `dc:date`, `itunes:title`) whatever prefix
 // the document declared. Undeclared or unknown prefixes are kept as written.
 import { Parser } from 'htmlparser2';
+import { fail, ok, type Result } from '../../core/result.js';
 
 /** An element; text nodes are plain strings. */
 export interface El {
@@ -174,7 +175,7 @@ export async function parseMarkupAsync(
   text: string,
   mode: 'xml' | 'html',
   limits: { maxDepth?: number; budgetMs?: number } = {},
-): Promise<{ ok: true; root: El } | { ok: false; error: string }> {
+): Promise<Result<El, string>> {
   const budget = limits.budgetMs ?? PARSE_BUDGET_MS;
   const { parser, root } = builder(mode, limits.maxDepth ?? MAX_DEPTH);
   let spent = 0;
@@ -184,18 +185,15 @@ export async function parseMarkupAsync(
       parser.write(text.slice(at, at + SLICE_CHARS));
       spent += performance.now() - t0;
       if (spent > budget)
-        return {
-          ok: false,
-          error: `the document took more than ${budget / 1000} s to parse; it was given up`,
-        };
+        return fail(`the document took more than ${budget / 1000} s to parse; it was given up`);
       if (at + SLICE_CHARS < text.length) await new Promise((r) => setImmediate(r));
     }
     parser.end();
   } catch (err) {
-    if (err instanceof MarkupLimitError) return { ok: false, error: err.message };
+    if (err instanceof MarkupLimitError) return fail(err.message);
     throw err;
   }
-  return { ok: true, root };
+  return ok(root);
 }
 
 /** Child elements, optionally only those with one of `names`. */

@@ -76,7 +76,7 @@ describe('fetch guard, switch off (the default)', () => {
       for (const url of spellings()) {
         const res = await c.get(url);
         expect(res.ok, url).toBe(false);
-        expect(!res.ok && res.refused, url).toMatchObject({ kind: 'address', category: 'loopback' });
+        expect(!res.ok && res.error.refused, url).toMatchObject({ kind: 'address', category: 'loopback' });
       }
       expect(target.requests).toHaveLength(0);
     } finally {
@@ -89,7 +89,7 @@ describe('fetch guard, switch off (the default)', () => {
     try {
       for (const url of ['file:///etc/passwd', 'data:text/html,<p>hi</p>']) {
         const res = await c.get(url);
-        expect(!res.ok && res.refused, url).toMatchObject({ kind: 'scheme' });
+        expect(!res.ok && res.error.refused, url).toMatchObject({ kind: 'scheme' });
       }
     } finally {
       await c.close();
@@ -110,7 +110,7 @@ describe('fetch guard, switch off (the default)', () => {
       for (const [i, hop] of hops.entries()) {
         target.route(`/go${i}`, { redirectTo: hop });
         const res = await c.get(target.url(`/go${i}`));
-        expect(!res.ok && res.refused, hop).toBeTruthy();
+        expect(!res.ok && res.error.refused, hop).toBeTruthy();
       }
       // The permitted first server was asked every time; the redirect target never.
       expect(target.requests).toHaveLength(hops.length);
@@ -126,7 +126,9 @@ describe('fetch guard, switch on (fetch.allowPrivateAddresses: true)', () => {
     const c = client({ allowPrivateAddresses: true });
     try {
       const res = await c.get(target.url('/page'));
-      expect(res.ok && !res.notModified && new TextDecoder().decode(res.body)).toBe('<p>hello</p>');
+      expect(res.ok && !res.value.notModified && new TextDecoder().decode(res.value.body)).toBe(
+        '<p>hello</p>',
+      );
     } finally {
       await c.close();
     }
@@ -148,7 +150,7 @@ describe('fetch guard, switch on (fetch.allowPrivateAddresses: true)', () => {
     const c = client({ allowPrivateAddresses: true, maxBodyBytes: 2 * 1024 * 1024 });
     try {
       const res = await c.get(target.url('/huge'));
-      expect(!res.ok && res.error).toMatch(/larger than 2 MB/);
+      expect(!res.ok && res.error.reason).toMatch(/larger than 2 MB/);
       expect(target.streamedBytes).toBeLessThan(20 * 1024 * 1024);
     } finally {
       await c.close();
@@ -160,7 +162,7 @@ describe('fetch guard, switch on (fetch.allowPrivateAddresses: true)', () => {
     const c = client({ allowPrivateAddresses: true, timeoutMs: 300 });
     try {
       const res = await c.get(target.url('/hang'));
-      expect(!res.ok && res.error).toMatch(/timed out/);
+      expect(!res.ok && res.error.reason).toMatch(/timed out/);
     } finally {
       await c.close();
     }
@@ -170,7 +172,7 @@ describe('fetch guard, switch on (fetch.allowPrivateAddresses: true)', () => {
     const c = client({ allowPrivateAddresses: true });
     try {
       const res = await c.get('file:///etc/passwd');
-      expect(!res.ok && res.refused).toMatchObject({ kind: 'scheme' });
+      expect(!res.ok && res.error.refused).toMatchObject({ kind: 'scheme' });
     } finally {
       await c.close();
     }

@@ -22,25 +22,25 @@ describe('http client', () => {
   it('GIVEN a chain of five redirects THEN it follows them to the final URL', async () => {
     for (let i = 0; i < 5; i++) server.route(`/r${i}`, { redirectTo: i === 4 ? '/final' : `/r${i + 1}` });
     const res = await client().get({ url: server.url('/r0'), accept: '*/*' });
-    expect(res.ok && !res.notModified && res.url).toBe(server.url('/final'));
+    expect(res.ok && !res.value.notModified && res.value.url).toBe(server.url('/final'));
   });
 
   it('GIVEN six redirects THEN it stops with a clear reason', async () => {
     for (let i = 0; i < 6; i++) server.route(`/r${i}`, { redirectTo: i === 5 ? '/final' : `/r${i + 1}` });
     const res = await client().get({ url: server.url('/r0'), accept: '*/*' });
-    expect(!res.ok && res.error).toBe('more than 5 redirects');
+    expect(!res.ok && res.error.reason).toBe('more than 5 redirects');
   });
 
   it('GIVEN a redirect to a non-web scheme THEN it refuses', async () => {
     server.route('/r', { redirectTo: 'file:///etc/passwd' });
     const res = await client().get({ url: server.url('/r'), accept: '*/*' });
-    expect(!res.ok && res.error).toMatch(/non-web address/);
+    expect(!res.ok && res.error.reason).toMatch(/non-web address/);
   });
 
   it('GIVEN a Content-Length above the cap THEN the body is refused without reading it', async () => {
     server.route('/big', { body: 'x'.repeat(5000), contentType: 'text/plain' });
     const res = await client(1000).get({ url: server.url('/big'), accept: '*/*' });
-    expect(!res.ok && res.error).toMatch(/larger than 1 KB/);
+    expect(!res.ok && res.error.reason).toMatch(/larger than 1 KB/);
   });
 
   it('GIVEN Retry-After as seconds or a date THEN it is read in milliseconds', () => {
