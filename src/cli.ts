@@ -116,13 +116,13 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'extract': {
       const { runExtractCommand } = await import('./extract-cli.js');
-      const r = runExtractCommand(rest, values.input);
-      return typeof r === 'string' ? usageError(r) : r;
+      const run = runExtractCommand(rest, values.input);
+      return run.ok ? run.value : usageError(run.error);
     }
     case 'sources': {
       const { runSourcesCommand } = await import('./sources-cli.js');
-      const r = runSourcesCommand(rest, overrides.configPath);
-      return typeof r === 'string' ? usageError(r) : r;
+      const run = runSourcesCommand(rest, overrides.configPath);
+      return run.ok ? run.value : usageError(run.error);
     }
     case 'discord-register': {
       const { runDiscordRegister } = await import('./main.js');

@@ -5,6 +5,7 @@
 // In batch mode the text is empty when the page holds no article; a bad line gives
 // {"line": N, "error": "..."} and the rest go on. Exit 0 only if every line was read.
 import { z } from 'zod';
+import { fail, ok, type Result } from './core/result.js';
 import {
   createHttpClient,
   DEFAULT_MAX_BODY_BYTES,
@@ -78,13 +79,13 @@ function extractLine(raw: string, lineNo: number): { out: Record<string, unknown
 /** `newsbrief extract --input FILE|-`. */
 export async function runExtractBatch(input: string, options: ExtractOptions): Promise<number> {
   const source = await openInput(input, options.stdin);
-  if (typeof source === 'string') {
-    options.stderr.write(`newsbrief extract: cannot read ${input}: ${source}\n`);
+  if (!source.ok) {
+    options.stderr.write(`newsbrief extract: cannot read ${input}: ${source.error}\n`);
     return 2;
   }
-  const { done, failed } = await eachLine(source, options.stdout, (raw, lineNo) => {
-    const { out, ok } = extractLine(raw, lineNo);
-    return { line: JSON.stringify(out), ok };
+  const { done, failed } = await eachLine(source.value, options.stdout, (raw, lineNo) => {
+    const extracted = extractLine(raw, lineNo);
+    return { line: JSON.stringify(extracted.out), ok: extracted.ok };
   });
   options.stderr.write(`newsbrief extract: ${done} read, ${failed} failed\n`);
   return failed === 0 ? 0 : 1;
@@ -139,14 +140,17 @@ export async function runExtractUrl(url: string, options: ExtractOptions): Promi
   return r.ok ? 0 : 1;
 }
 
-/** The `extract` command from its arguments: a usage problem as a string, else the run. */
-export function runExtractCommand(rest: string[], input: string | undefined): Promise<number> | string {
+/** The `extract` command from its arguments: the run (its exit code), or a usage problem. */
+export function runExtractCommand(
+  rest: string[],
+  input: string | undefined,
+): Result<Promise<number>, string> {
   const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
   if (input !== undefined) {
-    if (rest.length > 0) return `extract takes a URL or --input, not both ("${rest[0]}")`;
-    return runExtractBatch(input, io);
+    if (rest.length > 0) return fail(`extract takes a URL or --input, not both ("${rest[0]}")`);
+    return ok(runExtractBatch(input, io));
   }
   if (rest.length !== 1)
-    return 'extract takes one URL, e.g. newsbrief extract https://example.org/story, or --input FILE|-';
-  return runExtractUrl(rest[0] as string, io);
+    return fail('extract takes one URL, e.g. newsbrief extract https://example.org/story, or --input FILE|-');
+  return ok(runExtractUrl(rest[0] as string, io));
 }

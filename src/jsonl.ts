@@ -3,20 +3,21 @@
 // per non-blank input line, in order, waiting whenever the output asks to drain.
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { fail, ok, type Result } from './core/result.js';
 
 /** The input stream (`-` is standard input), or why the file cannot be read. */
 export async function openInput(
   input: string,
   stdin: NodeJS.ReadableStream,
-): Promise<NodeJS.ReadableStream | string> {
-  if (input === '-') return stdin;
+): Promise<Result<NodeJS.ReadableStream, string>> {
+  if (input === '-') return ok(stdin);
   const stream = createReadStream(input, { encoding: 'utf8' });
   const opened = await new Promise<Error | undefined>((resolve) => {
     stream.once('open', () => resolve(undefined));
     stream.once('error', (err) => resolve(err));
   });
-  if (!opened) return stream;
-  return (opened as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : opened.message;
+  if (!opened) return ok(stream);
+  return fail((opened as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : opened.message);
 }
 
 /**

@@ -10,6 +10,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isSeq, parseDocument } from 'yaml';
 import { DEFAULT_CONFIG_PATH, loadConfigFile, parseConfigText, processEnv } from './config/index.js';
+import { fail, ok, type Result } from './core/result.js';
 import { parseOpml, writeOpml, type OpmlFeed } from './ingest/feed/opml.js';
 
 export interface SourcesIo {
@@ -144,21 +145,24 @@ export function runSourcesExport(configFile: string, io: SourcesIo): number {
   return 0;
 }
 
-/** The `sources` command from its arguments: a usage problem as a string, else the exit code. */
-export function runSourcesCommand(rest: string[], configOverride: string | undefined): number | string {
+/** The `sources` command from its arguments: the exit code of the run, or a usage problem. */
+export function runSourcesCommand(
+  rest: string[],
+  configOverride: string | undefined,
+): Result<number, string> {
   const io = { stdout: process.stdout, stderr: process.stderr };
   // The same file the bot reads: --config, else NEWSBRIEF_CONFIG, else the default.
   const configFile = configOverride ?? processEnv().NEWSBRIEF_CONFIG ?? DEFAULT_CONFIG_PATH;
   const [sub, ...args] = rest;
   if (sub === 'import') {
     if (args.length !== 1)
-      return 'sources import takes one OPML file, e.g. newsbrief sources import subscriptions.opml';
-    return runSourcesImport(args[0] as string, configFile, io);
+      return fail('sources import takes one OPML file, e.g. newsbrief sources import subscriptions.opml');
+    return ok(runSourcesImport(args[0] as string, configFile, io));
   }
   if (sub === 'export') {
     if (args.length > 0)
-      return `unexpected argument "${args[0]}" (sources export writes OPML to standard output)`;
-    return runSourcesExport(configFile, io);
+      return fail(`unexpected argument "${args[0]}" (sources export writes OPML to standard output)`);
+    return ok(runSourcesExport(configFile, io));
   }
-  return 'sources takes import FILE.opml or export';
+  return fail('sources takes import FILE.opml or export');
 }

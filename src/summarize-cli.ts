@@ -4,6 +4,7 @@
 // {"id","points"}) or several ({"id","topic"?,"articles":[...]} -> {"id","points","cites"}).
 import { z } from 'zod';
 import { briefCluster } from './core/cluster.js';
+import { fail, ok, type Result } from './core/result.js';
 import { keyPoints } from './core/summarize/index.js';
 import { eachLine, openInput } from './jsonl.js';
 
@@ -47,31 +48,31 @@ export interface SummarizeOptions {
 }
 
 /** The line parsed, or why it was refused, in words (the first problem is enough to fix it). */
-function parseLine(raw: string): { value?: InputLine; error?: string } {
+function parseLine(raw: string): Result<InputLine, string> {
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch {
-    return { error: 'not valid JSON' };
+    return fail('not valid JSON');
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json))
-    return { error: 'expected a JSON object with "id" and "text", or "id" and "articles"' };
+    return fail('expected a JSON object with "id" and "text", or "id" and "articles"');
   const multi = 'articles' in json;
   const parsed = (multi ? clusterLine : singleLine).safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || 'line';
-    return { error: `"${field}": ${issue?.message ?? 'invalid'}` };
+    return fail(`"${field}": ${issue?.message ?? 'invalid'}`);
   }
   if (multi) {
     const value = parsed.data as z.infer<typeof clusterLine>;
     const empty = value.articles.findIndex((a) => a.text.trim() === '');
-    if (empty >= 0) return { error: `"articles.${empty}.text" is empty` };
-    return { value: { kind: 'cluster', value } };
+    if (empty >= 0) return fail(`"articles.${empty}.text" is empty`);
+    return ok({ kind: 'cluster', value });
   }
   const value = parsed.data as z.infer<typeof singleLine>;
-  if (value.text.trim() === '') return { error: '"text" is empty' };
-  return { value: { kind: 'single', value } };
+  if (value.text.trim() === '') return fail('"text" is empty');
+  return ok({ kind: 'single', value });
 }
 
 /** The output line for a parsed input line. */
@@ -87,15 +88,15 @@ function summarizeLine(line: InputLine, maxPoints: number | undefined): string {
 
 export async function runSummarize(options: SummarizeOptions): Promise<number> {
   const source = await openInput(options.input, options.stdin);
-  if (typeof source === 'string') {
-    options.stderr.write(`newsbrief summarize: cannot read ${options.input}: ${source}\n`);
+  if (!source.ok) {
+    options.stderr.write(`newsbrief summarize: cannot read ${options.input}: ${source.error}\n`);
     return 2;
   }
-  const { done, failed } = await eachLine(source, options.stdout, (raw, lineNo) => {
-    const { value, error } = parseLine(raw);
-    return value
-      ? { line: summarizeLine(value, options.maxPoints), ok: true }
-      : { line: JSON.stringify({ line: lineNo, error }), ok: false };
+  const { done, failed } = await eachLine(source.value, options.stdout, (raw, lineNo) => {
+    const parsed = parseLine(raw);
+    return parsed.ok
+      ? { line: summarizeLine(parsed.value, options.maxPoints), ok: true }
+      : { line: JSON.stringify({ line: lineNo, error: parsed.error }), ok: false };
   });
   options.stderr.write(`newsbrief summarize: ${done} summarized, ${failed} failed\n`);
   return failed === 0 ? 0 : 1;
