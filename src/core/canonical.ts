@@ -55,6 +55,20 @@ export function canonicalUrl(link: string, base?: string): string | undefined {
   return out;
 }
 
+/**
+ * A link as an absolute http(s) address, resolved against `base` when relative; undefined when
+ * blank, unparseable or of another scheme. Unlike canonicalUrl the address is kept as written.
+ */
+export function httpUrl(link: string | null | undefined, base?: string): string | undefined {
+  if (!link?.trim()) return undefined;
+  try {
+    const u = new URL(link.trim(), base);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The host of a link (for "outlet" fallbacks and per-host limits), without a leading www. */
 export function hostOf(link: string): string | undefined {
   try {

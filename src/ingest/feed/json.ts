@@ -1,4 +1,5 @@
 // JSON Feed (versions 1 and 1.1): https://www.jsonfeed.org/version/1.1/
+import { httpUrl } from '../../core/canonical.js';
 import { fail, ok, type Result } from '../../core/result.js';
 import { htmlToText } from '../markup/text.js';
 import { parseFeedDate } from './dates.js';
@@ -10,14 +11,7 @@ function str(v: unknown): string | undefined {
 }
 
 function link(v: unknown, base: string): string | undefined {
-  const s = str(v);
-  if (!s) return undefined;
-  try {
-    const u = new URL(s, base);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : undefined;
-  } catch {
-    return undefined;
-  }
+  return httpUrl(str(v), base);
 }
 
 /** Reads a JSON Feed; fails with the reason when the JSON is not one. */

@@ -1,5 +1,6 @@
 // OPML, the subscription list every feed reader imports and exports: read into feed sources (with
 // every problem of the file listed, so nothing is half-imported) and written from them.
+import { httpUrl } from '../../core/canonical.js';
 import type { Result } from '../../core/result.js';
 import { MarkupLimitError, childElements, parseMarkup, type El } from '../markup/dom.js';
 
@@ -13,16 +14,6 @@ export interface OpmlFeed {
 }
 
 export type OpmlResult = Result<OpmlFeed[], string[]>;
-
-function httpUrl(s: string | undefined): string | undefined {
-  if (!s?.trim()) return undefined;
-  try {
-    const u = new URL(s.trim());
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Reads an OPML document; every problem is listed, each naming the outline it is in. */
 export function parseOpml(text: string): OpmlResult {

@@ -1,20 +1,11 @@
 // RSS 2.0, RSS 1.0 (RDF) and Atom, read leniently from htmlparser2's tree: CDATA, HTML inside
 // descriptions, relative links (resolved against the feed's URL), missing or odd dates.
+import { httpUrl } from '../../core/canonical.js';
 import { fail, ok, type Result } from '../../core/result.js';
 import { child, childElements, descendants, rawText, type El } from '../markup/dom.js';
 import { htmlToText } from '../markup/text.js';
 import { parseFeedDate } from './dates.js';
 import type { FeedItem, ParsedFeed } from './types.js';
-
-function resolve(link: string | undefined, base: string): string | undefined {
-  if (!link?.trim()) return undefined;
-  try {
-    const u = new URL(link.trim(), base);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Text of the first child named any of `names`, entity-decoded; HTML inside it converted. */
 function field(el: El, ...names: string[]): string | undefined {
@@ -44,7 +35,7 @@ function rssItem(item: El, base: string): FeedItem {
     guid && guid.attrs.ispermalink !== 'false' && /^https?:\/\//i.test(guidText ?? '') ? guidText : undefined;
   const body = field(item, 'content:encoded') ?? field(item, 'description');
   return {
-    url: resolve(field(item, 'link') ?? child(item, 'link')?.attrs['rdf:resource'] ?? permalink, base),
+    url: httpUrl(field(item, 'link') ?? child(item, 'link')?.attrs['rdf:resource'] ?? permalink, base),
     guid: guidText || item.attrs['rdf:about'],
     title: field(item, 'title') ?? field(item, 'itunes:title', 'dc:title', 'media:title'),
     author: field(item, 'dc:creator', 'author', 'itunes:author'),
@@ -69,9 +60,9 @@ function atomLink(entry: El, base: string): string | undefined {
     links.find((l) => rel(l) === 'alternate') ??
     links.find((l) => !['self', 'enclosure', 'replies', 'edit'].includes(rel(l))) ??
     links[0];
-  return resolve(
+  return httpUrl(
     chosen?.attrs.href,
-    entry.attrs['xml:base'] ? (resolve(entry.attrs['xml:base'], base) ?? base) : base,
+    entry.attrs['xml:base'] ? (httpUrl(entry.attrs['xml:base'], base) ?? base) : base,
   );
 }
 
@@ -132,7 +123,7 @@ export function parseXmlFeed(root: El, feedUrl: string): Result<ParsedFeed, stri
   const top = descendants(root, (e) => e.name === 'rss' || e.name === 'feed' || e.name === 'rdf:rdf')[0];
   if (!top) return fail(NOT_A_FEED);
   if (top.name === 'feed') {
-    const base = resolve(top.attrs['xml:base'], feedUrl) ?? feedUrl;
+    const base = httpUrl(top.attrs['xml:base'], feedUrl) ?? feedUrl;
     return ok({
       format: 'atom',
       title: atomText(child(top, 'title')),

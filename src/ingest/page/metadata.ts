@@ -1,6 +1,7 @@
 // An article page's facts from its markup: JSON-LD (schema.org NewsArticle and kin) first, since
 // publishers fill it for search engines, then Open Graph / article / Dublin Core meta tags, then
 // the page itself (<time>, rel=author, <html lang>). Read before Readability changes the page.
+import { httpUrl } from '../../core/canonical.js';
 import { parseFeedDate } from '../feed/dates.js';
 import { elementsOf, textOf, type PageDocument, type PageElement } from './dom.js';
 
@@ -79,16 +80,6 @@ function metaTags(metas: PageElement[]): Map<string, string> {
     if (equiv && !meta.has(`http-equiv:${equiv}`)) meta.set(`http-equiv:${equiv}`, content);
   }
   return meta;
-}
-
-function absolute(href: string | null | undefined, base: string): string | undefined {
-  if (!href?.trim()) return undefined;
-  try {
-    const u = new URL(href.trim(), base);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function first<T>(...values: (T | undefined)[]): T | undefined {
@@ -184,7 +175,7 @@ export function readMetadata(doc: PageDocument, pageUrl: string): PageMetadata {
   const titleEl = named('title')[0];
   const canonicalEl = named('link').find((l) => /(^|\s)canonical(\s|$)/i.test(l.getAttribute('rel') ?? ''));
   const canonical =
-    absolute(canonicalEl?.getAttribute('href'), pageUrl) ?? absolute(meta.get('og:url'), pageUrl);
+    httpUrl(canonicalEl?.getAttribute('href'), pageUrl) ?? httpUrl(meta.get('og:url'), pageUrl);
   const free = ld.isAccessibleForFree;
   return {
     title: headline(

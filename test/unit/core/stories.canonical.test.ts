@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalUrl, hostOf } from '../../../src/core/canonical.js';
+import { canonicalUrl, hostOf, httpUrl } from '../../../src/core/canonical.js';
 
 describe('canonicalUrl', () => {
   it.each([
@@ -29,5 +29,20 @@ describe('canonicalUrl', () => {
 
   it('GIVEN a link THEN its host drops a leading www', () => {
     expect(hostOf('https://www.example.org/x')).toBe('example.org');
+  });
+});
+
+describe('httpUrl', () => {
+  it('GIVEN a relative link with spaces around it THEN it resolves against the base and is otherwise kept as written', () => {
+    expect(httpUrl('  ../b/c?utm_source=x#top ', 'https://example.org/feeds/world.xml')).toBe(
+      'https://example.org/b/c?utm_source=x#top',
+    );
+  });
+
+  it('GIVEN a blank link, another scheme or a relative link without a base THEN there is no address', () => {
+    expect(httpUrl(' ', 'https://example.org/')).toBeUndefined();
+    expect(httpUrl(null)).toBeUndefined();
+    expect(httpUrl('javascript:alert(1)', 'https://example.org/')).toBeUndefined();
+    expect(httpUrl('/a')).toBeUndefined();
   });
 });
