@@ -131,14 +131,14 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
     const at = now();
     const every = 'every' in source ? source.every : undefined;
     if (!read.ok) {
-      const failure = read.error;
+      const { reason, gone, retryAfterMs } = read.error;
       // The reason is shown in logs, the summary and `/brief status`: no address secrets in it.
-      const error = redactUrls(failure.reason);
+      const error = redactUrls(reason);
       // Cancelled because newsbrief is stopping: not the source's fault, so no error in status,
       // no failure counted and no backoff; the next start simply reads it again.
       if (stopping.signal.aborted) return { ...row, error };
       // A local file or folder that is gone takes its articles with it.
-      if (failure.gone && isLocal(source)) {
+      if (gone && isLocal(source)) {
         const removed = await articles.remove(await articles.idsOfSource(source.id));
         if (removed > 0) {
           row.removed = removed;
@@ -146,7 +146,7 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
         }
       }
       const failures = (state?.consecutiveFailures ?? 0) + 1;
-      const next = nextAttemptAfterFailure(at, failures, every, failure.retryAfterMs);
+      const next = nextAttemptAfterFailure(at, failures, every, retryAfterMs);
       await sources.recordFailure(source.id, source.type, { now: at, error, nextAttemptAt: next });
       log.warn(
         { source: source.id, error, failures, nextAttemptAt: next.toISOString() },
