@@ -9,6 +9,7 @@ import {
   type MessageParams,
 } from '../core/messages.js';
 import { cutAt, stripControl } from '../core/text/control.js';
+import type { Briefing } from '../core/types.js';
 import type { Problem, Reply } from './ports.js';
 
 /**
@@ -42,6 +43,19 @@ export function notice<C extends MessageCode>(code: C, ...args: NoticeArgs<C>): 
 
 export function problemReply(problem: Problem): Reply {
   return noticeOf(problem, 'error');
+}
+
+/**
+ * A problem whose `param` holds what the person typed (their search words, their link), shortened
+ * and stripped as `echo` does before it is shown back to them.
+ */
+export function problemEchoing(problem: Problem, param: string): Reply {
+  return problemReply(mapParams(problem, (k, v) => (k === param && typeof v === 'string' ? echo(v) : v)));
+}
+
+/** A briefing for the asker alone, or for the whole channel when they asked to share it. */
+export function briefingReply(briefing: Briefing, share: boolean, shareText: string): Reply {
+  return { kind: 'briefing', visibility: share ? 'channel' : 'ephemeral', briefing, shareText };
 }
 
 /** A notice from a code carried with its values; what a person typed is shortened and stripped. */

@@ -1,9 +1,9 @@
 // `/brief search <words>`: a briefing on any words over the stored articles. Quoted phrases and
 // -word exclusions work (core/search.ts); see services/search.ts for how it is answered.
 import { z } from 'zod';
-import { mapParams, message } from '../core/messages.js';
+import { message } from '../core/messages.js';
 import { defineCommand } from './definition.js';
-import { echo, problemReply } from './replies.js';
+import { briefingReply, problemEchoing } from './replies.js';
 
 export const searchCommand = defineCommand({
   name: 'search',
@@ -35,16 +35,7 @@ export const searchCommand = defineCommand({
   },
   async execute({ words, share }, { services, now }) {
     const result = await services.search.search(words, now);
-    if (!result.ok) {
-      return problemReply(
-        mapParams(result.error, (k, v) => (k === 'query' && typeof v === 'string' ? echo(v) : v)),
-      );
-    }
-    return {
-      kind: 'briefing',
-      visibility: share ? 'channel' : 'ephemeral',
-      briefing: result.value,
-      shareText: `search ${words}`,
-    };
+    if (!result.ok) return problemEchoing(result.error, 'query');
+    return briefingReply(result.value, share, `search ${words}`);
   },
 });

@@ -1,15 +1,13 @@
 // `/brief topic add <slug> <keywords...>`: a topic made from chat, stored beside the config's
 // topics; the articles already stored are tagged at once. Needs channel-management rights.
-import { z } from 'zod';
 import { defineCommand } from './definition.js';
 import { problemReply } from './replies.js';
 import {
   changeNotice,
-  keywordsArgument,
-  keywordsFromText,
   keywordsOption,
-  slugArgument,
   slugOption,
+  topicAndKeywords,
+  topicAndKeywordsFromText,
   topicWords,
 } from './topic-args.js';
 import { message } from '../core/messages.js';
@@ -21,8 +19,8 @@ export const topicAddCommand = defineCommand({
   description: 'Add a topic from chat with its keywords (-word leaves out articles)',
   options: [slugOption(), keywordsOption],
   requiresManageChannel: { action: message('ACTION_TOPIC_ADD') },
-  args: z.object({ topic: slugArgument, keywords: keywordsArgument }),
-  fromText: ([topic, ...words]) => ({ topic, keywords: keywordsFromText(words) }),
+  args: topicAndKeywords,
+  fromText: topicAndKeywordsFromText,
   async execute({ topic, keywords }, { services, invocation, now }) {
     const result = await services.chatTopics.add(invocation, { slug: topic, ...topicWords(keywords) }, now);
     if (!result.ok) return problemReply(result.error);

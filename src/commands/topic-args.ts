@@ -36,6 +36,14 @@ export function keywordsFromText(words: string[]): string {
   return words.map((w) => (/\s/.test(w) ? `"${w.replace(/"/g, '')}"` : w)).join(' ');
 }
 
+/** `<topic> <keywords...>`, as topic add and topic keywords both take them. */
+export const topicAndKeywords = z.object({ topic: slugArgument, keywords: keywordsArgument });
+
+/** Typed words (Slack, the console) as `<topic> <keywords...>`. */
+export function topicAndKeywordsFromText([topic, ...words]: string[]): Record<string, unknown> {
+  return { topic, keywords: keywordsFromText(words) };
+}
+
 /** The keywords string -> keywords and exclusions. */
 export function topicWords(keywords: string): { keywords: string[]; exclude: string[] } {
   return parseTopicWords(keywords);

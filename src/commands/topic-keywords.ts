@@ -1,15 +1,13 @@
 // `/brief topic keywords <slug> <keywords...>`: replaces a chat topic's keywords and exclusions;
 // stored articles are tagged again at once. A config topic is refused in words.
-import { z } from 'zod';
 import { defineCommand } from './definition.js';
 import { problemReply } from './replies.js';
 import {
   changeNotice,
-  keywordsArgument,
-  keywordsFromText,
   keywordsOption,
-  slugArgument,
   slugOption,
+  topicAndKeywords,
+  topicAndKeywordsFromText,
   topicWords,
 } from './topic-args.js';
 import { message } from '../core/messages.js';
@@ -21,8 +19,8 @@ export const topicKeywordsCommand = defineCommand({
   description: "Replace a chat topic's keywords (config topics are changed in the config file)",
   options: [slugOption('chat-topic'), keywordsOption],
   requiresManageChannel: { action: message('ACTION_TOPIC_KEYWORDS') },
-  args: z.object({ topic: slugArgument, keywords: keywordsArgument }),
-  fromText: ([topic, ...words]) => ({ topic, keywords: keywordsFromText(words) }),
+  args: topicAndKeywords,
+  fromText: topicAndKeywordsFromText,
   async execute({ topic, keywords }, { services, invocation, now }) {
     const result = await services.chatTopics.setKeywords(
       invocation,

@@ -2,9 +2,9 @@
 // (services/links.ts), so it may take a moment: Slack and Discord adapters defer and follow up
 // when the answer is not ready within their 3-second window.
 import { z } from 'zod';
-import { mapParams, message } from '../core/messages.js';
+import { message } from '../core/messages.js';
 import { defineCommand } from './definition.js';
-import { echo, problemReply } from './replies.js';
+import { briefingReply, problemEchoing } from './replies.js';
 
 /**
  * The link as typed: Slack sends `<https://x|label>` or `<https://x>` for pasted links; people
@@ -43,16 +43,7 @@ export const urlCommand = defineCommand({
   }),
   async execute({ link, share }, { services, invocation, now }) {
     const result = await services.links.brief(linkFromText(link), invocation, now);
-    if (!result.ok) {
-      return problemReply(
-        mapParams(result.error, (k, v) => (k === 'link' && typeof v === 'string' ? echo(v) : v)),
-      );
-    }
-    return {
-      kind: 'briefing',
-      visibility: share ? 'channel' : 'ephemeral',
-      briefing: result.value,
-      shareText: `url ${result.value.articles[0]?.url ?? linkFromText(link)}`,
-    };
+    if (!result.ok) return problemEchoing(result.error, 'link');
+    return briefingReply(result.value, share, `url ${result.value.articles[0]?.url ?? linkFromText(link)}`);
   },
 });
