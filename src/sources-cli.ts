@@ -23,6 +23,19 @@ function problemList(what: string, problems: string[]): string {
   return `newsbrief: ${what} has ${count}:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`;
 }
 
+/** The file's text, or undefined once stderr says why it cannot be read (`what` names it there). */
+function readOrSay(file: string, what: string, io: SourcesIo): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    io.stderr.write(
+      `newsbrief: cannot read ${what}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}\n`,
+    );
+    return undefined;
+  }
+}
+
 /** A source id from a feed's name (or its host): lowercase letters, digits and hyphens. */
 export function sourceIdFor(feed: OpmlFeed, taken: Set<string>): string {
   const slug = (s: string) =>
@@ -52,31 +65,15 @@ function sameUrl(a: string): string {
 
 /** `newsbrief sources import FILE.opml`. */
 export function runSourcesImport(opmlFile: string, configFile: string, io: SourcesIo): number {
-  let opmlText: string;
-  try {
-    opmlText = readFileSync(opmlFile, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    io.stderr.write(
-      `newsbrief: cannot read ${opmlFile}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}\n`,
-    );
-    return 2;
-  }
+  const opmlText = readOrSay(opmlFile, opmlFile, io);
+  if (opmlText === undefined) return 2;
   const opml = parseOpml(opmlText);
   if (!opml.ok) {
     io.stderr.write(problemList(`the OPML file ${opmlFile}`, opml.error));
     return 2;
   }
-  let configText: string;
-  try {
-    configText = readFileSync(configFile, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    io.stderr.write(
-      `newsbrief: cannot read the config file ${configFile}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}\n`,
-    );
-    return 2;
-  }
+  const configText = readOrSay(configFile, `the config file ${configFile}`, io);
+  if (configText === undefined) return 2;
   const before = parseConfigText(configText, configFile);
   if (!before.ok) {
     io.stderr.write(
