@@ -14,17 +14,10 @@ import type {
   Invocation,
   Result,
 } from '../commands/ports.js';
+import type { ChatTopicRepository } from '../store/ports.js';
 
-/** Where chat topics are kept (the store's topic repository implements it). */
-export interface ChatTopicStore {
-  list(): Promise<ChatTopic[]>;
-  /** False when a chat topic with that slug exists already. */
-  insert(topic: ChatTopic): Promise<boolean>;
-  /** False when there is no such chat topic. */
-  update(slug: string, words: { keywords: string[]; exclude: string[] }, now: Date): Promise<boolean>;
-  /** False when there is no such chat topic. */
-  remove(slug: string): Promise<boolean>;
-}
+/** Where chat topics are kept: the store's topic repository, whose contract this is. */
+export type ChatTopicStore = ChatTopicRepository;
 
 /** What re-tagging one topic needs from the article store. */
 export interface TopicTagStore {
