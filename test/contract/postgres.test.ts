@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../src/store/postgres/index.js';
 import { postgresTestDatabase } from '../support/postgres.js';
+import { subscriptionInput } from '../support/store.js';
 import { storeContract } from './store-contract.js';
 
 const db = postgresTestDatabase();
@@ -21,21 +22,7 @@ describe.skipIf(!db.available)('PostgreSQL', () => {
     const store = await openPostgresStore(await db.another(), { max: 1 });
     try {
       const T0 = new Date('2026-03-02T08:00:00.000Z');
-      const { subscription: sub } = await store.subscriptions.upsert(
-        {
-          platform: 'slack',
-          workspaceId: 'T1',
-          channelId: 'C1',
-          topic: 'chips',
-          schedule: '0 8 * * *',
-          whenLabel: 'daily at 08:00',
-          timezone: 'UTC',
-          createdBy: 'U1',
-          quietNote: false,
-          fromConfig: false,
-        },
-        T0,
-      );
+      const { subscription: sub } = await store.subscriptions.upsert(subscriptionInput(), T0);
       const slot = T0.toISOString();
       const setting = async () =>
         (await store.pg.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0]

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSearchQuery } from '../../src/core/search.js';
 import type { ArticleInput, Store, Subscription, SubscriptionInput } from '../../src/store/ports.js';
+import { neverFetchedSource, subscriptionInput } from '../support/store.js';
 
 /** A fresh, empty database; `open` may be called again to reopen it (a restart of the bot). */
 export interface ContractDatabase {
@@ -29,21 +30,9 @@ function article(id: string, over: Partial<ArticleInput> = {}): ArticleInput {
   };
 }
 
-function subscription(channelId: string, over: Partial<SubscriptionInput> = {}): SubscriptionInput {
-  return {
-    platform: 'slack',
-    workspaceId: 'T1',
-    channelId,
-    topic: 'chips',
-    schedule: '0 8 * * *',
-    whenLabel: 'daily at 08:00',
-    timezone: 'UTC',
-    createdBy: 'U1',
-    quietNote: false,
-    fromConfig: false,
-    ...over,
-  };
-}
+/** A daily 08:00 digest of the chips topic in `channelId`. */
+const subscription = (channelId: string, over: Partial<SubscriptionInput> = {}): SubscriptionInput =>
+  subscriptionInput({ channelId, topic: 'chips', ...over });
 
 /** Opens a fresh database, runs `fn` on its store, and closes it even when `fn` fails. */
 async function withStore(
@@ -227,16 +216,7 @@ export function storeContract(name: string, fresh: () => Promise<ContractDatabas
           { id: 'wire', type: 'feed' },
         ]);
         expect(listed).toEqual([
-          {
-            id: 'never',
-            type: 'page',
-            articleCount: 0,
-            consecutiveFailures: 0,
-            lastAttemptAt: undefined,
-            lastSuccessAt: undefined,
-            lastError: undefined,
-            nextAttemptAt: undefined,
-          },
+          neverFetchedSource('never', 'page'),
           expect.objectContaining({
             id: 'wire',
             articleCount: 1,
@@ -274,7 +254,7 @@ export function storeContract(name: string, fresh: () => Promise<ContractDatabas
           subscription: { id: first.subscription.id, updatedAt: T0.toISOString() },
         });
         const moved = await s.subscriptions.upsert(
-          subscription('C1', { schedule: '0 9 * * *', whenLabel: 'daily at 09:00' }),
+          subscription('C1', { schedule: '0 9 * * *', whenLabel: 'daily 09:00' }),
           later(2),
         );
         expect(moved.subscription).toMatchObject({
@@ -289,7 +269,7 @@ export function storeContract(name: string, fresh: () => Promise<ContractDatabas
         expect(await s.subscriptions.due('0 9 * * *', 'UTC')).toEqual([]);
         expect(await s.subscriptions.schedules()).toEqual([]);
         const back = await s.subscriptions.upsert(
-          subscription('C1', { schedule: '0 9 * * *', whenLabel: 'daily at 09:00' }),
+          subscription('C1', { schedule: '0 9 * * *', whenLabel: 'daily 09:00' }),
           later(3),
         );
         expect(back.subscription).toMatchObject({ state: 'active', consecutiveFailures: 0 });

@@ -1,13 +1,12 @@
 // What channels were told, muted stories, feedback and thread replies, through both stores'
 // repositories (a SQLite file and, when reachable, a fresh PostgreSQL database): one contract.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../../src/store/postgres/index.js';
 import type { Store } from '../../../src/store/ports.js';
 import { openSqliteStore } from '../../../src/store/sqlite.js';
 import { postgresTestDatabase } from '../../support/postgres.js';
+import { subscriptionInput } from '../../support/store.js';
+import { tempWorkspace } from '../../support/workspace.js';
 
 const pgTest = postgresTestDatabase();
 const T0 = new Date('2026-11-28T08:00:00.000Z');
@@ -23,18 +22,7 @@ function contract(name: string, open: () => Promise<MemoryStore>, skip = false) 
     beforeAll(async () => {
       store = await open();
       const { subscription } = await store.subscriptions.upsert(
-        {
-          ...channel,
-          topic: 'japan-defense',
-          schedule: '0 8 * * *',
-          whenLabel: 'daily 08:00',
-          timezone: 'UTC',
-          createdBy: 'U1',
-          quietNote: false,
-          fromConfig: false,
-          threads: true,
-          maxStories: 3,
-        },
+        subscriptionInput({ ...channel, threads: true, maxStories: 3 }),
         T0,
       );
       subId = subscription.id;
@@ -125,17 +113,7 @@ function contract(name: string, open: () => Promise<MemoryStore>, skip = false) 
       await store.subscriptions.setThreadNote(subId, 'missing Create Public Threads');
       expect((await store.subscriptions.get(subId))?.threadNote).toBe('missing Create Public Threads');
       const { subscription } = await store.subscriptions.upsert(
-        {
-          ...channel,
-          topic: 'japan-defense',
-          schedule: '0 8 * * *',
-          whenLabel: 'daily 08:00',
-          timezone: 'UTC',
-          createdBy: 'U1',
-          quietNote: false,
-          fromConfig: false,
-          threads: false,
-        },
+        subscriptionInput({ ...channel, threads: false }),
         T1,
       );
       expect(subscription).toMatchObject({ threads: false, maxStories: 5 });
@@ -144,11 +122,9 @@ function contract(name: string, open: () => Promise<MemoryStore>, skip = false) 
   });
 }
 
-let dir: string;
-contract('SQLite', async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'newsbrief-memory-'));
-  return openSqliteStore(path.join(dir, 'memory.db'));
-});
+const workspace = tempWorkspace('newsbrief-memory-');
+afterAll(() => workspace.cleanup());
+contract('SQLite', async () => openSqliteStore(workspace.path('memory.db')));
 contract('PostgreSQL', async () => openPostgresStore(pgTest.url()), !pgTest.available);
 
 describe.skipIf(!pgTest.available)('PostgreSQL, two instances: thread replies left open', () => {
@@ -159,18 +135,7 @@ describe.skipIf(!pgTest.available)('PostgreSQL, two instances: thread replies le
       await a.coordinator.heartbeat();
       await b.coordinator.heartbeat();
       const { subscription } = await a.subscriptions.upsert(
-        {
-          ...channel,
-          channelId: 'C-two',
-          topic: 'japan-defense',
-          schedule: '0 8 * * *',
-          whenLabel: 'daily 08:00',
-          timezone: 'UTC',
-          createdBy: 'U1',
-          quietNote: false,
-          fromConfig: false,
-          threads: true,
-        },
+        subscriptionInput({ ...channel, channelId: 'C-two', threads: true }),
         T0,
       );
       const slot = T1.toISOString();
@@ -190,7 +155,4 @@ describe.skipIf(!pgTest.available)('PostgreSQL, two instances: thread replies le
       await b.close();
     }
   });
-});
-afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });

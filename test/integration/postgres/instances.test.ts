@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore, type PostgresStore } from '../../../src/store/postgres/index.js';
 import { postgresTestDatabase } from '../../support/postgres.js';
+import { subscriptionInput } from '../../support/store.js';
 
 const db = postgresTestDatabase();
 const NOW = new Date('2025-01-06T08:00:00Z');
@@ -21,18 +22,7 @@ const open = async (name: string) => {
 
 const subscribe = (store: PostgresStore, channel: string) =>
   store.subscriptions.upsert(
-    {
-      platform: 'slack',
-      workspaceId: 'T1',
-      channelId: channel,
-      topic: 'japan-defense',
-      schedule: '0 8 * * *',
-      whenLabel: 'daily 08:00',
-      timezone: 'UTC',
-      createdBy: 'config',
-      quietNote: false,
-      fromConfig: true,
-    },
+    subscriptionInput({ channelId: channel, createdBy: 'config', fromConfig: true }),
     NOW,
   );
 

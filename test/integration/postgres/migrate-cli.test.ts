@@ -13,6 +13,7 @@ import { openPostgresStore } from '../../../src/store/postgres/index.js';
 import { createSqliteSourceRepository } from '../../../src/store/sources.js';
 import { createSqliteSubscriptionRepository } from '../../../src/store/subscriptions.js';
 import { postgresTestDatabase } from '../../support/postgres.js';
+import { subscriptionInput } from '../../support/store.js';
 
 const db = postgresTestDatabase();
 let dir: string;
@@ -58,19 +59,9 @@ async function seed(count: number) {
     );
     await articles.setTopics(`a${i}`, [{ topic: 'japan-defense', relevance: 0.5 + i / 1000 }]);
   }
+  // The fields checked after the migration are spelled out, not left to the helper's defaults.
   const { subscription } = await subs.upsert(
-    {
-      platform: 'slack',
-      workspaceId: 'T1',
-      channelId: 'C1',
-      topic: 'japan-defense',
-      schedule: '0 8 * * *',
-      whenLabel: 'daily 08:00',
-      timezone: 'Asia/Tokyo',
-      createdBy: 'U1',
-      quietNote: true,
-      fromConfig: false,
-    },
+    subscriptionInput({ channelId: 'C1', whenLabel: 'daily 08:00', timezone: 'Asia/Tokyo', quietNote: true }),
     T0,
   );
   await deliveries.claim(subscription.id, SLOT, T0);

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteArticleRepository } from '../../../src/store/articles.js';
 import { openDatabase, type Db } from '../../../src/store/db.js';
 import { createSqliteSourceRepository } from '../../../src/store/sources.js';
+import { neverFetchedSource } from '../../support/store.js';
 
 let dir: string;
 let db: Db;
@@ -37,16 +38,7 @@ describe('source repository', () => {
         { id: 'b', type: 'feed' },
       ]),
     ).toEqual([
-      {
-        id: 'a',
-        type: 'file',
-        articleCount: 0,
-        consecutiveFailures: 0,
-        lastAttemptAt: undefined,
-        lastSuccessAt: undefined,
-        lastError: undefined,
-        nextAttemptAt: undefined,
-      },
+      neverFetchedSource('a', 'file'),
       {
         id: 'b',
         type: 'feed',
