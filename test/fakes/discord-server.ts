@@ -35,20 +35,18 @@ export const FAKE_BOT_ID = '100000000000000001';
 /** View Channel, Send Messages, Embed Links, Create Public Threads, Send Messages in Threads. */
 export const DEFAULT_EVERYONE = (1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 35n) | (1n << 38n);
 
+/** A bot user as Discord sends it (a message's author, READY's user). */
+export function botUser(id: string): Record<string, unknown> {
+  return { id, username: 'newsbrief', discriminator: '0', global_name: null, avatar: null, bot: true };
+}
+
 /** A Message-like object, enough for discord.js to build a Message from. */
 export function fakeMessage(channelId: string, body: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     id: String(200000000000000000n + BigInt(Math.floor(Math.random() * 1e9))),
     channel_id: channelId,
     type: 0,
-    author: {
-      id: FAKE_BOT_ID,
-      username: 'newsbrief',
-      discriminator: '0',
-      global_name: null,
-      avatar: null,
-      bot: true,
-    },
+    author: botUser(FAKE_BOT_ID),
     content: (body.content as string | undefined) ?? '',
     timestamp: new Date(0).toISOString(),
     edited_timestamp: null,
@@ -116,29 +114,25 @@ export class FakeDiscord extends EventEmitter {
 
   /** Resolves with the first recorded request (past or future) that matches. */
   waitForRequest(match: (r: RecordedRequest) => boolean): Promise<RecordedRequest> {
-    const seen = this.requests.find(match);
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve) => {
-      const onRequest = (r: RecordedRequest) => {
-        if (!match(r)) return;
-        this.off('request', onRequest);
-        resolve(r);
-      };
-      this.on('request', onRequest);
-    });
+    return this.firstMatch(this.requests, 'request', match);
   }
 
   /** Resolves with the first gateway frame from the client (past or future) that matches. */
   waitForFrame(match: (f: GatewayFrame) => boolean): Promise<GatewayFrame> {
-    const seen = this.frames.find(match);
-    if (seen) return Promise.resolve(seen);
+    return this.firstMatch(this.frames, 'frame', match);
+  }
+
+  /** The first of `seen` that matches, else the first such `event` still to come. */
+  private firstMatch<T>(seen: readonly T[], event: string, match: (x: T) => boolean): Promise<T> {
+    const found = seen.find(match);
+    if (found) return Promise.resolve(found);
     return new Promise((resolve) => {
-      const onFrame = (f: GatewayFrame) => {
-        if (!match(f)) return;
-        this.off('frame', onFrame);
-        resolve(f);
+      const listener = (x: T) => {
+        if (!match(x)) return;
+        this.off(event, listener);
+        resolve(x);
       };
-      this.on('frame', onFrame);
+      this.on(event, listener);
     });
   }
 
@@ -187,14 +181,7 @@ export class FakeDiscord extends EventEmitter {
   private ready(): Record<string, unknown> {
     return {
       v: 10,
-      user: {
-        id: FAKE_BOT_ID,
-        username: 'newsbrief',
-        discriminator: '0',
-        global_name: null,
-        avatar: null,
-        bot: true,
-      },
+      user: botUser(FAKE_BOT_ID),
       guilds: [],
       session_id: 'fake-session',
       resume_gateway_url: this.url.replace('http', 'ws'),

@@ -37,6 +37,40 @@ export function shareClick(topic: string, responseUrl: string): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
+/**
+ * A block_actions body for a feedback button (👍, 👎 or Mute this story, by its action id) on the
+ * story `ref`, pressed by `userId` under a message in `channelId` (an ephemeral one: a /brief reply).
+ */
+export function feedbackClick(o: {
+  action: string;
+  ref: string;
+  userId: string;
+  channelId: string;
+  responseUrl: string;
+  ephemeral?: boolean;
+}): string {
+  const payload = {
+    type: 'block_actions',
+    api_app_id: 'A1',
+    token: 'unused',
+    trigger_id: '1.2.3',
+    team: { id: 'T1', domain: 'fake' },
+    user: { id: o.userId, username: o.userId.toLowerCase(), name: o.userId.toLowerCase(), team_id: 'T1' },
+    channel: { id: o.channelId, name: 'news' },
+    container: {
+      type: 'message',
+      message_ts: '1700000000.000100',
+      channel_id: o.channelId,
+      ...(o.ephemeral ? { is_ephemeral: true } : {}),
+    },
+    response_url: o.responseUrl,
+    actions: [
+      { type: 'button', action_id: o.action, block_id: 'fb', value: o.ref, action_ts: '1700000001.0002' },
+    ],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
 export interface SignOptions {
   secret?: string;
   /** Seconds since the epoch; defaults to now. */

@@ -4,18 +4,17 @@
 // a briefing's stories gets its own 👍 / 👎 / Mute, a press is stored with who gave it, and a
 // story muted from /brief never reaches that channel's digest (while /brief still shows it,
 // marked muted).
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord.js';
-import { startSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/index.js';
+import { type SlackAdapter } from '../../../src/adapters/slack/index.js';
 import { FEEDBACK_ACTIONS } from '../../../src/adapters/slack/render.js';
 import type { Services } from '../../../src/commands/ports.js';
 import { createFeedbackService } from '../../../src/digests/feedback.js';
 import { createBriefingService } from '../../../src/services/briefings.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
-import { postSigned, SIGNING_SECRET, slashCommand } from '../../fakes/slack-requests.js';
+import { startTestSlackAdapter } from '../../fakes/slack-adapter.js';
+import { feedbackClick, postSigned, slashCommand } from '../../fakes/slack-requests.js';
 import {
-  buttonInteraction,
   CHANNEL_ID,
   GUILD_ID,
   PERMS_MANAGER,
@@ -23,6 +22,7 @@ import {
   STRING,
 } from '../../fixtures/discord/interactions.js';
 import {
+  pressButton,
   send,
   replyData,
   startHarness as startDiscord,
@@ -73,13 +73,9 @@ describe('Slack: /brief <topic> with feedback buttons per story', () => {
   let n = 0;
   beforeAll(async () => {
     api = await startFakeSlackApi();
-    adapter = await startSlackAdapter({
-      settings: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl },
-      port: 0,
-      host: '127.0.0.1',
+    adapter = await startTestSlackAdapter(api.apiUrl, {
       services,
       managers: ['U0MANAGER'],
-      log: pino({ level: 'silent' }),
       poster: { maxRateLimitWaitMs: 0 },
     });
   });
@@ -105,28 +101,16 @@ describe('Slack: /brief <topic> with feedback buttons per story', () => {
 
   async function press(action: string, ref: string, userId: string) {
     const id = `press${++n}`;
-    const payload = {
-      type: 'block_actions',
-      api_app_id: 'A1',
-      token: 'unused',
-      trigger_id: '1.2.3',
-      team: { id: 'T1', domain: 'fake' },
-      user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: 'T1' },
-      channel: { id: 'C0CHAN', name: 'news' },
-      container: {
-        type: 'message',
-        message_ts: '1700000000.000100',
-        channel_id: 'C0CHAN',
-        is_ephemeral: true,
-      },
-      response_url: `${api.url}/respond/${id}`,
-      actions: [
-        { type: 'button', action_id: action, block_id: 'fb', value: ref, action_ts: '1700000001.0002' },
-      ],
-    };
     const res = await postSigned(
       `http://127.0.0.1:${adapter.port}`,
-      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+      feedbackClick({
+        action,
+        ref,
+        userId,
+        channelId: 'C0CHAN',
+        responseUrl: `${api.url}/respond/${id}`,
+        ephemeral: true,
+      }),
     );
     expect(res.status).toBe(200);
     return JSON.stringify((await api.nextResponse((r) => r.id === id)).body);
@@ -218,18 +202,14 @@ describe('Discord: /brief topic with feedback buttons per story', () => {
   }
 
   async function press(customId: string, permissions: string, userId: string) {
-    const { id, token, payload } = buttonInteraction({
+    const callback = await pressButton(d.fake, {
       customId,
       permissions,
       userId,
       messageId: '710000000000000002',
       messageFlags: 64,
     });
-    const answered = d.fake.waitForRequest(
-      (r) => r.method === 'POST' && r.path === `/api/v10/interactions/${id}/${token}/callback`,
-    );
-    d.fake.dispatch('INTERACTION_CREATE', payload);
-    return JSON.stringify(((await answered).body as { data: unknown }).data);
+    return JSON.stringify((callback.body as { data: unknown }).data);
   }
 
   it('GIVEN a briefing of two stories THEN one row per story: its name, 👍, 👎 and Mute, within Discord limits', async () => {

@@ -13,18 +13,12 @@ import { createFeedbackService } from '../../../src/digests/feedback.js';
 import { openSqliteStore } from '../../../src/store/sqlite.js';
 import type { Store } from '../../../src/store/ports.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
-import { postSigned } from '../../fakes/slack-requests.js';
+import { feedbackClick, postSigned } from '../../fakes/slack-requests.js';
 import { slackServices } from '../../fakes/slack-services.js';
 import { discordServices } from '../../fakes/discord-services.js';
 import { TOPICS } from '../../fixtures/discord/briefing.js';
-import {
-  buttonInteraction,
-  CHANNEL_ID,
-  GUILD_ID,
-  PERMS_MANAGER,
-  PERMS_MEMBER,
-} from '../../fixtures/discord/interactions.js';
-import { startHarness, type Harness as DiscordHarness } from '../discord/helpers.js';
+import { CHANNEL_ID, GUILD_ID, PERMS_MANAGER, PERMS_MEMBER } from '../../fixtures/discord/interactions.js';
+import { pressButton, startHarness, type Harness as DiscordHarness } from '../discord/helpers.js';
 import { startTestSlackAdapter } from '../../fakes/slack-adapter.js';
 
 const NOW = new Date();
@@ -51,6 +45,9 @@ afterAll(async () => {
 const counts = (inv: Pick<Invocation, 'platform' | 'workspaceId'>) =>
   createFeedbackService({ memory: store.memory }).counts(inv as Invocation, new Date());
 
+/** Where the Slack buttons are pressed. */
+const SLACK_CHANNEL = { platform: 'slack' as const, workspaceId: 'T1', channelId: 'C0NEWS' };
+
 describe('Slack feedback buttons', () => {
   let api: FakeSlackApi;
   let adapter: SlackAdapter;
@@ -74,29 +71,9 @@ describe('Slack feedback buttons', () => {
 
   async function press(action: string, userId: string) {
     const responseUrl = `${api.url}/respond/fb${++n}`;
-    const payload = {
-      type: 'block_actions',
-      api_app_id: 'A1',
-      token: 'unused',
-      trigger_id: '1.2.3',
-      team: { id: 'T1', domain: 'fake' },
-      user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: 'T1' },
-      channel: { id: 'C0NEWS', name: 'news' },
-      container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'C0NEWS' },
-      response_url: responseUrl,
-      actions: [
-        {
-          type: 'button',
-          action_id: action,
-          block_id: 'fb',
-          value: 'slackref',
-          action_ts: '1700000001.0002',
-        },
-      ],
-    };
     const res = await postSigned(
       `http://127.0.0.1:${adapter.port}`,
-      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+      feedbackClick({ action, ref: 'slackref', userId, channelId: SLACK_CHANNEL.channelId, responseUrl }),
     );
     expect(res.status).toBe(200);
     return api.nextResponse((r) => r.id === `fb${n}`);
@@ -117,22 +94,14 @@ describe('Slack feedback buttons', () => {
   it('GIVEN Mute this story from someone without the subscribe right THEN it is refused in words and nothing is muted', async () => {
     const answer = JSON.stringify((await press(FEEDBACK_ACTIONS.mute, 'U0ALICE')).body);
     expect(answer).toContain('Muting a story');
-    const muted = await store.memory.mutedArticles({
-      platform: 'slack',
-      workspaceId: 'T1',
-      channelId: 'C0NEWS',
-    });
+    const muted = await store.memory.mutedArticles(SLACK_CHANNEL);
     expect(muted.size).toBe(0);
   });
 
   it('GIVEN Mute this story from a digest manager THEN the story is muted in that channel', async () => {
     const answer = JSON.stringify((await press(FEEDBACK_ACTIONS.mute, 'U0MANAGER')).body);
     expect(answer).toContain('Muted');
-    const muted = await store.memory.mutedArticles({
-      platform: 'slack',
-      workspaceId: 'T1',
-      channelId: 'C0NEWS',
-    });
+    const muted = await store.memory.mutedArticles(SLACK_CHANNEL);
     expect([...muted].sort()).toEqual(['slackref-a1', 'slackref-a2']);
     expect((await counts({ platform: 'slack', workspaceId: 'T1' }))[0]?.muted).toBe(1);
   });
@@ -153,17 +122,12 @@ describe('Discord feedback buttons', () => {
   let counter = 0;
   async function press(customId: string, permissions: string) {
     // Each press from a different member, so every vote counts.
-    const { id, token, payload } = buttonInteraction({
+    const callback = await pressButton(h.fake, {
       customId,
       permissions,
       userId: `52345678901234567${++counter}`,
       messageAuthorId: '100000000000000001',
     });
-    const answered = h.fake.waitForRequest(
-      (r) => r.method === 'POST' && r.path === `/api/v10/interactions/${id}/${token}/callback`,
-    );
-    h.fake.dispatch('INTERACTION_CREATE', payload);
-    const callback = await answered;
     return callback.body as { type: number; data: { content?: string; flags?: number } };
   }
 

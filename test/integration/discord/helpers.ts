@@ -9,7 +9,13 @@ import {
 } from '../../../src/adapters/discord/index.js';
 import type { Services } from '../../../src/commands/ports.js';
 import { startFakeDiscord, type FakeDiscord, type RecordedRequest } from '../../fakes/discord-server.js';
-import { APP_ID, briefInteraction, type InteractionOptions } from '../../fixtures/discord/interactions.js';
+import {
+  APP_ID,
+  briefInteraction,
+  buttonInteraction,
+  type ButtonOptions,
+  type InteractionOptions,
+} from '../../fixtures/discord/interactions.js';
 
 export const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GfakeA.secret-part-of-the-token-xyz';
 
@@ -63,6 +69,14 @@ export async function send(
   const answered = callbackOf(fake, id, token);
   fake.dispatch('INTERACTION_CREATE', payload);
   return { id, token, callback: await answered };
+}
+
+/** Presses a button under a bot message through the gateway and resolves with the bot's callback. */
+export async function pressButton(fake: FakeDiscord, o: ButtonOptions): Promise<RecordedRequest> {
+  const { id, token, payload } = buttonInteraction(o);
+  const answered = callbackOf(fake, id, token);
+  fake.dispatch('INTERACTION_CREATE', payload);
+  return answered;
 }
 
 /** The callback body of an immediate reply: `{ type: 4, data }`. */
