@@ -6,6 +6,9 @@ import { apiBase } from '../../../src/adapters/slack/index.js';
 import { createSlackPoster } from '../../../src/adapters/slack/poster.js';
 import type { ChannelPoster, PosterOptions } from '../../../src/digests/ports.js';
 import { memoryLog } from '../../support/log.js';
+import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord-server.js';
+import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
+import { onTestFinished } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -168,7 +171,7 @@ export function channel(
  * The real Slack and Discord posters against the fake servers: one attempt per post (no SDK
  * retries; a 429 is handed to the poster), `slackOptions` e.g. to record Retry-After waits.
  */
-export function platformPosters(
+function platformPosters(
   slackApiUrl: string,
   discordApiUrl: string,
   slackOptions?: PosterOptions,
@@ -185,4 +188,23 @@ export function platformPosters(
   });
   const discord = createDiscordPoster({ rest: createPosterRest('bot-token', discordApiUrl), log });
   return { slack, discord };
+}
+
+export interface FakePlatforms {
+  slackApi: FakeSlackApi;
+  discord: FakeDiscord;
+  /** The real posters pointed at the two fakes (platformPosters). */
+  posters: { slack: ChannelPoster; discord: ChannelPoster };
+}
+
+/**
+ * A fake Slack Web API and a fake Discord for one test, with the real posters pointed at them.
+ * Both close when the test finishes, after its afterEach hooks (which close the harness first).
+ */
+export async function fakePlatformsForTest(slackOptions?: PosterOptions): Promise<FakePlatforms> {
+  const slackApi = await startFakeSlackApi();
+  onTestFinished(() => slackApi.close());
+  const discord = await startFakeDiscord('100000000000000099');
+  onTestFinished(() => discord.close());
+  return { slackApi, discord, posters: platformPosters(slackApi.apiUrl, discord.apiUrl, slackOptions) };
 }

@@ -2,9 +2,7 @@
 // fake Slack Web API and Discord REST servers that answer some 429s: every channel gets the slot
 // exactly once, and each topic's briefing is built once.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord-server.js';
-import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
-import { platformPosters, makeHarness, type Harness } from './harness.js';
+import { fakePlatformsForTest, makeHarness, type Harness } from './harness.js';
 
 const SLOT = new Date('2026-11-28T08:00:00.000Z');
 const SLACK_CHANNELS = 700;
@@ -12,24 +10,18 @@ const DISCORD_CHANNELS = 300;
 const SLACK_429S = 25;
 
 let h: Harness | undefined;
-let slackApi: FakeSlackApi | undefined;
-let discord: FakeDiscord | undefined;
 
 afterEach(async () => {
   await h?.close();
-  await slackApi?.close();
-  await discord?.close();
 });
 
 const discordChannel = (i: number) => String(800000000000000000n + BigInt(i));
 
 describe('fan-out through the platform posters', () => {
   it('GIVEN 1,000 subscriptions on fake Slack and Discord servers answering some 429s THEN every channel gets the digest exactly once', async () => {
-    slackApi = await startFakeSlackApi();
-    discord = await startFakeDiscord('100000000000000099');
     const slackWaits: number[] = [];
     // Retry-After is whole seconds on Slack; record the waits instead of spending them.
-    const { slack: slackPoster, discord: discordPoster } = platformPosters(slackApi.apiUrl, discord.apiUrl, {
+    const { slackApi, discord, posters } = await fakePlatformsForTest({
       sleep: async (ms) => void slackWaits.push(ms),
     });
 
@@ -51,7 +43,7 @@ describe('fan-out through the platform posters', () => {
     }
 
     h = makeHarness({
-      posters: { slack: slackPoster, discord: discordPoster },
+      posters,
       now: () => new Date(SLOT.getTime() + 60_000),
     });
     await h.addArticle('a1', 'japan-defense', { publishedAt: '2026-11-28T07:00:00.000Z' });

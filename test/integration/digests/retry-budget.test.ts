@@ -3,9 +3,9 @@
 // posters: a persistent 5xx costs exactly `maxAttempts` calls per slot (5 by default), and a
 // 5xx followed by a good answer posts once.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord-server.js';
-import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
-import { channel, platformPosters, makeHarness, type Harness } from './harness.js';
+import type { FakeDiscord } from '../../fakes/discord-server.js';
+import type { FakeSlackApi } from '../../fakes/slack-api.js';
+import { channel, fakePlatformsForTest, makeHarness, type Harness } from './harness.js';
 
 const NOW = new Date('2026-11-28T08:00:00.000Z');
 const SLOT = new Date('2026-11-28T08:00:00.000Z');
@@ -18,18 +18,15 @@ let discord: FakeDiscord | undefined;
 
 afterEach(async () => {
   await h?.close();
-  await slackApi?.close();
-  await discord?.close();
   h = undefined;
 });
 
 async function setup(maxAttempts?: number) {
-  slackApi = await startFakeSlackApi();
-  discord = await startFakeDiscord('100000000000000099');
-  const { slack, discord: discordPoster } = platformPosters(slackApi.apiUrl, discord.apiUrl);
+  const platforms = await fakePlatformsForTest();
+  ({ slackApi, discord } = platforms);
   // retryBaseMs 1: the slot's backoff (1, 2, 4, 8 ms) is real but short.
   h = makeHarness({
-    posters: { slack, discord: discordPoster },
+    posters: platforms.posters,
     now: () => NOW,
     extra: { retryBaseMs: 1, ...(maxAttempts ? { maxAttempts } : {}) },
   });

@@ -3,9 +3,9 @@
 // fact-level novelty with updates, mutes, and a Discord channel without thread permissions.
 import { PermissionFlagsBits } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord-server.js';
-import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
-import { channel, platformPosters, makeHarness, type Harness } from './harness.js';
+import type { FakeDiscord } from '../../fakes/discord-server.js';
+import type { FakeSlackApi } from '../../fakes/slack-api.js';
+import { channel, fakePlatformsForTest, makeHarness, type Harness } from './harness.js';
 
 const DAY1 = new Date('2026-11-28T08:00:00.000Z');
 const DAY2 = new Date('2026-11-29T08:00:00.000Z');
@@ -19,17 +19,14 @@ let clock = DAY1;
 
 afterEach(async () => {
   await h?.close();
-  await slackApi?.close();
-  await discord?.close();
   h = slackApi = discord = undefined;
 });
 
 async function setup() {
   clock = DAY1;
-  slackApi = await startFakeSlackApi();
-  discord = await startFakeDiscord('100000000000000099');
-  const { slack, discord: discordPoster } = platformPosters(slackApi.apiUrl, discord.apiUrl);
-  h = makeHarness({ posters: { slack, discord: discordPoster }, now: () => clock });
+  const platforms = await fakePlatformsForTest();
+  ({ slackApi, discord } = platforms);
+  h = makeHarness({ posters: platforms.posters, now: () => clock });
   return h;
 }
 
