@@ -74,3 +74,21 @@ export function startBot(env: Record<string, string>): RunningBot {
     },
   };
 }
+
+/** Resolves with the number `pattern` captures from the bot's logs once logged; rejects if the bot exits first. */
+export function numberFromLogs(bot: RunningBot, pattern: RegExp): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const m = pattern.exec(bot.stderr());
+      if (m) resolve(Number(m[1]));
+    };
+    bot.child.once('exit', (code) => reject(new Error(`newsbrief exited with ${code}: ${bot.stderr()}`)));
+    bot.child.stderr?.on('data', check);
+    check();
+  });
+}
+
+/** The port the Slack adapter listens on, from its start-up log line (PORT=0 lets the OS choose one). */
+export function slackAdapterPort(bot: RunningBot): Promise<number> {
+  return numberFromLogs(bot, /"port":(\d+)[^\n]*"msg":"slack adapter started"/);
+}

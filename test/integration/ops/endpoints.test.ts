@@ -10,22 +10,9 @@ import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
 import { postSigned, SIGNING_SECRET, slashCommand } from '../../fakes/slack-requests.js';
 import { APP_ID } from '../../fixtures/discord/interactions.js';
 import { TOKEN } from '../discord/helpers.js';
-import { startBot, type RunningBot } from '../cli/run.js';
+import { numberFromLogs, slackAdapterPort, startBot, type RunningBot } from '../cli/run.js';
 import { sample } from '../../support/metrics.js';
 import type { HealthReport } from '../../../src/ops/health.js';
-
-/** Resolves with the number captured by `pattern` from the bot's logs. */
-function fromLogs(bot: RunningBot, pattern: RegExp): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const m = pattern.exec(bot.stderr());
-      if (m) resolve(Number(m[1]));
-    };
-    bot.child.once('exit', (code) => reject(new Error(`newsbrief exited with ${code}: ${bot.stderr()}`)));
-    bot.child.stderr?.on('data', check);
-    check();
-  });
-}
 
 describe('GIVEN the bot running Slack over HTTP', () => {
   let fake: FakeSlackApi;
@@ -46,7 +33,7 @@ describe('GIVEN the bot running Slack over HTTP', () => {
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: fake.apiUrl,
     });
-    base = `http://127.0.0.1:${await fromLogs(bot, /"port":(\d+)[^\n]*"msg":"slack adapter started"/)}`;
+    base = `http://127.0.0.1:${await slackAdapterPort(bot)}`;
   });
 
   afterAll(async () => {
@@ -131,7 +118,7 @@ describe('GIVEN the bot running Discord only, with PORT set', () => {
   });
 
   it('THEN /healthz on PORT names the Discord adapter up and the store ok, and /metrics answers', async () => {
-    const port = await fromLogs(bot, /"port":(\d+)[^\n]*"msg":"serving \/healthz and \/metrics"/);
+    const port = await numberFromLogs(bot, /"port":(\d+)[^\n]*"msg":"serving \/healthz and \/metrics"/);
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as HealthReport;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
 import { postSigned, SIGNING_SECRET, slashCommand } from '../../fakes/slack-requests.js';
-import { startBot, type RunningBot } from '../cli/run.js';
+import { slackAdapterPort, startBot, type RunningBot } from '../cli/run.js';
 
 const BOT_TOKEN = 'xoxb-start-test-token-123456';
 let fake: FakeSlackApi;
@@ -27,15 +27,7 @@ beforeAll(async () => {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.apiUrl,
   });
-  // The bound port is in the start-up log line (PORT=0 lets the OS choose one).
-  const port = await new Promise<number>((resolve, reject) => {
-    bot.child.once('exit', (code) => reject(new Error(`newsbrief exited with ${code}: ${bot.stderr()}`)));
-    bot.child.stderr?.on('data', () => {
-      const m = /"port":(\d+)[^\n]*"msg":"slack adapter started"/.exec(bot.stderr());
-      if (m) resolve(Number(m[1]));
-    });
-  });
-  base = `http://127.0.0.1:${port}`;
+  base = `http://127.0.0.1:${await slackAdapterPort(bot)}`;
 });
 
 afterAll(async () => {
