@@ -6,8 +6,10 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot, startBot, type RunningBot } from '../integration/cli/run.js';
+import { repoRoot, slackAdapterPort, startBot, type RunningBot } from '../integration/cli/run.js';
+import { afterAll } from 'vitest';
 import { SIGNING_SECRET } from '../fakes/slack-requests.js';
+import { tempWorkspace } from './workspace.js';
 
 /**
  * Writes the config the instances share to `file`: one topic, japan-defense, over the one local
@@ -47,16 +49,50 @@ export async function startSlackBot(env: Record<string, string>, apiUrl: string)
     SLACK_API_URL: apiUrl,
     ...env,
   });
-  const port = await new Promise<number>((resolve, reject) => {
-    const check = () => {
-      const m = /"port":(\d+)[^\n]*"msg":"slack adapter started"/.exec(bot.stderr());
-      if (m) resolve(Number(m[1]));
-    };
-    bot.child.once('exit', (code) => reject(new Error(`newsbrief exited with ${code}: ${bot.stderr()}`)));
-    bot.child.stderr?.on('data', check);
-    check();
+  return { ...bot, base: `http://127.0.0.1:${await slackAdapterPort(bot)}` };
+}
+
+export interface ClusterTestBed {
+  /** A path in the file's temp folder (configs). */
+  path(...parts: string[]): string;
+  /** Starts a bot (startSlackBot), stopped after the tests. */
+  startBot(env: Record<string, string>, apiUrl: string): Promise<SlackBot>;
+  /** Starts `count` bots at once with the same environment. */
+  startBots(count: number, env: Record<string, string>, apiUrl: string): Promise<SlackBot[]>;
+  /** Hands over a fake server or proxy, closed after the tests (once every bot has stopped). */
+  closeAfter<T extends { close(): Promise<void> }>(server: T): T;
+}
+
+/**
+ * What a several-instances test starts, put away after the tests of the file (or of the describe
+ * it is called in) however they ended: first every bot it started, then every server handed to
+ * it, then its temp folder.
+ */
+export function clusterTestBed(prefix: string): ClusterTestBed {
+  const workspace = tempWorkspace(prefix);
+  const bots: SlackBot[] = [];
+  const servers: { close(): Promise<void> }[] = [];
+  afterAll(async () => {
+    await Promise.all(bots.map((b) => b.stop()));
+    await Promise.all(servers.map((s) => s.close()));
+    workspace.cleanup();
   });
-  return { ...bot, base: `http://127.0.0.1:${port}` };
+  const startBot = async (env: Record<string, string>, apiUrl: string) => {
+    const bot = await startSlackBot(env, apiUrl);
+    bots.push(bot);
+    return bot;
+  };
+  return {
+    path: workspace.path,
+    startBot,
+    // Each is kept as soon as it is up, so one failing to start leaves none of the others running.
+    startBots: (count, env, apiUrl) =>
+      Promise.all(Array.from({ length: count }, () => startBot(env, apiUrl))),
+    closeAfter(server) {
+      servers.push(server);
+      return server;
+    },
+  };
 }
 
 /** Polls `probe` until it returns true (or throws after `ms`). */

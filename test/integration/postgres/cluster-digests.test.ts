@@ -3,21 +3,18 @@
 // once. Then the same with one instance SIGKILLed mid-fan-out: no channel gets it twice, and none
 // silently loses it (the crash rule: a run that was being posted is marked uncertain and shown;
 // one only claimed is adopted and posted by the survivor).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
 import { openPostgresStore } from '../../../src/store/postgres/index.js';
 import { postgresTestDatabase } from '../../support/postgres.js';
-import { startSlackBot, until, writeSeedConfig, type SlackBot } from '../../support/cluster.js';
+import { clusterTestBed, until, writeSeedConfig, type SlackBot } from '../../support/cluster.js';
 
 const db = postgresTestDatabase();
 const CHANNELS = 40;
 const channels = Array.from({ length: CHANNELS }, (_, i) => `C${String(i + 1).padStart(3, '0')}`);
-const dir = mkdtempSync(path.join(tmpdir(), 'newsbrief-cluster-digests-'));
-const config = writeSeedConfig(path.join(dir, 'newsbrief.yaml'));
+const bed = clusterTestBed('newsbrief-cluster-digests-');
+const config = writeSeedConfig(bed.path('newsbrief.yaml'));
 
 /**
  * A database with fresh articles on the topic and 40 subscriptions whose daily slot was a minute
@@ -125,30 +122,34 @@ const rateLimited = {
   body: { ok: false, error: 'ratelimited' },
 };
 
-describe.skipIf(!db.available)('two instances, 40 Slack channels, one slot', () => {
-  const bots: SlackBot[] = [];
-  const fakes: FakeSlackApi[] = [];
-  afterAll(async () => {
-    await Promise.all(bots.map((b) => b.stop()));
-    await Promise.all(fakes.map((f) => f.close()));
-    rmSync(dir, { recursive: true, force: true });
-  });
+/**
+ * The seeded database at `url` posted to by two instances with `leaseSeconds` leases, and the fake
+ * Slack they post to, which answers its first `scripted` posts 429 where `refused(i)`.
+ */
+async function twoInstancesPosting(
+  url: string,
+  leaseSeconds: string,
+  scripted: number,
+  refused: (i: number) => boolean,
+) {
+  const slack = bed.closeAfter(await startFakeSlackApi());
+  slack.script(
+    'chat.postMessage',
+    ...Array.from({ length: scripted }, (_, i) => (refused(i) ? rateLimited : accepted(i))),
+  );
+  const env = { NEWSBRIEF_DB: url, NEWSBRIEF_CONFIG: config, NEWSBRIEF_LEASE_SECONDS: leaseSeconds };
+  const bots = await bed.startBots(2, env, slack.apiUrl);
+  return { slack, bots };
+}
 
+describe.skipIf(!db.available)('two instances, 40 Slack channels, one slot', () => {
   it(
     'GIVEN some posts answered 429 THEN every channel gets the digest exactly once',
     { timeout: 60_000 },
     async () => {
       const url = db.url();
       const slot = await seed(url);
-      const slack = await startFakeSlackApi();
-      fakes.push(slack);
-
-      slack.script(
-        'chat.postMessage',
-        ...Array.from({ length: 40 }, (_, i) => (refusedFirst(i) ? rateLimited : accepted(i))),
-      );
-      const env = { NEWSBRIEF_DB: url, NEWSBRIEF_CONFIG: config, NEWSBRIEF_LEASE_SECONDS: '3' };
-      bots.push(...(await Promise.all([startSlackBot(env, slack.apiUrl), startSlackBot(env, slack.apiUrl)])));
+      const { slack, bots } = await twoInstancesPosting(url, '3', 40, refusedFirst);
       await until(
         async () => [...(await runStates(url, slot)).values()].every((s) => s === 'posted'),
         40_000,
@@ -174,19 +175,11 @@ describe.skipIf(!db.available)('two instances, 40 Slack channels, one slot', () 
     async () => {
       const url = await db.another();
       const slot = await seed(url);
-      const slack = await startFakeSlackApi();
-      fakes.push(slack);
       // Slow the fan-out down with 429s so the kill lands while runs are claimed and in flight.
-      slack.script(
-        'chat.postMessage',
-        ...Array.from({ length: 60 }, (_, i) => (refusedSecond(i) ? rateLimited : accepted(i))),
-      );
-      const env = { NEWSBRIEF_DB: url, NEWSBRIEF_CONFIG: config, NEWSBRIEF_LEASE_SECONDS: '2' };
-      const [victim, survivor] = await Promise.all([
-        startSlackBot(env, slack.apiUrl),
-        startSlackBot(env, slack.apiUrl),
-      ]);
-      bots.push(victim!, survivor!);
+      const {
+        slack,
+        bots: [victim, survivor],
+      } = await twoInstancesPosting(url, '2', 60, refusedSecond);
       await until(() => slack.callsOf('chat.postMessage').length >= 6, 20_000, 'the fan-out under way');
       victim!.child.kill('SIGKILL');
       const killedAt = parentsPerChannel(slack, refusedSecond).size;

@@ -1,38 +1,27 @@
 // Two instances of the real bot on one PostgreSQL database poll the same 20 feeds: each feed is
 // fetched once per interval, by whichever instance holds its lease, not once per instance.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
-import { startNewsServer, type NewsServer } from '../../fakes/news-server.js';
+import { writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { startFakeSlackApi } from '../../fakes/slack-api.js';
+import { startNewsServer } from '../../fakes/news-server.js';
 import { postgresTestDatabase } from '../../support/postgres.js';
-import { startSlackBot, until, type SlackBot } from '../../support/cluster.js';
+import { clusterTestBed, until } from '../../support/cluster.js';
 
 const db = postgresTestDatabase();
 const FEEDS = 20;
 
 describe.skipIf(!db.available)('two instances polling 20 feeds', () => {
-  let news: NewsServer | undefined;
-  let slack: FakeSlackApi | undefined;
-  const bots: SlackBot[] = [];
-  const dir = mkdtempSync(path.join(tmpdir(), 'newsbrief-cluster-ingest-'));
-  afterAll(async () => {
-    await Promise.all(bots.map((b) => b.stop()));
-    await news?.close();
-    await slack?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const bed = clusterTestBed('newsbrief-cluster-ingest-');
 
   it(
     'GIVEN both started at once WHEN their first round of polls is over THEN every feed was fetched exactly once',
     { timeout: 60_000 },
     async () => {
-      news = await startNewsServer();
-      slack = await startFakeSlackApi();
+      const news = bed.closeAfter(await startNewsServer());
+      const slack = bed.closeAfter(await startFakeSlackApi());
       const ids = Array.from({ length: FEEDS }, (_, i) => `feed-${i + 1}`);
       for (const id of ids) news.route(`/${id}.xml`, { fixture: 'rss2.xml' });
-      const config = path.join(dir, 'newsbrief.yaml');
+      const config = bed.path('newsbrief.yaml');
       writeFileSync(
         config,
         [
@@ -41,7 +30,7 @@ describe.skipIf(!db.available)('two instances polling 20 feeds', () => {
           ...ids.flatMap((id) => [
             `  - id: ${id}`,
             '    type: feed',
-            `    url: ${news!.url(`/${id}.xml`)}`,
+            `    url: ${news.url(`/${id}.xml`)}`,
             '    every: 30s',
           ]),
           'topics:',
@@ -52,8 +41,8 @@ describe.skipIf(!db.available)('two instances polling 20 feeds', () => {
         ].join('\n'),
       );
       const env = { NEWSBRIEF_DB: db.url(), NEWSBRIEF_CONFIG: config, NEWSBRIEF_LEASE_SECONDS: '5' };
-      bots.push(...(await Promise.all([startSlackBot(env, slack.apiUrl), startSlackBot(env, slack.apiUrl)])));
-      const feedRequests = () => news!.requests.filter((r) => /^\/feed-\d+\.xml$/.test(r.path));
+      const bots = await bed.startBots(2, env, slack.apiUrl);
+      const feedRequests = () => news.requests.filter((r) => /^\/feed-\d+\.xml$/.test(r.path));
       await until(
         () => new Set(feedRequests().map((r) => r.path)).size === FEEDS,
         20_000,
