@@ -6,28 +6,11 @@ import { whyText } from '../../../src/adapters/console/render-why.js';
 import { renderReply as renderDiscord } from '../../../src/adapters/discord/render.js';
 import { renderReply as renderSlack } from '../../../src/adapters/slack/render.js';
 import type { Reply } from '../../../src/commands/ports.js';
-import { explainWhy, type WhyArticle, type WhyExplanation, type WhyFacts } from '../../../src/core/why.js';
+import { explainWhy, type WhyExplanation, type WhyFacts } from '../../../src/core/why.js';
 import { renderWhyLine, whyLines } from '../../../src/core/why-lines.js';
+import { whyArticle, whyFacts } from '../../support/why.js';
 
-const NOW = new Date('2026-12-01T12:00:00Z');
-const article = (over: Partial<WhyArticle> = {}): WhyArticle => ({
-  id: 'u-1',
-  title: 'Japan doubles its defense budget',
-  url: 'https://news.example/japan',
-  outlet: 'Example News',
-  publishedAt: '2026-11-30T08:00:00Z',
-  fetchedAt: '2026-11-30T09:00:00Z',
-  ...over,
-});
-const base: WhyFacts = {
-  asked: { kind: 'link', link: 'https://news.example/japan', host: 'news.example' },
-  now: NOW,
-  windowDays: 7,
-  retentionDays: 90,
-  hostSources: [],
-  sources: [],
-  alternatives: [],
-};
+const base: WhyFacts = whyFacts();
 const failing = {
   id: 'feed',
   consecutiveFailures: 2,
@@ -51,12 +34,12 @@ const explanations: WhyExplanation[] = [
   explainWhy({ ...base, expiredAt: '2026-10-01T00:00:00Z' }),
   explainWhy({
     ...base,
-    stored: { article: article(), seenBy: seen, learned: true, topics: [matched(true)] },
+    stored: { article: whyArticle(), seenBy: seen, learned: true, topics: [matched(true)] },
   }),
   explainWhy({
     ...base,
     stored: {
-      article: article(),
+      article: whyArticle(),
       seenBy: seen,
       learned: true,
       topics: [
@@ -66,11 +49,11 @@ const explanations: WhyExplanation[] = [
       ],
     },
   }),
-  explainWhy({ ...base, stored: { article: article(), seenBy: seen, learned: false, topics: [] } }),
+  explainWhy({ ...base, stored: { article: whyArticle(), seenBy: seen, learned: false, topics: [] } }),
   explainWhy({
     ...base,
     stored: {
-      article: article({ publishedAt: '2026-10-01T00:00:00Z' }),
+      article: whyArticle({ publishedAt: '2026-10-01T00:00:00Z' }),
       seenBy: seen,
       learned: false,
       topics: [matched(false)],
@@ -80,18 +63,18 @@ const explanations: WhyExplanation[] = [
     ...base,
     duplicate: true,
     sources: [failing],
-    alternatives: [article({ id: 'u-3', title: 'Another' })],
+    alternatives: [whyArticle({ id: 'u-3', title: 'Another' })],
     stored: {
-      article: article({ id: 'u-2' }),
+      article: whyArticle({ id: 'u-2' }),
       seenBy: seen,
       learned: false,
       topics: [matched(true)],
-      story: { lead: article({ id: 'u-0', title: 'Lead story' }), articles: 3, outlets: 2 },
+      story: { lead: whyArticle({ id: 'u-0', title: 'Lead story' }), articles: 3, outlets: 2 },
     },
   }),
   explainWhy({
     ...base,
-    stored: { article: article(), seenBy: seen, learned: false, topics: [matched(false)] },
+    stored: { article: whyArticle(), seenBy: seen, learned: false, topics: [matched(false)] },
   }),
 ];
 
@@ -156,7 +139,7 @@ describe('GIVEN untrusted values in an explanation', () => {
     ...base,
     sources: [{ id: 'wire', consecutiveFailures: 1, lastError: 'bad <!channel> **x**' }],
     stored: {
-      article: article({ title: '@everyone <!channel> **Bold** [x](https://evil.example)' }),
+      article: whyArticle({ title: '@everyone <!channel> **Bold** [x](https://evil.example)' }),
       seenBy: seen,
       learned: false,
       topics: [matched(true)],
@@ -167,19 +150,19 @@ describe('GIVEN untrusted values in an explanation', () => {
     const text = slackText(hostile);
     expect(text).not.toContain('<!channel>');
     expect(text).toContain('&lt;!channel&gt;');
-    expect(text).toContain('<https://news.example/japan|');
+    expect(text).toContain('<https://news.example/japan-budget|');
   });
 
   it('THEN Discord escapes markdown and mentions and masks the link', () => {
     const text = discordText(hostile);
     expect(text).not.toMatch(/(^|[^\u200b])@everyone/);
     expect(text).toContain('\\*\\*Bold\\*\\*');
-    expect(text).toContain('](https://news.example/japan)');
+    expect(text).toContain('](https://news.example/japan-budget)');
   });
 
   it('THEN the console prints the title and its link as text', () => {
     expect(whyText(hostile)).toContain(
-      '"@everyone <!channel> **Bold** [x](https://evil.example)" <https://news.example/japan>',
+      '"@everyone <!channel> **Bold** [x](https://evil.example)" <https://news.example/japan-budget>',
     );
   });
 });

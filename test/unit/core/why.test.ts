@@ -1,43 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Topic } from '../../../src/core/types.js';
-import {
-  explainWhy,
-  topicVerdicts,
-  type StoredFacts,
-  type WhyArticle,
-  type WhyFacts,
-  type WhySource,
-} from '../../../src/core/why.js';
+import { explainWhy, topicVerdicts, type StoredFacts, type WhySource } from '../../../src/core/why.js';
 import { pickByTitle } from '../../../src/core/why-find.js';
-
-const NOW = new Date('2026-12-01T12:00:00Z');
-
-const article = (over: Partial<WhyArticle> = {}): WhyArticle => ({
-  id: 'u-1',
-  title: 'Japan doubles its defense budget',
-  url: 'https://news.example/japan-budget',
-  outlet: 'Example News',
-  publishedAt: '2026-11-30T08:00:00Z',
-  fetchedAt: '2026-11-30T09:00:00Z',
-  ...over,
-});
+import { whyArticle, whyFacts } from '../../support/why.js';
 
 const stored = (over: Partial<StoredFacts> = {}): StoredFacts => ({
-  article: article(),
+  article: whyArticle(),
   seenBy: [{ sourceId: 'wire', seenAt: '2026-11-30T09:00:00Z' }],
   learned: false,
   topics: [{ slug: 'japan-defense', outcome: 'matched', keywords: ['japan', 'defense'], inBriefing: true }],
-  ...over,
-});
-
-const facts = (over: Partial<WhyFacts> = {}): WhyFacts => ({
-  asked: { kind: 'link', link: 'https://news.example/japan-budget', host: 'news.example' },
-  now: NOW,
-  windowDays: 7,
-  retentionDays: 90,
-  hostSources: [],
-  sources: [],
-  alternatives: [],
   ...over,
 });
 
@@ -51,7 +22,7 @@ const down = (id: string): WhySource => ({
 
 describe('why: an article never stored', () => {
   it('GIVEN a link no source brought and no source on its host THEN not seen, saying no source reads the host', () => {
-    const e = explainWhy(facts({ sources: [ok('wire')] }));
+    const e = explainWhy(whyFacts({ sources: [ok('wire')] }));
     expect(e.verdict).toBe('not-seen');
     expect(e.article).toBeUndefined();
     expect(e.reasons).toEqual([
@@ -61,13 +32,13 @@ describe('why: an article never stored', () => {
   });
 
   it('GIVEN a source reading that host and healthy THEN not seen, naming the source that has not listed it', () => {
-    const e = explainWhy(facts({ hostSources: [ok('example-feed')], sources: [ok('example-feed')] }));
+    const e = explainWhy(whyFacts({ hostSources: [ok('example-feed')], sources: [ok('example-feed')] }));
     expect(e.verdict).toBe('not-seen');
     expect(e.reasons[0]).toEqual({ kind: 'host-sources', host: 'news.example', sources: ['example-feed'] });
   });
 
   it('GIVEN the source on its host is failing THEN the verdict is that source failing, with its error and next try', () => {
-    const e = explainWhy(facts({ hostSources: [down('example-feed')], sources: [down('example-feed')] }));
+    const e = explainWhy(whyFacts({ hostSources: [down('example-feed')], sources: [down('example-feed')] }));
     expect(e.verdict).toBe('source-failing');
     expect(e.headline).toEqual({ verdict: 'source-failing', source: down('example-feed') });
     // The failing source is the headline, not repeated as a reason.
@@ -76,14 +47,14 @@ describe('why: an article never stored', () => {
 
   it('GIVEN title words nothing matches and another source failing THEN not seen, listing the failing source', () => {
     const e = explainWhy(
-      facts({ asked: { kind: 'words', words: 'chip export rules' }, sources: [ok('a'), down('b')] }),
+      whyFacts({ asked: { kind: 'words', words: 'chip export rules' }, sources: [ok('a'), down('b')] }),
     );
     expect(e.verdict).toBe('not-seen');
     expect(e.reasons).toEqual([{ kind: 'source-failing', source: down('b') }]);
   });
 
   it('GIVEN a link retention deleted THEN expired, with when and the retention days', () => {
-    const e = explainWhy(facts({ expiredAt: '2026-10-01T03:00:00Z' }));
+    const e = explainWhy(whyFacts({ expiredAt: '2026-10-01T03:00:00Z' }));
     expect(e.verdict).toBe('expired');
     expect(e.headline).toEqual({ verdict: 'expired', at: '2026-10-01T03:00:00Z', retentionDays: 90 });
   });
@@ -91,7 +62,7 @@ describe('why: an article never stored', () => {
 
 describe('why: a stored article', () => {
   it('GIVEN it matched a topic and is in its briefing THEN in-briefing, with the sources that saw it and the keywords', () => {
-    const e = explainWhy(facts({ stored: stored(), sources: [ok('wire')] }));
+    const e = explainWhy(whyFacts({ stored: stored(), sources: [ok('wire')] }));
     expect(e.verdict).toBe('in-briefing');
     expect(e.headline).toEqual({ verdict: 'in-briefing', topics: ['japan-defense'] });
     expect(e.reasons).toContainEqual({ kind: 'seen-by', sourceId: 'wire', seenAt: '2026-11-30T09:00:00Z' });
@@ -109,7 +80,7 @@ describe('why: a stored article', () => {
 
   it('GIVEN it matched no topic THEN no-topic, with each topic saying why not', () => {
     const e = explainWhy(
-      facts({
+      whyFacts({
         stored: stored({
           topics: [
             { slug: 'chips', outcome: 'no-keyword', keywords: ['semiconductor'] },
@@ -126,13 +97,13 @@ describe('why: a stored article', () => {
   });
 
   it('GIVEN no topics at all THEN no-topic and it says none are configured', () => {
-    const e = explainWhy(facts({ stored: stored({ topics: [] }) }));
+    const e = explainWhy(whyFacts({ stored: stored({ topics: [] }) }));
     expect(e.verdict).toBe('no-topic');
     expect(e.reasons).toContainEqual({ kind: 'no-topics-configured' });
   });
 
   it('GIVEN it was stored as backlog THEN backlog wins even though a briefing uses it', () => {
-    const e = explainWhy(facts({ stored: stored({ learned: true }) }));
+    const e = explainWhy(whyFacts({ stored: stored({ learned: true }) }));
     expect(e.verdict).toBe('backlog');
     expect(e.headline).toEqual({ verdict: 'backlog', sourceId: 'wire', at: '2026-11-30T09:00:00Z' });
     // The headline says it; no reason repeats it.
@@ -140,15 +111,15 @@ describe('why: a stored article', () => {
   });
 
   it('GIVEN backlog that no topic takes THEN no-topic, with the backlog as a reason', () => {
-    const e = explainWhy(facts({ stored: stored({ learned: true, topics: [] }) }));
+    const e = explainWhy(whyFacts({ stored: stored({ learned: true, topics: [] }) }));
     expect(e.verdict).toBe('no-topic');
     expect(e.reasons).toContainEqual({ kind: 'backlog', sourceId: 'wire', at: '2026-11-30T09:00:00Z' });
   });
 
   it('GIVEN it matched but is older than the window and not in the briefing THEN outside-window with its age', () => {
-    const old = article({ publishedAt: '2026-11-01T12:00:00Z' });
+    const old = whyArticle({ publishedAt: '2026-11-01T12:00:00Z' });
     const e = explainWhy(
-      facts({
+      whyFacts({
         stored: stored({
           article: old,
           topics: [{ slug: 'japan-defense', outcome: 'matched', keywords: ['japan'], inBriefing: false }],
@@ -166,15 +137,15 @@ describe('why: a stored article', () => {
   });
 
   it('GIVEN an old article still in a stale briefing THEN in-briefing, with its age as a reason', () => {
-    const old = article({ publishedAt: '2026-11-01T12:00:00Z' });
-    const e = explainWhy(facts({ stored: stored({ article: old }) }));
+    const old = whyArticle({ publishedAt: '2026-11-01T12:00:00Z' });
+    const e = explainWhy(whyFacts({ stored: stored({ article: old }) }));
     expect(e.verdict).toBe('in-briefing');
     expect(e.reasons).toContainEqual({ kind: 'age', days: 30, windowDays: 7 });
   });
 
   it('GIVEN it matched, is recent and is not in the briefing THEN crowded-out', () => {
     const e = explainWhy(
-      facts({
+      whyFacts({
         stored: stored({
           topics: [{ slug: 'japan-defense', outcome: 'matched', keywords: ['japan'], inBriefing: false }],
         }),
@@ -184,29 +155,29 @@ describe('why: a stored article', () => {
   });
 
   it('GIVEN the link was folded into a twin with the same text THEN the first reason names the twin', () => {
-    const twin = article({ id: 'u-2', url: 'https://wire.example/original' });
-    const e = explainWhy(facts({ stored: stored({ article: twin }), duplicate: true }));
+    const twin = whyArticle({ id: 'u-2', url: 'https://wire.example/original' });
+    const e = explainWhy(whyFacts({ stored: stored({ article: twin }), duplicate: true }));
     expect(e.article).toEqual(twin);
     expect(e.reasons[0]).toEqual({ kind: 'duplicate', link: 'https://news.example/japan-budget', of: twin });
   });
 
   it('GIVEN it joined another article’s story THEN the story, its size and outlets are a reason', () => {
-    const lead = article({ id: 'u-0', title: 'AP: Japan budget' });
-    const e = explainWhy(facts({ stored: stored({ story: { lead, articles: 3, outlets: 2 } }) }));
+    const lead = whyArticle({ id: 'u-0', title: 'AP: Japan budget' });
+    const e = explainWhy(whyFacts({ stored: stored({ story: { lead, articles: 3, outlets: 2 } }) }));
     expect(e.reasons).toContainEqual({ kind: 'story', lead, articles: 3, outlets: 2 });
   });
 
   it('GIVEN a source that carried it is failing now THEN that is a reason, and healthy ones are not', () => {
-    const e = explainWhy(facts({ stored: stored(), sources: [ok('wire'), down('mirror')] }));
+    const e = explainWhy(whyFacts({ stored: stored(), sources: [ok('wire'), down('mirror')] }));
     expect(e.reasons.filter((r) => r.kind === 'source-failing')).toEqual([
       { kind: 'source-failing', source: down('mirror') },
     ]);
   });
 
   it('GIVEN title words that found several articles THEN the others are listed', () => {
-    const other = article({ id: 'u-9', title: 'Japan budget: what is in it' });
+    const other = whyArticle({ id: 'u-9', title: 'Japan budget: what is in it' });
     const e = explainWhy(
-      facts({ asked: { kind: 'words', words: 'japan budget' }, stored: stored(), alternatives: [other] }),
+      whyFacts({ asked: { kind: 'words', words: 'japan budget' }, stored: stored(), alternatives: [other] }),
     );
     expect(e.reasons[e.reasons.length - 1]).toEqual({ kind: 'also-found', articles: [other] });
   });
