@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { formatIngestSummary } from '../../../src/ingest/summary.js';
+import { formatIngestSummary, type IngestSummaryRow } from '../../../src/ingest/summary.js';
+
+/** A feed's row with nothing fetched, stored or failed; a test passes what its source did. */
+const feedRow = (sourceId: string, over: Partial<IngestSummaryRow> = {}): IngestSummaryRow => ({
+  sourceId,
+  type: 'feed',
+  fetched: 0,
+  new: 0,
+  updated: 0,
+  unchanged: 0,
+  failed: 0,
+  ...over,
+});
 
 describe('formatIngestSummary', () => {
   it('GIVEN rows with a failure, a 304 and a first fetch THEN the table shows each with its reason and totals', () => {
@@ -7,36 +19,9 @@ describe('formatIngestSummary', () => {
       startedAt: '2025-01-01T00:00:00.000Z',
       finishedAt: '2025-01-01T00:00:02.500Z',
       rows: [
-        {
-          sourceId: 'harbor',
-          type: 'feed',
-          fetched: 3,
-          new: 3,
-          updated: 0,
-          unchanged: 0,
-          failed: 0,
-          learning: true,
-        },
-        {
-          sourceId: 'ledger',
-          type: 'feed',
-          fetched: 0,
-          new: 0,
-          updated: 0,
-          unchanged: 0,
-          failed: 0,
-          notModified: true,
-        },
-        {
-          sourceId: 'broken',
-          type: 'feed',
-          fetched: 0,
-          new: 0,
-          updated: 0,
-          unchanged: 0,
-          failed: 0,
-          error: 'HTTP 404 Not Found',
-        },
+        feedRow('harbor', { fetched: 3, new: 3, learning: true }),
+        feedRow('ledger', { notModified: true }),
+        feedRow('broken', { error: 'HTTP 404 Not Found' }),
       ],
     });
     const lines = text.split('\n');
