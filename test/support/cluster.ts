@@ -6,9 +6,8 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot, slackAdapterPort, startBot, type RunningBot } from '../integration/cli/run.js';
+import { repoRoot, startSlackBot, type SlackBot } from '../integration/cli/run.js';
 import { afterAll } from 'vitest';
-import { SIGNING_SECRET } from '../fakes/slack-requests.js';
 import { tempWorkspace } from './workspace.js';
 
 /**
@@ -31,25 +30,6 @@ export function writeSeedConfig(file: string): string {
     ].join('\n'),
   );
   return file;
-}
-
-export interface SlackBot extends RunningBot {
-  /** http://127.0.0.1:PORT of its /slack/events. */
-  base: string;
-}
-
-/** Starts the bin with Slack over HTTP on a free port; resolves once the adapter listens. */
-export async function startSlackBot(env: Record<string, string>, apiUrl: string): Promise<SlackBot> {
-  const bot = startBot({
-    LOG_LEVEL: 'info',
-    PORT: '0',
-    TZ: 'UTC',
-    SLACK_BOT_TOKEN: 'xoxb-cluster-test-token-123456',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: apiUrl,
-    ...env,
-  });
-  return { ...bot, base: `http://127.0.0.1:${await slackAdapterPort(bot)}` };
 }
 
 export interface ClusterTestBed {

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SIGNING_SECRET } from '../../fakes/slack-requests.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const bin = path.join(repoRoot, 'bin/newsbrief.js');
@@ -91,4 +92,23 @@ export function numberFromLogs(bot: RunningBot, pattern: RegExp): Promise<number
 /** The port the Slack adapter listens on, from its start-up log line (PORT=0 lets the OS choose one). */
 export function slackAdapterPort(bot: RunningBot): Promise<number> {
   return numberFromLogs(bot, /"port":(\d+)[^\n]*"msg":"slack adapter started"/);
+}
+
+export interface SlackBot extends RunningBot {
+  /** http://127.0.0.1:PORT of its /slack/events. */
+  base: string;
+}
+
+/** Starts the bin with Slack over HTTP on a free port (`env` adds or overrides); resolves once the adapter listens. */
+export async function startSlackBot(env: Record<string, string>, apiUrl: string): Promise<SlackBot> {
+  const bot = startBot({
+    LOG_LEVEL: 'info',
+    PORT: '0',
+    TZ: 'UTC',
+    SLACK_BOT_TOKEN: 'xoxb-bot-test-token-123456',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: apiUrl,
+    ...env,
+  });
+  return { ...bot, base: `http://127.0.0.1:${await slackAdapterPort(bot)}` };
 }

@@ -7,16 +7,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord-server.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
-import { postSigned, SIGNING_SECRET, slashCommand } from '../../fakes/slack-requests.js';
+import { postSigned, slashCommand } from '../../fakes/slack-requests.js';
 import { APP_ID } from '../../fixtures/discord/interactions.js';
 import { TOKEN } from '../discord/helpers.js';
-import { numberFromLogs, slackAdapterPort, startBot, type RunningBot } from '../cli/run.js';
+import { numberFromLogs, startBot, startSlackBot, type RunningBot, type SlackBot } from '../cli/run.js';
 import { sample } from '../../support/metrics.js';
 import type { HealthReport } from '../../../src/ops/health.js';
 
 describe('GIVEN the bot running Slack over HTTP', () => {
   let fake: FakeSlackApi;
-  let bot: RunningBot;
+  let bot: SlackBot;
   let dir: string;
   let base = '';
 
@@ -25,15 +25,15 @@ describe('GIVEN the bot running Slack over HTTP', () => {
     // Rights are cached per user: the refused subscribe below must not make Alice a non-admin.
     fake.users.U0ALICE = { is_admin: true };
     dir = mkdtempSync(join(tmpdir(), 'newsbrief-ops-'));
-    bot = startBot({
-      NEWSBRIEF_DB: join(dir, 'newsbrief.db'),
-      LOG_LEVEL: 'debug',
-      PORT: '0',
-      SLACK_BOT_TOKEN: 'xoxb-ops-test-token-123456',
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-    });
-    base = `http://127.0.0.1:${await slackAdapterPort(bot)}`;
+    bot = await startSlackBot(
+      {
+        NEWSBRIEF_DB: join(dir, 'newsbrief.db'),
+        LOG_LEVEL: 'debug',
+        SLACK_BOT_TOKEN: 'xoxb-ops-test-token-123456',
+      },
+      fake.apiUrl,
+    );
+    base = bot.base;
   });
 
   afterAll(async () => {

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
 import { openPostgresStore } from '../../../src/store/postgres/index.js';
 import { postgresTestDatabase } from '../../support/postgres.js';
-import { clusterTestBed, until, writeSeedConfig, type SlackBot } from '../../support/cluster.js';
+import type { SlackBot } from '../cli/run.js';
+import { clusterTestBed, until, writeSeedConfig } from '../../support/cluster.js';
 
 const db = postgresTestDatabase();
 const CHANNELS = 40;

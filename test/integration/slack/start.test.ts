@@ -8,26 +8,22 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
 import { postSigned, SIGNING_SECRET, slashCommand } from '../../fakes/slack-requests.js';
-import { slackAdapterPort, startBot, type RunningBot } from '../cli/run.js';
+import { startSlackBot, type SlackBot } from '../cli/run.js';
 
 const BOT_TOKEN = 'xoxb-start-test-token-123456';
 let fake: FakeSlackApi;
-let bot: RunningBot;
+let bot: SlackBot;
 let dir: string;
 let base = '';
 
 beforeAll(async () => {
   fake = await startFakeSlackApi();
   dir = mkdtempSync(join(tmpdir(), 'newsbrief-slack-'));
-  bot = startBot({
-    NEWSBRIEF_DB: join(dir, 'newsbrief.db'),
-    LOG_LEVEL: 'debug',
-    PORT: '0',
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: fake.apiUrl,
-  });
-  base = `http://127.0.0.1:${await slackAdapterPort(bot)}`;
+  bot = await startSlackBot(
+    { NEWSBRIEF_DB: join(dir, 'newsbrief.db'), LOG_LEVEL: 'debug', SLACK_BOT_TOKEN: BOT_TOKEN },
+    fake.apiUrl,
+  );
+  base = bot.base;
 });
 
 afterAll(async () => {
