@@ -1,14 +1,12 @@
-// The set-up the several-instances tests (test/integration/postgres) share: real `newsbrief
-// start` child processes running Slack over HTTP against the fake Slack API, on one PostgreSQL
-// database; the config they start with; and a TCP proxy in front of PostgreSQL that a test can
-// cut and restore (a server outage, without restarting the shared server other test files use).
+// What the several-instances tests (test/integration/postgres) share beyond the running bots
+// (botTestBed, startSlackBot in test/integration/cli/run.ts): the config the instances start with,
+// a poll until something holds, and a TCP proxy in front of PostgreSQL that a test can cut and
+// restore (a server outage, without restarting the shared server other test files use).
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot, startSlackBot, type SlackBot } from '../integration/cli/run.js';
-import { afterAll } from 'vitest';
-import { tempWorkspace } from './workspace.js';
+import { repoRoot } from '../integration/cli/run.js';
 
 /**
  * Writes the config the instances share to `file`: one topic, japan-defense, over the one local
@@ -30,49 +28,6 @@ export function writeSeedConfig(file: string): string {
     ].join('\n'),
   );
   return file;
-}
-
-export interface ClusterTestBed {
-  /** A path in the file's temp folder (configs). */
-  path(...parts: string[]): string;
-  /** Starts a bot (startSlackBot), stopped after the tests. */
-  startBot(env: Record<string, string>, apiUrl: string): Promise<SlackBot>;
-  /** Starts `count` bots at once with the same environment. */
-  startBots(count: number, env: Record<string, string>, apiUrl: string): Promise<SlackBot[]>;
-  /** Hands over a fake server or proxy, closed after the tests (once every bot has stopped). */
-  closeAfter<T extends { close(): Promise<void> }>(server: T): T;
-}
-
-/**
- * What a several-instances test starts, put away after the tests of the file (or of the describe
- * it is called in) however they ended: first every bot it started, then every server handed to
- * it, then its temp folder.
- */
-export function clusterTestBed(prefix: string): ClusterTestBed {
-  const workspace = tempWorkspace(prefix);
-  const bots: SlackBot[] = [];
-  const servers: { close(): Promise<void> }[] = [];
-  afterAll(async () => {
-    await Promise.all(bots.map((b) => b.stop()));
-    await Promise.all(servers.map((s) => s.close()));
-    workspace.cleanup();
-  });
-  const startBot = async (env: Record<string, string>, apiUrl: string) => {
-    const bot = await startSlackBot(env, apiUrl);
-    bots.push(bot);
-    return bot;
-  };
-  return {
-    path: workspace.path,
-    startBot,
-    // Each is kept as soon as it is up, so one failing to start leaves none of the others running.
-    startBots: (count, env, apiUrl) =>
-      Promise.all(Array.from({ length: count }, () => startBot(env, apiUrl))),
-    closeAfter(server) {
-      servers.push(server);
-      return server;
-    },
-  };
 }
 
 /** Polls `probe` until it returns true (or throws after `ms`). */

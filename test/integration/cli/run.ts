@@ -2,7 +2,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 import { SIGNING_SECRET } from '../../fakes/slack-requests.js';
+import { tempWorkspace } from '../../support/workspace.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const bin = path.join(repoRoot, 'bin/newsbrief.js');
@@ -111,4 +113,47 @@ export async function startSlackBot(env: Record<string, string>, apiUrl: string)
     ...env,
   });
   return { ...bot, base: `http://127.0.0.1:${await slackAdapterPort(bot)}` };
+}
+
+export interface BotTestBed {
+  /** A path in the file's temp folder (configs). */
+  path(...parts: string[]): string;
+  /** Starts a bot (startSlackBot), stopped after the tests. */
+  startBot(env: Record<string, string>, apiUrl: string): Promise<SlackBot>;
+  /** Starts `count` bots at once with the same environment. */
+  startBots(count: number, env: Record<string, string>, apiUrl: string): Promise<SlackBot[]>;
+  /** Hands over a fake server or proxy, closed after the tests (once every bot has stopped). */
+  closeAfter<T extends { close(): Promise<void> }>(server: T): T;
+}
+
+/**
+ * What a test of the running bin starts, put away after the tests of the file (or of the describe
+ * it is called in) however they ended: first every bot it started, then every server handed to
+ * it, then its temp folder.
+ */
+export function botTestBed(prefix: string): BotTestBed {
+  const workspace = tempWorkspace(prefix);
+  const bots: SlackBot[] = [];
+  const servers: { close(): Promise<void> }[] = [];
+  afterAll(async () => {
+    await Promise.all(bots.map((b) => b.stop()));
+    await Promise.all(servers.map((s) => s.close()));
+    workspace.cleanup();
+  });
+  const startBot = async (env: Record<string, string>, apiUrl: string) => {
+    const bot = await startSlackBot(env, apiUrl);
+    bots.push(bot);
+    return bot;
+  };
+  return {
+    path: workspace.path,
+    startBot,
+    // Each is kept as soon as it is up, so one failing to start leaves none of the others running.
+    startBots: (count, env, apiUrl) =>
+      Promise.all(Array.from({ length: count }, () => startBot(env, apiUrl))),
+    closeAfter(server) {
+      servers.push(server);
+      return server;
+    },
+  };
 }

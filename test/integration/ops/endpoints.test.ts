@@ -10,36 +10,29 @@ import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
 import { postSigned, slashCommand } from '../../fakes/slack-requests.js';
 import { APP_ID } from '../../fixtures/discord/interactions.js';
 import { TOKEN } from '../discord/helpers.js';
-import { numberFromLogs, startBot, startSlackBot, type RunningBot, type SlackBot } from '../cli/run.js';
+import { botTestBed, numberFromLogs, startBot, type RunningBot, type SlackBot } from '../cli/run.js';
 import { sample } from '../../support/metrics.js';
 import type { HealthReport } from '../../../src/ops/health.js';
 
 describe('GIVEN the bot running Slack over HTTP', () => {
+  const bed = botTestBed('newsbrief-ops-');
   let fake: FakeSlackApi;
   let bot: SlackBot;
-  let dir: string;
   let base = '';
 
   beforeAll(async () => {
-    fake = await startFakeSlackApi();
+    fake = bed.closeAfter(await startFakeSlackApi());
     // Rights are cached per user: the refused subscribe below must not make Alice a non-admin.
     fake.users.U0ALICE = { is_admin: true };
-    dir = mkdtempSync(join(tmpdir(), 'newsbrief-ops-'));
-    bot = await startSlackBot(
+    bot = await bed.startBot(
       {
-        NEWSBRIEF_DB: join(dir, 'newsbrief.db'),
+        NEWSBRIEF_DB: bed.path('newsbrief.db'),
         LOG_LEVEL: 'debug',
         SLACK_BOT_TOKEN: 'xoxb-ops-test-token-123456',
       },
       fake.apiUrl,
     );
     base = bot.base;
-  });
-
-  afterAll(async () => {
-    await bot?.stop();
-    await fake?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('WHEN /brief is asked twice and subscribe without arguments once THEN /metrics counts each command by outcome, with its latency', async () => {

@@ -8,13 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
 import { openPostgresStore } from '../../../src/store/postgres/index.js';
 import { postgresTestDatabase } from '../../support/postgres.js';
-import type { SlackBot } from '../cli/run.js';
-import { clusterTestBed, until, writeSeedConfig } from '../../support/cluster.js';
+import { botTestBed, type SlackBot } from '../cli/run.js';
+import { until, writeSeedConfig } from '../../support/cluster.js';
 
 const db = postgresTestDatabase();
 const CHANNELS = 40;
 const channels = Array.from({ length: CHANNELS }, (_, i) => `C${String(i + 1).padStart(3, '0')}`);
-const bed = clusterTestBed('newsbrief-cluster-digests-');
+const bed = botTestBed('newsbrief-cluster-digests-');
 const config = writeSeedConfig(bed.path('newsbrief.yaml'));
 
 /**

@@ -5,13 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { startFakeSlackApi } from '../../fakes/slack-api.js';
 import { startNewsServer } from '../../fakes/news-server.js';
 import { postgresTestDatabase } from '../../support/postgres.js';
-import { clusterTestBed, until } from '../../support/cluster.js';
+import { botTestBed } from '../cli/run.js';
+import { until } from '../../support/cluster.js';
 
 const db = postgresTestDatabase();
 const FEEDS = 20;
 
 describe.skipIf(!db.available)('two instances polling 20 feeds', () => {
-  const bed = clusterTestBed('newsbrief-cluster-ingest-');
+  const bed = botTestBed('newsbrief-cluster-ingest-');
 
   it(
     'GIVEN both started at once WHEN their first round of polls is over THEN every feed was fetched exactly once',

@@ -8,12 +8,13 @@ import { message } from '../../../src/core/messages.js';
 import { startFakeSlackApi } from '../../fakes/slack-api.js';
 import { postSigned, slashCommand } from '../../fakes/slack-requests.js';
 import { postgresTestDatabase } from '../../support/postgres.js';
-import { clusterTestBed, startPgProxy, until, writeSeedConfig } from '../../support/cluster.js';
+import { startPgProxy, until, writeSeedConfig } from '../../support/cluster.js';
+import { botTestBed } from '../cli/run.js';
 
 const db = postgresTestDatabase();
 
 describe.skipIf(!db.available)('the database goes away and comes back', () => {
-  const bed = clusterTestBed('newsbrief-outage-');
+  const bed = botTestBed('newsbrief-outage-');
 
   it(
     'GIVEN the bot on PostgreSQL WHEN the server is unreachable THEN /brief says storage is unavailable; WHEN it is back THEN /brief answers again, same process',

@@ -2,34 +2,24 @@
 // runs it) with the Slack variables pointing at a local fake Web API serves /slack/events: a signed
 // /brief japan-defense gets the briefing blocks, a wrongly signed one 401, an unknown topic an
 // ephemeral suggestion; and the process stops cleanly on SIGTERM.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
 import { postSigned, SIGNING_SECRET, slashCommand } from '../../fakes/slack-requests.js';
-import { startSlackBot, type SlackBot } from '../cli/run.js';
+import { botTestBed, type SlackBot } from '../cli/run.js';
 
 const BOT_TOKEN = 'xoxb-start-test-token-123456';
+const bed = botTestBed('newsbrief-slack-');
 let fake: FakeSlackApi;
 let bot: SlackBot;
-let dir: string;
 let base = '';
 
 beforeAll(async () => {
-  fake = await startFakeSlackApi();
-  dir = mkdtempSync(join(tmpdir(), 'newsbrief-slack-'));
-  bot = await startSlackBot(
-    { NEWSBRIEF_DB: join(dir, 'newsbrief.db'), LOG_LEVEL: 'debug', SLACK_BOT_TOKEN: BOT_TOKEN },
+  fake = bed.closeAfter(await startFakeSlackApi());
+  bot = await bed.startBot(
+    { NEWSBRIEF_DB: bed.path('newsbrief.db'), LOG_LEVEL: 'debug', SLACK_BOT_TOKEN: BOT_TOKEN },
     fake.apiUrl,
   );
   base = bot.base;
-});
-
-afterAll(async () => {
-  await bot?.stop();
-  await fake?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('GIVEN npm start with SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_API_URL set', () => {
