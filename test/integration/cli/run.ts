@@ -122,6 +122,8 @@ export interface BotTestBed {
   startBot(env: Record<string, string>, apiUrl: string): Promise<SlackBot>;
   /** Starts `count` bots at once with the same environment. */
   startBots(count: number, env: Record<string, string>, apiUrl: string): Promise<SlackBot[]>;
+  /** Hands over a bot started otherwise (startBot), stopped after the tests with the others. */
+  stopAfter<T extends RunningBot>(bot: T): T;
   /** Hands over a fake server or proxy, closed after the tests (once every bot has stopped). */
   closeAfter<T extends { close(): Promise<void> }>(server: T): T;
 }
@@ -133,7 +135,7 @@ export interface BotTestBed {
  */
 export function botTestBed(prefix: string): BotTestBed {
   const workspace = tempWorkspace(prefix);
-  const bots: SlackBot[] = [];
+  const bots: RunningBot[] = [];
   const servers: { close(): Promise<void> }[] = [];
   afterAll(async () => {
     await Promise.all(bots.map((b) => b.stop()));
@@ -151,6 +153,10 @@ export function botTestBed(prefix: string): BotTestBed {
     // Each is kept as soon as it is up, so one failing to start leaves none of the others running.
     startBots: (count, env, apiUrl) =>
       Promise.all(Array.from({ length: count }, () => startBot(env, apiUrl))),
+    stopAfter(bot) {
+      bots.push(bot);
+      return bot;
+    },
     closeAfter(server) {
       servers.push(server);
       return server;

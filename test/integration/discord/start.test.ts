@@ -1,38 +1,30 @@
 // The "done when" of the Discord issue, end to end: `newsbrief start` (the real bin, as `npm start`
 // runs it) with the Discord variables pointing at a local fake connects, and a
 // `/brief topic:japan-defense` interaction is answered with the seed briefing's embed.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord-server.js';
 import { APP_ID, CHANNEL_ID, PERMS_MANAGER, STRING } from '../../fixtures/discord/interactions.js';
 import { replyData, send, TOKEN } from './helpers.js';
-import { startBot, type RunningBot } from '../cli/run.js';
+import { botTestBed, startBot, type RunningBot } from '../cli/run.js';
 
+const bed = botTestBed('newsbrief-discord-');
 let fake: FakeDiscord;
 let bot: RunningBot;
-let dir: string;
 
 beforeAll(async () => {
-  fake = await startFakeDiscord(APP_ID);
-  dir = mkdtempSync(join(tmpdir(), 'newsbrief-discord-'));
-  bot = startBot({
-    NEWSBRIEF_DB: join(dir, 'newsbrief.db'),
-    LOG_LEVEL: 'debug',
-    DISCORD_TOKEN: TOKEN,
-    DISCORD_APPLICATION_ID: APP_ID,
-    DISCORD_API_URL: fake.apiUrl,
-  });
+  fake = bed.closeAfter(await startFakeDiscord(APP_ID));
+  bot = bed.stopAfter(
+    startBot({
+      NEWSBRIEF_DB: bed.path('newsbrief.db'),
+      LOG_LEVEL: 'debug',
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_APPLICATION_ID: APP_ID,
+      DISCORD_API_URL: fake.apiUrl,
+    }),
+  );
   // Ready once the bot has identified and the fake answered READY.
   await fake.waitForFrame((f) => f.op === 2);
-});
-
-afterAll(async () => {
-  await bot?.stop();
-  await fake?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('GIVEN npm start with DISCORD_TOKEN, DISCORD_APPLICATION_ID and DISCORD_API_URL set', () => {

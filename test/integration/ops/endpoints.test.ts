@@ -1,11 +1,8 @@
 // /metrics and /healthz on the real bot (the bin, as `npm start` runs it): over Slack HTTP they
 // sit beside /slack/events; with Discord (no HTTP endpoint of its own) a small server on PORT
 // answers them. Figures are read back from Prometheus' text format, as a scraper would.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord-server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startFakeDiscord } from '../../fakes/discord-server.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
 import { postSigned, slashCommand } from '../../fakes/slack-requests.js';
 import { APP_ID } from '../../fixtures/discord/interactions.js';
@@ -87,27 +84,21 @@ describe('GIVEN the bot running Slack over HTTP', () => {
 });
 
 describe('GIVEN the bot running Discord only, with PORT set', () => {
-  let fake: FakeDiscord;
+  const bed = botTestBed('newsbrief-ops-discord-');
   let bot: RunningBot;
-  let dir: string;
 
   beforeAll(async () => {
-    fake = await startFakeDiscord(APP_ID);
-    dir = mkdtempSync(join(tmpdir(), 'newsbrief-ops-discord-'));
-    bot = startBot({
-      NEWSBRIEF_DB: join(dir, 'newsbrief.db'),
-      LOG_LEVEL: 'debug',
-      PORT: '0',
-      DISCORD_TOKEN: TOKEN,
-      DISCORD_APPLICATION_ID: APP_ID,
-      DISCORD_API_URL: fake.apiUrl,
-    });
-  });
-
-  afterAll(async () => {
-    await bot?.stop();
-    await fake?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    const fake = bed.closeAfter(await startFakeDiscord(APP_ID));
+    bot = bed.stopAfter(
+      startBot({
+        NEWSBRIEF_DB: bed.path('newsbrief.db'),
+        LOG_LEVEL: 'debug',
+        PORT: '0',
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_APPLICATION_ID: APP_ID,
+        DISCORD_API_URL: fake.apiUrl,
+      }),
+    );
   });
 
   it('THEN /healthz on PORT names the Discord adapter up and the store ok, and /metrics answers', async () => {
