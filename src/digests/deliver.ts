@@ -12,6 +12,7 @@ import { message } from '../core/messages.js';
 import type { Briefing, Platform } from '../core/types.js';
 import type {
   ChannelMemoryRepository,
+  DeliveryContext,
   DeliveryRepository,
   Subscription,
   SubscriptionRepository,
@@ -34,7 +35,7 @@ export interface TopicSlot {
 }
 
 /** How many of a channel's latest sent facts a digest compares its points with. */
-const SENT_FACTS_LIMIT = 500;
+export const SENT_FACTS_LIMIT = 500;
 
 export interface DeliverDeps {
   subscriptions: SubscriptionRepository;
@@ -73,17 +74,22 @@ function retryDelay(failure: PostFailure, attempt: number, baseMs: number): numb
   return Math.min(failure.retryAfterMs ?? baseMs * 2 ** (attempt - 1), 60_000);
 }
 
-/** Runs one subscription's slot. `resume` continues a run a stopped process left `claimed`. */
+/**
+ * Runs one subscription's slot. `resume` continues a run a stopped process left `claimed`.
+ * `claimed`: the runner already took this fresh slot's claim (claim-ahead.ts), with the channel's
+ * history when it is still current.
+ */
 export async function deliver(
   deps: DeliverDeps,
   sub: Subscription,
   slot: string,
   topic: TopicSlot,
   mode: 'fresh' | 'resume',
+  claimed?: { history?: DeliveryContext },
 ): Promise<DeliveryOutcome> {
   const { deliveries, subscriptions, log } = deps;
   const at = { subscription: sub.id, topic: sub.topic, platform: sub.platform, channel: sub.channelId, slot };
-  if (!(await deliveries.claim(sub.id, slot, deps.now()))) {
+  if (!claimed && !(await deliveries.claim(sub.id, slot, deps.now()))) {
     // A fresh slot claimed elsewhere (another instance, or a run already in progress) is not
     // ours, whatever its state: no need to read it.
     if (mode !== 'resume') return 'duplicate';
@@ -122,7 +128,7 @@ export async function deliver(
   if (sub.threads && threadNote !== sub.threadNote) await subscriptions.setThreadNote(sub.id, threadNote);
 
   // The channel's history in one read (one query on PostgreSQL): a fan-out pays per round trip.
-  const history = await deliveries.context(sub.id, target, SENT_FACTS_LIMIT);
+  const history = claimed?.history ?? (await deliveries.context(sub.id, target, SENT_FACTS_LIMIT));
   const plan = planDigest(briefing, {
     first: !history.hasPosted,
     delivered: history.delivered,

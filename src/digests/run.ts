@@ -32,7 +32,14 @@
 import type { BriefingService } from '../commands/ports.js';
 import type { Platform } from '../core/types.js';
 import type { ArticleRepository, Subscription, TopicArticle } from '../store/ports.js';
-import { deliver, type DeliverDeps, type DeliveryOutcome, type TopicSlot } from './deliver.js';
+import { claimAhead, type AheadClaim } from './claim-ahead.js';
+import {
+  deliver,
+  SENT_FACTS_LIMIT,
+  type DeliverDeps,
+  type DeliveryOutcome,
+  type TopicSlot,
+} from './deliver.js';
 import { runPool } from '../async/pool.js';
 import { createFactPrinter } from '../core/digest-stories.js';
 import { slotKey } from './schedule.js';
@@ -100,6 +107,8 @@ export function createRunner(deps: RunnerDeps): Runner {
     };
   };
 
+  // Runs finished per subscription, so a history read ahead of a run can tell it is stale.
+  const finished = new Map<string, number>();
   const serially = (sub: Subscription, work: () => Promise<DeliveryOutcome>): Promise<DeliveryOutcome> => {
     const previous = tails.get(sub.id) ?? Promise.resolve();
     const next = previous.then(work, work);
@@ -108,6 +117,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     // unhandled rejection on top (it was, for every delivery that threw).
     void next
       .finally(() => {
+        finished.set(sub.id, (finished.get(sub.id) ?? 0) + 1);
         if (tails.get(sub.id) === next) tails.delete(sub.id);
       })
       .catch(() => undefined);
@@ -125,11 +135,27 @@ export function createRunner(deps: RunnerDeps): Runner {
       list.push(sub);
       byPlatform.set(sub.platform, list);
     }
-    const one = async (sub: Subscription) => {
+    const one = async (sub: Subscription, ahead?: Promise<AheadClaim>) => {
       try {
-        const outcome = await serially(sub, () =>
-          deliver(deps, sub, key, topics.get(sub.topic) as TopicSlot, mode),
-        );
+        const claim = await ahead;
+        const outcome =
+          claim?.kind === 'taken-elsewhere'
+            ? 'duplicate'
+            : await serially(sub, () =>
+                deliver(
+                  deps,
+                  sub,
+                  key,
+                  topics.get(sub.topic) as TopicSlot,
+                  mode,
+                  claim?.kind === 'claimed'
+                    ? {
+                        history:
+                          (finished.get(sub.id) ?? 0) === claim.runsFinished ? claim.history : undefined,
+                      }
+                    : undefined,
+                ),
+              );
         summary[outcome] += 1;
         deps.metrics?.digestFinished(sub.platform, outcome);
       } catch (err) {
@@ -145,10 +171,23 @@ export function createRunner(deps: RunnerDeps): Runner {
       }
     };
     const storeFaults = new Map<string, { message: string; count: number }>();
+    const aheadDeps = {
+      deliveries: deps.deliveries,
+      now: deps.now,
+      busy: (id: string) => tails.has(id),
+      runsFinished: (id: string) => finished.get(id) ?? 0,
+      sentFactsLimit: SENT_FACTS_LIMIT,
+    };
     await Promise.all(
-      [...byPlatform].map(([platform, list]) =>
-        runPool(list, deps.concurrency[platform] ?? deps.posters[platform]?.concurrency ?? 1, one),
-      ),
+      [...byPlatform].map(([platform, list]) => {
+        // Fresh slots are claimed ahead of the pool; a resumed run already holds its claim.
+        const claims = mode === 'fresh' ? claimAhead(aheadDeps, list, key) : undefined;
+        return runPool(
+          list,
+          deps.concurrency[platform] ?? deps.posters[platform]?.concurrency ?? 1,
+          (sub, index) => one(sub, claims?.take(index)),
+        );
+      }),
     );
     for (const [fault, { message, count }] of storeFaults)
       deps.log.warn(

@@ -22,12 +22,10 @@ import {
   ASYNC_COMMIT,
   claimMany,
   contextMany,
-  postedMany,
-  postingMany,
+  writeMany,
   type ClaimItem,
   type ContextItem,
-  type PostedItem,
-  type PostingItem,
+  type WriteItem,
 } from './fan-out.js';
 
 interface RunRow {
@@ -86,8 +84,8 @@ export function createPostgresDeliveryRepository(
     (items: ContextItem[]) => contextMany(pg, items),
     (i) => i.subscriptionId,
   );
-  const posting = gather((items: PostingItem[]) => postingMany(pg, me.instanceId, items), runKey);
-  const posted = gather((items: PostedItem[]) => postedMany(pg, items, mode), runKey);
+  // 'posting', posted records and retryable resets of concurrent deliveries: one statement.
+  const write = gather((items: WriteItem[]) => writeMany(pg, me.instanceId, items, mode), runKey);
   return {
     claim: (subscriptionId, slot, now) => claim({ subscriptionId, slot, now }),
     getRun: (subscriptionId: string, slot: string) =>
@@ -101,18 +99,24 @@ export function createPostgresDeliveryRepository(
     },
     context: (subscriptionId, channel, sentFactsLimit) =>
       context({ subscriptionId, channel, sentFactsLimit }),
-    recordPosted: (subscriptionId, slot, record, now) => posted({ subscriptionId, slot, record, now }),
+    async recordPosted(subscriptionId, slot, record, now) {
+      await write({ kind: 'posted', subscriptionId, slot, record, now });
+    },
     /** False when this instance does not hold the run (another adopted it): do not post. */
     markPosting: (subscriptionId, slot, kind, articleIds) =>
-      posting({ subscriptionId, slot, kind, articleIds }),
+      write({ kind: 'posting', subscriptionId, slot, postKind: kind, articleIds }),
     async markRetryable(subscriptionId: string, slot: string, error: string): Promise<void> {
-      await pg.query(
-        "UPDATE digest_runs SET state = 'claimed', error = $3 WHERE subscription_id = $1 AND slot = $2",
-        [subscriptionId, slot, error],
-      );
+      await write({ kind: 'retryable', subscriptionId, slot, error });
     },
-    markPosted: (subscriptionId, slot, articleIds, messageId, now) =>
-      posted({ subscriptionId, slot, record: { articleIds, messageId, facts: [] }, now }),
+    async markPosted(subscriptionId, slot, articleIds, messageId, now) {
+      await write({
+        kind: 'posted',
+        subscriptionId,
+        slot,
+        record: { articleIds, messageId, facts: [] },
+        now,
+      });
+    },
     async finish(
       subscriptionId: string,
       slot: string,

@@ -1,7 +1,7 @@
-// The four statements every delivery of a digest fan-out makes, each written over many
-// deliveries at once (parallel arrays through unnest), so that batch.ts can send the calls of
-// concurrent deliveries as one statement; one call alone is a batch of one. Each answers in the
-// order of its items. The rules are those of deliveries.ts: a claim is refused while another
+// The statements every delivery of a digest fan-out makes (its claim, its channel's history and
+// its run's writes), each written over many deliveries at once (parallel arrays through unnest),
+// so that batch.ts can send the calls of concurrent deliveries as one statement; one call alone
+// is a batch of one. Each answers in the order of its items. The rules are those of deliveries.ts: a claim is refused while another
 // instance holds an older open run of the subscription; 'posting' is written only by the holder.
 //
 // Which of these commits wait for the disk. A commit that must reach disk (the default) costs a
@@ -59,7 +59,8 @@ export interface ContextItem {
 export interface PostingItem {
   subscriptionId: string;
   slot: string;
-  kind: string;
+  /** The digest's kind (DigestPlan.kind), stored on the run. */
+  postKind: string;
   articleIds: string[];
 }
 
@@ -144,30 +145,95 @@ export async function contextMany(pg: Pg, items: ContextItem[]): Promise<Deliver
   }));
 }
 
-/** 'posting' written, in the items' order; false where this instance does not hold the run. */
-export async function postingMany(pg: Pg, instanceId: string, items: PostingItem[]): Promise<boolean[]> {
-  const r = await pg.query<{ subscription_id: string; slot: string }>(
-    `UPDATE digest_runs r SET state = 'posting', kind = w.kind, article_ids = w.article_ids, attempts = r.attempts + 1
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS w (subscription_id, slot, kind, article_ids)
-     WHERE r.subscription_id = w.subscription_id AND r.slot = w.slot AND r.claimed_by IS NOT DISTINCT FROM $5
-     RETURNING r.subscription_id, r.slot`,
-    [
-      items.map((i) => i.subscriptionId),
-      items.map((i) => i.slot),
-      items.map((i) => i.kind),
-      items.map((i) => JSON.stringify(i.articleIds)),
-      instanceId,
-    ],
-  );
-  const marked = new Set(r.rows.map(runKey));
-  return items.map((i) => marked.has(runKey(toRow(i))));
+/**
+ * A delivery's writes to its run: 'posting' before the post call, the posted record after it, and
+ * back to 'claimed' after a failure worth retrying. Concurrent deliveries are each at one of these
+ * steps, so the writes of all of them go in one statement (batch.ts): a fan-out then makes one
+ * write statement per turn instead of one per step. No two writes of one run share a statement
+ * (batch.ts keys them by run, and a delivery makes them one after another), so the parts below
+ * never touch the same row.
+ */
+export type WriteItem =
+  | ({ kind: 'posting' } & PostingItem)
+  | ({ kind: 'posted' } & PostedItem)
+  | ({ kind: 'retryable' } & RetryableItem);
+
+export interface RetryableItem {
+  subscriptionId: string;
+  slot: string;
+  error: string;
 }
 
 /**
- * Posted digests recorded (see DeliveryRepository.recordPosted): one statement, so atomic without
- * BEGIN/COMMIT; its parts write different tables, so that they share one snapshot changes nothing.
+ * The writes, in one statement; each item's answer in the items' order: for 'posting', false
+ * where this instance does not hold the run (do not post); true for the others.
+ *
+ * How it commits: a statement carrying a 'posting' write waits for the disk, whatever else rides
+ * along (that is what stops a second post after a crash). One with only posted records and
+ * retryable resets commits without waiting (see the top of this file for the posted record; a
+ * lost reset leaves the run 'posting', found 'uncertain' at the next start: never posted twice).
  */
-export async function postedMany(pg: Pg, items: PostedItem[], mode: CommitMode): Promise<void[]> {
+export async function writeMany(
+  pg: Pg,
+  instanceId: string,
+  items: WriteItem[],
+  mode: CommitMode,
+): Promise<boolean[]> {
+  const posting = items.filter((i): i is WriteItem & { kind: 'posting' } => i.kind === 'posting');
+  const posted = items.filter((i): i is WriteItem & { kind: 'posted' } => i.kind === 'posted');
+  const retry = items.filter((i): i is WriteItem & { kind: 'retryable' } => i.kind === 'retryable');
+  const p = postedArrays(posted);
+  const r = await pg.query<{ marked: string[] }>(
+    `WITH posting AS (
+       UPDATE digest_runs r SET state = 'posting', kind = w.kind, article_ids = w.article_ids, attempts = r.attempts + 1
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS w (subscription_id, slot, kind, article_ids)
+       WHERE r.subscription_id = w.subscription_id AND r.slot = w.slot AND r.claimed_by IS NOT DISTINCT FROM $5
+       RETURNING r.subscription_id, r.slot
+     ), run AS (
+       UPDATE digest_runs r SET state = 'posted', finished_at = w.at, message_id = w.message_id, error = NULL
+       FROM unnest($6::text[], $7::text[], $8::text[], $9::text[]) AS w (subscription_id, slot, message_id, at)
+       WHERE r.subscription_id = w.subscription_id AND r.slot = w.slot
+     ), delivered AS (
+       INSERT INTO digest_deliveries (subscription_id, article_id, slot, delivered_at)
+       SELECT * FROM unnest($10::text[], $12::text[], $11::text[], $13::text[]) ON CONFLICT DO NOTHING
+     ), facts AS (
+       INSERT INTO digest_facts (subscription_id, slot, text, sent_at)
+       SELECT * FROM unnest($14::text[], $15::text[], $16::text[], $17::text[])
+     ), replies AS (
+       INSERT INTO digest_replies (subscription_id, slot, position, parent_id, payload, state)
+       SELECT p.*, 'pending' FROM unnest($18::text[], $19::text[], $20::int[], $21::text[], $22::text[]) AS p
+       ON CONFLICT DO NOTHING
+     ), retry AS (
+       UPDATE digest_runs r SET state = 'claimed', error = w.error
+       FROM unnest($23::text[], $24::text[], $25::text[]) AS w (subscription_id, slot, error)
+       WHERE r.subscription_id = w.subscription_id AND r.slot = w.slot
+     )
+     SELECT ARRAY(SELECT subscription_id || E'\n' || slot FROM posting) AS marked${
+       posting.length === 0 ? asyncItem(mode) : ''
+     }`,
+    [
+      posting.map((i) => i.subscriptionId),
+      posting.map((i) => i.slot),
+      posting.map((i) => i.postKind),
+      posting.map((i) => JSON.stringify(i.articleIds)),
+      instanceId,
+      ...p,
+      retry.map((i) => i.subscriptionId),
+      retry.map((i) => i.slot),
+      retry.map((i) => i.error),
+    ],
+  );
+  const marked = new Set(r.rows[0]?.marked ?? []);
+  return items.map((i) => i.kind !== 'posting' || marked.has(runKey(toRow(i))));
+}
+
+/**
+ * The posted records as the parallel arrays of the statement above (runs, delivered articles,
+ * facts, planned thread replies). Recorded in one statement with everything else, so a record
+ * is atomic without BEGIN/COMMIT; its parts write different tables, so that they share one
+ * snapshot changes nothing.
+ */
+function postedArrays(items: PostedItem[]): unknown[] {
   const runs = {
     subs: [] as string[],
     slots: [] as string[],
@@ -214,42 +280,23 @@ export async function postedMany(pg: Pg, items: PostedItem[], mode: CommitMode):
       replies.payloads.push(payload);
     }
   }
-  await pg.query(
-    `WITH run AS (
-       UPDATE digest_runs r SET state = 'posted', finished_at = w.at, message_id = w.message_id, error = NULL
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS w (subscription_id, slot, message_id, at)
-       WHERE r.subscription_id = w.subscription_id AND r.slot = w.slot
-     ), delivered AS (
-       INSERT INTO digest_deliveries (subscription_id, article_id, slot, delivered_at)
-       SELECT * FROM unnest($5::text[], $7::text[], $6::text[], $8::text[]) ON CONFLICT DO NOTHING
-     ), facts AS (
-       INSERT INTO digest_facts (subscription_id, slot, text, sent_at)
-       SELECT * FROM unnest($9::text[], $10::text[], $11::text[], $12::text[])
-     ), replies AS (
-       INSERT INTO digest_replies (subscription_id, slot, position, parent_id, payload, state)
-       SELECT p.*, 'pending' FROM unnest($13::text[], $14::text[], $15::int[], $16::text[], $17::text[]) AS p
-       ON CONFLICT DO NOTHING
-     )
-     SELECT 1${asyncItem(mode)}`,
-    [
-      runs.subs,
-      runs.slots,
-      runs.messages,
-      runs.at,
-      delivered.subs,
-      delivered.slots,
-      delivered.articles,
-      delivered.at,
-      facts.subs,
-      facts.slots,
-      facts.texts,
-      facts.at,
-      replies.subs,
-      replies.slots,
-      replies.positions,
-      replies.parents,
-      replies.payloads,
-    ],
-  );
-  return items.map(() => undefined);
+  return [
+    runs.subs,
+    runs.slots,
+    runs.messages,
+    runs.at,
+    delivered.subs,
+    delivered.slots,
+    delivered.articles,
+    delivered.at,
+    facts.subs,
+    facts.slots,
+    facts.texts,
+    facts.at,
+    replies.subs,
+    replies.slots,
+    replies.positions,
+    replies.parents,
+    replies.payloads,
+  ];
 }
