@@ -39,3 +39,25 @@ export async function runPool<T>(
   const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker);
   await Promise.all(workers);
 }
+
+/**
+ * At most `limit` calls of the functions it wraps in flight at once; the others wait their turn in
+ * the order they asked.
+ */
+export function createLimiter(limit: number): <T>(fn: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    active -= 1;
+    waiting.shift()?.();
+  };
+  return async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (active >= Math.max(1, limit)) await new Promise<void>((resolve) => waiting.push(resolve));
+    active += 1;
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  };
+}

@@ -32,7 +32,7 @@
 import type { BriefingService } from '../commands/ports.js';
 import type { Platform } from '../core/types.js';
 import type { ArticleRepository, Subscription, TopicArticle } from '../store/ports.js';
-import { claimAhead, type AheadClaim } from './claim-ahead.js';
+import { CLAIM_CHUNK, claimAhead, type AheadClaim } from './claim-ahead.js';
 import {
   deliver,
   SENT_FACTS_LIMIT,
@@ -40,7 +40,8 @@ import {
   type DeliveryOutcome,
   type TopicSlot,
 } from './deliver.js';
-import { runPool } from '../async/pool.js';
+import { createLimiter, runPool } from '../async/pool.js';
+import type { ChannelPoster } from './ports.js';
 import { createFactPrinter } from '../core/digest-stories.js';
 import { slotKey } from './schedule.js';
 import { isStoreFault } from '../store/health.js';
@@ -54,7 +55,36 @@ const DIGEST_BRIEFING_POINTS = 20;
 /** How many articles of a topic are checked for the learned (backlog) flag and stored time. */
 const LEARNED_LOOKUP_LIMIT = 1000;
 
+/**
+ * Deliveries in flight per post in flight. A delivery spends most of its time on the store
+ * (claim, history, 'posting', the posted record) and only part on the platform's call; with
+ * several deliveries per post slot, those store steps overlap the posts of others (and, on
+ * PostgreSQL, share statements: batch.ts), while the platform still sees at most its
+ * concurrency of calls.
+ */
+const DELIVERIES_PER_POST = 4;
+
 export type RunSummary = Record<DeliveryOutcome, number>;
+
+/** `poster` with at most `limit` of its platform calls in flight. */
+function limitCalls(poster: ChannelPoster, limit: number): ChannelPoster {
+  const limited = createLimiter(limit);
+  const { openThread, postReply, missingThreadRights } = poster;
+  return {
+    platform: poster.platform,
+    concurrency: poster.concurrency,
+    post: (target, message) => limited(() => poster.post(target, message)),
+    ...(missingThreadRights && {
+      missingThreadRights: (target) => limited(() => missingThreadRights.call(poster, target)),
+    }),
+    ...(openThread && {
+      openThread: (target, parentId, name) => limited(() => openThread.call(poster, target, parentId, name)),
+    }),
+    ...(postReply && {
+      postReply: (target, thread, reply) => limited(() => postReply.call(poster, target, thread, reply)),
+    }),
+  };
+}
 
 export interface Runner {
   /** Runs `slot` for the given subscriptions; resolves when every one has an outcome. */
@@ -135,6 +165,16 @@ export function createRunner(deps: RunnerDeps): Runner {
       list.push(sub);
       byPlatform.set(sub.platform, list);
     }
+    // Each platform's calls are limited to its concurrency for this run, while more deliveries
+    // than that are in flight: the others do their store reads and writes meanwhile.
+    const postsInFlight = (platform: Platform) =>
+      deps.concurrency[platform] ?? deps.posters[platform]?.concurrency ?? 1;
+    const posters: DeliverDeps['posters'] = {};
+    for (const platform of byPlatform.keys()) {
+      const poster = deps.posters[platform];
+      if (poster) posters[platform] = limitCalls(poster, postsInFlight(platform));
+    }
+    const runDeps: DeliverDeps = { ...deps, posters };
     const one = async (sub: Subscription, ahead?: Promise<AheadClaim>) => {
       try {
         const claim = await ahead;
@@ -143,7 +183,7 @@ export function createRunner(deps: RunnerDeps): Runner {
             ? 'duplicate'
             : await serially(sub, () =>
                 deliver(
-                  deps,
+                  runDeps,
                   sub,
                   key,
                   topics.get(sub.topic) as TopicSlot,
@@ -181,12 +221,12 @@ export function createRunner(deps: RunnerDeps): Runner {
     await Promise.all(
       [...byPlatform].map(([platform, list]) => {
         // Fresh slots are claimed ahead of the pool; a resumed run already holds its claim.
-        const claims = mode === 'fresh' ? claimAhead(aheadDeps, list, key) : undefined;
-        return runPool(
-          list,
-          deps.concurrency[platform] ?? deps.posters[platform]?.concurrency ?? 1,
-          (sub, index) => one(sub, claims?.take(index)),
-        );
+        const deliveries = postsInFlight(platform) * DELIVERIES_PER_POST;
+        const claims =
+          mode === 'fresh'
+            ? claimAhead(aheadDeps, list, key, Math.max(CLAIM_CHUNK, 2 * deliveries))
+            : undefined;
+        return runPool(list, deliveries, (sub, index) => one(sub, claims?.take(index)));
       }),
     );
     for (const [fault, { message, count }] of storeFaults)
