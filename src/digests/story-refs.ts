@@ -37,25 +37,32 @@ export function storyRefOf(topic: string, articleIds: readonly string[]): string
 }
 
 export function createStoryRefs(memory: Pick<ChannelMemoryRepository, 'saveStory'>): StoryRefs {
-  const saved = new Map<string, number>();
+  // The save itself is remembered, not only that it happened: a fan-out's concurrent deliveries of
+  // one topic all show the same stories at once, and waiting on the one save in flight costs
+  // nothing, while each making its own would queue on the same row's lock.
+  const saved = new Map<string, { at: number; done: Promise<void> }>();
+  const save = (ref: string, topic: string, story: Story, now: Date): Promise<void> => {
+    const known = saved.get(ref);
+    if (known && now.getTime() - known.at < REMEMBER_MS) return known.done;
+    const done = memory.saveStory({
+      ref,
+      topic,
+      articleIds: [...story.articleIds],
+      headline: story.points[0]?.text ?? '',
+      createdAt: now.toISOString(),
+    });
+    if (saved.size >= REMEMBER_MAX) saved.clear();
+    saved.set(ref, { at: now.getTime(), done });
+    // A failed save is forgotten, so the next message showing the story tries again.
+    done.catch(() => {
+      if (saved.get(ref)?.done === done) saved.delete(ref);
+    });
+    return done;
+  };
   return {
     async refsOf(topic, stories, now) {
-      const refs: string[] = [];
-      for (const story of stories) {
-        const ref = storyRefOf(topic, story.articleIds);
-        refs.push(ref);
-        const at = saved.get(ref);
-        if (at !== undefined && now.getTime() - at < REMEMBER_MS) continue;
-        await memory.saveStory({
-          ref,
-          topic,
-          articleIds: [...story.articleIds],
-          headline: story.points[0]?.text ?? '',
-          createdAt: now.toISOString(),
-        });
-        if (saved.size >= REMEMBER_MAX) saved.clear();
-        saved.set(ref, now.getTime());
-      }
+      const refs = stories.map((story) => storyRefOf(topic, story.articleIds));
+      await Promise.all(stories.map((story, i) => save(refs[i] as string, topic, story, now)));
       return refs;
     },
   };
