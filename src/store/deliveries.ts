@@ -4,7 +4,8 @@
 import type { Db } from './db.js';
 import type { DeliveryRepository, DigestRun, PostedRecord, RunState } from './ports.js';
 
-interface RunRow {
+/** A digest_runs row, the same columns in both stores (PostgreSQL reads its runs through toRun too). */
+export interface RunRow {
   subscription_id: string;
   slot: string;
   state: string;
@@ -15,7 +16,7 @@ interface RunRow {
   error: string | null;
 }
 
-function toRun(r: RunRow): DigestRun {
+export function toRun(r: RunRow): DigestRun {
   return {
     subscriptionId: r.subscription_id,
     slot: r.slot,

@@ -15,7 +15,8 @@
 // and a run finished as 'nothing' or 'failed' commit without waiting for the disk, because
 // losing them in a server crash can never cause a second post; 'posting' (and everything else)
 // waits. The reasons are at the top of fan-out.ts and in finish() below.
-import type { DeliveryRepository, DigestRun, RunState } from '../ports.js';
+import { toRun, type RunRow } from '../deliveries.js';
+import type { DeliveryRepository, DigestRun } from '../ports.js';
 import { batched } from './batch.js';
 import type { Pg } from './connection.js';
 import {
@@ -27,30 +28,6 @@ import {
   type ContextItem,
   type WriteItem,
 } from './fan-out.js';
-
-interface RunRow {
-  subscription_id: string;
-  slot: string;
-  state: string;
-  kind: string | null;
-  article_ids: string | null;
-  attempts: number;
-  claimed_at: string;
-  error: string | null;
-}
-
-function toRun(r: RunRow): DigestRun {
-  return {
-    subscriptionId: r.subscription_id,
-    slot: r.slot,
-    state: r.state as RunState,
-    kind: r.kind ?? undefined,
-    articleIds: r.article_ids ? (JSON.parse(r.article_ids) as string[]) : [],
-    attempts: r.attempts,
-    claimedAt: r.claimed_at,
-    error: r.error ?? undefined,
-  };
-}
 
 export interface InstanceIdentity {
   /** This process's instance id (src/store/postgres/instances.ts). */
