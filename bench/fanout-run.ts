@@ -106,65 +106,115 @@ export interface FanOutResult {
   cpuMs: number;
 }
 
-/** Runs the slot on one service per store (instance) and counts what arrived where. */
-export async function runFanOut(stores: Store[]): Promise<FanOutResult> {
+/** One instance of the bench: a digest service on `store`, with its own fake posters. */
+export function createBenchInstance(store: Store) {
   const every20th = (t: { channelId: string }, _m: unknown, attempt: number) =>
     attempt === 1 && Number(t.channelId.slice(1)) % 20 === 0 ? rateLimited(1) : undefined;
-  const instances = stores.map((store) => {
-    const slack = createFakeDigestPoster('slack');
-    const discord = createFakeDigestPoster('discord');
-    slack.respond(every20th);
-    discord.respond(every20th);
-    const service = createDigestService({
-      store,
-      config: {
-        file: 'bench',
-        sources: [],
-        topics,
-        digests: [],
-        briefing: { windowDays: 7, maxPoints: 6 },
-        store: { retentionDays: 90 },
-        slack: { managers: [] },
-      },
-      log: pino({ level: 'silent' }),
-      briefings: createBriefingService({ topics, articles: store.articles, windowDays: 7, maxPoints: 6 }),
-      articles: store.articles,
-      posters: { slack, discord },
-      now: () => new Date(SLOT.getTime() + 60_000),
-      concurrency: { slack: CONCURRENCY, discord: CONCURRENCY },
-    });
-    return { service, slack, discord };
+  const slack = createFakeDigestPoster('slack');
+  const discord = createFakeDigestPoster('discord');
+  slack.respond(every20th);
+  discord.respond(every20th);
+  const service = createDigestService({
+    store,
+    config: {
+      file: 'bench',
+      sources: [],
+      topics,
+      digests: [],
+      briefing: { windowDays: 7, maxPoints: 6 },
+      store: { retentionDays: 90 },
+      slack: { managers: [] },
+    },
+    log: pino({ level: 'silent' }),
+    briefings: createBriefingService({ topics, articles: store.articles, windowDays: 7, maxPoints: 6 }),
+    articles: store.articles,
+    posters: { slack, discord },
+    now: () => new Date(SLOT.getTime() + 60_000),
+    concurrency: { slack: CONCURRENCY, discord: CONCURRENCY },
   });
+  return {
+    service,
+    /** The channel of every post made, and the post calls (429s included). */
+    posted: () => [...slack.posts, ...discord.posts].map((p) => p.target.channelId),
+    calls: () => slack.calls.length + discord.calls.length,
+  };
+}
+
+/** What one instance did in a run. */
+export interface InstanceTally {
+  channels: string[];
+  calls: number;
+  briefingsBuilt: number;
+  cpuMs: number;
+  loopP99Ms: number;
+  loopMaxMs: number;
+}
+
+/** Starts `instance`, waits until its slot settled, and says what it did. */
+export async function runInstance(
+  instance: ReturnType<typeof createBenchInstance>,
+): Promise<InstanceTally & { startMs: number }> {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const cpu = process.cpuUsage();
   const started = performance.now();
-  await Promise.all(instances.map((i) => i.service.start()));
+  await instance.service.start();
   const startMs = performance.now() - started;
-  await Promise.all(instances.map((i) => i.service.settled()));
-  const ms = performance.now() - started;
+  await instance.service.settled();
   const used = process.cpuUsage(cpu);
   loop.disable();
-  await Promise.all(instances.map((i) => i.service.stop()));
+  await instance.service.stop();
+  return {
+    channels: instance.posted(),
+    calls: instance.calls(),
+    briefingsBuilt: instance.service.briefingsBuilt(),
+    cpuMs: (used.user + used.system) / 1000,
+    loopP99Ms: loop.percentile(99) / 1e6,
+    loopMaxMs: loop.max / 1e6,
+    startMs,
+  };
+}
 
+/** Adds up what the instances of one run did. */
+export function tally(tallies: (InstanceTally & { startMs: number })[], ms: number): FanOutResult {
   const perChannel = new Map<string, number>();
-  const byInstance = instances.map((i) => {
-    const posts = [...i.slack.posts, ...i.discord.posts];
-    for (const p of posts) perChannel.set(p.target.channelId, (perChannel.get(p.target.channelId) ?? 0) + 1);
-    return posts.length;
-  });
+  for (const t of tallies) for (const c of t.channels) perChannel.set(c, (perChannel.get(c) ?? 0) + 1);
+  const byInstance = tallies.map((t) => t.channels.length);
   return {
     ms,
-    startMs,
+    startMs: Math.max(...tallies.map((t) => t.startMs)),
     posted: byInstance.reduce((a, b) => a + b, 0),
-    calls: instances.reduce((n, i) => n + i.slack.calls.length + i.discord.calls.length, 0),
+    calls: tallies.reduce((n, t) => n + t.calls, 0),
     byInstance,
     channels: perChannel.size,
     doubled: [...perChannel.values()].filter((n) => n > 1).length,
-    briefingsBuilt: instances.reduce((n, i) => n + i.service.briefingsBuilt(), 0),
+    briefingsBuilt: tallies.reduce((n, t) => n + t.briefingsBuilt, 0),
+    loopP99Ms: Math.max(...tallies.map((t) => t.loopP99Ms)),
+    loopMaxMs: Math.max(...tallies.map((t) => t.loopMaxMs)),
+    cpuMs: tallies.reduce((n, t) => n + t.cpuMs, 0),
+  };
+}
+
+/**
+ * Runs the slot on one service per store, all in this process (one event loop for all), and
+ * counts what arrived where.
+ */
+export async function runFanOut(stores: Store[]): Promise<FanOutResult> {
+  const instances = stores.map(createBenchInstance);
+  const started = performance.now();
+  // CPU and event loop figures are this process's, shared by all the instances in it.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const cpu = process.cpuUsage();
+  const tallies = await Promise.all(instances.map(runInstance));
+  const used = process.cpuUsage(cpu);
+  loop.disable();
+  const result = tally(tallies, performance.now() - started);
+  return {
+    ...result,
+    cpuMs: (used.user + used.system) / 1000,
     loopP99Ms: loop.percentile(99) / 1e6,
     loopMaxMs: loop.max / 1e6,
-    cpuMs: (used.user + used.system) / 1000,
   };
 }
 

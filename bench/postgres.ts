@@ -22,6 +22,7 @@ import type { Topic } from '../src/core/types.js';
 import { createBriefingService } from '../src/services/briefings.js';
 import { DEFAULT_POOL_SIZE } from '../src/store/postgres/connection.js';
 import { openPostgresStore, type PostgresStore } from '../src/store/postgres/index.js';
+import { Worker } from 'node:worker_threads';
 import { sqliteFanOut } from './fanout.js';
 import {
   describeFanOut,
@@ -30,6 +31,7 @@ import {
   subscriptionDefaults as d,
   subscriptionRows,
   SUBSCRIPTIONS,
+  tally,
   type FanOutResult,
 } from './fanout-run.js';
 import { fakeServices } from '../test/support/services.js';
@@ -144,6 +146,39 @@ async function briefLatency(): Promise<void> {
   }
 }
 
+/**
+ * The two instances in worker threads of their own (fanout-worker.ts), started together once both
+ * are ready; CPU is the whole process's (both threads).
+ */
+async function fanOutInThreads(url: string): Promise<FanOutResult> {
+  // A worker does not inherit tsx's loader: its entry registers it, then imports the TypeScript.
+  const entry = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); await import(${JSON.stringify(new URL('./fanout-worker.ts', import.meta.url).href)});`;
+  const workers = ['bench-a', 'bench-b'].map(
+    (instanceId) =>
+      new Worker(new URL(`data:text/javascript,${encodeURIComponent(entry)}`), {
+        workerData: { url, instanceId },
+      }),
+  );
+  const next = (w: Worker) =>
+    new Promise<unknown>((resolve, reject) => {
+      w.once('message', resolve);
+      w.once('error', reject);
+    });
+  try {
+    await Promise.all(workers.map(next)); // 'ready'
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const answers = workers.map(next);
+    for (const w of workers) w.postMessage('go');
+    const tallies = (await Promise.all(answers)) as Parameters<typeof tally>[0];
+    const ms = performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    return { ...tally(tallies, ms), cpuMs: (used.user + used.system) / 1000 };
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
 async function fanOut(): Promise<void> {
   const db = await freshDatabase();
   const stores = [
@@ -151,6 +186,7 @@ async function fanOut(): Promise<void> {
     await openPostgresStore(db.url, { instanceId: 'bench-b' }),
   ];
   let pg: FanOutResult;
+  let threads: FanOutResult;
   try {
     const [first] = stores as [PostgresStore, PostgresStore];
     await seedFanOutArticles(first);
@@ -172,8 +208,16 @@ async function fanOut(): Promise<void> {
       ],
     );
     await first.pg.query('ANALYZE');
+    // The slot once with both instances in this process, then again (runs cleared) with each in
+    // its own thread: the second is how two processes would run it.
     for (const s of stores) await s.coordinator.start();
     pg = await runFanOut(stores);
+    for (const s of stores) await s.coordinator.stop();
+    await first.pg.query(
+      'TRUNCATE digest_runs, digest_deliveries, digest_facts, digest_replies, story_refs, instances',
+    );
+    await first.pg.query('VACUUM ANALYZE');
+    threads = await fanOutInThreads(db.url);
   } finally {
     for (const s of stores) await s.close();
     await db.drop();
@@ -187,14 +231,21 @@ async function fanOut(): Promise<void> {
     pg,
   ))
     console.log(line);
+  for (const line of describeFanOut(
+    'two PostgreSQL instances on one database (each in its own worker thread)',
+    threads,
+  ))
+    console.log(line);
   for (const line of describeFanOut('one SQLite instance, the same slot right after', sqlite))
     console.log(line);
   console.log(
-    `two PostgreSQL instances took ${(pg.ms / sqlite.ms).toFixed(2)} times as long as one SQLite instance (target: at most 1.00)`,
+    `two PostgreSQL instances took ${(pg.ms / sqlite.ms).toFixed(2)} times as long as one SQLite instance in one process, ${(threads.ms / sqlite.ms).toFixed(2)} times in two threads (target: at most 1.00)`,
   );
   if (
     pg.doubled > 0 ||
     pg.channels !== SUBSCRIPTIONS ||
+    threads.doubled > 0 ||
+    threads.channels !== SUBSCRIPTIONS ||
     sqlite.doubled > 0 ||
     sqlite.channels !== SUBSCRIPTIONS
   )
