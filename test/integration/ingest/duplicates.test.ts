@@ -1,24 +1,13 @@
 // Duplicates and stories: one article reached through several feeds or links is stored once;
 // one wire story republished by three outlets with small edits becomes one story, and the topic
 // briefing merges its facts into points citing all three.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildBriefing } from '../../../src/core/briefing.js';
 import { articleIdForUrl } from '../../../src/ingest/ids.js';
-import { fixtureText, startNewsServer, type NewsServer } from '../../fakes/news-server.js';
-import { allArticles, createHarness, feed, JAPAN_DEFENSE, makeConfig, type Harness } from './harness.js';
+import { fixtureText } from '../../fakes/news-server.js';
+import { allArticles, feed, JAPAN_DEFENSE, makeConfig, useIngestBed } from './harness.js';
 
-let server: NewsServer;
-let h: Harness;
-
-beforeEach(async () => {
-  server = await startNewsServer();
-  h = createHarness();
-});
-
-afterEach(async () => {
-  h.cleanup();
-  await server.close();
-});
+const bed = useIngestBed({});
 
 function escape(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;');
@@ -43,7 +32,7 @@ const BUDGET = fixtureText('wire-missiles.txt').split('\n').slice(0, 3).join('\n
 
 describe('one article, several routes', () => {
   it('GIVEN the same article in two feeds under links differing in tracking parameters, fragment, host case and trailing slash THEN it is stored once and credited to both sources', async () => {
-    server.route('/a.xml', {
+    bed.server.route('/a.xml', {
       body: rss('Feed A', [
         {
           title: 'Missiles to the islands',
@@ -53,26 +42,26 @@ describe('one article, several routes', () => {
       ]),
       contentType: 'application/rss+xml',
     });
-    server.route('/b.xml', {
+    bed.server.route('/b.xml', {
       body: rss('Feed B', [
         {
           title: 'Missiles to the islands',
-          link: `${server.base.replace('http:', 'HTTP:')}/story/42?fbclid=abc`,
+          link: `${bed.server.base.replace('http:', 'HTTP:')}/story/42?fbclid=abc`,
           text: BUDGET,
         },
       ]),
       contentType: 'application/rss+xml',
     });
-    const summary = await h
-      .ingestor(makeConfig([feed('a', server.url('/a.xml')), feed('b', server.url('/b.xml'))]))
+    const summary = await bed.h
+      .ingestor(makeConfig([feed('a', bed.server.url('/a.xml')), feed('b', bed.server.url('/b.xml'))]))
       .runOnce();
     // The two feeds are fetched concurrently: either may be first to store it.
     expect(summary.rows.map((r) => r.new + r.unchanged)).toEqual([1, 1]);
     expect(summary.rows.reduce((n, r) => n + r.new, 0)).toBe(1);
-    const id = articleIdForUrl(server.url('/story/42'));
-    expect(await h.articles.sourcesOf(id)).toEqual(['a', 'b']);
-    expect(await allArticles(h.articles)).toHaveLength(1);
-    expect(await h.articles.countBySource()).toEqual(
+    const id = articleIdForUrl(bed.server.url('/story/42'));
+    expect(await bed.h.articles.sourcesOf(id)).toEqual(['a', 'b']);
+    expect(await allArticles(bed.h.articles)).toHaveLength(1);
+    expect(await bed.h.articles.countBySource()).toEqual(
       new Map([
         ['a', 1],
         ['b', 1],
@@ -81,27 +70,27 @@ describe('one article, several routes', () => {
   });
 
   it('GIVEN the same text under an unrelated link in another feed THEN the content hash makes it the same article', async () => {
-    server.route('/a.xml', {
+    bed.server.route('/a.xml', {
       body: rss('Feed A', [{ title: 'Missiles', link: '{{base}}/one', text: BUDGET }]),
       contentType: 'application/rss+xml',
     });
-    server.route('/c.xml', {
+    bed.server.route('/c.xml', {
       body: rss('Feed C', [{ title: 'Missiles (syndicated)', link: '{{base}}/syndicated/99', text: BUDGET }]),
       contentType: 'application/rss+xml',
     });
-    await h
-      .ingestor(makeConfig([feed('a', server.url('/a.xml')), feed('c', server.url('/c.xml'))]))
+    await bed.h
+      .ingestor(makeConfig([feed('a', bed.server.url('/a.xml')), feed('c', bed.server.url('/c.xml'))]))
       .runOnce();
-    const all = await allArticles(h.articles);
+    const all = await allArticles(bed.h.articles);
     expect(all).toHaveLength(1);
-    expect(await h.articles.sourcesOf(all[0]?.id ?? '')).toEqual(['a', 'c']);
+    expect(await bed.h.articles.sourcesOf(all[0]?.id ?? '')).toEqual(['a', 'c']);
   });
 });
 
 describe('different articles, one blurb', () => {
   it('GIVEN a feed whose items all carry the same short tagline as description THEN each link is its own article', async () => {
     const tagline = 'The latest news from the Harbor Times newsroom, updated around the clock.';
-    server.route('/tagline.xml', {
+    bed.server.route('/tagline.xml', {
       body: rss('Harbor Times', [
         { title: 'Japan to deploy missiles on southern islands', link: '{{base}}/ht/1', text: tagline },
         { title: 'Okinawa governor objects to new base', link: '{{base}}/ht/2', text: tagline },
@@ -109,9 +98,9 @@ describe('different articles, one blurb', () => {
       ]),
       contentType: 'application/rss+xml',
     });
-    const summary = await h.ingestor(makeConfig([feed('ht', server.url('/tagline.xml'))])).runOnce();
+    const summary = await bed.h.ingestor(makeConfig([feed('ht', bed.server.url('/tagline.xml'))])).runOnce();
     expect(summary.rows[0]?.new).toBe(3);
-    expect((await allArticles(h.articles)).map((a) => a.title).sort()).toEqual([
+    expect((await allArticles(bed.h.articles)).map((a) => a.title).sort()).toEqual([
       'Japan to deploy missiles on southern islands',
       'Okinawa governor objects to new base',
       'Tomahawk purchase approved by cabinet',
@@ -134,7 +123,7 @@ describe('stories', () => {
     );
     const unrelated =
       'Japan approved a record defense budget on Tuesday, raising military spending for the third year in a row.\nThe plan pays for new destroyers and ammunition stockpiles, officials said, and it expands cyber defense units across the country.';
-    server.route('/ap.xml', {
+    bed.server.route('/ap.xml', {
       body: rss('Wire Daily', [
         {
           title: 'Japan to deploy long-range missiles on southern islands',
@@ -144,7 +133,7 @@ describe('stories', () => {
       ]),
       contentType: 'application/rss+xml',
     });
-    server.route('/herald.xml', {
+    bed.server.route('/herald.xml', {
       body: rss('Island Herald', [
         {
           title: 'Japan speeds up missile deployment near Taiwan',
@@ -155,32 +144,34 @@ describe('stories', () => {
       ]),
       contentType: 'application/rss+xml',
     });
-    server.route('/okinawa.xml', {
+    bed.server.route('/okinawa.xml', {
       body: rss('Okinawa Evening', [
         { title: 'Missiles coming to Ishigaki and Miyako', link: '{{base}}/oe/3', text: outletC.join('\n') },
       ]),
       contentType: 'application/rss+xml',
     });
-    await h
+    await bed.h
       .ingestor(
         makeConfig([
-          feed('ap', server.url('/ap.xml')),
-          feed('herald', server.url('/herald.xml')),
-          feed('okinawa', server.url('/okinawa.xml')),
+          feed('ap', bed.server.url('/ap.xml')),
+          feed('herald', bed.server.url('/herald.xml')),
+          feed('okinawa', bed.server.url('/okinawa.xml')),
         ]),
       )
       .runOnce();
 
-    const ids = ['/ap/1', '/herald/7', '/oe/3'].map((p) => articleIdForUrl(server.url(p)));
-    const stories = await Promise.all(ids.map(async (id) => (await h.articles.get(id))?.storyId));
+    const ids = ['/ap/1', '/herald/7', '/oe/3'].map((p) => articleIdForUrl(bed.server.url(p)));
+    const stories = await Promise.all(ids.map(async (id) => (await bed.h.articles.get(id))?.storyId));
     expect(stories[0]).toBeDefined();
     expect(new Set(stories).size).toBe(1);
-    expect((await h.articles.get(articleIdForUrl(server.url('/herald/8'))))?.storyId).not.toBe(stories[0]);
+    expect((await bed.h.articles.get(articleIdForUrl(bed.server.url('/herald/8'))))?.storyId).not.toBe(
+      stories[0],
+    );
 
     const briefing = buildBriefing(
       JAPAN_DEFENSE,
-      await h.articles.forTopic('japan-defense', 50),
-      h.clock.now,
+      await bed.h.articles.forTopic('japan-defense', 50),
+      bed.h.clock.now,
       {
         windowDays: 7,
         maxPoints: 6,
@@ -197,11 +188,11 @@ describe('stories', () => {
 
 describe('one link, two versions', () => {
   it('GIVEN two feeds carrying one link with different headlines THEN the first version stays and repeated polls report nothing updated', async () => {
-    server.route('/a.xml', {
+    bed.server.route('/a.xml', {
       body: rss('Feed A', [{ title: 'Missiles to the islands', link: '{{base}}/story/9', text: BUDGET }]),
       contentType: 'application/rss+xml',
     });
-    server.route('/b.xml', {
+    bed.server.route('/b.xml', {
       body: rss('Feed B', [
         {
           title: 'Islands get missiles',
@@ -212,17 +203,17 @@ describe('one link, two versions', () => {
       contentType: 'application/rss+xml',
     });
     // Feed A is read first (alone), so which version came first does not depend on timing.
-    await h.ingestor(makeConfig([feed('a', server.url('/a.xml'))])).runOnce();
-    const ingestor = h.ingestor(
-      makeConfig([feed('a', server.url('/a.xml')), feed('b', server.url('/b.xml'))]),
+    await bed.h.ingestor(makeConfig([feed('a', bed.server.url('/a.xml'))])).runOnce();
+    const ingestor = bed.h.ingestor(
+      makeConfig([feed('a', bed.server.url('/a.xml')), feed('b', bed.server.url('/b.xml'))]),
     );
     const both = await ingestor.runOnce();
     expect(both.rows.map((r) => r.unchanged)).toEqual([1, 1]);
     const again = await ingestor.runOnce();
     expect(again.rows.map((r) => r.updated)).toEqual([0, 0]);
-    expect((await h.articles.get(articleIdForUrl(server.url('/story/9'))))?.title).toBe(
+    expect((await bed.h.articles.get(articleIdForUrl(bed.server.url('/story/9'))))?.title).toBe(
       'Missiles to the islands',
     );
-    expect(await h.articles.sourcesOf(articleIdForUrl(server.url('/story/9')))).toEqual(['a', 'b']);
+    expect(await bed.h.articles.sourcesOf(articleIdForUrl(bed.server.url('/story/9')))).toEqual(['a', 'b']);
   });
 });

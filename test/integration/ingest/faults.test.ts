@@ -1,23 +1,12 @@
 // Every fault the issue lists, each next to a healthy source and after the faulty source has
 // already stored articles: the fault is recorded with a clear reason and a backoff, the healthy
 // source is ingested, and nothing already stored is lost.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../../src/config/load.js';
-import { startNewsServer, type NewsServer, type Route } from '../../fakes/news-server.js';
-import { allArticles, createHarness, feed, makeConfig, page, type Harness } from './harness.js';
+import { startNewsServer, type Route } from '../../fakes/news-server.js';
+import { allArticles, feed, makeConfig, page, useIngestBed } from './harness.js';
 
-let server: NewsServer;
-let h: Harness;
-
-beforeEach(async () => {
-  server = await startNewsServer({ '/good.xml': { fixture: 'rss2.xml' }, '/bad': { fixture: 'feed.json' } });
-  h = createHarness();
-});
-
-afterEach(async () => {
-  h.cleanup();
-  await server.close();
-});
+const bed = useIngestBed({ '/good.xml': { fixture: 'rss2.xml' }, '/bad': { fixture: 'feed.json' } });
 
 const FAULTS: [name: string, route: Route, error: RegExp][] = [
   ['a timeout', { hang: true }, /timed out after 3s/],
@@ -41,14 +30,17 @@ describe('a faulty feed', () => {
   it.each(FAULTS)(
     'GIVEN %s THEN the source records why and backs off, the other source is read, and stored articles stay',
     async (_name, route, error) => {
-      server.route('/loop', { redirectTo: '/bad' });
-      const config = makeConfig([feed('good', server.url('/good.xml')), feed('bad', server.url('/bad'))]);
-      const ingestor = h.ingestor(config, { fetchTimeoutMs: 3000 });
+      bed.server.route('/loop', { redirectTo: '/bad' });
+      const config = makeConfig([
+        feed('good', bed.server.url('/good.xml')),
+        feed('bad', bed.server.url('/bad')),
+      ]);
+      const ingestor = bed.h.ingestor(config, { fetchTimeoutMs: 3000 });
       const first = await ingestor.runOnce();
       expect(first.rows.map((r) => r.new)).toEqual([3, 2]);
 
-      server.route('/bad', route);
-      h.clock.now = new Date(h.clock.now.getTime() + 20 * 60_000);
+      bed.server.route('/bad', route);
+      bed.h.clock.now = new Date(bed.h.clock.now.getTime() + 20 * 60_000);
       const second = await ingestor.runOnce();
 
       const bad = second.rows.find((r) => r.sourceId === 'bad');
@@ -56,75 +48,75 @@ describe('a faulty feed', () => {
       const good = second.rows.find((r) => r.sourceId === 'good');
       expect(good).toMatchObject({ unchanged: 3, failed: 0 });
       expect(good?.error).toBeUndefined();
-      expect(await h.articles.countBySource()).toEqual(
+      expect(await bed.h.articles.countBySource()).toEqual(
         new Map([
           ['good', 3],
           ['bad', 2],
         ]),
       );
-      const status = (await h.sources.list([{ id: 'bad', type: 'feed' }]))[0];
+      const status = (await bed.h.sources.list([{ id: 'bad', type: 'feed' }]))[0];
       expect(status).toMatchObject({ consecutiveFailures: 1, articleCount: 2 });
       expect(status?.lastError).toMatch(error);
-      expect(status?.nextAttemptAt).toBe(new Date(h.clock.now.getTime() + 15 * 60_000).toISOString());
+      expect(status?.nextAttemptAt).toBe(new Date(bed.h.clock.now.getTime() + 15 * 60_000).toISOString());
     },
   );
 
   it('GIVEN a 50 MB body THEN the client stops reading near the cap instead of downloading it all', async () => {
-    server.route('/huge', { streamBytes: 50 * 1024 * 1024 });
-    const summary = await h.ingestor(makeConfig([feed('huge', server.url('/huge'))])).runOnce();
+    bed.server.route('/huge', { streamBytes: 50 * 1024 * 1024 });
+    const summary = await bed.h.ingestor(makeConfig([feed('huge', bed.server.url('/huge'))])).runOnce();
     expect(summary.rows[0]?.error).toMatch(/larger than 5 MB/);
-    expect(server.streamedBytes).toBeLessThan(20 * 1024 * 1024);
+    expect(bed.server.streamedBytes).toBeLessThan(20 * 1024 * 1024);
   });
 
   it('GIVEN a 429 with Retry-After longer than the backoff THEN the next attempt waits for Retry-After', async () => {
-    server.route('/bad', { status: 429, headers: { 'retry-after': '7200' } });
-    await h.ingestor(makeConfig([feed('bad', server.url('/bad'))])).runOnce();
-    expect((await h.sources.get('bad'))?.nextAttemptAt).toBe(
-      new Date(h.clock.now.getTime() + 7200_000).toISOString(),
+    bed.server.route('/bad', { status: 429, headers: { 'retry-after': '7200' } });
+    await bed.h.ingestor(makeConfig([feed('bad', bed.server.url('/bad'))])).runOnce();
+    expect((await bed.h.sources.get('bad'))?.nextAttemptAt).toBe(
+      new Date(bed.h.clock.now.getTime() + 7200_000).toISOString(),
     );
   });
 
   it('GIVEN repeated failures THEN the wait doubles and polling skips the source until its next attempt', async () => {
-    server.route('/bad', { status: 500 });
-    const ingestor = h.ingestor(makeConfig([feed('bad', server.url('/bad'))]));
+    bed.server.route('/bad', { status: 500 });
+    const ingestor = bed.h.ingestor(makeConfig([feed('bad', bed.server.url('/bad'))]));
     const waits: number[] = [];
     for (let i = 0; i < 3; i++) {
       await ingestor.runOnce();
-      const next = Date.parse((await h.sources.get('bad'))?.nextAttemptAt ?? '');
-      waits.push((next - h.clock.now.getTime()) / 60_000);
-      h.clock.now = new Date(next);
+      const next = Date.parse((await bed.h.sources.get('bad'))?.nextAttemptAt ?? '');
+      waits.push((next - bed.h.clock.now.getTime()) / 60_000);
+      bed.h.clock.now = new Date(next);
     }
     expect(waits).toEqual([15, 30, 60]);
 
     // The clock now stands at the fourth attempt's time; one more failure puts it 120 minutes out.
     await ingestor.runOnce({ onlyDue: true });
-    const retryAt = Date.parse((await h.sources.get('bad'))?.nextAttemptAt ?? '');
-    expect((retryAt - h.clock.now.getTime()) / 60_000).toBe(120);
-    server.route('/bad', { fixture: 'feed.json' });
-    const before = server.requests.length;
-    h.clock.now = new Date(retryAt - 1_000);
+    const retryAt = Date.parse((await bed.h.sources.get('bad'))?.nextAttemptAt ?? '');
+    expect((retryAt - bed.h.clock.now.getTime()) / 60_000).toBe(120);
+    bed.server.route('/bad', { fixture: 'feed.json' });
+    const before = bed.server.requests.length;
+    bed.h.clock.now = new Date(retryAt - 1_000);
     expect((await ingestor.runOnce({ onlyDue: true })).rows).toEqual([]);
-    expect(server.requests.length).toBe(before);
-    h.clock.now = new Date(retryAt);
+    expect(bed.server.requests.length).toBe(before);
+    bed.h.clock.now = new Date(retryAt);
     const recovered = await ingestor.runOnce({ onlyDue: true });
     expect(recovered.rows[0]).toMatchObject({ sourceId: 'bad', new: 2 });
-    expect(await h.sources.get('bad')).toMatchObject({ consecutiveFailures: 0, lastError: undefined });
+    expect(await bed.h.sources.get('bad')).toMatchObject({ consecutiveFailures: 0, lastError: undefined });
   });
 
   it('GIVEN an item without link, title or date, and one with nothing at all THEN the first is stored and the second is counted as failed', async () => {
-    server.route('/odd.xml', {
+    bed.server.route('/odd.xml', {
       body: `<?xml version="1.0"?><rss version="2.0"><channel><title>Odd Feed</title>
         <item><description>Japan's coast guard said on Tuesday that it had rescued twelve fishermen whose boat sank in a storm off the northern coast.</description></item>
         <item></item>
       </channel></rss>`,
       contentType: 'application/rss+xml',
     });
-    const summary = await h.ingestor(makeConfig([feed('odd', server.url('/odd.xml'))])).runOnce();
+    const summary = await bed.h.ingestor(makeConfig([feed('odd', bed.server.url('/odd.xml'))])).runOnce();
     expect(summary.rows[0]).toMatchObject({ fetched: 2, new: 1, failed: 1 });
     expect(summary.rows[0]?.error).toMatch(/no link, id, title or text/);
-    const [article] = (await h.articles.forTopic('japan-defense', 10)).length
-      ? await h.articles.forTopic('japan-defense', 10)
-      : await allArticles(h.articles);
+    const [article] = (await bed.h.articles.forTopic('japan-defense', 10)).length
+      ? await bed.h.articles.forTopic('japan-defense', 10)
+      : await allArticles(bed.h.articles);
     expect(article?.title).toMatch(/^Japan's coast guard said on Tuesday/);
     expect(article?.publishedAt).toBeUndefined();
   });
@@ -132,9 +124,11 @@ describe('a faulty feed', () => {
 
 describe('other faulty sources', () => {
   it('GIVEN a page with no extractable article THEN the page source fails with that reason', async () => {
-    server.route('/index.html', { fixture: 'index.html' });
-    const summary = await h
-      .ingestor(makeConfig([page('front', server.url('/index.html')), feed('good', server.url('/good.xml'))]))
+    bed.server.route('/index.html', { fixture: 'index.html' });
+    const summary = await bed.h
+      .ingestor(
+        makeConfig([page('front', bed.server.url('/index.html')), feed('good', bed.server.url('/good.xml'))]),
+      )
       .runOnce();
     expect(summary.rows[0]?.error).toMatch(/no article stored: the page is an index of links/);
     expect(summary.rows[1]).toMatchObject({ new: 3 });
@@ -143,8 +137,10 @@ describe('other faulty sources', () => {
   it('GIVEN a source URL nobody answers on THEN it fails with "connection refused" and the rest go on', async () => {
     const closed = await startNewsServer();
     await closed.close();
-    const summary = await h
-      .ingestor(makeConfig([feed('nowhere', closed.url('/feed.xml')), feed('good', server.url('/good.xml'))]))
+    const summary = await bed.h
+      .ingestor(
+        makeConfig([feed('nowhere', closed.url('/feed.xml')), feed('good', bed.server.url('/good.xml'))]),
+      )
       .runOnce();
     expect(summary.rows[0]?.error).toMatch(/connection refused/);
     expect(summary.rows[1]).toMatchObject({ new: 3 });
@@ -157,11 +153,11 @@ describe('other faulty sources', () => {
   });
 
   it('GIVEN a missing local file THEN the file source fails with "no such file" and a feed still works', async () => {
-    const summary = await h
+    const summary = await bed.h
       .ingestor(
         makeConfig([
-          { id: 'gone', type: 'file', path: `${h.dir}/missing.txt` },
-          feed('good', server.url('/good.xml')),
+          { id: 'gone', type: 'file', path: `${bed.h.dir}/missing.txt` },
+          feed('good', bed.server.url('/good.xml')),
         ]),
       )
       .runOnce();

@@ -1,13 +1,9 @@
 // fullText feeds: the text read from each linked page is what is stored, and it stays stored when
 // the feed changes. A page already stored is not fetched again, so the next poll only has the
 // feed's excerpt for it; that excerpt must never replace the page's text.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { articleIdForUrl } from '../../../src/ingest/ids.js';
-import { startNewsServer, type NewsServer } from '../../fakes/news-server.js';
-import { createHarness, feed, makeConfig, type Harness } from './harness.js';
-
-let server: NewsServer;
-let h: Harness;
+import { feed, makeConfig, useIngestBed } from './harness.js';
 
 const item = (title: string, link: string, excerpt: string) =>
   `<item><title>${title}</title><link>{{base}}${link}</link><description>${excerpt}</description></item>`;
@@ -20,32 +16,24 @@ const DEAL = item(
 );
 const SECOND = item('Another story', '/pages/index.html', 'A second story on another page... Read more');
 
-beforeEach(async () => {
-  server = await startNewsServer({
-    '/gazette.xml': { body: rss(DEAL), contentType: 'application/rss+xml' },
-    '/pages/destroyer.html': { fixture: 'destroyer.html' },
-    '/pages/index.html': { fixture: 'index.html' },
-  });
-  h = createHarness();
+const bed = useIngestBed({
+  '/gazette.xml': { body: rss(DEAL), contentType: 'application/rss+xml' },
+  '/pages/destroyer.html': { fixture: 'destroyer.html' },
+  '/pages/index.html': { fixture: 'index.html' },
 });
 
-afterEach(async () => {
-  h.cleanup();
-  await server.close();
-});
-
-const stored = async (path: string) => h.articles.get(articleIdForUrl(server.url(path)));
+const stored = async (path: string) => bed.h.articles.get(articleIdForUrl(bed.server.url(path)));
 
 describe('GIVEN a fullText feed whose first article was stored from its page', () => {
   it('WHEN a second item is added THEN the first keeps its full text (not the excerpt) and is not counted updated', async () => {
-    const config = makeConfig([feed('gazette', server.url('/gazette.xml'), { fullText: true })]);
-    const ingestor = h.ingestor(config);
+    const config = makeConfig([feed('gazette', bed.server.url('/gazette.xml'), { fullText: true })]);
+    const ingestor = bed.h.ingestor(config);
     await ingestor.runOnce();
     const before = await stored('/pages/destroyer.html');
     expect(before?.text).toContain('Japan will build eleven frigates for the Australian navy');
 
-    server.route('/gazette.xml', { body: rss(SECOND, DEAL), contentType: 'application/rss+xml' });
-    h.clock.now = new Date(h.clock.now.getTime() + 20 * 60_000);
+    bed.server.route('/gazette.xml', { body: rss(SECOND, DEAL), contentType: 'application/rss+xml' });
+    bed.h.clock.now = new Date(bed.h.clock.now.getTime() + 20 * 60_000);
     const second = await ingestor.runOnce();
 
     expect(second.rows[0]).toMatchObject({ new: 1, updated: 0, unchanged: 1, failed: 0 });
@@ -53,6 +41,6 @@ describe('GIVEN a fullText feed whose first article was stored from its page', (
     expect(after?.text).toBe(before?.text);
     expect(after?.points).toEqual(before?.points);
     // The page stored the first time was not fetched again.
-    expect(server.requests.filter((r) => r.path === '/pages/destroyer.html')).toHaveLength(1);
+    expect(bed.server.requests.filter((r) => r.path === '/pages/destroyer.html')).toHaveLength(1);
   });
 });

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
+import { afterEach, beforeEach } from 'vitest';
 import type { Config } from '../../../src/config/load.js';
 import type { SourceConfig } from '../../../src/config/schema.js';
 import type { Topic } from '../../../src/core/types.js';
@@ -12,6 +13,7 @@ import type { Article } from '../../../src/core/types.js';
 import { openDatabase, type Db } from '../../../src/store/db.js';
 import type { ArticleRepository, SourceRepository, Store } from '../../../src/store/ports.js';
 import { createSqliteStore } from '../../../src/store/sqlite.js';
+import { startNewsServer, type NewsServer, type Route } from '../../fakes/news-server.js';
 
 export const JAPAN_DEFENSE: Topic = {
   slug: 'japan-defense',
@@ -105,4 +107,28 @@ export async function allArticles(articles: ArticleRepository): Promise<Article[
   const all: Article[] = [];
   for await (const a of articles.iterateAll()) all.push(a);
   return all;
+}
+
+export interface IngestBed {
+  /** A fresh local news server for each test, serving the file's routes. */
+  server: NewsServer;
+  /** A fresh SQLite store and ingestor harness for each test. */
+  h: Harness;
+}
+
+/**
+ * Registers the usual pair around every test of a file: a news server with `routes` and a harness
+ * whose clock starts at `start`; both are closed (and the temp folder removed) after each test.
+ */
+export function useIngestBed(routes: Record<string, Route> = {}, start?: Date): IngestBed {
+  const bed = {} as IngestBed;
+  beforeEach(async () => {
+    bed.server = await startNewsServer(routes);
+    bed.h = createHarness(start);
+  });
+  afterEach(async () => {
+    bed.h.cleanup();
+    await bed.server.close();
+  });
+  return bed;
 }
