@@ -6,14 +6,12 @@
 // marked muted).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord.js';
-import { type SlackAdapter } from '../../../src/adapters/slack/index.js';
 import { FEEDBACK_ACTIONS } from '../../../src/adapters/slack/render.js';
 import type { Services } from '../../../src/commands/ports.js';
 import { createFeedbackService } from '../../../src/digests/feedback.js';
 import { createBriefingService } from '../../../src/services/briefings.js';
-import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
-import { startTestSlackAdapter } from '../../fakes/slack-adapter.js';
-import { feedbackClick, postSigned, slashCommand } from '../../fakes/slack-requests.js';
+import { useSlackBed } from '../../fakes/slack-adapter.js';
+import { feedbackClick } from '../../fakes/slack-requests.js';
 import {
   CHANNEL_ID,
   GUILD_ID,
@@ -68,27 +66,10 @@ type SlackBlock = {
 };
 
 describe('Slack: /brief <topic> with feedback buttons per story', () => {
-  let api: FakeSlackApi;
-  let adapter: SlackAdapter;
-  let n = 0;
-  beforeAll(async () => {
-    api = await startFakeSlackApi();
-    adapter = await startTestSlackAdapter(api.apiUrl, {
-      services,
-      managers: ['U0MANAGER'],
-      poster: { maxRateLimitWaitMs: 0 },
-    });
-  });
-  afterAll(async () => {
-    await adapter?.stop();
-    await api?.close();
-  });
+  const slack = useSlackBed(() => ({ services, managers: ['U0MANAGER'], poster: { maxRateLimitWaitMs: 0 } }));
 
   async function brief(): Promise<SlackBlock[]> {
-    const res = await postSigned(
-      `http://127.0.0.1:${adapter.port}`,
-      slashCommand('japan-defense', `${api.url}/respond/brief${++n}`),
-    );
+    const res = await slack.command('japan-defense');
     expect(res.status).toBe(200);
     return (res.json as { blocks: SlackBlock[] }).blocks;
   }
@@ -100,20 +81,10 @@ describe('Slack: /brief <topic> with feedback buttons per story', () => {
   const textOf = (blocks: SlackBlock[]) => JSON.stringify(blocks);
 
   async function press(action: string, ref: string, userId: string) {
-    const id = `press${++n}`;
-    const res = await postSigned(
-      `http://127.0.0.1:${adapter.port}`,
-      feedbackClick({
-        action,
-        ref,
-        userId,
-        channelId: 'C0CHAN',
-        responseUrl: `${api.url}/respond/${id}`,
-        ephemeral: true,
-      }),
+    const reply = await slack.interact((responseUrl) =>
+      feedbackClick({ action, ref, userId, channelId: 'C0CHAN', responseUrl, ephemeral: true }),
     );
-    expect(res.status).toBe(200);
-    return JSON.stringify((await api.nextResponse((r) => r.id === id)).body);
+    return JSON.stringify(reply.body);
   }
 
   let refs: string[] = [];
@@ -154,7 +125,7 @@ describe('Slack: /brief <topic> with feedback buttons per story', () => {
     expect(stored('C0CHAN')).toContainEqual({ user: 'U0MANAGER', verdict: 'mute', topic: 'japan-defense' });
 
     // The channel's digest (one message, the real Slack poster to the fake Web API).
-    const service = await h.restart({ posters: { slack: adapter.poster } });
+    const service = await h.restart({ posters: { slack: slack.adapter.poster } });
     const sub = await service.subscriptions.subscribe(
       channel('C0CHAN', 'slack', 'T1'),
       { topic: 'japan-defense', when: 'hourly' },
@@ -162,7 +133,7 @@ describe('Slack: /brief <topic> with feedback buttons per story', () => {
     );
     if (!sub.ok) throw new Error(JSON.stringify(sub.error));
     await service.runSlot(sub.value.id, SLOT);
-    const [post] = api.callsOf('chat.postMessage').filter((c) => c.params.channel === 'C0CHAN');
+    const [post] = slack.api.callsOf('chat.postMessage').filter((c) => c.params.channel === 'C0CHAN');
     const digest = JSON.stringify(post?.params.blocks);
     expect(digest).toContain('Okinawa governor');
     expect(digest).not.toContain('record military budget');

@@ -6,20 +6,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SlackAdapter } from '../../../src/adapters/slack/index.js';
 import { FEEDBACK_ACTIONS } from '../../../src/adapters/slack/render.js';
-import type { Invocation, Services } from '../../../src/commands/ports.js';
+import type { Invocation } from '../../../src/commands/ports.js';
 import { createFeedbackService } from '../../../src/digests/feedback.js';
 import { openSqliteStore } from '../../../src/store/sqlite.js';
 import type { Store } from '../../../src/store/ports.js';
-import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
-import { feedbackClick, postSigned } from '../../fakes/slack-requests.js';
+import { feedbackClick } from '../../fakes/slack-requests.js';
 import { slackServices } from '../../fakes/slack-services.js';
 import { discordServices } from '../../fakes/discord-services.js';
 import { TOPICS } from '../../fixtures/discord/briefing.js';
 import { CHANNEL_ID, GUILD_ID, PERMS_MANAGER, PERMS_MEMBER } from '../../fixtures/discord/interactions.js';
 import { pressButton, startHarness, type Harness as DiscordHarness } from '../discord/helpers.js';
-import { startTestSlackAdapter } from '../../fakes/slack-adapter.js';
+import { useSlackBed } from '../../fakes/slack-adapter.js';
 
 const NOW = new Date();
 let dir: string;
@@ -49,35 +47,16 @@ const counts = (inv: Pick<Invocation, 'platform' | 'workspaceId'>) =>
 const SLACK_CHANNEL = { platform: 'slack' as const, workspaceId: 'T1', channelId: 'C0NEWS' };
 
 describe('Slack feedback buttons', () => {
-  let api: FakeSlackApi;
-  let adapter: SlackAdapter;
-  let n = 0;
-  beforeAll(async () => {
-    api = await startFakeSlackApi();
-    const services: Services = {
-      ...slackServices(),
-      feedback: createFeedbackService({ memory: store.memory }),
-    };
-    adapter = await startTestSlackAdapter(api.apiUrl, {
-      services,
-      managers: ['U0MANAGER'],
-      poster: { maxRateLimitWaitMs: 0 },
-    });
-  });
-  afterAll(async () => {
-    await adapter.stop();
-    await api.close();
-  });
+  const slack = useSlackBed(() => ({
+    services: { ...slackServices(), feedback: createFeedbackService({ memory: store.memory }) },
+    managers: ['U0MANAGER'],
+    poster: { maxRateLimitWaitMs: 0 },
+  }));
 
-  async function press(action: string, userId: string) {
-    const responseUrl = `${api.url}/respond/fb${++n}`;
-    const res = await postSigned(
-      `http://127.0.0.1:${adapter.port}`,
+  const press = (action: string, userId: string) =>
+    slack.interact((responseUrl) =>
       feedbackClick({ action, ref: 'slackref', userId, channelId: SLACK_CHANNEL.channelId, responseUrl }),
     );
-    expect(res.status).toBe(200);
-    return api.nextResponse((r) => r.id === `fb${n}`);
-  }
 
   it('GIVEN 👍 from one person and 👎 from another THEN both are thanked and counted for the topic', async () => {
     expect(JSON.stringify((await press(FEEDBACK_ACTIONS.up, 'U0ALICE')).body)).toContain(

@@ -6,20 +6,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SlackAdapter } from '../../../src/adapters/slack/index.js';
 import type { Services } from '../../../src/commands/ports.js';
 import { createAskServices } from '../../../src/services/ask.js';
 import { createBriefingService } from '../../../src/services/briefings.js';
 import { createTopicCatalog } from '../../../src/services/chat-topics.js';
 import type { Store } from '../../../src/store/ports.js';
 import { openSqliteStore } from '../../../src/store/sqlite.js';
-import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
-import { postSigned, slashCommand } from '../../fakes/slack-requests.js';
 import { PERMS_MANAGER, PERMS_MEMBER, STRING } from '../../fixtures/discord/interactions.js';
 import { replyData, send, startHarness, type Harness } from '../discord/helpers.js';
 import { makeConfig } from '../ingest/harness.js';
 import { fakeServices } from '../../support/services.js';
-import { startTestSlackAdapter } from '../../fakes/slack-adapter.js';
+import { useSlackBed } from '../../fakes/slack-adapter.js';
 
 let dir: string;
 let store: Store;
@@ -48,26 +45,9 @@ afterAll(async () => {
 const slugs = async () => (await store.topics.list()).map((t) => t.slug).sort();
 
 describe('GIVEN Slack', () => {
-  let api: FakeSlackApi;
-  let adapter: SlackAdapter;
-  let n = 0;
-  beforeAll(async () => {
-    api = await startFakeSlackApi();
-    adapter = await startTestSlackAdapter(api.apiUrl, {
-      services,
-      poster: { maxRateLimitWaitMs: 0 },
-      ackDeadlineMs: 2_000,
-    });
-  });
-  afterAll(async () => {
-    await adapter.stop();
-    await api.close();
-  });
+  const slack = useSlackBed(() => ({ services, poster: { maxRateLimitWaitMs: 0 }, ackDeadlineMs: 2_000 }));
   const command = async (text: string, user: string) => {
-    const res = await postSigned(
-      `http://127.0.0.1:${adapter.port}`,
-      slashCommand(text, `${api.url}/respond/r${++n}`, { user_id: user }),
-    );
+    const res = await slack.command(text, { user_id: user });
     expect(res.status).toBe(200);
     return JSON.stringify(res.json);
   };
@@ -87,7 +67,7 @@ describe('GIVEN Slack', () => {
   });
 
   it('WHEN a workspace admin adds a topic THEN it is stored and the reply says so', async () => {
-    api.users.U0ADMIN = { is_admin: true };
+    slack.api.users.U0ADMIN = { is_admin: true };
     const answer = await command('topic add slack-chips semiconductor "export rules"', 'U0ADMIN');
     expect(answer).toContain('Added the topic \\"slack-chips\\"');
     expect(await slugs()).toEqual(['slack-chips']);
