@@ -17,7 +17,7 @@ import {
   GUILD_ID,
   PERMS_MANAGER,
   PERMS_MEMBER,
-  STRING,
+  stringOptions,
 } from '../../fixtures/discord/interactions.js';
 import {
   pressButton,
@@ -167,7 +167,7 @@ describe('Discord: /brief topic with feedback buttons per story', () => {
   async function brief(): Promise<{ embeds: APIEmbed[]; components: Row[] }> {
     const { callback } = await send(d.fake, {
       subcommand: 'topic',
-      options: [{ name: 'topic', type: STRING, value: 'japan-defense' }],
+      options: stringOptions({ topic: 'japan-defense' }),
     });
     return replyData(callback).data as unknown as { embeds: APIEmbed[]; components: Row[] };
   }

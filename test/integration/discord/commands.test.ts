@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord.js';
 import { discordServices, type FakeServices } from '../../fakes/discord-services.js';
 import { japanBriefing, TOPICS } from '../../fixtures/discord/briefing.js';
-import { BOOLEAN, CHANNEL_ID, GUILD_ID, PERMS_MANAGER, STRING } from '../../fixtures/discord/interactions.js';
+import {
+  BOOLEAN,
+  CHANNEL_ID,
+  GUILD_ID,
+  PERMS_MANAGER,
+  STRING,
+  stringOptions,
+} from '../../fixtures/discord/interactions.js';
 import { replyData, send, startHarness, TOKEN, type Harness } from './helpers.js';
 
 let h: Harness;
@@ -39,7 +46,7 @@ describe('GIVEN /brief topic japan-defense', () => {
   it('THEN it replies at once, privately, with the briefing embed citing [Outlet](url) and pinging nobody', async () => {
     const { callback } = await send(h.fake, {
       subcommand: 'topic',
-      options: [{ name: 'topic', type: STRING, value: 'japan-defense' }],
+      options: stringOptions({ topic: 'japan-defense' }),
     });
     const { type, data } = replyData(callback);
     expect(type).toBe(4);
@@ -73,7 +80,7 @@ describe('GIVEN /brief topic japan-defense', () => {
   it('WITH an unknown topic THEN it names the closest topics, privately', async () => {
     const { callback } = await send(h.fake, {
       subcommand: 'topic',
-      options: [{ name: 'topic', type: STRING, value: 'japan-defence' }],
+      options: stringOptions({ topic: 'japan-defence' }),
     });
     const { data } = replyData(callback);
     expect(data.flags).toBe(64);
@@ -110,10 +117,7 @@ describe('GIVEN the other subcommands', () => {
       (
         await send(h.fake, {
           subcommand: 'subscribe',
-          options: [
-            { name: 'topic', type: STRING, value: 'climate' },
-            { name: 'when', type: STRING, value: 'daily 08:00' },
-          ],
+          options: stringOptions({ topic: 'climate', when: 'daily 08:00' }),
         })
       ).callback,
     );
@@ -129,11 +133,7 @@ describe('GIVEN the other subcommands', () => {
         await send(h.fake, {
           subcommand: 'subscribe',
           permissions: PERMS_MANAGER,
-          options: [
-            { name: 'topic', type: STRING, value: 'climate' },
-            { name: 'when', type: STRING, value: 'daily 08:00' },
-            { name: 'timezone', type: STRING, value: 'Asia/Tokyo' },
-          ],
+          options: stringOptions({ topic: 'climate', when: 'daily 08:00', timezone: 'Asia/Tokyo' }),
         })
       ).callback,
     );
@@ -159,7 +159,7 @@ describe('GIVEN the other subcommands', () => {
   });
 
   it('unsubscribe by a member without Manage Channels THEN is refused; by a manager THEN stops the digest', async () => {
-    const options = [{ name: 'topic', type: STRING, value: 'climate' }];
+    const options = stringOptions({ topic: 'climate' });
     const refused = replyData((await send(h.fake, { subcommand: 'unsubscribe', options })).callback);
     expect(refused.data.content).toContain('Only people who can manage this channel');
     const done = replyData(

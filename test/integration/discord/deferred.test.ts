@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord.js';
 import { discordServices } from '../../fakes/discord-services.js';
 import { japanBriefing, TOPICS } from '../../fixtures/discord/briefing.js';
-import { APP_ID, BOOLEAN, briefInteraction, STRING } from '../../fixtures/discord/interactions.js';
+import {
+  APP_ID,
+  BOOLEAN,
+  briefInteraction,
+  STRING,
+  stringOptions,
+} from '../../fixtures/discord/interactions.js';
 import { replyData, send, startHarness, type Harness } from './helpers.js';
 
 let h: Harness;
@@ -23,7 +29,7 @@ describe('GIVEN a slow answer (the bot defers)', () => {
   it('THEN it defers privately and then edits the reply with the briefing embed', async () => {
     const { token, callback } = await send(h.fake, {
       subcommand: 'topic',
-      options: [{ name: 'topic', type: STRING, value: 'japan-defense' }],
+      options: stringOptions({ topic: 'japan-defense' }),
     });
     expect(replyData(callback)).toEqual({ type: 5, data: { flags: 64 } });
     const edit = await h.fake.waitForRequest((r) => r.method === 'PATCH' && r.path === original(token));

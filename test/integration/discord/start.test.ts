@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord-server.js';
-import { APP_ID, CHANNEL_ID, PERMS_MANAGER, STRING } from '../../fixtures/discord/interactions.js';
+import { APP_ID, CHANNEL_ID, PERMS_MANAGER, stringOptions } from '../../fixtures/discord/interactions.js';
 import { replyData, send, TOKEN } from './helpers.js';
 import { botTestBed, startBot, type RunningBot } from '../cli/run.js';
 
@@ -31,7 +31,7 @@ describe('GIVEN npm start with DISCORD_TOKEN, DISCORD_APPLICATION_ID and DISCORD
   it('THEN /brief topic:japan-defense is answered with the briefing embed', async () => {
     const { callback } = await send(fake, {
       subcommand: 'topic',
-      options: [{ name: 'topic', type: STRING, value: 'japan-defense' }],
+      options: stringOptions({ topic: 'japan-defense' }),
     });
     const body = replyData(callback);
     const data =
@@ -48,11 +48,7 @@ describe('GIVEN npm start with DISCORD_TOKEN, DISCORD_APPLICATION_ID and DISCORD
     const { callback } = await send(fake, {
       subcommand: 'subscribe',
       permissions: PERMS_MANAGER,
-      options: [
-        { name: 'topic', type: STRING, value: 'japan-defense' },
-        { name: 'when', type: STRING, value: '*/2 * * * * *' },
-        { name: 'timezone', type: STRING, value: 'Asia/Tokyo' },
-      ],
+      options: stringOptions({ topic: 'japan-defense', when: '*/2 * * * * *', timezone: 'Asia/Tokyo' }),
     });
     const body = replyData(callback);
     const data =

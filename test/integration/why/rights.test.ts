@@ -12,7 +12,7 @@ import { createBriefingService } from '../../../src/services/briefings.js';
 import { createTopicCatalog } from '../../../src/services/chat-topics.js';
 import type { Store } from '../../../src/store/ports.js';
 import { openSqliteStore } from '../../../src/store/sqlite.js';
-import { PERMS_MANAGER, PERMS_MEMBER, STRING } from '../../fixtures/discord/interactions.js';
+import { PERMS_MANAGER, PERMS_MEMBER, STRING, stringOptions } from '../../fixtures/discord/interactions.js';
 import { replyData, send, startHarness, type Harness } from '../discord/helpers.js';
 import { makeConfig } from '../ingest/harness.js';
 import { fakeServices } from '../../support/services.js';
@@ -86,10 +86,7 @@ describe('GIVEN Discord', () => {
     send(h.fake, {
       subcommand: 'topic-add',
       permissions,
-      options: [
-        { name: 'topic', type: STRING, value: 'discord-chips' },
-        { name: 'keywords', type: STRING, value: 'semiconductor -potato' },
-      ],
+      options: stringOptions({ topic: 'discord-chips', keywords: 'semiconductor -potato' }),
     });
 
   it('WHEN a member without Manage Channels adds a topic THEN it is refused in words and nothing is stored', async () => {
