@@ -6,6 +6,7 @@
 // own service and posters, all start together a minute after the slot (so each one's start-up
 // catch-up races the others for every claim), and every channel's posts are counted across them.
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import pino from 'pino';
 import type { Topic } from '../src/core/types.js';
 import { createDigestService } from '../src/digests/index.js';
@@ -225,4 +226,40 @@ export function describeFanOut(label: string, r: FanOutResult): string[] {
     `${label}: posted ${r.posted} digests to ${r.channels} of ${SUBSCRIPTIONS} channels in ${s(r.ms)} (${Math.round(r.posted / (r.ms / 1000))} posts/s), ${r.calls - r.posted} 429s retried; posted twice: ${r.doubled}${r.byInstance.length > 1 ? `; split ${r.byInstance.join(' + ')}` : ''}`,
     `  start() (config, recovery, catch-up scan) ${r.startMs.toFixed(0)} ms; briefings built ${r.briefingsBuilt}; event loop delay p99 ${r.loopP99Ms.toFixed(1)} ms, max ${r.loopMaxMs.toFixed(1)} ms; CPU of this process ${s(r.cpuMs)}`,
   ];
+}
+
+/** Where a worker thread's instance finds its store (fanout-worker.ts). */
+export type WorkerStore =
+  { kind: 'postgres'; url: string; instanceId: string } | { kind: 'sqlite'; file: string };
+
+/**
+ * Runs the slot with one instance per entry, each in a worker thread of its own (fanout-worker.ts)
+ * and started together once all are ready; CPU is the whole process's (all threads). Every
+ * instance starts as a process would, with nothing compiled yet, so a store measured this way is
+ * not helped or hurt by what ran before it in this process.
+ */
+export async function runFanOutInThreads(stores: WorkerStore[]): Promise<FanOutResult> {
+  // A worker does not inherit tsx's loader: its entry registers it, then imports the TypeScript.
+  const entry = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); await import(${JSON.stringify(new URL('./fanout-worker.ts', import.meta.url).href)});`;
+  const workers = stores.map(
+    (workerData) => new Worker(new URL(`data:text/javascript,${encodeURIComponent(entry)}`), { workerData }),
+  );
+  const next = (w: Worker) =>
+    new Promise<unknown>((resolve, reject) => {
+      w.once('message', resolve);
+      w.once('error', reject);
+    });
+  try {
+    await Promise.all(workers.map(next)); // 'ready'
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const answers = workers.map(next);
+    for (const w of workers) w.postMessage('go');
+    const tallies = (await Promise.all(answers)) as Parameters<typeof tally>[0];
+    const ms = performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    return { ...tally(tallies, ms), cpuMs: (used.user + used.system) / 1000 };
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
 }

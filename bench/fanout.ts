@@ -12,16 +12,21 @@ import { openDatabase } from '../src/store/db.js';
 import {
   describeFanOut,
   runFanOut,
+  runFanOutInThreads,
   seedArticles,
   subscriptionDefaults as d,
   subscriptionRows,
   type FanOutResult,
 } from './fanout-run.js';
 
-/** The fan-out on a fresh SQLite file, deleted afterwards. */
-export async function sqliteFanOut(): Promise<FanOutResult> {
+/**
+ * The fan-out on a fresh SQLite file, deleted afterwards: in this process, or with the instance in
+ * a worker thread of its own (`inThread`), starting cold as a process would.
+ */
+export async function sqliteFanOut(options: { inThread?: boolean } = {}): Promise<FanOutResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'newsbrief-fanout-'));
-  const db = openDatabase(path.join(dir, 'bench.db'));
+  const file = path.join(dir, 'bench.db');
+  const db = openDatabase(file);
   try {
     const store = createSqliteStore(db);
     await seedArticles(store);
@@ -45,9 +50,11 @@ export async function sqliteFanOut(): Promise<FanOutResult> {
           d.at,
         );
     })();
-    return await runFanOut([store]);
-  } finally {
+    if (!options.inThread) return await runFanOut([store]);
     db.close();
+    return await runFanOutInThreads([{ kind: 'sqlite', file }]);
+  } finally {
+    if (db.open) db.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
