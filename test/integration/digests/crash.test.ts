@@ -50,5 +50,5 @@ describe('a digest run killed mid-way', () => {
 
     expect(failing.map((f) => f.channelId)).toEqual(['c1']);
     expect(failing[0]?.lastError).toMatch(/may not have arrived/);
-  });
+  }, 90_000);
 });
