@@ -19,6 +19,22 @@ export interface KilledChild {
   stderr(): string;
 }
 
+/**
+ * How long each run of the child may take before it is killed and the test fails with its stderr:
+ * well under the tests' own timeouts, so a child that hangs is reported as such, with what it said,
+ * rather than as a test that timed out.
+ */
+const RUN_DEADLINE_MS = 40_000;
+
+/** Rejects after `ms` with `message()`, unless cancelled. */
+function deadline(ms: number, message: () => string): { expired: Promise<never>; cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message())), ms);
+  });
+  return { expired, cancel: () => clearTimeout(timer) };
+}
+
 /** `script` (under test/fixtures/digests) on the database `db` for the slot `slot`; `second` is its second argument. */
 export function killedChild(script: string, db: string, second: string, slot: string): KilledChild {
   const file = path.resolve('test/fixtures/digests', script);
@@ -36,18 +52,37 @@ export function killedChild(script: string, db: string, second: string, slot: st
       const exited = new Promise<NodeJS.Signals | null>((resolve) =>
         first.on('exit', (_code, signal) => resolve(signal)),
       );
-      await Promise.race([
-        until(db, reached),
-        exited.then(() => Promise.reject(new Error(`child exited early: ${stderr}`))),
-      ]);
-      first.kill('SIGKILL');
+      const late = deadline(
+        RUN_DEADLINE_MS,
+        () => `the child did not reach the state to kill it in within ${RUN_DEADLINE_MS} ms: ${stderr}`,
+      );
+      try {
+        await Promise.race([
+          until(db, reached),
+          exited.then(() => Promise.reject(new Error(`child exited early: ${stderr}`))),
+          late.expired,
+        ]);
+      } finally {
+        late.cancel();
+        first.kill('SIGKILL');
+      }
       return exited;
     },
     async restart<T>() {
       const second = start('restart');
       let stdout = '';
       second.stdout.on('data', (d) => (stdout += String(d)));
-      const code = await new Promise<number | null>((resolve) => second.on('exit', (c) => resolve(c)));
+      const late = deadline(
+        RUN_DEADLINE_MS,
+        () => `the restarted child did not finish within ${RUN_DEADLINE_MS} ms: ${stderr}`,
+      );
+      const code = await Promise.race([
+        new Promise<number | null>((resolve) => second.on('exit', (c) => resolve(c))),
+        late.expired,
+      ]).finally(() => {
+        late.cancel();
+        second.kill('SIGKILL');
+      });
       const last = stdout.trim().split('\n').at(-1) ?? '';
       return { code, result: (code === 0 ? JSON.parse(last) : undefined) as T };
     },

@@ -33,7 +33,11 @@ describe('a threaded digest killed between its parent and its replies', () => {
     const release = api.holdNth('chat.postMessage', 3);
     const child = killedChild('thread-crash-child.ts', db, api.apiUrl, SLOT);
 
-    expect(await child.crashWhen(replyInFlight)).toBe('SIGKILL');
+    // Killed only once the call for reply 2 has reached the fake: the database says 'posting'
+    // just before the call is sent, and a kill in between would leave call 3 (held) for reply 3.
+    const fake = api;
+    const reply2Sent = () => fake.callsOf('chat.postMessage').length >= 3;
+    expect(await child.crashWhen((d) => replyInFlight(d) && reply2Sent())).toBe('SIGKILL');
     // The held call stays unanswered until the end: answered after the kill (the fake may not
     // have seen the socket close yet under load) it would count as delivered.
     onTestFinished(release);
