@@ -3,12 +3,14 @@
 //   - `/brief <topic>` in process over 10,000 stored articles (10 topics x 1,000): p50/p99 from
 //     the command text to rendered Slack blocks and Discord embeds. Target: p99 under 50 ms.
 //   - digest fan-out (fanout-run.ts): one slot of 10,000 subscriptions run by TWO digest
-//     services, each with its own store (own pool, own instance id) on the same database, in
-//     this one process (so both share one event loop and one core: a pessimistic figure for two
-//     processes), racing for every claim; then the same slot, subscriptions, articles and fake
-//     posters on ONE SQLite instance, run right after so both see the same machine load. It
-//     prints both, the ratio (target: two PostgreSQL instances no slower than one SQLite one)
-//     and fails loudly on any double post or missed channel.
+//     services, each with its own store (own pool, own instance id) on the same database, racing
+//     for every claim: first both in this process (one event loop and one core for both), then
+//     each in a worker thread of its own (as two processes would run); and the same slot,
+//     subscriptions, articles and fake posters on ONE SQLite instance, in this process and in a
+//     thread. Each of the four runs three rounds, interleaved so that load on the machine falls on
+//     all alike, and is shown by its median. It prints them, the ratios (target: two PostgreSQL
+//     instances no slower than one SQLite one; threads against a thread is the like-for-like
+//     figure) and fails loudly on any double post or missed channel.
 // NEWSBRIEF_BENCH_POSTGRES names the server (default the local one); without a reachable server
 // these sections print one line and are skipped.
 import { randomBytes } from 'node:crypto';
